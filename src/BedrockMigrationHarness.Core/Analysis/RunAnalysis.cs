@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Analysis;
+
+/// <summary>Everything the reports show, computed from the journal alone.</summary>
+internal sealed record RunAnalysis(
+    RunInfo Run,
+    ArmSummary Baseline,
+    ArmSummary Candidate,
+    ImmutableArray<CaseComparison> Cases,
+    ImmutableArray<GateResult> Gates,
+    VerdictResult Verdict);
+
+/// <summary>What was run, when, and how it ended.</summary>
+/// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>
+internal sealed record RunInfo(
+    string SuiteName,
+    string SuiteFile,
+    string BaselineModelId,
+    string CandidateModelId,
+    string Region,
+    int CaseCount,
+    int Samples,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    RunStatus Status,
+    string? StatusMessage,
+    string Fingerprint,
+    double ConfidenceLevel,
+    string PercentileEstimator);
+
+/// <summary>A closed interval at the run's confidence level.</summary>
+internal sealed record Interval(double Lower, double Upper);
+
+/// <summary>A point estimate with its interval; the interval is null when there is too little data for one.</summary>
+internal sealed record Estimate(double Value, Interval? Interval);
+
+/// <summary>p50/p90/p99 of a sample with bootstrap intervals.</summary>
+/// <param name="Count">How many values the percentiles rest on.</param>
+/// <param name="Caveat">Said in words when the sample is too small for a percentile (e.g. p99 of fewer than 100 values), else null.</param>
+internal sealed record PercentileSet(int Count, Estimate? P50, Estimate? P90, Estimate? P99, string? Caveat);
+
+/// <summary>One arm over all cases.</summary>
+/// <param name="Planned">Planned attempts (cases × samples).</param>
+/// <param name="Finished">Planned attempts that settled (answer or final error).</param>
+/// <param name="Answered">Planned attempts that got an answer.</param>
+/// <param name="ErrorsByKind">Final errors by outcome.</param>
+/// <param name="Calls">Every call made, retries included.</param>
+/// <param name="ThrottledCalls">Calls answered with throttling (retries included).</param>
+/// <param name="RetriedCalls">Calls that were followed by a retry.</param>
+/// <param name="ComplianceRate">Format-compliant answers / answers, with its Wilson interval.</param>
+/// <param name="Deviations">Answers per deviation kind.</param>
+/// <param name="ExpectationPassRate">Answers meeting every expectation / answers.</param>
+/// <param name="ErrorRate">Final errors / finished attempts.</param>
+/// <param name="Latency">Client latency of successful answers only (ms).</param>
+/// <param name="TimeToFirstToken">Streaming only (ms), else null.</param>
+internal sealed record ArmSummary(
+    Arm Arm,
+    string ModelId,
+    int Planned,
+    int Finished,
+    int Answered,
+    ImmutableSortedDictionary<CallOutcome, int> ErrorsByKind,
+    int Calls,
+    int ThrottledCalls,
+    int RetriedCalls,
+    Estimate ComplianceRate,
+    ImmutableSortedDictionary<FormatDeviation, int> Deviations,
+    Estimate ExpectationPassRate,
+    Estimate ErrorRate,
+    PercentileSet Latency,
+    PercentileSet? TimeToFirstToken,
+    Estimate MeanInputTokens,
+    Estimate MeanOutputTokens,
+    double? MedianOutputTokens);
+
+/// <summary>One arm of one case.</summary>
+internal sealed record CaseArmSummary(
+    int Answered,
+    int Errors,
+    int Compliant,
+    int ExpectationsMet,
+    double? ComplianceRate,
+    double? P50LatencyMs,
+    double? P99LatencyMs,
+    double? MeanOutputTokens,
+    ImmutableSortedDictionary<FormatDeviation, int> Deviations);
+
+/// <summary>Baseline against candidate for one case.</summary>
+/// <param name="Similarity">Mean similarity (0..1) of candidate answers to baseline answers, or null.</param>
+/// <param name="Regressions">What got worse beyond noise, in words with numbers; empty when nothing did.</param>
+/// <param name="Severity">Sort key: larger is worse; 0 when nothing regressed.</param>
+internal sealed record CaseComparison(
+    string CaseId,
+    CaseArmSummary Baseline,
+    CaseArmSummary Candidate,
+    double? Similarity,
+    ImmutableArray<string> Regressions,
+    double Severity);
+
+/// <summary>The state of one gate.</summary>
+internal enum GateState
+{
+    Pass,
+    Inconclusive,
+    Fail,
+}
+
+/// <summary>One gate, judged.</summary>
+/// <param name="Name">Human name, e.g. "p99 latency increase".</param>
+/// <param name="Unit">How to read the values: "rate" (0..1), "ms", "tokens", "usd".</param>
+/// <param name="Delta">Candidate relative to baseline: a fraction for relative gates (+0.25 = +25%), a difference for rates.</param>
+/// <param name="DeltaInterval">Interval of <paramref name="Delta"/> (or of the candidate value for absolute gates).</param>
+/// <param name="Explanation">One sentence with the numbers, as a reviewer would say it.</param>
+/// <param name="SamplesNeeded">For an inconclusive gate: about how many samples per case would decide it.</param>
+internal sealed record GateResult(
+    GateSpec Spec,
+    string Name,
+    string Unit,
+    GateState State,
+    double? Baseline,
+    double? Candidate,
+    double? Delta,
+    Interval? DeltaInterval,
+    string Explanation,
+    int? SamplesNeeded);
+
+/// <summary>The overall decision.</summary>
+internal enum Verdict
+{
+    Go,
+    GoWithWarnings,
+    Inconclusive,
+    NoGo,
+}
+
+/// <summary>The decision and the reasons that decided it, most important first.</summary>
+internal sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons);
+
+/// <summary>A journal record with the checks of its answer (null for errors).</summary>
+internal sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
+
+/// <summary>What report writers receive: the analysis and every final attempt with its checks.</summary>
+internal sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);

@@ -1,0 +1,36 @@
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Journal;
+
+/// <summary>
+/// The first line of a journal: the frozen suite and its fingerprint, so that reports can be rebuilt
+/// and a resumed run can prove it continues the same plan.
+/// </summary>
+/// <param name="FormatVersion">Journal format version; readers refuse newer majors.</param>
+/// <param name="Fingerprint">SHA-256 over the suite snapshot (hex).</param>
+/// <param name="StartedAt">When the run first started (UTC).</param>
+/// <param name="SuiteFile">The suite file as given on the command line.</param>
+/// <param name="Suite">The frozen suite.</param>
+internal sealed record JournalHeader(
+    int FormatVersion,
+    string Fingerprint,
+    DateTimeOffset StartedAt,
+    string SuiteFile,
+    SuiteDefinition Suite);
+
+/// <summary>The last line of a journal whose run ended (completed, interrupted or aborted).</summary>
+/// <param name="EndedAt">When the run ended (UTC).</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="Message">Why it was aborted, when it was.</param>
+internal sealed record JournalEnd(DateTimeOffset EndedAt, RunStatus Status, string? Message);
+
+/// <summary>How a run ended.</summary>
+internal enum RunStatus
+{
+    /// <summary>Every planned attempt finished.</summary>
+    Completed,
+    /// <summary>Stopped by the user (Ctrl+C) or killed; the journal keeps what finished.</summary>
+    Interrupted,
+    /// <summary>Stopped because no call could succeed (end-of-life model, no access, no credentials).</summary>
+    Aborted,
+}

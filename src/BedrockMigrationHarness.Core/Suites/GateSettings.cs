@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>The gates of a suite and the confidence level their intervals use.</summary>
+internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateSpec> Gates)
+{
+    /// <summary>The gates used when a suite names none; see docs/suite-format.md.</summary>
+    public static GateSettings Default { get; } = new(0.95,
+    [
+        new GateSpec(GateKind.ComplianceFloor, 0.98, GateSeverity.Blocking),
+        new GateSpec(GateKind.ComplianceDrop, 0.01, GateSeverity.Blocking),
+        new GateSpec(GateKind.LatencyP50Increase, 0.20, GateSeverity.Blocking),
+        new GateSpec(GateKind.LatencyP99Increase, 0.20, GateSeverity.Warning),
+        new GateSpec(GateKind.OutputTokensIncrease, 0.25, GateSeverity.Warning),
+        new GateSpec(GateKind.ErrorRate, 0.05, GateSeverity.Blocking),
+    ]);
+}
+
+/// <summary>
+/// One gate. <see cref="Threshold"/> is, by kind: the minimum compliance rate (ComplianceFloor),
+/// the maximum drop in compliance as a fraction, 0.01 = 1 point (ComplianceDrop), the maximum relative
+/// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate).
+/// </summary>
+internal sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Severity);
+
+/// <summary>The measured quantity a gate judges.</summary>
+internal enum GateKind
+{
+    ComplianceFloor,
+    ComplianceDrop,
+    LatencyP50Increase,
+    LatencyP99Increase,
+    OutputTokensIncrease,
+    ErrorRate,
+    CostIncrease,
+}
+
+/// <summary>Whether a failing gate blocks the migration (NO-GO) or only warns.</summary>
+internal enum GateSeverity
+{
+    Blocking,
+    Warning,
+}

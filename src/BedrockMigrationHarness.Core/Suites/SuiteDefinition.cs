@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>
+/// A validated, frozen suite: what the suite loader produces and everything downstream consumes.
+/// Nothing after loading re-validates it. It is written into the journal header, so a report can be
+/// rebuilt from the journal alone.
+/// </summary>
+internal sealed record SuiteDefinition(
+    string Name,
+    string BaselineModelId,
+    string CandidateModelId,
+    string Region,
+    int Samples,
+    int Concurrency,
+    InferenceSettings Inference,
+    string? SystemPrompt,
+    bool Stream,
+    double TimeoutSeconds,
+    ImmutableArray<PromptCase> Cases,
+    GateSettings Gates,
+    TrafficSettings Traffic);
+
+/// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
+internal sealed record InferenceSettings(
+    int MaxTokens,
+    double? Temperature,
+    double? TopP,
+    ImmutableArray<string> StopSequences);
+
+/// <summary>One prompt case. <see cref="Prompt"/> is already rendered from its template and vars.</summary>
+/// <param name="Id">Unique within the suite.</param>
+/// <param name="Prompt">The user message text.</param>
+/// <param name="SchemaPath">The schema file as written in the suite (for display), or null.</param>
+/// <param name="SchemaJson">The schema's JSON text, or null when the case has no schema.</param>
+/// <param name="Expectations">Checks on the answer beyond the schema.</param>
+/// <param name="Stream">Per-case override of the suite's <c>stream</c> setting.</param>
+internal sealed record PromptCase(
+    string Id,
+    string Prompt,
+    string? SchemaPath,
+    string? SchemaJson,
+    ImmutableArray<Expectation> Expectations,
+    bool? Stream);
+
+/// <summary>What an expectation compares.</summary>
+internal enum ExpectationKind
+{
+    /// <summary>The value equals the expected string exactly.</summary>
+    EqualTo,
+    /// <summary>The value contains the expected string (ordinal, case-sensitive).</summary>
+    Contains,
+    /// <summary>The value matches the .NET regular expression.</summary>
+    Matches,
+}
+
+/// <summary>
+/// An expectation on an answer: on the whole text when <paramref name="JsonPointer"/> is null,
+/// otherwise on the JSON value at that pointer (strings compared unquoted, other values as raw JSON).
+/// </summary>
+internal sealed record Expectation(ExpectationKind Kind, string Value, string? JsonPointer);
+
+/// <summary>Monthly production traffic, for the cost projection.</summary>
+internal sealed record TrafficSettings(long RequestsPerMonth);
