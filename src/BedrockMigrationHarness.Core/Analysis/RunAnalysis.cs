@@ -11,6 +11,7 @@ internal sealed record RunAnalysis(
     RunInfo Run,
     ArmSummary Baseline,
     ArmSummary Candidate,
+    ArmSummary? NoiseFloor,
     ImmutableArray<CaseComparison> Cases,
     ImmutableArray<GateResult> Gates,
     VerdictResult Verdict);
@@ -92,6 +93,7 @@ internal sealed record CaseArmSummary(
 
 /// <summary>Baseline against candidate for one case.</summary>
 /// <param name="Similarity">Mean similarity (0..1) of candidate answers to baseline answers, or null.</param>
+/// <param name="NoiseFloorSimilarity">Mean similarity of the baseline's repeat answers to its own answers (A/A), when run.</param>
 /// <param name="Regressions">What got worse beyond noise, in words with numbers; empty when nothing did.</param>
 /// <param name="Severity">Sort key: larger is worse; 0 when nothing regressed.</param>
 internal sealed record CaseComparison(
@@ -99,6 +101,7 @@ internal sealed record CaseComparison(
     CaseArmSummary Baseline,
     CaseArmSummary Candidate,
     double? Similarity,
+    double? NoiseFloorSimilarity,
     ImmutableArray<string> Regressions,
     double Severity);
 

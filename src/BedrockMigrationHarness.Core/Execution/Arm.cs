@@ -5,4 +5,6 @@ internal enum Arm
 {
     Baseline,
     Candidate,
+    /// <summary>The baseline model run a second time (A/A), when the suite asks for a noise floor.</summary>
+    BaselineRepeat,
 }

@@ -12,14 +12,23 @@ internal interface IModelClient
     Task<ModelCallResult> SendAsync(ModelRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>One call: the model, the conversation (system + one user turn) and the inference settings.</summary>
+/// <summary>
+/// One call: the model, the conversation (system + one user turn) and the inference settings.
+/// The API is InvokeModel when <see cref="Invoke"/> is set, else ConverseStream when <see cref="Stream"/>, else Converse.
+/// </summary>
 internal sealed record ModelRequest(
     string ModelId,
     string? SystemPrompt,
     string Prompt,
     InferenceSettings Inference,
     bool Stream,
-    TimeSpan Timeout);
+    TimeSpan Timeout,
+    InvokeModelBody? Invoke = null);
+
+/// <summary>An InvokeModel call: the rendered model-native body and where the answer text is in the response.</summary>
+/// <param name="Body">The request body (JSON), already rendered from the suite's template.</param>
+/// <param name="TextPointer">JSON pointer to the answer text in the response body, e.g. <c>/content/0/text</c>.</param>
+internal sealed record InvokeModelBody(string Body, string TextPointer);
 
 /// <summary>
 /// The outcome of one call as measured by the client.

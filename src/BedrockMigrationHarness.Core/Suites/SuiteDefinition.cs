@@ -18,6 +18,8 @@ internal sealed record SuiteDefinition(
     string? SystemPrompt,
     bool Stream,
     double TimeoutSeconds,
+    bool NoiseFloor,
+    InvokeSettings? Invoke,
     ImmutableArray<PromptCase> Cases,
     GateSettings Gates,
     TrafficSettings Traffic);
@@ -36,13 +38,15 @@ internal sealed record InferenceSettings(
 /// <param name="SchemaJson">The schema's JSON text, or null when the case has no schema.</param>
 /// <param name="Expectations">Checks on the answer beyond the schema.</param>
 /// <param name="Stream">Per-case override of the suite's <c>stream</c> setting.</param>
+/// <param name="InvokeBody">The rendered InvokeModel body when the suite uses InvokeModel, else null.</param>
 internal sealed record PromptCase(
     string Id,
     string Prompt,
     string? SchemaPath,
     string? SchemaJson,
     ImmutableArray<Expectation> Expectations,
-    bool? Stream);
+    bool? Stream,
+    string? InvokeBody = null);
 
 /// <summary>What an expectation compares.</summary>
 internal enum ExpectationKind
@@ -60,6 +64,13 @@ internal enum ExpectationKind
 /// otherwise on the JSON value at that pointer (strings compared unquoted, other values as raw JSON).
 /// </summary>
 internal sealed record Expectation(ExpectationKind Kind, string Value, string? JsonPointer);
+
+/// <summary>
+/// Use InvokeModel instead of Converse: <see cref="BodyTemplate"/> is a Scriban template (vars: prompt, system,
+/// max_tokens, temperature, top_p, stop_sequences, and the case's vars) rendered per case into
+/// <c>PromptCase.InvokeBody</c>; <see cref="TextPointer"/> finds the answer text in the response.
+/// </summary>
+internal sealed record InvokeSettings(string BodyTemplate, string TextPointer);
 
 /// <summary>Monthly production traffic, for the cost projection.</summary>
 internal sealed record TrafficSettings(long RequestsPerMonth);
