@@ -1,1 +1,3 @@
-return 0;
+using BedrockMigrationHarness.Cli;
+
+return await BmhCommandLine.Build(CliEnvironment.FromSystem()).Parse(args).InvokeAsync();

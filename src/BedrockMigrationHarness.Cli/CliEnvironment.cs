@@ -1,0 +1,23 @@
+using Spectre.Console;
+
+namespace BedrockMigrationHarness.Cli;
+
+/// <summary>What a command writes to and reads the time from; tests pass their own to read what a person would see.</summary>
+/// <param name="Out">Standard output (progress, tables, the verdict).</param>
+/// <param name="Error">Standard error (problems with the input, why a run stopped).</param>
+/// <param name="Time">The clock.</param>
+/// <param name="WorkingDirectory">Where relative paths (like the default reports/ folder) start.</param>
+internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimeProvider Time, string WorkingDirectory)
+{
+    public static CliEnvironment FromSystem() =>
+        new(AnsiConsole.Console, Console.Error, TimeProvider.System, Directory.GetCurrentDirectory());
+
+    public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>A path as the user would type it: relative to the working directory when under it.</summary>
+    public string Display(string path)
+    {
+        var relative = Path.GetRelativePath(WorkingDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+
+namespace BedrockMigrationHarness.Cli.Commands;
+
+/// <summary>`bmh run SUITE`: the options, bound to <see cref="RunCommandHandler"/>.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var suite = new Argument<string>("SUITE") { Description = "The suite file (YAML). See docs/suite-format.md." };
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Directory for the journal and reports. Default: reports/<suite>-<UTC timestamp>/.",
+        };
+        var samples = new Option<int?>("--samples", "-n") { Description = "Samples per case and arm; overrides the suite's `samples`." };
+        var concurrency = new Option<int?>("--concurrency", "-c") { Description = "Calls in flight at once; overrides the suite's `concurrency`." };
+        var emulator = new Option<string?>("--emulator")
+        {
+            Description = "Run against the built-in Bedrock emulator instead of AWS. Takes an emulator profile; " +
+                          "without a value, profile.yaml beside the suite. No AWS account needed.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var endpoint = new Option<Uri?>("--endpoint")
+        {
+            Description = "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).",
+        };
+        var region = new Option<string?>("--region") { Description = "AWS region; overrides the suite's `region`." };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run in this directory: attempts already in its journal are kept and not sent again.",
+        };
+        var retryErrors = new Option<bool>("--retry-errors")
+        {
+            Description = "With --resume: also send again the attempts that ended in an error.",
+        };
+
+        var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
+        {
+            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new RunRequest(
+                parse.GetValue(suite)!,
+                parse.GetValue(output),
+                parse.GetValue(samples),
+                parse.GetValue(concurrency),
+                parse.GetResult(emulator) is not null,
+                parse.GetValue(emulator),
+                parse.GetValue(endpoint),
+                parse.GetValue(region),
+                parse.GetValue(resume),
+                parse.GetValue(retryErrors));
+            return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
+        });
+        return command;
+    }
+}
+
+/// <summary>The parsed options of `bmh run`.</summary>
+internal sealed record RunRequest(
+    string SuitePath,
+    string? OutputDirectory,
+    int? Samples,
+    int? Concurrency,
+    bool UseEmulator,
+    string? EmulatorProfile,
+    Uri? Endpoint,
+    string? Region,
+    string? ResumeDirectory,
+    bool RetryErrors);

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Cli.Output;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Cli.Commands;
+
+/// <summary>
+/// `bmh run`: load the suite, plan, send through the runner into the journal, then analyse and write
+/// every report. Bad input exits 2 before any call is made; a stopped or aborted run still gets its
+/// (partial) report, built from what the journal holds.
+/// </summary>
+internal sealed class RunCommandHandler(CliEnvironment env)
+{
+    public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var suitePath = env.Resolve(request.SuitePath);
+        SuiteDefinition suite;
+        try
+        {
+            suite = ApplyOverrides(SuiteLoader.Load(suitePath), request);
+        }
+        catch (SuiteValidationException ex)
+        {
+            await env.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+
+        var directory = ResolveOutputDirectory(request, suite);
+        var journalPath = Path.Combine(directory, JournalWriter.FileName);
+        var plan = RunPlan.Create(suite);
+        JournalWriter journal;
+        var settled = ImmutableHashSet<AttemptKey>.Empty;
+        if (request.ResumeDirectory is not null)
+        {
+            JournalContents previous;
+            try
+            {
+                previous = JournalReader.Read(journalPath);
+            }
+            catch (JournalFormatException ex)
+            {
+                await env.Error.WriteLineAsync(ex.Message);
+                return ExitCodes.BadInput;
+            }
+
+            var fingerprint = SuiteFingerprint.Of(suite);
+            if (previous.Header.Fingerprint != fingerprint)
+            {
+                await env.Error.WriteLineAsync(
+                    $"{env.Display(journalPath)}: this journal was written for a different suite or plan " +
+                    $"(suite '{previous.Header.Suite.Name}', fingerprint {previous.Header.Fingerprint[..12]}; now {fingerprint[..12]}). " +
+                    "Resume with the same suite file and the same --samples/--concurrency/--region, or start a new run with another --out.");
+                return ExitCodes.BadInput;
+            }
+
+            foreach (var warning in previous.Warnings)
+            {
+                await env.Error.WriteLineAsync(warning);
+            }
+
+            settled = previous.SettledKeys(includeErrors: !request.RetryErrors);
+            journal = JournalWriter.Continue(journalPath, previous.ValidLength, env.Time);
+        }
+        else
+        {
+            if (File.Exists(journalPath))
+            {
+                await env.Error.WriteLineAsync(
+                    $"{env.Display(directory)} already holds a run. Continue it with --resume {env.Display(directory)}, or choose another --out.");
+                return ExitCodes.BadInput;
+            }
+
+            Directory.CreateDirectory(directory);
+            var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), env.Time.GetUtcNow(),
+                env.Display(suitePath), suite);
+            journal = JournalWriter.Create(journalPath, header, env.Time);
+        }
+
+        RunOutcome outcome;
+        await using (journal)
+        {
+            ModelTarget target;
+            try
+            {
+                target = await ModelTarget.CreateAsync(request, suite, suitePath, env, cancellationToken);
+            }
+            catch (ModelTargetException ex)
+            {
+                await env.Error.WriteLineAsync(ex.Message);
+                await journal.CompleteAsync(new JournalEnd(env.Time.GetUtcNow(), RunStatus.Aborted, ex.Message));
+                return ExitCodes.BadInput;
+            }
+
+            await using (target)
+            {
+                var remaining = plan.Without(settled);
+                env.Out.MarkupLineInterpolated(
+                    $"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {target.Description}");
+                env.Out.MarkupLineInterpolated(
+                    $"{suite.Cases.Length} cases × {suite.Samples} samples × {plan.Attempts.Length / Math.Max(1, suite.Cases.Length * suite.Samples)} arms = {plan.Attempts.Length} calls, concurrency {suite.Concurrency}; journal {env.Display(journalPath)}");
+                var runner = new Runner(target.Client, RetrySettings.Default, env.Time);
+                outcome = await RunProgressDisplay.RunAsync(env, plan.Attempts.Length, settled.Count,
+                    progress => runner.RunAsync(remaining, suite.Concurrency, journal, progress, cancellationToken));
+            }
+
+            await journal.CompleteAsync(new JournalEnd(env.Time.GetUtcNow(), outcome.Status, outcome.Message));
+        }
+
+        if (outcome.Message is not null)
+        {
+            await env.Error.WriteLineAsync(outcome.Message);
+        }
+
+        var exit = await new ReportPipeline(env).WriteAsync(directory);
+        return outcome.Status == RunStatus.Completed ? exit : ExitCodes.CouldNotComplete;
+    }
+
+    private static SuiteDefinition ApplyOverrides(SuiteDefinition suite, RunRequest request)
+    {
+        var problems = ImmutableArray.CreateBuilder<SuiteProblem>();
+        if (request.Samples is < 1)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--samples", "must be a whole number ≥ 1, e.g. --samples 5."));
+        }
+
+        if (request.Concurrency is < 1)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--concurrency", "must be a whole number ≥ 1, e.g. --concurrency 8."));
+        }
+
+        if (request.UseEmulator && request.Endpoint is not null)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--emulator", "--emulator and --endpoint exclude each other: pick one."));
+        }
+
+        if (request.RetryErrors && request.ResumeDirectory is null)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--retry-errors", "only works with --resume DIR."));
+        }
+
+        if (request.ResumeDirectory is not null && request.OutputDirectory is not null)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--resume", "--resume DIR continues in DIR: leave out --out."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SuiteValidationException(problems.ToImmutable());
+        }
+
+        return suite with
+        {
+            Samples = request.Samples ?? suite.Samples,
+            Concurrency = request.Concurrency ?? suite.Concurrency,
+            Region = request.Region ?? suite.Region,
+        };
+    }
+
+    private string ResolveOutputDirectory(RunRequest request, SuiteDefinition suite)
+    {
+        if (request.ResumeDirectory is { } resume)
+        {
+            return env.Resolve(resume);
+        }
+
+        if (request.OutputDirectory is { } output)
+        {
+            return env.Resolve(output);
+        }
+
+        var stamp = env.Time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        return env.Resolve(Path.Combine("reports", $"{suite.Name}-{stamp}"));
+    }
+}

@@ -1,0 +1,51 @@
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Reports;
+
+namespace BedrockMigrationHarness.Cli.Output;
+
+/// <summary>
+/// Journal → analysis → every report file → the terminal summary. Shared by `bmh run` (after the run)
+/// and `bmh report DIR` (from the journal alone, calling no model).
+/// </summary>
+internal sealed class ReportPipeline(CliEnvironment env)
+{
+    /// <summary>Returns the exit code of the verdict, or 2 when the journal cannot be read.</summary>
+    public async Task<int> WriteAsync(string directory)
+    {
+        JournalContents journal;
+        try
+        {
+            journal = JournalReader.Read(Path.Combine(directory, JournalWriter.FileName));
+        }
+        catch (JournalFormatException ex)
+        {
+            await env.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+
+        foreach (var warning in journal.Warnings)
+        {
+            await env.Error.WriteLineAsync(warning);
+        }
+
+        var data = RunAnalyzer.Analyze(journal.Header, journal.EffectiveRecords(), journal.End);
+        var results = ReportSet.Default.WriteAll(data, directory);
+        ConsoleSummary.Write(env.Out, data.Analysis);
+        foreach (var result in results)
+        {
+            if (result.Error is not null)
+            {
+                await env.Error.WriteLineAsync($"{result.FileName}: not written: {result.Error}");
+            }
+        }
+
+        env.Out.MarkupLineInterpolated($"Report: [link]{env.Display(Path.Combine(directory, "report.html"))}[/]");
+        if (data.Analysis.Run.Status != RunStatus.Completed)
+        {
+            env.Out.MarkupLineInterpolated($"[yellow]The run is incomplete ({data.Analysis.Run.Status}); the report covers what finished.[/]");
+        }
+
+        return ExitCodes.For(data.Analysis.Verdict.Verdict);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Execution;
+
+/// <summary>Identifies one planned attempt: a case, an arm and a sample index.</summary>
+internal readonly record struct AttemptKey(string CaseId, Arm Arm, int Sample);
+
+/// <summary>One planned attempt and the request it sends.</summary>
+internal sealed record PlannedAttempt(AttemptKey Key, ModelRequest Request);
+
+/// <summary>
+/// Every attempt of a run, in the order they are sent: sample-major, then case, then arm, with the arm
+/// order alternating, so both arms meet the same service conditions over time (never all of A, then B).
+/// </summary>
+internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
+{
+    public static RunPlan Create(SuiteDefinition suite)
+    {
+        ImmutableArray<Arm> arms = suite.NoiseFloor
+            ? [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat]
+            : [Arm.Baseline, Arm.Candidate];
+        var attempts = ImmutableArray.CreateBuilder<PlannedAttempt>(suite.Cases.Length * suite.Samples * arms.Length);
+        var slot = 0;
+        for (var sample = 0; sample < suite.Samples; sample++)
+        {
+            foreach (var @case in suite.Cases)
+            {
+                for (var i = 0; i < arms.Length; i++)
+                {
+                    // Rotate which arm goes first, so neither arm is always the one sent first.
+                    var arm = arms[(i + slot) % arms.Length];
+                    attempts.Add(new PlannedAttempt(new AttemptKey(@case.Id, arm, sample), BuildRequest(suite, @case, arm)));
+                }
+
+                slot++;
+            }
+        }
+
+        return new RunPlan(attempts.MoveToImmutable());
+    }
+
+    /// <summary>The plan less the attempts already settled (for --resume).</summary>
+    public RunPlan Without(IReadOnlySet<AttemptKey> settled) =>
+        settled.Count == 0 ? this : new RunPlan(Attempts.RemoveAll(a => settled.Contains(a.Key)));
+
+    private static ModelRequest BuildRequest(SuiteDefinition suite, PromptCase @case, Arm arm)
+    {
+        var modelId = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
+        var invoke = suite.Invoke is { } settings && @case.InvokeBody is { } body
+            ? new InvokeModelBody(body, settings.TextPointer)
+            : null;
+        return new ModelRequest(
+            modelId,
+            suite.SystemPrompt,
+            @case.Prompt,
+            suite.Inference,
+            @case.Stream ?? suite.Stream,
+            TimeSpan.FromSeconds(suite.TimeoutSeconds),
+            invoke);
+    }
+}

@@ -1,0 +1,176 @@
+using BedrockMigrationHarness.Journal;
+using Polly;
+using Polly.Retry;
+
+namespace BedrockMigrationHarness.Execution;
+
+/// <summary>How <see cref="Runner.RunAsync"/> ended.</summary>
+/// <param name="Message">Why the run was aborted, for <see cref="RunStatus.Aborted"/>.</param>
+internal sealed record RunOutcome(RunStatus Status, string? Message);
+
+/// <summary>
+/// Sends a <see cref="RunPlan"/> through an <see cref="IModelClient"/> under a concurrency bound, retrying
+/// retryable outcomes (Polly, full-jitter backoff) and appending every try to the journal as it finishes.
+/// Latency is the client's per-call measurement, so time queued behind the bound or spent in backoff is
+/// never part of it. An outcome no retry can fix (end-of-life model, no access, no credentials) stops the run.
+/// </summary>
+internal sealed class Runner
+{
+    private static readonly ResiliencePropertyKey<TryLog> TryLogKey = new("bmh.try-log");
+
+    private readonly IModelClient _client;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<ModelCallResult> _pipeline;
+
+    public Runner(IModelClient client, RetrySettings retry, TimeProvider time)
+    {
+        _client = client;
+        _time = time;
+        _pipeline = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<ModelCallResult>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && r.Outcome.IsRetryable()),
+                MaxRetryAttempts = Math.Max(0, retry.MaxAttempts - 1),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber)),
+                OnRetry = static args =>
+                {
+                    args.Context.Properties.GetValue(TryLogKey, null!).Retrying(args.Outcome.Result!, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// Runs every attempt of <paramref name="plan"/> with at most <paramref name="concurrency"/> in flight.
+    /// Returns <see cref="RunStatus.Interrupted"/> when <paramref name="cancellationToken"/> fires; what finished is in the journal.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(
+        RunPlan plan, int concurrency, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        string? abortMessage = null;
+        var next = -1;
+
+        async Task WorkerAsync()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < plan.Attempts.Length)
+            {
+                var planned = plan.Attempts[index];
+                var final = await SendAsync(planned, journal, progress, abort.Token);
+                journal.Append(final);
+                progress.Settled(final);
+                if (final.Outcome.IsFatal())
+                {
+                    Interlocked.CompareExchange(ref abortMessage, FatalMessage(final), null);
+                    await abort.CancelAsync();
+                }
+            }
+        }
+
+        var workers = new Task[Math.Clamp(concurrency, 1, Math.Max(1, plan.Attempts.Length))];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(WorkerAsync, CancellationToken.None);
+        }
+
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancellation passes through the workers; what it means is decided below.
+        }
+
+        if (abortMessage is not null)
+        {
+            return new RunOutcome(RunStatus.Aborted, abortMessage);
+        }
+
+        return cancellationToken.IsCancellationRequested
+            ? new RunOutcome(RunStatus.Interrupted, "The run was stopped before every attempt finished.")
+            : new RunOutcome(RunStatus.Completed, null);
+    }
+
+    private async Task<AttemptRecord> SendAsync(
+        PlannedAttempt planned, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        var log = new TryLog(planned, journal, progress, _time);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TryLogKey, log);
+        try
+        {
+            var result = await _pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    state.Log.Begin();
+                    return await state.Client.SendAsync(state.Log.Planned.Request, ctx.CancellationToken);
+                },
+                context,
+                (Log: log, Client: _client));
+            return log.Record(result, final: true);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static TimeSpan FullJitter(RetrySettings retry, int retryNumber)
+    {
+        var ceiling = Math.Min(retry.MaxDelay.TotalMilliseconds, retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+    }
+
+    private static string FatalMessage(AttemptRecord final) => final.Outcome switch
+    {
+        CallOutcome.ModelEndOfLife =>
+            $"{final.ModelId}: {final.ErrorMessage} The model is end-of-life in this region, or the id is wrong. Check it with `bmh lifecycle {final.ModelId}`.",
+        CallOutcome.NoCredentials => final.ErrorMessage ?? "No AWS credentials were found.",
+        _ => $"{final.ModelId}: {final.ErrorType}: {final.ErrorMessage} No call to this model can succeed; check model access in the Bedrock console and the IAM permission bedrock:InvokeModel.",
+    };
+
+    /// <summary>The tries of one planned attempt: numbers them, stamps their start and journals the failed ones.</summary>
+    private sealed class TryLog(PlannedAttempt planned, JournalWriter journal, IRunProgress progress, TimeProvider time)
+    {
+        private int _try;
+        private DateTimeOffset _startedAt;
+
+        public PlannedAttempt Planned { get; } = planned;
+
+        public void Begin()
+        {
+            _try++;
+            _startedAt = time.GetUtcNow();
+        }
+
+        public void Retrying(ModelCallResult result, TimeSpan delay)
+        {
+            var record = Record(result, final: false);
+            journal.Append(record);
+            progress.Retrying(record, delay);
+        }
+
+        public AttemptRecord Record(ModelCallResult r, bool final) => new(
+            Planned.Key.CaseId,
+            Planned.Key.Arm,
+            Planned.Key.Sample,
+            _try,
+            final,
+            Planned.Request.ModelId,
+            _startedAt,
+            r.Outcome,
+            r.ClientLatencyMs,
+            r.ServerLatencyMs,
+            r.TimeToFirstTokenMs,
+            r.InputTokens,
+            r.OutputTokens,
+            r.StopReason,
+            r.Text,
+            r.HttpStatus,
+            r.ErrorType,
+            r.ErrorMessage);
+    }
+}

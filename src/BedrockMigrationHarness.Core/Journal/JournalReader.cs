@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using BedrockMigrationHarness.Execution;
+
+namespace BedrockMigrationHarness.Journal;
+
+/// <summary>What a journal holds, read back.</summary>
+/// <param name="ValidLength">Bytes up to the end of the last complete line: where a resumed run continues writing.</param>
+/// <param name="Warnings">Things the reader tolerated, in words (e.g. a last line cut by a crash).</param>
+internal sealed record JournalContents(
+    JournalHeader Header,
+    ImmutableArray<AttemptRecord> Records,
+    JournalEnd? End,
+    long ValidLength,
+    ImmutableArray<string> Warnings)
+{
+    /// <summary>
+    /// The records analysis uses: every try, except final tries superseded by a later final try of the same
+    /// planned attempt (an error sent again by <c>--resume --retry-errors</c>).
+    /// </summary>
+    public ImmutableArray<AttemptRecord> EffectiveRecords()
+    {
+        var lastFinal = new Dictionary<AttemptKey, int>();
+        var finals = 0;
+        for (var i = 0; i < Records.Length; i++)
+        {
+            if (Records[i].Final)
+            {
+                lastFinal[KeyOf(Records[i])] = i;
+                finals++;
+            }
+        }
+
+        if (lastFinal.Count == finals)
+        {
+            return Records;
+        }
+
+        var result = ImmutableArray.CreateBuilder<AttemptRecord>(Records.Length);
+        for (var i = 0; i < Records.Length; i++)
+        {
+            if (!Records[i].Final || lastFinal[KeyOf(Records[i])] == i)
+            {
+                result.Add(Records[i]);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Planned attempts already settled: answered, or (with <paramref name="includeErrors"/>) ended in an error.</summary>
+    public ImmutableHashSet<AttemptKey> SettledKeys(bool includeErrors) =>
+        EffectiveRecords()
+            .Where(r => r.Final && (includeErrors || r.Outcome == CallOutcome.Success))
+            .Select(KeyOf)
+            .ToImmutableHashSet();
+
+    private static AttemptKey KeyOf(AttemptRecord r) => new(r.CaseId, r.Arm, r.Sample);
+}
+
+/// <summary>A journal that cannot be read: names the file, the line and what to do.</summary>
+internal sealed class JournalFormatException(string message) : Exception(message);
+
+/// <summary>Reads <c>results.jsonl</c> back. A last line cut half-way by a crash is dropped with a warning.</summary>
+internal static class JournalReader
+{
+    /// <summary>The newest journal format this build reads.</summary>
+    public const int FormatVersion = 1;
+
+    public static JournalContents Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new JournalFormatException($"{path}: no journal here. Pass the directory of a run (it holds {JournalWriter.FileName}).");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        JournalHeader? header = null;
+        JournalEnd? end = null;
+        var records = ImmutableArray.CreateBuilder<AttemptRecord>();
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        long validLength = 0;
+        var lineNumber = 0;
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            lineNumber++;
+            var newline = Array.IndexOf(bytes, (byte)'\n', start);
+            if (newline < 0)
+            {
+                // The writer ends every line with '\n': a line without one was cut by a crash.
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}:{lineNumber}: the last line was cut off (the run was killed while writing it); it is ignored, and --resume sends that attempt again."));
+                break;
+            }
+
+            var span = bytes.AsSpan(start, newline - start);
+            JournalLine? line = null;
+            if (span.IndexOfAnyExcept(" \t\r"u8) >= 0)
+            {
+                try
+                {
+                    line = JsonSerializer.Deserialize<JournalLine>(span, JsonDefaults.Compact);
+                }
+                catch (JsonException ex)
+                {
+                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"{path}:{lineNumber}: not a journal line ({ex.Message}). The file was edited or damaged; restore it or start a new run."));
+                }
+            }
+
+            if (line?.Header is { } h)
+            {
+                if (lineNumber != 1)
+                {
+                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"{path}:{lineNumber}: a second header; journals of two runs were joined. Use `bmh merge` for shards."));
+                }
+
+                if (h.FormatVersion > FormatVersion)
+                {
+                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"{path}: journal format {h.FormatVersion} is newer than this bmh reads ({FormatVersion}); update bmh."));
+                }
+
+                header = h;
+            }
+            else if (line?.Attempt is { } a)
+            {
+                records.Add(a);
+            }
+            else if (line?.End is { } e)
+            {
+                end = e;
+            }
+
+            if (header is null && line is not null)
+            {
+                throw new JournalFormatException($"{path}:1: the journal does not start with its header; it is not a bmh journal.");
+            }
+
+            validLength = newline + 1;
+            start = newline + 1;
+        }
+
+        if (header is null)
+        {
+            throw new JournalFormatException($"{path}: the journal is empty (the run died before it started). Start a new run.");
+        }
+
+        return new JournalContents(header, records.ToImmutable(), end, validLength, warnings.ToImmutable());
+    }
+}

@@ -1,0 +1,127 @@
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Tests.Support;
+
+namespace BedrockMigrationHarness.Tests.Execution;
+
+[TestFixture]
+public sealed class RunnerTests
+{
+    private static readonly RetrySettings FastRetry = new(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
+
+    private static async Task<(RunOutcome Outcome, JournalContents Journal, RecordingProgress Progress)> RunAsync(
+        ScriptedModelClient client, int cases = 3, int samples = 2, int concurrency = 3, CancellationToken cancellationToken = default)
+    {
+        using var dir = new TempDirectory();
+        var suite = SuiteFactory.Create(cases, samples, concurrency);
+        var path = dir.File(JournalWriter.FileName);
+        var journal = JournalWriter.Create(path, new JournalHeader(1, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
+        var progress = new RecordingProgress();
+        var outcome = await new Runner(client, FastRetry, TimeProvider.System)
+            .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
+        await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));
+        return (outcome, JournalReader.Read(path), progress);
+    }
+
+    [Test]
+    public async Task RunAsync_AllAnswer_JournalsEveryPlannedAttemptOnce()
+    {
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+
+        var (outcome, journal, progress) = await RunAsync(client);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(journal.Records, Has.Length.EqualTo(12));
+        Assert.That(journal.Records.Select(r => (r.CaseId, r.Arm, r.Sample)).Distinct().Count(), Is.EqualTo(12));
+        Assert.That(journal.Records, Has.All.Matches<AttemptRecord>(r => r.Final && r.Try == 1 && r.Text == "ok"));
+        Assert.That(progress.Settled, Has.Count.EqualTo(12));
+    }
+
+    [Test]
+    public async Task RunAsync_RespectsTheConcurrencyBound()
+    {
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+
+        await RunAsync(client, cases: 10, samples: 3, concurrency: 3);
+
+        Assert.That(client.MaxInFlight, Is.InRange(1, 3));
+        Assert.That(client.Calls, Has.Count.EqualTo(60));
+    }
+
+    [Test]
+    public async Task RunAsync_ThrottledThenAnswered_RecordsEachTryAndKeepsOnlyTheAnswerFinal()
+    {
+        var client = new ScriptedModelClient((_, n) => n <= 2
+            ? ModelCallResult.Failure(CallOutcome.Throttled, 3, 429, "ThrottlingException", "Too many requests")
+            : ScriptedModelClient.Ok(latencyMs: 40));
+
+        var (outcome, journal, progress) = await RunAsync(client, cases: 1, samples: 1);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
+        var baseline = journal.Records.Where(r => r.Arm == Arm.Baseline).OrderBy(r => r.Try).ToArray();
+        Assert.That(baseline.Select(r => (r.Try, r.Final, r.Outcome)), Is.EqualTo(new[]
+        {
+            (1, false, CallOutcome.Throttled), (2, false, CallOutcome.Throttled), (3, true, CallOutcome.Success),
+        }));
+        Assert.That(baseline[2].ClientLatencyMs, Is.EqualTo(40), "the answer's latency is its own try's, not the retries'");
+        Assert.That(progress.Retries, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public async Task RunAsync_RetriesExhausted_FinalTryIsTheError()
+    {
+        var client = new ScriptedModelClient((_, _) => ModelCallResult.Failure(CallOutcome.ServerError, 3, 500, "InternalServerException", "boom"));
+
+        var (outcome, journal, _) = await RunAsync(client, cases: 1, samples: 1);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(journal.Records, Has.Length.EqualTo(8), "4 tries per arm");
+        Assert.That(journal.Records.Where(r => r.Final).Select(r => (r.Try, r.Outcome)), Is.All.EqualTo((4, CallOutcome.ServerError)));
+    }
+
+    [Test]
+    public async Task RunAsync_NotRetryable_SettlesOnFirstTry()
+    {
+        var client = new ScriptedModelClient((_, _) => ModelCallResult.Failure(CallOutcome.ValidationError, 3, 400, "ValidationException", "bad"));
+
+        var (_, journal, _) = await RunAsync(client, cases: 1, samples: 1);
+
+        Assert.That(journal.Records.Select(r => (r.Try, r.Final)), Is.All.EqualTo((1, true)));
+    }
+
+    [Test]
+    public async Task RunAsync_EndOfLifeModel_AbortsWithAClearMessage()
+    {
+        var client = new ScriptedModelClient((request, _) => request.ModelId.StartsWith("candidate", StringComparison.Ordinal)
+            ? ModelCallResult.Failure(CallOutcome.ModelEndOfLife, 3, 400, "ValidationException", "The provided model identifier is invalid.")
+            : ScriptedModelClient.Ok());
+
+        var (outcome, journal, _) = await RunAsync(client, cases: 20, samples: 5, concurrency: 1);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Aborted));
+        Assert.That(outcome.Message, Does.Contain("candidate.model-v2:0").And.Contain("The provided model identifier is invalid.").And.Contain("bmh lifecycle"));
+        Assert.That(journal.Records, Has.Length.LessThan(200), "the run stopped instead of sending everything");
+    }
+
+    [Test]
+    public async Task RunAsync_Cancelled_ReturnsInterruptedAndKeepsWhatFinished()
+    {
+        using var cts = new CancellationTokenSource();
+        var answered = 0;
+        var client = new ScriptedModelClient((_, _) =>
+        {
+            if (Interlocked.Increment(ref answered) == 10)
+            {
+                cts.Cancel();
+            }
+
+            return ScriptedModelClient.Ok();
+        });
+
+        var (outcome, journal, _) = await RunAsync(client, cases: 50, samples: 2, concurrency: 2, cancellationToken: cts.Token);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Interrupted));
+        Assert.That(journal.Records, Has.Length.InRange(9, 12));
+        Assert.That(journal.End!.Status, Is.EqualTo(RunStatus.Interrupted));
+    }
+}

@@ -1,0 +1,132 @@
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BedrockMigrationHarness.Tests.Journal;
+
+[TestFixture]
+public sealed class JournalTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static JournalHeader Header() =>
+        new(JournalReader.FormatVersion, SuiteFingerprint.Of(SuiteFactory.Create()), T0, "suite.yaml", SuiteFactory.Create());
+
+    private static AttemptRecord Attempt(string caseId, int sample, bool final = true, CallOutcome outcome = CallOutcome.Success, int @try = 1) =>
+        new(caseId, Arm.Baseline, sample, @try, final, "baseline.model-v1:0", T0, outcome, 12.5, 10, null, 7, 3, "end_turn",
+            outcome == CallOutcome.Success ? "{\"a\":\"<b>ü\"}" : null, 200, null, null);
+
+    [Test]
+    public async Task WriteThenRead_RoundTripsHeaderAttemptsAndEnd()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        writer.Append(Attempt("case-2", 1, outcome: CallOutcome.Throttled));
+        await writer.CompleteAsync(new JournalEnd(T0.AddMinutes(1), RunStatus.Completed, null));
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Header, Is.EqualTo(Header()).Using<JournalHeader>((a, b) => a.Fingerprint == b.Fingerprint && a.StartedAt == b.StartedAt));
+        Assert.That(contents.Header.Suite.Cases.Select(c => c.Id), Is.EqualTo(new[] { "case-1", "case-2", "case-3" }));
+        Assert.That(contents.Records, Is.EqualTo(new[] { Attempt("case-1", 0), Attempt("case-2", 1, outcome: CallOutcome.Throttled) }));
+        Assert.That(contents.End, Is.EqualTo(new JournalEnd(T0.AddMinutes(1), RunStatus.Completed, null)));
+        Assert.That(contents.Warnings, Is.Empty);
+        Assert.That(contents.ValidLength, Is.EqualTo(new FileInfo(path).Length));
+    }
+
+    [Test]
+    public async Task Read_LastLineCutByCrash_DropsItWithAWarning()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        await writer.DisposeAsync();
+        var goodLength = new FileInfo(path).Length;
+        await File.AppendAllTextAsync(path, "{\"attempt\":{\"caseId\":\"case-2\",\"arm\":\"bas");
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Records, Has.Length.EqualTo(1));
+        Assert.That(contents.ValidLength, Is.EqualTo(goodLength));
+        Assert.That(contents.Warnings, Has.Length.EqualTo(1).And.Some.Contains(":3: the last line was cut off"));
+    }
+
+    [Test]
+    public async Task Continue_CutsTheBrokenTailAndAppendsOnAFreshLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        await writer.DisposeAsync();
+        await File.AppendAllTextAsync(path, "{\"attempt\":{\"ca");
+
+        var first = JournalReader.Read(path);
+        var resumed = JournalWriter.Continue(path, first.ValidLength, new FakeTimeProvider(T0));
+        resumed.Append(Attempt("case-2", 0));
+        await resumed.CompleteAsync(new JournalEnd(T0, RunStatus.Completed, null));
+
+        var second = JournalReader.Read(path);
+        Assert.That(second.Records.Select(r => r.CaseId), Is.EqualTo(new[] { "case-1", "case-2" }));
+        Assert.That(second.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void Read_DamagedLineInTheMiddle_FailsNamingFileAndLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        File.WriteAllText(path, "{\"header\":{\"formatVersion\":1}}\nnot json\n{}\n");
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path));
+
+        Assert.That(ex!.Message, Does.Contain(path + ":2:"));
+    }
+
+    [Test]
+    public void Read_NoJournal_SaysWhatToPass()
+    {
+        using var dir = new TempDirectory();
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(dir.File(JournalWriter.FileName)));
+
+        Assert.That(ex!.Message, Does.Contain("no journal here"));
+    }
+
+    [Test]
+    public void EffectiveRecords_LaterFinalTrySupersedesEarlierError()
+    {
+        var error = Attempt("case-1", 0, outcome: CallOutcome.ServerError);
+        var retried = Attempt("case-1", 0) with { Try = 1 };
+        var other = Attempt("case-2", 0);
+        var contents = new JournalContents(Header(), [error, other, retried], null, 0, []);
+
+        Assert.That(contents.EffectiveRecords(), Is.EqualTo(new[] { other, retried }));
+        Assert.That(contents.SettledKeys(includeErrors: true), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void SettledKeys_WithoutErrors_LeavesFailedAttemptsToSendAgain()
+    {
+        var contents = new JournalContents(Header(),
+            [Attempt("case-1", 0, final: false, outcome: CallOutcome.Throttled), Attempt("case-1", 0, @try: 2), Attempt("case-2", 0, outcome: CallOutcome.ServerError)],
+            null, 0, []);
+
+        Assert.That(contents.SettledKeys(includeErrors: false), Is.EquivalentTo(new[] { new AttemptKey("case-1", Arm.Baseline, 0) }));
+        Assert.That(contents.SettledKeys(includeErrors: true), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Fingerprint_ChangesWithThePlan()
+    {
+        var suite = SuiteFactory.Create();
+
+        Assert.That(SuiteFingerprint.Of(suite), Is.EqualTo(SuiteFingerprint.Of(SuiteFactory.Create())));
+        Assert.That(SuiteFingerprint.Of(suite with { Samples = 3 }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+        Assert.That(SuiteFingerprint.Of(suite), Has.Length.EqualTo(64));
+    }
+}
