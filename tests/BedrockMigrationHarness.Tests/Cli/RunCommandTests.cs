@@ -1,0 +1,175 @@
+using System.Text.Json;
+using BedrockMigrationHarness.Cli;
+using BedrockMigrationHarness.Tests.Support;
+
+namespace BedrockMigrationHarness.Tests.Cli;
+
+/// <summary>`bmh run` end to end: the CLI in-process, against the in-process emulator, writing real files.</summary>
+[TestFixture]
+public sealed class RunCommandTests
+{
+    private const string Baseline = "acme.base-model-v1:0";
+    private const string Candidate = "acme.next-model-v2:0";
+
+    private const string Schema = """
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["category", "priority"],
+          "properties": {
+            "category": { "type": "string", "enum": ["billing", "technical", "shipping"] },
+            "priority": { "type": "string", "enum": ["low", "high"] }
+          }
+        }
+        """;
+
+    private static string Suite(int samples = 4, string baseline = Baseline, string candidate = Candidate) => $"""
+        name: e2e
+        baseline: "{baseline}"
+        candidate: "{candidate}"
+        samples: {samples}
+        concurrency: 8
+        inference: {'{'} max_tokens: 200, temperature: 0 {'}'}
+        cases:
+          - id: billing
+            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: I was charged twice, billing issue, high priority."
+            schema: schema.json
+            expect: [ {'{'} pointer: /category, equals: billing {'}'} ]
+          - id: shipping
+            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: my parcel shipping is late, low priority."
+            schema: schema.json
+          - id: technical
+            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: the app crashes, technical fault, high priority."
+            schema: schema.json
+          - id: free-text
+            prompt: "Write two sentences thanking the customer."
+        """;
+
+    private static string Profile(string candidateFaults = "{}", string candidateLifecycle = "ACTIVE") => $"""
+        seed: 7
+        models:
+          "{Baseline}":
+            lifecycle: LEGACY
+            latency: {'{'} fixed_ms: 40 {'}'}
+            output_tokens: {'{'} mean: 60, sd: 5 {'}'}
+          "{Candidate}":
+            lifecycle: {candidateLifecycle}
+            latency: {'{'} fixed_ms: 40 {'}'}
+            output_tokens: {'{'} mean: 60, sd: 5 {'}'}
+            faults: {candidateFaults}
+        """;
+
+    private static TempDirectory Workspace(string suite, string profile)
+    {
+        var dir = new TempDirectory();
+        File.WriteAllText(dir.File("suite.yaml"), suite);
+        File.WriteAllText(dir.File("schema.json"), Schema);
+        File.WriteAllText(dir.File("profile.yaml"), profile);
+        return dir;
+    }
+
+    [Test]
+    public async Task Run_IdenticalArms_IsGoAndWritesEveryReport()
+    {
+        using var dir = Workspace(Suite(samples: 10), Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Out + cli.Error);
+        Assert.That(cli.Out, Does.Contain("Verdict: GO"));
+        foreach (var file in new[] { "results.jsonl", "report.html", "attempts.csv", "summary.json", "junit.xml", "summary.md" })
+        {
+            Assert.That(File.Exists(dir.File(Path.Combine("out", file))), Is.True, file);
+        }
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
+        Assert.That(summary.RootElement.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Run_PlantedFormatRegression_IsNoGoNamingTheComplianceGate()
+    {
+        using var dir = Workspace(Suite(samples: 10), Profile(candidateFaults: "{ fenced_json: 0.5 }"));
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.NoGo), cli.Out + cli.Error);
+        Assert.That(cli.Out, Does.Contain("NO-GO"));
+        Assert.That(cli.Out, Does.Match("(?i)compliance[^\\n]*FAIL"));
+    }
+
+    [Test]
+    public async Task Run_EndOfLifeCandidate_ExitsThreeWithTheServiceMessage()
+    {
+        using var dir = Workspace(Suite(), Profile(candidateLifecycle: "EOL"));
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.CouldNotComplete), cli.Out + cli.Error);
+        Assert.That(cli.Error, Does.Contain(Candidate).And.Contain("The provided model identifier is invalid."));
+        Assert.That(File.Exists(dir.File("out/report.html")), Is.True, "a partial report is still written");
+    }
+
+    [Test]
+    public async Task Run_BrokenSuite_ExitsTwoListingEveryProblemAndCallsNothing()
+    {
+        var broken = Suite().Replace("samples: 4", "samples: 0", StringComparison.Ordinal)
+            .Replace("concurrency: 8", "concurency: 8", StringComparison.Ordinal)
+            .Replace("schema: schema.json\n    expect", "schema: missing.json\n    expect", StringComparison.Ordinal);
+        using var dir = Workspace(broken, Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(cli.Error, Does.Contain("samples").And.Contain("concurency").And.Contain("missing.json"));
+        Assert.That(cli.Error, Does.Contain("suite.yaml:"), "problems name the file and line");
+        Assert.That(cli.Error, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(dir.File("out")), Is.False, "nothing was started");
+    }
+
+    [Test]
+    public async Task Report_RebuildsFromTheJournalAlone()
+    {
+        using var dir = Workspace(Suite(samples: 3), Profile());
+        var cli = new CliHarness(dir.Path);
+        await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+        var firstSummary = File.ReadAllText(dir.File("out/summary.json"));
+        foreach (var file in new[] { "report.html", "summary.json", "junit.xml" })
+        {
+            File.Delete(dir.File(Path.Combine("out", file)));
+        }
+
+        var code = await cli.RunAsync("report", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Out + cli.Error);
+        Assert.That(File.ReadAllText(dir.File("out/summary.json")), Is.EqualTo(firstSummary));
+        Assert.That(File.Exists(dir.File("out/report.html")), Is.True);
+    }
+
+    [Test]
+    public async Task Report_NoJournal_ExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("report", ".");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(cli.Error, Does.Contain("no journal here"));
+    }
+
+    [Test]
+    public async Task Help_ListsTheExitCodes()
+    {
+        var cli = new CliHarness(Path.GetTempPath());
+
+        var code = await cli.RunAsync("run", "--help");
+
+        Assert.That(code, Is.Zero);
+        Assert.That(cli.Out, Does.Contain("Exit codes: 0 GO").And.Contain("4 INCONCLUSIVE").And.Contain("--emulator"));
+    }
+}
