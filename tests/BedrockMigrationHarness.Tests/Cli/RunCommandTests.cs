@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using System.Text.Json;
 using BedrockMigrationHarness.Cli;
 using BedrockMigrationHarness.Tests.Support;

@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Support;
 

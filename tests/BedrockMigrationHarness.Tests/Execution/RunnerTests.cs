@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Support;
