@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
 
@@ -9,10 +10,13 @@ namespace BedrockMigrationHarness.Bedrock.Runtime;
 /// </summary>
 internal static class ConverseRequestWriter
 {
+    // Prompts go to an API, not into HTML: non-ASCII text and characters such as ' + < stay as they are (UTF-8).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(ModelRequest request)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + request.Prompt.Length);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             if (!string.IsNullOrEmpty(request.SystemPrompt))
