@@ -130,6 +130,22 @@ internal sealed class BedrockRuntimeClientTests
     }
 
     [Test]
+    public async Task SendAsync_SixtyFourConcurrentCalls_AllSucceed()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
+        using var clients = BedrockTestClients.For(server);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64)
+            .Select(_ => clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Outcome), Is.All.EqualTo(CallOutcome.Success));
+            Assert.That(server.Requests, Has.Count.EqualTo(64));
+        });
+    }
+
+    [Test]
     public async Task SendAsync_ConverseToolUse_ReturnsToolInputAsText()
     {
         const string body = """

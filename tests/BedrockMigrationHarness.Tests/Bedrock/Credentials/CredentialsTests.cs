@@ -1,0 +1,60 @@
+using BedrockMigrationHarness.Bedrock;
+using BedrockMigrationHarness.Bedrock.Credentials;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Bedrock.Credentials;
+
+[TestFixture]
+internal sealed class CredentialsTests
+{
+    [Test]
+    public void ToString_Credentials_NeverShowsSecretOrToken()
+    {
+        var text = new AwsCredentials("AKIDEXAMPLE", "secret-value", "token-value").ToString();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("AKIDEXAMPLE"));
+            Assert.That(text, Does.Not.Contain("secret-value"));
+            Assert.That(text, Does.Not.Contain("token-value"));
+        });
+    }
+
+    [Test]
+    public async Task ResolveAsync_StaticSource_ReturnsItsKeys()
+    {
+        var resolution = await new StaticCredentialSource("AK", "SK", "TOKEN").ResolveAsync(CancellationToken.None);
+
+        Assert.That(resolution.Credentials, Is.EqualTo(new AwsCredentials("AK", "SK", "TOKEN")));
+    }
+
+    [Test]
+    public void Advice_TellsWhatToDo() =>
+        Assert.That(DefaultChainCredentialSource.Advice, Does.Contain("AWS_PROFILE").And.Contain("aws configure").And.Contain("aws sso login"));
+
+    [Test]
+    public void Resolve_ExplicitRegion_WinsOverEnvironment() =>
+        Assert.That(RegionResolver.Resolve(" eu-west-3 "), Is.EqualTo("eu-west-3"));
+
+    [Test]
+    public void For_Region_UsesRegionalHosts()
+    {
+        var endpoints = BedrockEndpoints.For("eu-central-1", null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(endpoints.Runtime, Is.EqualTo(new Uri("https://bedrock-runtime.eu-central-1.amazonaws.com")));
+            Assert.That(endpoints.ControlPlane, Is.EqualTo(new Uri("https://bedrock.eu-central-1.amazonaws.com")));
+        });
+    }
+
+    [Test]
+    public void For_Override_ReplacesBoth()
+    {
+        var endpoint = new Uri("http://127.0.0.1:5123");
+
+        var endpoints = BedrockEndpoints.For("us-east-1", endpoint);
+
+        Assert.That(endpoints, Is.EqualTo(new BedrockEndpoints(endpoint, endpoint)));
+    }
+}
