@@ -29,6 +29,31 @@ internal sealed class CredentialsTests
     }
 
     [Test]
+    [NonParallelizable]
+    public async Task ResolveAsync_DefaultChainWithEnvironmentKeys_ReturnsThem()
+    {
+        string[] names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDFROMENV");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret-from-env");
+            Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", "token-from-env");
+
+            var resolution = await new DefaultChainCredentialSource().ResolveAsync(CancellationToken.None);
+
+            Assert.That(resolution.Credentials, Is.EqualTo(new AwsCredentials("AKIDFROMENV", "secret-from-env", "token-from-env")));
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+
+    [Test]
     public void Advice_TellsWhatToDo() =>
         Assert.That(DefaultChainCredentialSource.Advice, Does.Contain("AWS_PROFILE").And.Contain("aws configure").And.Contain("aws sso login"));
 
