@@ -43,14 +43,3 @@ internal static class BedrockClientFactory
             new BedrockControlPlaneClient(httpClient, endpoints.ControlPlane, requestFactory, options.Credentials, time, ControlPlaneTimeout));
     }
 }
-
-/// <summary>The clients of one configuration; disposing closes their shared connections.</summary>
-internal sealed class BedrockClients(HttpClient httpClient, BedrockRuntimeClient runtime, BedrockControlPlaneClient controlPlane) : IDisposable
-{
-    /// <summary>Converse / ConverseStream / InvokeModel, as the runner's <see cref="Execution.IModelClient"/>.</summary>
-    public BedrockRuntimeClient Runtime { get; } = runtime;
-
-    public BedrockControlPlaneClient ControlPlane { get; } = controlPlane;
-
-    public void Dispose() => httpClient.Dispose();
-}

@@ -79,7 +79,7 @@ internal sealed class BedrockControlPlaneClient(
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                var error = BedrockError.FromHttp(status, BedrockRuntimeClient.ErrorTypeHeader(response.Headers), body);
+                var error = BedrockError.FromResponse(response, body);
                 return ControlPlaneResult<JsonDocument>.Failure(
                     new ControlPlaneError(error.Outcome, status, error.ErrorType, error.Message ?? "(no message)"));
             }
@@ -94,7 +94,7 @@ internal sealed class BedrockControlPlaneClient(
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return ControlPlaneResult<JsonDocument>.Failure(
-                new ControlPlaneError(CallOutcome.NetworkError, null, null, BedrockRuntimeClient.NetworkErrorMessage(ex)));
+                new ControlPlaneError(CallOutcome.NetworkError, null, null, NetworkFailure.Describe(ex)));
         }
         catch (JsonException)
         {

@@ -18,13 +18,15 @@ internal sealed record BedrockError(CallOutcome Outcome, string ErrorType, strin
     /// body's <c>code</c>/<c>Code</c>/<c>__type</c>, else the status; cut at the first <c>:</c>, keep what follows the
     /// last <c>#</c>. The message from the body's <c>message</c>/<c>Message</c>.
     /// </summary>
-    public static BedrockError FromHttp(int status, string? errorTypeHeader, ReadOnlySpan<byte> body)
+    public static BedrockError FromResponse(HttpResponseMessage response, ReadOnlyMemory<byte> body)
     {
+        var status = (int)response.StatusCode;
+        var errorTypeHeader = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
         string? bodyCode = null;
         string? message = null;
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray());
+            using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 var root = document.RootElement;
@@ -35,7 +37,7 @@ internal sealed record BedrockError(CallOutcome Outcome, string ErrorType, strin
         catch (JsonException)
         {
             // Not JSON (a proxy's HTML page, say): keep the start of it as the message.
-            var text = Encoding.UTF8.GetString(body).Trim();
+            var text = Encoding.UTF8.GetString(body.Span).Trim();
             message = text.Length == 0 ? null : text[..Math.Min(text.Length, MaxRawMessageLength)];
         }
 
@@ -52,7 +54,7 @@ internal sealed record BedrockError(CallOutcome Outcome, string ErrorType, strin
     /// <summary>An exception inside an event stream (<c>:exception-type</c> in lowerCamel case, e.g. <c>throttlingException</c>).</summary>
     public static BedrockError FromStreamException(string exceptionType, string? message)
     {
-        var code = exceptionType.Length == 0 ? exceptionType : char.ToUpperInvariant(exceptionType[0]) + exceptionType[1..];
+        var code = string.IsNullOrEmpty(exceptionType) ? "UnknownException" : char.ToUpperInvariant(exceptionType[0]) + exceptionType[1..];
         return new BedrockError(Classify(code, message) ?? CallOutcome.ServerError, code, message);
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using BedrockMigrationHarness.Bedrock.Credentials;
 using BedrockMigrationHarness.Bedrock.Http;
@@ -56,7 +55,7 @@ internal sealed class BedrockRuntimeClient(
             var latency = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
             {
-                var error = BedrockError.FromHttp(status, ErrorTypeHeader(response.Headers), responseBody);
+                var error = BedrockError.FromResponse(response, responseBody);
                 return ModelCallResult.Failure(error.Outcome, latency, status, error.ErrorType, error.Message);
             }
 
@@ -73,23 +72,7 @@ internal sealed class BedrockRuntimeClient(
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return ModelCallResult.Failure(
-                CallOutcome.NetworkError, Stopwatch.GetElapsedTime(start).TotalMilliseconds, null, null, NetworkErrorMessage(ex));
+                CallOutcome.NetworkError, Stopwatch.GetElapsedTime(start).TotalMilliseconds, null, null, NetworkFailure.Describe(ex));
         }
-    }
-
-    /// <summary>The <c>x-amzn-ErrorType</c> response header, if any.</summary>
-    internal static string? ErrorTypeHeader(HttpResponseHeaders headers) =>
-        headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-
-    /// <summary>The exception chain's messages (socket errors sit in the inner exceptions); they carry no headers.</summary>
-    internal static string NetworkErrorMessage(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            messages.Add(current.Message);
-        }
-
-        return string.Join(" ", messages.Distinct(StringComparer.Ordinal));
     }
 }

@@ -96,7 +96,7 @@ internal static class ConverseStreamReader
                 switch (Header(message, ":message-type"))
                 {
                     case "exception":
-                        return BedrockError.FromStreamException(Header(message, ":exception-type") ?? string.Empty, payload.Member("message").AsString());
+                        return BedrockError.FromStreamException(Header(message, ":exception-type") ?? "unknownException", payload.Member("message").AsString());
                     case "error":
                         var code = Header(message, ":error-code") ?? "UnknownError";
                         var errorMessage = Header(message, ":error-message");
