@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BedrockMigrationHarness.Bedrock.Credentials;
@@ -61,8 +62,24 @@ internal sealed class SigV4SignerTests
         });
     }
 
-    [Test]
-    public void Sign_GoldenBedrockVector_MatchesSpec()
+    [TestCase("")]
+    [TestCase("tr-TR")]
+    [TestCase("de-DE")]
+    public void Sign_GoldenBedrockVector_MatchesSpecUnderCulture(string culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            AssertGoldenVector();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    private static void AssertGoldenVector()
     {
         var body = "{\"messages\":[]}"u8.ToArray();
         var payloadHash = SigV4Encoding.Sha256Hex(body);
