@@ -1,4 +1,3 @@
-using BedrockMigrationHarness.Bedrock.Credentials;
 
 namespace BedrockMigrationHarness.Bedrock;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using BedrockMigrationHarness.Bedrock.Credentials;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
@@ -9,7 +8,7 @@ namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 
 /// <summary>
 /// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle. Signed GETs with the
-/// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws.
+/// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
 /// </summary>
 internal sealed class BedrockControlPlaneClient(
     HttpClient httpClient,
@@ -17,7 +16,7 @@ internal sealed class BedrockControlPlaneClient(
     SignedRequestFactory requestFactory,
     IAwsCredentialSource credentials,
     TimeProvider timeProvider,
-    TimeSpan requestTimeout)
+    TimeSpan requestTimeout) : IDisposable
 {
     /// <summary><c>GET /foundation-models/{modelIdentifier}</c>: a model ID or a foundation-model ARN.</summary>
     public async Task<ControlPlaneResult<FoundationModelInfo>> GetFoundationModelAsync(string modelIdentifier, CancellationToken cancellationToken)
@@ -112,4 +111,7 @@ internal sealed class BedrockControlPlaneClient(
             query.Add(new(name, value));
         }
     }
+
+    /// <summary>Closes the client's connections.</summary>
+    public void Dispose() => httpClient.Dispose();
 }

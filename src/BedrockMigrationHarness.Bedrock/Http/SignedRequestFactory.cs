@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using BedrockMigrationHarness.Bedrock.Credentials;
 using BedrockMigrationHarness.Bedrock.Signing;
 
 namespace BedrockMigrationHarness.Bedrock.Http;

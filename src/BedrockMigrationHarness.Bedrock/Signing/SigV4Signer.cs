@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Amazon.Runtime.Internal.Auth;
-using BedrockMigrationHarness.Bedrock.Credentials;
 
 namespace BedrockMigrationHarness.Bedrock.Signing;
 

@@ -37,9 +37,9 @@ internal sealed class BedrockControlPlaneClientTests
     public async Task GetFoundationModelAsync_SpecExample_SendsSignedGetAndParsesLifecycle()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, GetFoundationModelBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
+        var result = await client.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.That(result.IsSuccess, Is.True, () => result.Error!.ToString());
@@ -75,9 +75,9 @@ internal sealed class BedrockControlPlaneClientTests
     {
         const string arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0";
         await using var server = new RawHttpServer(CannedResponse.Json(200, GetFoundationModelBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        await clients.ControlPlane.GetFoundationModelAsync(arn, CancellationToken.None);
+        await client.GetFoundationModelAsync(arn, CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.Multiple(() =>
@@ -103,9 +103,9 @@ internal sealed class BedrockControlPlaneClientTests
             ]}
             """;
         await using var server = new RawHttpServer(CannedResponse.Json(200, body));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.ListFoundationModelsAsync("Anthropic", "TEXT", "ON_DEMAND", CancellationToken.None);
+        var result = await client.ListFoundationModelsAsync("Anthropic", "TEXT", "ON_DEMAND", CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.That(result.IsSuccess, Is.True, () => result.Error!.ToString());
@@ -131,9 +131,9 @@ internal sealed class BedrockControlPlaneClientTests
     public async Task ListFoundationModelsAsync_NoFilters_SendsNoQuery()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, """{"modelSummaries":[]}"""));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.ListFoundationModelsAsync(null, null, null, CancellationToken.None);
+        var result = await client.ListFoundationModelsAsync(null, null, null, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -147,9 +147,9 @@ internal sealed class BedrockControlPlaneClientTests
     {
         await using var server = new RawHttpServer(CannedResponse.Json(
             404, """{"message":"Could not find model."}""", ("x-amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazon.bedrock/")));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.GetFoundationModelAsync("nope.model-v1:0", CancellationToken.None);
+        var result = await client.GetFoundationModelAsync("nope.model-v1:0", CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -163,9 +163,9 @@ internal sealed class BedrockControlPlaneClientTests
     public async Task GetFoundationModelAsync_UnexpectedJson_IsNetworkError()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, """{"somethingElse":{}}"""));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
+        var result = await client.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
 
         Assert.That(result.Error?.Kind, Is.EqualTo(CallOutcome.NetworkError));
     }
@@ -174,9 +174,9 @@ internal sealed class BedrockControlPlaneClientTests
     public async Task GetFoundationModelAsync_ConnectionReset_IsNetworkError()
     {
         await using var server = new RawHttpServer(CannedResponse.Behaving(ServerBehavior.Reset));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.ControlPlane(server);
 
-        var result = await clients.ControlPlane.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
+        var result = await client.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
 
         Assert.That(result.Error?.Kind, Is.EqualTo(CallOutcome.NetworkError));
     }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using BedrockMigrationHarness.Bedrock;
-using BedrockMigrationHarness.Bedrock.Credentials;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
@@ -30,9 +29,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_Converse_SendsSpecWireRequestWithVerifiableSignature()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.Multiple(() =>
@@ -56,9 +55,9 @@ internal sealed class BedrockRuntimeClientTests
     {
         const string arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        await clients.Runtime.SendAsync(BedrockTestClients.Converse(modelId: arn), CancellationToken.None);
+        await client.SendAsync(BedrockTestClients.Converse(modelId: arn), CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.Multiple(() =>
@@ -76,9 +75,9 @@ internal sealed class BedrockRuntimeClientTests
         var options = new BedrockClientOptions(
             BedrockTestClients.Region, server.BaseUri,
             new StaticCredentialSource(BedrockTestClients.AccessKey, BedrockTestClients.SecretKey, "session-token-value"));
-        using var clients = BedrockClientFactory.Create(options);
+        using var client = BedrockClientFactory.CreateRuntime(options);
 
-        await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         var request = server.SingleRequest;
         Assert.Multiple(() =>
@@ -93,7 +92,7 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_NoSystemPromptNoOptionalSettings_OmitsThemFromBody()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
         var request = BedrockTestClients.Converse() with
         {
             SystemPrompt = null,
@@ -101,7 +100,7 @@ internal sealed class BedrockRuntimeClientTests
             Inference = new InferenceSettings(100, null, null, ImmutableArray<string>.Empty),
         };
 
-        await clients.Runtime.SendAsync(request, CancellationToken.None);
+        await client.SendAsync(request, CancellationToken.None);
 
         Assert.That(server.SingleRequest.BodyText, Is.EqualTo(
             """{"messages":[{"role":"user","content":[{"text":"Say \"hi\" – ünïcode"}]}],"inferenceConfig":{"maxTokens":100}}"""));
@@ -111,9 +110,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_ConverseOk_MapsTextStopReasonUsageAndLatency()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -133,10 +132,10 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_SixtyFourConcurrentCalls_AllSucceed()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 64)
-            .Select(_ => clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None)));
+            .Select(_ => client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None)));
 
         Assert.Multiple(() =>
         {
@@ -154,9 +153,9 @@ internal sealed class BedrockRuntimeClientTests
              "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
             """;
         await using var server = new RawHttpServer(CannedResponse.Json(200, body));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -169,9 +168,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_StreamOk_PostsToConverseStreamAndAssemblesSample()
     {
         await using var server = new RawHttpServer(CannedResponse.EventStream(SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin")));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -191,9 +190,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_StreamMidstreamThrottle_IsThrottled()
     {
         await using var server = new RawHttpServer(CannedResponse.EventStream(SpecFiles.Bytes("eventstream-samples", "converse-stream-midstream-throttle.bin")));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -207,9 +206,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_StreamErrorBeforeStream_MapsJsonError()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(429, """{"message":"Rate exceeded"}""", ("x-amzn-ErrorType", "ThrottlingException")));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Throttled));
     }
@@ -222,9 +221,9 @@ internal sealed class BedrockRuntimeClientTests
         await using var server = new RawHttpServer(CannedResponse.Json(
             200, responseBody,
             ("X-Amzn-Bedrock-Input-Token-Count", "10"), ("X-Amzn-Bedrock-Output-Token-Count", "5"), ("X-Amzn-Bedrock-Invocation-Latency", "321")));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(
+        var result = await client.SendAsync(
             BedrockTestClients.Converse(invoke: new InvokeModelBody(requestBody, "/content/0/text")), CancellationToken.None);
 
         var request = server.SingleRequest;
@@ -259,9 +258,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_InvokeBody(string responseBody, string pointer, string expectedText, string expectedStop, int? input, int? output)
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, responseBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(
+        var result = await client.SendAsync(
             BedrockTestClients.Converse(invoke: new InvokeModelBody("{}", pointer)), CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -302,9 +301,9 @@ internal sealed class BedrockRuntimeClientTests
             ? CannedResponse.Json(status, body)
             : CannedResponse.Json(status, body, ("x-amzn-ErrorType", errorTypeHeader), ("x-amzn-RequestId", "6d90c825-f440-4e68-91b2-f6439ac7d632"));
         await using var server = new RawHttpServer(response);
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -321,9 +320,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_ErrorCodeInBodyOnly_MapsToOutcome(string body, CallOutcome expected, string expectedType, string expectedMessage)
     {
         await using var server = new RawHttpServer(CannedResponse.Json(400, body));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -337,9 +336,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_ServerNeverAnswers_IsClientTimeout()
     {
         await using var server = new RawHttpServer(CannedResponse.Behaving(ServerBehavior.NeverAnswer));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(timeout: TimeSpan.FromMilliseconds(200)), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(timeout: TimeSpan.FromMilliseconds(200)), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -352,11 +351,11 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_CallerCancels_ThrowsOperationCanceled()
     {
         await using var server = new RawHttpServer(CannedResponse.Behaving(ServerBehavior.NeverAnswer));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         Assert.That(
-            async () => await clients.Runtime.SendAsync(BedrockTestClients.Converse(timeout: TimeSpan.FromMinutes(5)), cancellation.Token),
+            async () => await client.SendAsync(BedrockTestClients.Converse(timeout: TimeSpan.FromMinutes(5)), cancellation.Token),
             Throws.InstanceOf<OperationCanceledException>());
     }
 
@@ -364,9 +363,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_ConnectionReset_IsNetworkError()
     {
         await using var server = new RawHttpServer(CannedResponse.Behaving(ServerBehavior.Reset));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -384,9 +383,9 @@ internal sealed class BedrockRuntimeClientTests
             : System.Text.Encoding.UTF8.GetBytes(ConverseOkBody);
         var contentType = stream ? "application/vnd.amazon.eventstream" : "application/json";
         await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", contentType)], body, ServerBehavior.TruncateBody));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(stream: stream), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: stream), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(CallOutcome.NetworkError));
     }
@@ -395,9 +394,9 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_SuccessWithUnparsableBody_IsNetworkError()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, """{"output":{"message":"""));
-        using var clients = BedrockTestClients.For(server);
+        using var client = BedrockTestClients.Runtime(server);
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -413,10 +412,10 @@ internal sealed class BedrockRuntimeClientTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var clients = BedrockClientFactory.Create(BedrockClientOptions.ForEmulator(
+        using var client = BedrockClientFactory.CreateRuntime(BedrockClientOptions.ForEmulator(
             new Uri($"http://127.0.0.1:{port}"), BedrockTestClients.AccessKey, BedrockTestClients.SecretKey));
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(CallOutcome.NetworkError));
     }
@@ -425,10 +424,10 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_NoCredentials_IsNoCredentialsWithoutSending()
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
-        using var clients = BedrockClientFactory.Create(
+        using var client = BedrockClientFactory.CreateRuntime(
             new BedrockClientOptions(BedrockTestClients.Region, server.BaseUri, new MissingCredentialSource()));
 
-        var result = await clients.Runtime.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using BedrockMigrationHarness.Bedrock.Credentials;
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Signing;
 using BedrockMigrationHarness.Tests.Bedrock.Support;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Bedrock;
+using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 
@@ -13,8 +14,11 @@ internal static class BedrockTestClients
     public const string Region = "us-east-1";
     public const string ClaudeModelId = "anthropic.claude-3-5-sonnet-20241022-v2:0";
 
-    public static BedrockClients For(RawHttpServer server) =>
-        BedrockClientFactory.Create(BedrockClientOptions.ForEmulator(server.BaseUri, AccessKey, SecretKey, Region));
+    public static BedrockRuntimeClient Runtime(RawHttpServer server) =>
+        BedrockClientFactory.CreateRuntime(BedrockClientOptions.ForEmulator(server.BaseUri, AccessKey, SecretKey, Region));
+
+    public static BedrockControlPlaneClient ControlPlane(RawHttpServer server) =>
+        BedrockClientFactory.CreateControlPlane(BedrockClientOptions.ForEmulator(server.BaseUri, AccessKey, SecretKey, Region));
 
     public static ModelRequest Converse(
         string modelId = ClaudeModelId, bool stream = false, TimeSpan? timeout = null, InvokeModelBody? invoke = null) =>

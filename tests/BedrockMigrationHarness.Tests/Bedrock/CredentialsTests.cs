@@ -1,8 +1,7 @@
 using BedrockMigrationHarness.Bedrock;
-using BedrockMigrationHarness.Bedrock.Credentials;
 using NUnit.Framework;
 
-namespace BedrockMigrationHarness.Tests.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Tests.Bedrock;
 
 [TestFixture]
 internal sealed class CredentialsTests

@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Fixed credentials: the emulator (<c>bmh emulate --require-sigv4 KEY:SECRET</c>) and tests.</summary>
 internal sealed class StaticCredentialSource(string accessKeyId, string secretAccessKey, string? sessionToken = null) : IAwsCredentialSource

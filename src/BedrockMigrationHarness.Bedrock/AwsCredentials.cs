@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>A resolved key pair and optional session token. <see cref="ToString"/> never shows the secret or the token.</summary>
 internal sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken)

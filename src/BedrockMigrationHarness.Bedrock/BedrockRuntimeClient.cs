@@ -1,24 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using BedrockMigrationHarness.Bedrock.Credentials;
 using BedrockMigrationHarness.Bedrock.Http;
+using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 
-namespace BedrockMigrationHarness.Bedrock.Runtime;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>
 /// <see cref="IModelClient"/> over the Bedrock Runtime HTTP API: Converse, ConverseStream or InvokeModel, SigV4-signed.
 /// Never throws for a failed call (every failure is a <see cref="ModelCallResult"/>); cancellation of the caller's
 /// token passes through as <see cref="OperationCanceledException"/>. <see cref="ModelRequest.Timeout"/> ends a call
-/// as <see cref="CallOutcome.ClientTimeout"/>. No retries: the runner decides.
+/// as <see cref="CallOutcome.ClientTimeout"/>. No retries: the runner decides. Owns <paramref name="httpClient"/>.
 /// </summary>
 internal sealed class BedrockRuntimeClient(
     HttpClient httpClient,
     Uri endpoint,
     SignedRequestFactory requestFactory,
     IAwsCredentialSource credentials,
-    TimeProvider timeProvider) : IModelClient
+    TimeProvider timeProvider) : IModelClient, IDisposable
 {
     public async Task<ModelCallResult> SendAsync(ModelRequest request, CancellationToken cancellationToken)
     {
@@ -75,4 +75,7 @@ internal sealed class BedrockRuntimeClient(
                 CallOutcome.NetworkError, Stopwatch.GetElapsedTime(start).TotalMilliseconds, null, null, NetworkFailure.Describe(ex));
         }
     }
+
+    /// <summary>Closes the client's connections.</summary>
+    public void Dispose() => httpClient.Dispose();
 }

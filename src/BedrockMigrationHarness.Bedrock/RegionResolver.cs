@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace BedrockMigrationHarness.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Which region to call: the explicit one, else the AWS default chain (<c>AWS_REGION</c>, profile, instance metadata), else us-east-1.</summary>
 internal static class RegionResolver

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 
-namespace BedrockMigrationHarness.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>
 /// The AWS default chain through AWSSDK.Core's <see cref="DefaultAWSCredentialsIdentityResolver"/>: environment

@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Bedrock.Credentials;
+namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Where the clients get credentials for each call. Never throws but for cancellation.</summary>
 internal interface IAwsCredentialSource
