@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using BedrockMigrationHarness.Bedrock.Http;
+using BedrockMigrationHarness.Bedrock.Runtime;
+using BedrockMigrationHarness.Execution;
+
+namespace BedrockMigrationHarness.Bedrock.ControlPlane;
+
+/// <summary>
+/// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle. Signed GETs with the
+/// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
+/// </summary>
+internal sealed class BedrockControlPlaneClient(
+    HttpClient httpClient,
+    Uri endpoint,
+    SignedRequestFactory requestFactory,
+    IAwsCredentialSource credentials,
+    TimeProvider timeProvider,
+    TimeSpan requestTimeout) : IDisposable
+{
+    /// <summary><c>GET /foundation-models/{modelIdentifier}</c>: a model ID or a foundation-model ARN.</summary>
+    public async Task<ControlPlaneResult<FoundationModelInfo>> GetFoundationModelAsync(string modelIdentifier, CancellationToken cancellationToken)
+    {
+        var result = await GetJsonAsync(BedrockPaths.FoundationModel(modelIdentifier), [], cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return ControlPlaneResult<FoundationModelInfo>.Failure(result.Error);
+        }
+
+        using var document = result.Value;
+        return document.RootElement.Member("modelDetails") is { } details && FoundationModelParser.Parse(details) is { } model
+            ? ControlPlaneResult<FoundationModelInfo>.Success(model)
+            : ControlPlaneResult<FoundationModelInfo>.Failure(Unparsable());
+    }
+
+    /// <summary><c>GET /foundation-models</c>, filtered by the non-null arguments (e.g. <c>Anthropic</c>, <c>TEXT</c>, <c>ON_DEMAND</c>).</summary>
+    public async Task<ControlPlaneResult<ImmutableArray<FoundationModelInfo>>> ListFoundationModelsAsync(
+        string? byProvider, string? byOutputModality, string? byInferenceType, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>>();
+        AddIfSet(query, "byProvider", byProvider);
+        AddIfSet(query, "byOutputModality", byOutputModality);
+        AddIfSet(query, "byInferenceType", byInferenceType);
+
+        var result = await GetJsonAsync(BedrockPaths.FoundationModels, query, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(result.Error);
+        }
+
+        using var document = result.Value;
+        if (document.RootElement.Member("modelSummaries") is not { ValueKind: JsonValueKind.Array } summaries)
+        {
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(Unparsable());
+        }
+
+        var models = summaries.EnumerateArray().Select(FoundationModelParser.Parse).OfType<FoundationModelInfo>();
+        return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Success([.. models]);
+    }
+
+    private async Task<ControlPlaneResult<JsonDocument>> GetJsonAsync(
+        string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    {
+        var resolution = await credentials.ResolveAsync(cancellationToken);
+        if (resolution.Credentials is null)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(
+                new ControlPlaneError(CallOutcome.NoCredentials, null, null, resolution.Error ?? DefaultChainCredentialSource.Advice));
+        }
+
+        using var message = requestFactory.Create(HttpMethod.Get, endpoint, path, query, body: null, acceptJson: false, resolution.Credentials);
+        using var timeout = new CancellationTokenSource(requestTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = BedrockError.FromResponse(response, body);
+                return ControlPlaneResult<JsonDocument>.Failure(
+                    new ControlPlaneError(error.Outcome, status, error.ErrorType, error.Message ?? "(no message)"));
+            }
+
+            return ControlPlaneResult<JsonDocument>.Success(JsonDocument.Parse(body));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(
+                new ControlPlaneError(CallOutcome.ClientTimeout, null, null, $"No answer from {endpoint.Host} within the timeout."));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(
+                new ControlPlaneError(CallOutcome.NetworkError, null, null, NetworkFailure.Describe(ex)));
+        }
+        catch (JsonException)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(Unparsable());
+        }
+    }
+
+    private static ControlPlaneError Unparsable() =>
+        new(CallOutcome.NetworkError, null, null, "The control-plane response is not the JSON it should be.");
+
+    private static void AddIfSet(List<KeyValuePair<string, string>> query, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            query.Add(new(name, value));
+        }
+    }
+
+    /// <summary>Closes the client's connections.</summary>
+    public void Dispose() => httpClient.Dispose();
+}

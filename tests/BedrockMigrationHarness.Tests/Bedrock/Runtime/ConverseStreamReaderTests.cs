@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Amazon.Runtime.EventStreams;
+using BedrockMigrationHarness.Bedrock.Runtime;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Tests.Bedrock.Support;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
+
+[TestFixture]
+internal sealed class ConverseStreamReaderTests
+{
+    // converse-stream-ok.bin, read with Python: messageStart; contentBlockDelta "Hello"; contentBlockDelta ", world!";
+    // contentBlockStop; messageStop stopReason end_turn; metadata usage 12 in / 5 out / 17 total, metrics latencyMs 412.
+    // Every payload carries "p" padding.
+    private const string OkText = "Hello, world!";
+
+    // converse-stream-midstream-throttle.bin: messageStart; contentBlockDelta "Hel"; then an exception message with
+    // :exception-type throttlingException and {"message":"Too many tokens, please wait before trying again."}.
+    private const string ThrottleMessage = "Too many tokens, please wait before trying again.";
+
+    [TestCase(int.MaxValue)]
+    [TestCase(1)]
+    [TestCase(7)]
+    public async Task ReadAsync_OkSample_AssemblesTextUsageAndStopReason(int chunkSize)
+    {
+        var result = await ReadAsync(SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin"), chunkSize);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success));
+            Assert.That(result.Text, Is.EqualTo(OkText));
+            Assert.That(result.StopReason, Is.EqualTo("end_turn"));
+            Assert.That(result.InputTokens, Is.EqualTo(12));
+            Assert.That(result.OutputTokens, Is.EqualTo(5));
+            Assert.That(result.ServerLatencyMs, Is.EqualTo(412));
+            Assert.That(result.TimeToFirstTokenMs, Is.Not.Null);
+            Assert.That(result.HttpStatus, Is.EqualTo(200));
+        });
+    }
+
+    [TestCase(int.MaxValue)]
+    [TestCase(1)]
+    [TestCase(7)]
+    public async Task ReadAsync_MidstreamThrottle_IsThrottledWithMessage(int chunkSize)
+    {
+        var result = await ReadAsync(SpecFiles.Bytes("eventstream-samples", "converse-stream-midstream-throttle.bin"), chunkSize);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Throttled));
+            Assert.That(result.ErrorType, Is.EqualTo("ThrottlingException"));
+            Assert.That(result.ErrorMessage, Is.EqualTo(ThrottleMessage));
+            Assert.That(result.Text, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_CorruptedCrc_IsNetworkError()
+    {
+        var body = SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin");
+        body[40] ^= 0xFF; // inside the first message's headers: its message CRC no longer matches
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.That(result.Outcome, Is.EqualTo(CallOutcome.NetworkError));
+    }
+
+    [Test]
+    public async Task ReadAsync_StreamCutBeforeMessageStop_IsNetworkError()
+    {
+        var body = SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin");
+
+        var result = await ReadAsync(body[..300], int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.NetworkError));
+            Assert.That(result.ErrorMessage, Does.Contain("messageStop"));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_ToolUseDeltas_AssembleInputJson()
+    {
+        var body = Concat(
+            Event("messageStart", """{"role":"assistant"}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"Calling the tool."}}"""),
+            Event("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"city\":"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"\"Paris\"}"}},"p":"abc"}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""),
+            Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":9}}"""));
+
+        var result = await ReadAsync(body, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success));
+            Assert.That(result.Text, Is.EqualTo("""{"city":"Paris"}"""));
+            Assert.That(result.StopReason, Is.EqualTo("tool_use"));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_ErrorMessageType_IsServerErrorWithCodeAndMessage()
+    {
+        var error = new EventStreamMessage(
+            [Header(":message-type", "error"), Header(":error-code", "InternalFailure"), Header(":error-message", "boom")], []);
+        var body = Concat(Event("messageStart", """{"role":"assistant"}"""), error.ToByteArray());
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.ServerError));
+            Assert.That(result.ErrorType, Is.EqualTo("InternalFailure"));
+            Assert.That(result.ErrorMessage, Is.EqualTo("boom"));
+        });
+    }
+
+    [TestCase("modelStreamErrorException", CallOutcome.ModelError)]
+    [TestCase("validationException", CallOutcome.ValidationError)]
+    [TestCase("internalServerException", CallOutcome.ServerError)]
+    [TestCase("serviceUnavailableException", CallOutcome.ServiceUnavailable)]
+    public async Task ReadAsync_InStreamException_MapsToOutcome(string exceptionType, CallOutcome expected)
+    {
+        var exception = new EventStreamMessage(
+            [Header(":message-type", "exception"), Header(":exception-type", exceptionType), Header(":content-type", "application/json")],
+            """{"message":"failed","originalStatusCode":500}"""u8.ToArray());
+
+        var result = await ReadAsync(exception.ToByteArray(), int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(expected));
+            Assert.That(result.ErrorMessage, Is.EqualTo("failed"));
+        });
+    }
+
+    private static Task<ModelCallResult> ReadAsync(byte[] body, int chunkSize) =>
+        ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+    private static byte[] Event(string eventType, string json) =>
+        new EventStreamMessage(
+            [Header(":event-type", eventType), Header(":content-type", "application/json"), Header(":message-type", "event")],
+            System.Text.Encoding.UTF8.GetBytes(json)).ToByteArray();
+
+    private static EventStreamHeader Header(string name, string value)
+    {
+        var header = new EventStreamHeader(name);
+        header.SetString(value);
+        return header;
+    }
+
+    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
+}
