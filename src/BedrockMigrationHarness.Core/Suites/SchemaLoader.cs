@@ -1,0 +1,67 @@
+using System.Text.Json;
+using NJsonSchema;
+
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>A case's JSON Schema: its path as written and its text.</summary>
+internal sealed record LoadedSchema(string WrittenAs, string Json);
+
+/// <summary>
+/// Loads schema files: each must exist, be JSON, and be a JSON Schema NJsonSchema accepts.
+/// Each file is read once however many cases use it.
+/// </summary>
+internal sealed class SchemaLoader(ProblemCollector problems)
+{
+    private readonly Dictionary<string, LoadedSchema?> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The schema, or null after reporting (at <paramref name="referencedAt"/> or in the schema file).</summary>
+    public LoadedSchema? Load(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    {
+        if (!_cache.TryGetValue(fullPath, out var schema))
+        {
+            schema = LoadUncached(fullPath, writtenAs, referencedAt);
+            _cache[fullPath] = schema;
+        }
+
+        return schema;
+    }
+
+    private LoadedSchema? LoadUncached(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    {
+        var display = DisplayPath.For(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            problems.Add(referencedAt with { Message = $"the schema `{writtenAs}` was not found (looked for {display}); paths are relative to the suite file's folder" });
+            return null;
+        }
+
+        var json = File.ReadAllText(fullPath);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(display, 1, null, "a schema must be a JSON object, e.g. { \"type\": \"object\", \"properties\": { ... } }");
+                return null;
+            }
+        }
+        catch (JsonException e)
+        {
+            problems.Add(display, (int?)e.LineNumber + 1, null, $"the schema is not valid JSON: {e.Message}");
+            return null;
+        }
+
+        try
+        {
+            // Synchronous by contract (loading is a one-off at start-up); $refs resolve relative to the schema file.
+            _ = JsonSchema.FromJsonAsync(json, fullPath).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
+        {
+            problems.Add(display, null, null, $"the file is JSON but not a valid JSON Schema: {e.Message}");
+            return null;
+        }
+
+        return new LoadedSchema(writtenAs, json);
+    }
+}

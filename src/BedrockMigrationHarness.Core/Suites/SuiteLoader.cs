@@ -1,0 +1,55 @@
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>
+/// Loads a suite file (docs/suite-format.md): reads the YAML, binds it with defaults, expands and renders the
+/// cases, and freezes the result. Paths inside the suite are relative to the suite file's folder.
+/// </summary>
+internal static class SuiteLoader
+{
+    /// <summary>Loads, validates and freezes the suite at <paramref name="suitePath"/>.</summary>
+    /// <exception cref="SuiteValidationException">The suite has problems; the exception lists every one found, each with its file, line and field.</exception>
+    public static SuiteDefinition Load(string suitePath)
+    {
+        var problems = new ProblemCollector();
+        var fullPath = Path.GetFullPath(suitePath);
+        var file = DisplayPath.For(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            problems.Add(file, null, null, "the suite file was not found; check the path (it is relative to the current directory)");
+            problems.ThrowIfAny();
+        }
+
+        var root = SuiteYamlReader.Read(File.ReadAllText(fullPath), file, problems);
+        if (root is null)
+        {
+            problems.ThrowIfAny();
+        }
+
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var reader = new YamlFieldReader(problems, file);
+        var options = new SuiteOptionsBinder(reader, directory).Bind(root!);
+        var renderer = new TemplateRenderer(problems);
+        var system = options.System is { } template
+            ? renderer.Render(template, options.Vars, name => $"the system prompt uses `{name}`, which is not defined; it sees only the suite's vars: add it under vars: at the top level")
+            : null;
+        var cases = new CaseBuilder(options, system, directory, reader, renderer, new SchemaLoader(problems), new CaseTableReader(problems)).Build();
+        problems.ThrowIfAny();
+
+        return new SuiteDefinition(
+            options.Name,
+            options.BaselineModelId,
+            options.CandidateModelId,
+            options.Region,
+            options.Samples,
+            options.Concurrency,
+            options.Inference,
+            system,
+            options.Stream,
+            options.TimeoutSeconds,
+            options.NoiseFloor,
+            options.Invoke is { } invoke ? new InvokeSettings(invoke.Body.Text, invoke.TextPointer) : null,
+            cases,
+            options.Gates,
+            options.Traffic);
+    }
+}
