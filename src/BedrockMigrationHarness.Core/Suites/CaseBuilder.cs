@@ -81,6 +81,13 @@ internal sealed class CaseBuilder(
     private void Add(ImmutableArray<PromptCase>.Builder cases, CaseOptions entry, string? id, Origin origin, LoadedSchema? schema, CaseScope scope)
     {
         var prompt = Render(entry.Prompt, scope);
+        if (prompt is not null && string.IsNullOrWhiteSpace(prompt))
+        {
+            reader.Problems.Add(entry.Prompt.File, entry.Prompt.FirstLine, entry.Prompt.Field,
+                $"the prompt of {scope.Description} renders to empty text; Bedrock rejects an empty message: give it text");
+            prompt = null;
+        }
+
         var expectations = Expectations(entry, scope);
         if (id is null || !CheckId(id, origin) || prompt is null)
         {
@@ -144,7 +151,7 @@ internal sealed class CaseBuilder(
             KeyValuePair.Create("max_tokens", (object?)inference.MaxTokens),
             KeyValuePair.Create("temperature", (object?)inference.Temperature),
             KeyValuePair.Create("top_p", (object?)inference.TopP),
-            KeyValuePair.Create("stop_sequences", (object?)JsonSerializer.Serialize(inference.StopSequences)),
+            KeyValuePair.Create("stop_sequences", (object?)JsonSerializer.Serialize(inference.StopSequences, JsonDefaults.Compact)),
         ]);
         var bodyScope = scope with { Vars = vars };
         if (Render(invoke.Body, bodyScope) is not { } body)

@@ -7,7 +7,8 @@ internal static class DisplayPath
     public static string For(string fullPath)
     {
         var current = Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory) + Path.DirectorySeparatorChar;
-        return fullPath.StartsWith(current, StringComparison.Ordinal)
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return fullPath.StartsWith(current, comparison)
             ? Path.GetRelativePath(current, fullPath)
             : fullPath;
     }

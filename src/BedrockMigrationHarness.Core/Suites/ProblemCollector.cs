@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>
@@ -31,6 +29,4 @@ internal sealed class ProblemCollector
             throw new SuiteValidationException([.. _problems]);
         }
     }
-
-    public ImmutableArray<SuiteProblem> ToImmutable() => [.. _problems];
 }

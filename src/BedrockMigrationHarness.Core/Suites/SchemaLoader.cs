@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Suites;
 internal sealed record LoadedSchema(string WrittenAs, string Json);
 
 /// <summary>
-/// Loads schema files: each must exist, be JSON, and be a JSON Schema NJsonSchema accepts.
+/// Loads schema files: each must exist, be a JSON object, refer to nothing outside itself, and be a JSON Schema NJsonSchema accepts.
 /// Each file is read once however many cases use it.
 /// </summary>
 internal sealed class SchemaLoader(ProblemCollector problems)
@@ -44,6 +44,14 @@ internal sealed class SchemaLoader(ProblemCollector problems)
                 problems.Add(display, 1, null, "a schema must be a JSON object, e.g. { \"type\": \"object\", \"properties\": { ... } }");
                 return null;
             }
+
+            if (ExternalReference(document.RootElement) is { } reference)
+            {
+                problems.Add(display, null, null,
+                    $"the schema refers to `{reference}` outside itself; a schema must be self-contained (the run journal keeps only its text): "
+                    + "move the referenced part under \"definitions\" and refer to it as \"#/definitions/name\"");
+                return null;
+            }
         }
         catch (JsonException e)
         {
@@ -53,15 +61,43 @@ internal sealed class SchemaLoader(ProblemCollector problems)
 
         try
         {
-            // Synchronous by contract (loading is a one-off at start-up); $refs resolve relative to the schema file.
-            _ = JsonSchema.FromJsonAsync(json, fullPath).GetAwaiter().GetResult();
+            // Synchronous by contract; with only local ($ref: "#...") references nothing here does I/O.
+            _ = JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             problems.Add(display, null, null, $"the file is JSON but not a valid JSON Schema: {e.Message}");
             return null;
         }
 
         return new LoadedSchema(writtenAs, json);
+    }
+
+    /// <summary>The first <c>$ref</c> that does not point inside the document (<c>#...</c>), or null.</summary>
+    private static string? ExternalReference(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
+                        && property.Value.GetString() is { } reference && !reference.StartsWith('#'))
+                    {
+                        return reference;
+                    }
+
+                    if (ExternalReference(property.Value) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(ExternalReference).FirstOrDefault(r => r is not null);
+            default:
+                return null;
+        }
     }
 }

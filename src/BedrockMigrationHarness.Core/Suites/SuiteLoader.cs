@@ -32,6 +32,12 @@ internal static class SuiteLoader
         var system = options.System is { } template
             ? renderer.Render(template, options.Vars, name => $"the system prompt uses `{name}`, which is not defined; it sees only the suite's vars: add it under vars: at the top level")
             : null;
+        if (system is not null && string.IsNullOrWhiteSpace(system))
+        {
+            problems.Add(options.System!.File, options.System.FirstLine, options.System.Field,
+                "the system prompt renders to empty text; Bedrock rejects an empty system prompt: give it text or remove system:");
+        }
+
         var cases = new CaseBuilder(options, system, directory, reader, renderer, new SchemaLoader(problems), new CaseTableReader(problems)).Build();
         problems.ThrowIfAny();
 

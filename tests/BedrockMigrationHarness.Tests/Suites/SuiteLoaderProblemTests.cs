@@ -19,6 +19,7 @@ public sealed class SuiteLoaderProblemTests
         ("schemas/not-json.json", "{ \"type\": \"object\",\n  \"properties\": { oops } }"),
         ("schemas/array.json", "[1, 2]"),
         ("schemas/not-schema.json", """{ "type": "object", "properties": { "a": 5 } }"""),
+        ("schemas/external-ref.json", """{ "type": "object", "properties": { "a": { "$ref": "other.json#/x" } } }"""),
         ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
         ("empty.csv", ""),
         ("header-only.csv", "row_id,ticket\n"),
@@ -94,6 +95,8 @@ public sealed class SuiteLoaderProblemTests
             new Expected(1, null, "a schema must be a JSON object", "schemas/array.json"));
         yield return Case("SchemaNotSchema", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/not-schema.json\n",
             new Expected(null, null, "not a valid JSON Schema", "schemas/not-schema.json"));
+        yield return Case("SchemaExternalRef", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/external-ref.json\n",
+            new Expected(null, null, "the schema refers to `other.json#/x` outside itself", "schemas/external-ref.json"));
         yield return Case("SchemaVarWithoutSchema", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n",
             new Expected(6, "cases[0].prompt", "uses {{ schema }} but cases[0] has no schema:"));
         yield return Case("TableMissing", Header + "cases:\n  - table: nope.csv\n    prompt: hi\n",
@@ -109,6 +112,10 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("UnknownVars", Header + "cases:\n  - id: one\n    prompt: \"{{ who }} and {{ what }}\"\n",
             new Expected(6, "cases[0].prompt", "case `one` uses `who`, which is not defined"),
             new Expected(6, "cases[0].prompt", "case `one` uses `what`, which is not defined"));
+        yield return Case("EmptyPrompt", Header + "cases:\n  - id: one\n    prompt: \"  \"\n",
+            new Expected(6, "cases[0].prompt", "the prompt of case `one` renders to empty text"));
+        yield return Case("EmptySystem", Header + "system: \"{{ nothing }}\"\nvars: { nothing: \"\" }\n" + OneCase,
+            new Expected(4, "system", "the system prompt renders to empty text"));
         yield return Case("SystemUnknownVar", Header + "system: \"You are {{ role }}\"\n" + OneCase,
             new Expected(4, "system", "the system prompt uses `role`"));
         yield return Case("BadVarName", Header + "vars: { my-var: 1 }\n" + OneCase,

@@ -169,6 +169,50 @@ public sealed class SuiteLoaderTests
     }
 
     [Test]
+    public void Load_InvokeSuiteWithoutOptionalSettings_RendersThemAsJsonNull()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("""
+            name: invoke
+            baseline: amazon.nova-lite-v1:0
+            candidate: amazon.nova-pro-v1:0
+            api: invoke
+            invoke:
+              text_pointer: /output/message/content/0/text
+              body_template: '{"temperature": {{ temperature | object.to_json }}, "system": {{ system | object.to_json }}, "stop": {{ stop_sequences }}, "text": {{ prompt | object.to_json }}}'
+            cases:
+              - id: quote
+                prompt: 'Say "hi"'
+            """);
+
+        var suite = SuiteLoader.Load(dir.SuitePath);
+
+        using var body = JsonDocument.Parse(suite.Cases.Single().InvokeBody!);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(suite.Invoke!.TextPointer, Is.EqualTo("/output/message/content/0/text"));
+            Assert.That(body.RootElement.GetProperty("temperature").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(body.RootElement.GetProperty("system").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(body.RootElement.GetProperty("stop").GetArrayLength(), Is.Zero);
+            Assert.That(body.RootElement.GetProperty("text").GetString(), Is.EqualTo("Say \"hi\""));
+        }
+    }
+
+    [Test]
+    public void Load_SchemaWithLocalReferences_Loads()
+    {
+        using var dir = new SuiteDirectory();
+        const string Schema = """
+            { "type": "object", "definitions": { "money": { "type": "number", "minimum": 0 } },
+              "properties": { "amount": { "$ref": "#/definitions/money" } }, "required": ["amount"] }
+            """;
+        dir.Write("money.json", Schema);
+        dir.WriteSuite("name: refs\nbaseline: a.model-v1:0\ncandidate: b.model-v1:0\ncases:\n  - { id: one, prompt: hi, schema: money.json }\n");
+
+        Assert.That(SuiteLoader.Load(dir.SuitePath).Cases.Single().SchemaJson, Is.EqualTo(Schema));
+    }
+
+    [Test]
     public void Load_MinimalSuite_AppliesDefaults()
     {
         using var dir = new SuiteDirectory();
