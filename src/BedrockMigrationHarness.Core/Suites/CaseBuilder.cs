@@ -36,11 +36,6 @@ internal sealed class CaseBuilder(
                 ? schemas.Load(FullPath(s.WrittenAs), s.WrittenAs, new SuiteProblem(reader.File, s.Line, s.Field, string.Empty))
                 : null;
             var baseVars = options.Vars.SetItems(entry.Vars);
-            if (schema is not null)
-            {
-                baseVars = baseVars.SetItem("schema", schema.Json);
-            }
-
             if (entry.Table is { } tableRef)
             {
                 AddTableCases(cases, entry, tableRef, schema, baseVars);
@@ -48,7 +43,7 @@ internal sealed class CaseBuilder(
             else if (entry.Id is { } idTemplate)
             {
                 var description = $"case `{idTemplate.Text}`";
-                var scope = new CaseScope(description, baseVars, name => Unknown(name, entry, schema, description, null));
+                var scope = new CaseScope(description, WithSchema(baseVars, schema), name => Unknown(name, entry, schema, description, null));
                 var id = Render(idTemplate, scope);
                 Add(cases, entry, id, new Origin(reader.File, idTemplate.FirstLine, idTemplate.Field), schema, scope);
             }
@@ -68,7 +63,7 @@ internal sealed class CaseBuilder(
         var stem = Path.GetFileNameWithoutExtension(tableRef.WrittenAs);
         foreach (var row in table.Rows)
         {
-            var vars = baseVars.SetItems(row.Values.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
+            var vars = WithSchema(baseVars.SetItems(row.Values.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value))), schema);
             var rowText = string.Create(CultureInfo.InvariantCulture, $"row {row.Number} of {table.DisplayPath}");
             var scope = new CaseScope(rowText, vars, name => Unknown(name, entry, schema, $"the table case {entry.Field}", table));
             var id = entry.Id is { } idTemplate
@@ -172,6 +167,10 @@ internal sealed class CaseBuilder(
         }
     }
 
+    /// <summary>Adds the <c>schema</c> var last, so it is always the schema's text.</summary>
+    private static ImmutableDictionary<string, object?> WithSchema(ImmutableDictionary<string, object?> vars, LoadedSchema? schema) =>
+        schema is null ? vars : vars.SetItem("schema", schema.Json);
+
     private string? Render(TemplateSource template, CaseScope scope) => renderer.Render(template, scope.Vars, scope.DescribeUnknown);
 
     private static string Unknown(string name, CaseOptions entry, LoadedSchema? schema, string description, CaseTable? table)
@@ -195,7 +194,7 @@ internal sealed class CaseBuilder(
         }
         catch (ArgumentException e)
         {
-            return e.Message;
+            return e.Message.TrimEnd('.');
         }
     }
 

@@ -253,7 +253,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
 
     private CaseOptions? Case(YamlNode node, string path)
     {
-        if (reader.Mapping(node, path, "a case must be a mapping, e.g. - id: greet\n    prompt: \"Say hello\"") is not { } map)
+        if (reader.Mapping(node, path, "a case must be a mapping, e.g. - { id: greet, prompt: \"Say hello\" }") is not { } map)
         {
             return null;
         }
@@ -305,7 +305,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             if (checks.Count != 1)
             {
                 reader.Report(map, field, checks.Count == 0
-                    ? "an expectation needs one of equals:, contains: or regex:, e.g. - pointer: /category\n      equals: billing"
+                    ? "an expectation needs one of equals:, contains: or regex:, e.g. - { pointer: /category, equals: billing }"
                     : "an expectation has exactly one of equals:, contains: or regex:; split it into one item per check");
                 continue;
             }
