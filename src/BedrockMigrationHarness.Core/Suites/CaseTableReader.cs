@@ -98,6 +98,11 @@ internal sealed class CaseTableReader(ProblemCollector problems)
                 $"the CSV is malformed: {FirstLine(e.Message)}; quote fields that contain commas, quotes or line breaks, and double quotes inside them (\"\")");
             return null;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(display, null, null, $"the table could not be read: {e.Message}");
+            return null;
+        }
     }
 
     private bool CheckHeader(string display, ImmutableArray<string> columns)

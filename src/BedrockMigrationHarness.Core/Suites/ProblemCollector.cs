@@ -1,8 +1,9 @@
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>
-/// Collects every problem found while loading a suite, in the order found, without duplicates
-/// (a table case reports a missing column once, not once per row).
+/// Collects every problem found while loading a suite, without duplicates (a table case reports a
+/// missing column once, not once per row), and lists them by file (in the order the files were met),
+/// then by line.
 /// </summary>
 internal sealed class ProblemCollector
 {
@@ -26,7 +27,8 @@ internal sealed class ProblemCollector
     {
         if (HasProblems)
         {
-            throw new SuiteValidationException([.. _problems]);
+            var files = _problems.Select(p => p.File).Distinct().ToList();
+            throw new SuiteValidationException([.. _problems.OrderBy(p => files.IndexOf(p.File)).ThenBy(p => p.Line ?? 0)]);
         }
     }
 }

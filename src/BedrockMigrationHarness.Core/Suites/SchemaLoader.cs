@@ -35,7 +35,17 @@ internal sealed class SchemaLoader(ProblemCollector problems)
             return null;
         }
 
-        var json = File.ReadAllText(fullPath);
+        string json;
+        try
+        {
+            json = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(display, null, null, $"the schema could not be read: {e.Message}");
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json);

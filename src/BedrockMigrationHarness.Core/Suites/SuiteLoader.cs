@@ -10,16 +10,30 @@ internal static class SuiteLoader
     /// <exception cref="SuiteValidationException">The suite has problems; the exception lists every one found, each with its file, line and field.</exception>
     public static SuiteDefinition Load(string suitePath)
     {
-        var problems = new ProblemCollector();
         var fullPath = Path.GetFullPath(suitePath);
         var file = DisplayPath.For(fullPath);
-        if (!File.Exists(fullPath))
+        if (Directory.Exists(fullPath))
         {
-            problems.Add(file, null, null, "the suite file was not found; check the path (it is relative to the current directory)");
-            problems.ThrowIfAny();
+            throw FileProblem(file, $"this is a folder, not a suite file; pass the suite file in it, e.g. {Path.Combine(file, "suite.yaml")}");
         }
 
-        var root = SuiteYamlReader.Read(File.ReadAllText(fullPath), file, problems);
+        if (!File.Exists(fullPath))
+        {
+            throw FileProblem(file, "the suite file was not found; check the path (it is relative to the current directory)");
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileProblem(file, $"the suite file could not be read: {e.Message}");
+        }
+
+        var problems = new ProblemCollector();
+        var root = SuiteYamlReader.Read(text, file, problems);
         if (root is null)
         {
             problems.ThrowIfAny();
@@ -58,4 +72,6 @@ internal static class SuiteLoader
             options.Gates,
             options.Traffic);
     }
+
+    private static SuiteValidationException FileProblem(string file, string message) => new([new SuiteProblem(file, null, null, message)]);
 }

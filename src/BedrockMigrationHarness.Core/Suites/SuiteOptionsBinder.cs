@@ -202,7 +202,15 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return null;
         }
 
-        return new TemplateSource(File.ReadAllText(fullPath), DisplayPath.For(fullPath), 1, "invoke.body");
+        try
+        {
+            return new TemplateSource(File.ReadAllText(fullPath), DisplayPath.For(fullPath), 1, "invoke.body");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reader.Report(node, "invoke.body", $"the body template `{written}` could not be read: {e.Message}");
+            return null;
+        }
     }
 
     private TrafficSettings Traffic(YamlNode? node)

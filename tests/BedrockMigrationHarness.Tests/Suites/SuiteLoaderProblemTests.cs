@@ -22,6 +22,8 @@ public sealed class SuiteLoaderProblemTests
         ("schemas/external-ref.json", """{ "type": "object", "properties": { "a": { "$ref": "other.json#/x" } } }"""),
         ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
         ("empty.csv", ""),
+        ("bad-quote.csv", "row_id,ticket\n1,\"fine\"\n2,\"un\"terminated\n"),
+        ("short-row.csv", "row_id,ticket\n1,a\n2\n"),
         ("header-only.csv", "row_id,ticket\n"),
         ("dup-ids.csv", "id,ticket\nsame,a\nsame,b\n"),
         ("bodies/bad.json.sbn", "{\"text\": {{ prompt }}}"),
@@ -103,6 +105,10 @@ public sealed class SuiteLoaderProblemTests
             new Expected(5, "cases[0].table", "the table `nope.csv` was not found"));
         yield return Case("TableEmpty", Header + "cases:\n  - table: empty.csv\n    prompt: hi\n",
             new Expected(null, null, "the table is empty", "empty.csv"));
+        yield return Case("TableMalformedQuotes", Header + "cases:\n  - table: bad-quote.csv\n    prompt: hi\n",
+            new Expected(3, null, "the CSV is malformed", "bad-quote.csv"));
+        yield return Case("TableShortRow", Header + "cases:\n  - table: short-row.csv\n    prompt: \"{{ ticket }}\"\n",
+            new Expected(3, null, "this row has 1 fields but the header has 2", "short-row.csv"));
         yield return Case("TableHeaderOnly", Header + "cases:\n  - table: header-only.csv\n    prompt: hi\n",
             new Expected(null, null, "the table has a header but no rows", "header-only.csv"));
         yield return Case("TableMissingColumn", Header + "cases:\n  - table: table.csv\n    prompt: \"{{ ticket }} {{ customer }}\"\n",
@@ -179,7 +185,7 @@ public sealed class SuiteLoaderProblemTests
     }
 
     [Test]
-    public void Load_SuiteWithManyProblems_ListsThemAllInOneException()
+    public void Load_SuiteWithManyProblems_ListsThemAllInOneExceptionByLine()
     {
         using var dir = new SuiteDirectory();
         dir.WriteSuite("""
@@ -200,7 +206,7 @@ public sealed class SuiteLoaderProblemTests
 
         var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(dir.SuitePath));
 
-        Assert.That(e!.Problems.Select(p => (p.Line, p.Field)), Is.EquivalentTo(new (int?, string?)[]
+        Assert.That(e!.Problems.Select(p => (p.Line, p.Field)), Is.EqualTo(new (int?, string?)[]
         {
             (1, "name"),
             (1, "candidate"),
@@ -226,6 +232,16 @@ public sealed class SuiteLoaderProblemTests
 
         Assert.That(e!.Problems.Single(), Is.EqualTo(new SuiteProblem(path, null, null,
             "the suite file was not found; check the path (it is relative to the current directory)")));
+    }
+
+    [Test]
+    public void Load_Folder_AsksForTheSuiteFile()
+    {
+        using var dir = new SuiteDirectory();
+
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(dir.Root));
+
+        Assert.That(e!.Problems.Single().Message, Does.StartWith("this is a folder, not a suite file; pass the suite file in it, e.g. "));
     }
 
     [Test]
