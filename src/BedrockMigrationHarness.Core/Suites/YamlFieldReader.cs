@@ -64,13 +64,16 @@ internal sealed class YamlFieldReader(ProblemCollector problems, string file)
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
-    /// <summary>A required value: reports "missing" on the mapping's line when absent.</summary>
+    /// <summary>A required value: reports it missing (on the mapping's line) or empty (on its key's line).</summary>
     public YamlNode? Required(YamlMappingNode map, string key, string path, string example)
     {
         var node = Get(map, key);
         if (node is null)
         {
-            Report(map, Join(path, key), $"`{key}` is required; add it, e.g. {example}");
+            var written = map.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } name } && name == key);
+            Report(written ?? map, Join(path, key), written is null
+                ? $"`{key}` is required; add it, e.g. {example}"
+                : $"`{key}` is required but has no value; give it one, e.g. {example}");
         }
 
         return node;

@@ -44,6 +44,8 @@ public sealed class SuiteLoaderProblemTests
             new Expected(1, "name", "`name` is required"),
             new Expected(1, "baseline", "`baseline` is required"),
             new Expected(1, "candidate", "`candidate` is required"));
+        yield return Case("EmptyRequiredValue", "name: t\nbaseline:\ncandidate: b\n" + OneCase,
+            new Expected(2, "baseline", "`baseline` is required but has no value"));
         yield return Case("BadName", "name: my suite\nbaseline: a\ncandidate: b\n" + OneCase,
             new Expected(1, "name", "name may contain only letters"));
         yield return Case("ModelIdWithSpace", "name: t\nbaseline: \"anthropic claude\"\ncandidate: b\n" + OneCase,
@@ -245,6 +247,7 @@ public sealed class SuiteLoaderProblemTests
     }
 
     [Test]
+    [NonParallelizable] // changes the process's current directory
     public void Load_FileUnderCurrentDirectory_ShowsRelativePath()
     {
         using var dir = new SuiteDirectory();
