@@ -1,0 +1,34 @@
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>
+/// Collects every problem found while loading a suite, without duplicates (a table case reports a
+/// missing column once, not once per row), and lists them by file (in the order the files were met),
+/// then by line.
+/// </summary>
+internal sealed class ProblemCollector
+{
+    private readonly List<SuiteProblem> _problems = [];
+    private readonly HashSet<SuiteProblem> _seen = [];
+
+    public bool HasProblems => _problems.Count > 0;
+
+    public void Add(SuiteProblem problem)
+    {
+        if (_seen.Add(problem))
+        {
+            _problems.Add(problem);
+        }
+    }
+
+    public void Add(string file, int? line, string? field, string message) => Add(new SuiteProblem(file, line, field, message));
+
+    /// <summary>Throws <see cref="SuiteValidationException"/> listing every problem, if there is any.</summary>
+    public void ThrowIfAny()
+    {
+        if (HasProblems)
+        {
+            var files = _problems.Select(p => p.File).Distinct().ToList();
+            throw new SuiteValidationException([.. _problems.OrderBy(p => files.IndexOf(p.File)).ThenBy(p => p.Line ?? 0)]);
+        }
+    }
+}

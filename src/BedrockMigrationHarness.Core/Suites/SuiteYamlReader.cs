@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace BedrockMigrationHarness.Suites;
+
+/// <summary>Parses the suite file into its top-level YAML mapping, reporting malformed YAML with the parser's position.</summary>
+internal static partial class SuiteYamlReader
+{
+    /// <summary>The top-level mapping, or null after reporting why there is none.</summary>
+    public static YamlMappingNode? Read(string text, string file, ProblemCollector problems)
+    {
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            problems.Add(file, checked((int)e.Start.Line), null,
+                $"the YAML is malformed at column {e.Start.Column}: {Describe(e)}; check the indentation and quoting around this line");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections; its position is still known.
+            var at = scanner.CurrentPosition;
+            problems.Add(file, checked((int)at.Line), null,
+                $"the YAML is malformed near column {at.Column}; check for an unclosed [ or {{ and the quoting around this line");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            problems.Add(file, null, null, "the suite file is empty; start with name:, baseline:, candidate: and cases: (see docs/suite-format.md)");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            problems.Add(file, checked((int)stream.Documents[1].RootNode.Start.Line), null,
+                "the file holds more than one YAML document (a `---` separator); keep one suite per file");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            problems.Add(file, checked((int)stream.Documents[0].RootNode.Start.Line), null,
+                "the top level must be a mapping of keys such as name:, baseline:, candidate: and cases:");
+            return null;
+        }
+
+        return root;
+    }
+
+    /// <summary>The parser's message without its "(Line: x, Col: y, Idx: z) - (...): " prefix, and its cause when that says more.</summary>
+    private static string Describe(YamlException e)
+    {
+        var message = PositionPrefix().Replace(e.Message, string.Empty).Trim();
+        return e.InnerException is { Message: { Length: > 0 } inner } && !message.Contains(inner, StringComparison.Ordinal)
+            ? $"{message} ({PositionPrefix().Replace(inner, string.Empty).Trim()})"
+            : message;
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}

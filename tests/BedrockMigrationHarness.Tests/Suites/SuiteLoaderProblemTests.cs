@@ -1,0 +1,281 @@
+using BedrockMigrationHarness.Suites;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Suites;
+
+/// <summary>Broken suites: each must produce exactly the expected problems, with line and field.</summary>
+public sealed class SuiteLoaderProblemTests
+{
+    // Lines 1-3; tests add their keys from line 4 on.
+    private const string Header = "name: t\nbaseline: a.model-v1:0\ncandidate: b.model-v1:0\n";
+    private const string OneCase = "cases:\n  - id: one\n    prompt: hi\n";
+
+    /// <summary>One expected problem: its file (null: the suite file), line, field and a part of its message ({dir}: the suite's folder).</summary>
+    public sealed record Expected(int? Line, string? Field, string MessagePart, string? File = null);
+
+    private static readonly (string Path, string Content)[] SupportFiles =
+    [
+        ("schemas/ok.json", """{ "type": "object", "properties": { "category": { "type": "string" } } }"""),
+        ("schemas/not-json.json", "{ \"type\": \"object\",\n  \"properties\": { oops } }"),
+        ("schemas/array.json", "[1, 2]"),
+        ("schemas/not-schema.json", """{ "type": "object", "properties": { "a": 5 } }"""),
+        ("schemas/external-ref.json", """{ "type": "object", "properties": { "a": { "$ref": "other.json#/x" } } }"""),
+        ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
+        ("empty.csv", ""),
+        ("bad-quote.csv", "row_id,ticket\n1,\"fine\"\n2,\"un\"terminated\n"),
+        ("short-row.csv", "row_id,ticket\n1,a\n2\n"),
+        ("header-only.csv", "row_id,ticket\n"),
+        ("dup-ids.csv", "id,ticket\nsame,a\nsame,b\n"),
+        ("bodies/bad.json.sbn", "{\"text\": {{ prompt }}}"),
+    ];
+
+    private static IEnumerable<TestCaseData> BrokenSuites()
+    {
+        static TestCaseData Case(string name, string yaml, params Expected[] expected) =>
+            new TestCaseData(yaml, expected).SetName($"Load_{name}_ReportsExactly");
+
+        yield return Case("MalformedYaml", Header + "samples: [1, 2\n" + OneCase,
+            new Expected(5, null, "the YAML is malformed"));
+        yield return Case("TopLevelList", "- a\n- b\n",
+            new Expected(1, null, "the top level must be a mapping"));
+        yield return Case("EmptyFile", "",
+            new Expected(null, null, "the suite file is empty"));
+        yield return Case("MissingRequiredKeys", "samples: 2\n" + OneCase,
+            new Expected(1, "name", "`name` is required"),
+            new Expected(1, "baseline", "`baseline` is required"),
+            new Expected(1, "candidate", "`candidate` is required"));
+        yield return Case("EmptyRequiredValue", "name: t\nbaseline:\ncandidate: b\n" + OneCase,
+            new Expected(2, "baseline", "`baseline` is required but has no value"));
+        yield return Case("BadName", "name: my suite\nbaseline: a\ncandidate: b\n" + OneCase,
+            new Expected(1, "name", "name may contain only letters"));
+        yield return Case("ModelIdWithSpace", "name: t\nbaseline: \"anthropic claude\"\ncandidate: b\n" + OneCase,
+            new Expected(2, "baseline", "baseline must be a Bedrock model id"));
+        yield return Case("UnknownTopKey", Header + "sample: 5\n" + OneCase,
+            new Expected(4, "sample", "did you mean `samples`?"));
+        yield return Case("UnknownKeyNoSuggestion", Header + "banana: 5\n" + OneCase,
+            new Expected(4, "banana", "the keys allowed here are: name, baseline"));
+        yield return Case("UnknownNestedKey", Header + "inference:\n  max_token: 5\n" + OneCase,
+            new Expected(5, "inference.max_token", "did you mean `max_tokens`?"));
+        yield return Case("SamplesNotANumber", Header + "samples: many\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number ≥ 1, e.g. samples: 5 (found `many`)"));
+        yield return Case("SamplesZero", Header + "samples: 0\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+        yield return Case("SamplesFraction", Header + "samples: 2.5\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+        yield return Case("ConcurrencyNegative", Header + "concurrency: -1\n" + OneCase,
+            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+        yield return Case("TimeoutZero", Header + "timeout_seconds: 0\n" + OneCase,
+            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0"));
+        yield return Case("StreamNotBool", Header + "stream: sometimes\n" + OneCase,
+            new Expected(4, "stream", "stream must be true"));
+        yield return Case("InferenceOutOfRange", Header + "inference:\n  max_tokens: 0\n  temperature: 1.5\n  top_p: -0.1\n" + OneCase,
+            new Expected(5, "inference.max_tokens", "max_tokens must be a whole number ≥ 1"),
+            new Expected(6, "inference.temperature", "temperature must be a number from 0 to 1"),
+            new Expected(7, "inference.top_p", "top_p must be a number from 0 to 1"));
+        yield return Case("InferenceNotMapping", Header + "inference: 512\n" + OneCase,
+            new Expected(4, "inference", "inference must be a mapping"));
+        yield return Case("NoCasesKey", Header,
+            new Expected(1, "cases", "the suite has no cases: add at least one under cases:"));
+        yield return Case("EmptyCases", Header + "cases: []\n",
+            new Expected(4, "cases", "the suite has no cases: add at least one under cases:"));
+        yield return Case("CaseWithoutPromptOrTable", Header + "cases:\n  - id: lonely\n",
+            new Expected(5, "cases[0].prompt", "the case has no prompt"));
+        yield return Case("CaseWithoutId", Header + "cases:\n  - prompt: hi\n",
+            new Expected(5, "cases[0].id", "`id` is required"));
+        yield return Case("MisspeltCaseKey", Header + "cases:\n  - id: one\n    promt: hi\n",
+            new Expected(6, "cases[0].promt", "did you mean `prompt`?"),
+            new Expected(5, "cases[0].prompt", "the case has no prompt"));
+        yield return Case("DuplicateIds", Header + "cases:\n  - id: same\n    prompt: a\n  - id: same\n    prompt: b\n",
+            new Expected(7, "cases[1].id", "case id `same` is used twice: here and at {dir}/suite.yaml:5 (cases[0].id)"));
+        yield return Case("DuplicateIdsInTable", Header + "cases:\n  - table: dup-ids.csv\n    prompt: \"{{ ticket }}\"\n",
+            new Expected(3, "cases[0]", "case id `same` is used twice: here and at {dir}/dup-ids.csv:2", "dup-ids.csv"));
+        yield return Case("BadCaseId", Header + "cases:\n  - id: \"has space\"\n    prompt: a\n",
+            new Expected(5, "cases[0].id", "case id `has space` may contain only letters"));
+        yield return Case("SchemaMissing", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/nope.json\n",
+            new Expected(7, "cases[0].schema", "the schema `schemas/nope.json` was not found"));
+        yield return Case("SchemaNotJson", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/not-json.json\n",
+            new Expected(2, null, "the schema is not valid JSON", "schemas/not-json.json"));
+        yield return Case("SchemaNotObject", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/array.json\n",
+            new Expected(1, null, "a schema must be a JSON object", "schemas/array.json"));
+        yield return Case("SchemaNotSchema", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/not-schema.json\n",
+            new Expected(null, null, "not a valid JSON Schema", "schemas/not-schema.json"));
+        yield return Case("SchemaExternalRef", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/external-ref.json\n",
+            new Expected(null, null, "the schema refers to `other.json#/x` outside itself", "schemas/external-ref.json"));
+        yield return Case("SchemaVarWithoutSchema", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n",
+            new Expected(6, "cases[0].prompt", "uses {{ schema }} but cases[0] has no schema:"));
+        yield return Case("TableMissing", Header + "cases:\n  - table: nope.csv\n    prompt: hi\n",
+            new Expected(5, "cases[0].table", "the table `nope.csv` was not found"));
+        yield return Case("TableEmpty", Header + "cases:\n  - table: empty.csv\n    prompt: hi\n",
+            new Expected(null, null, "the table is empty", "empty.csv"));
+        yield return Case("TableMalformedQuotes", Header + "cases:\n  - table: bad-quote.csv\n    prompt: hi\n",
+            new Expected(3, null, "the CSV is malformed", "bad-quote.csv"));
+        yield return Case("TableShortRow", Header + "cases:\n  - table: short-row.csv\n    prompt: \"{{ ticket }}\"\n",
+            new Expected(3, null, "this row has 1 fields but the header has 2", "short-row.csv"));
+        yield return Case("TableHeaderOnly", Header + "cases:\n  - table: header-only.csv\n    prompt: hi\n",
+            new Expected(null, null, "the table has a header but no rows", "header-only.csv"));
+        yield return Case("TableMissingColumn", Header + "cases:\n  - table: table.csv\n    prompt: \"{{ ticket }} {{ customer }}\"\n",
+            new Expected(6, "cases[0].prompt", "uses `customer`, but {dir}/table.csv has no column `customer` (its columns: row_id, ticket)"));
+        yield return Case("TemplateDoesNotParse", Header + "cases:\n  - id: one\n    prompt: |\n      line one\n      {{ if }}\n",
+            new Expected(8, "cases[0].prompt", "the template does not parse at template line 2"));
+        yield return Case("UnknownVars", Header + "cases:\n  - id: one\n    prompt: \"{{ who }} and {{ what }}\"\n",
+            new Expected(6, "cases[0].prompt", "case `one` uses `who`, which is not defined"),
+            new Expected(6, "cases[0].prompt", "case `one` uses `what`, which is not defined"));
+        yield return Case("EmptyPrompt", Header + "cases:\n  - id: one\n    prompt: \"  \"\n",
+            new Expected(6, "cases[0].prompt", "the prompt of case `one` renders to empty text"));
+        yield return Case("EmptySystem", Header + "system: \"{{ nothing }}\"\nvars: { nothing: \"\" }\n" + OneCase,
+            new Expected(4, "system", "the system prompt renders to empty text"));
+        yield return Case("SystemUnknownVar", Header + "system: \"You are {{ role }}\"\n" + OneCase,
+            new Expected(4, "system", "the system prompt uses `role`"));
+        yield return Case("BadVarName", Header + "vars: { my-var: 1 }\n" + OneCase,
+            new Expected(4, "vars", "a var name must be letters, digits and `_`"));
+        yield return Case("RegexDoesNotCompile", Header + "cases:\n  - id: one\n    prompt: hi\n    expect:\n      - regex: \"([a-z\"\n",
+            new Expected(8, "cases[0].expect[0].regex", "the regex `([a-z` of case `one` does not compile"));
+        yield return Case("PointerWithoutSlash", Header + "cases:\n  - id: one\n    prompt: hi\n    expect:\n      - pointer: category\n        equals: x\n",
+            new Expected(8, "cases[0].expect[0].pointer", "a pointer is a JSON Pointer (RFC 6901) starting with `/`"));
+        yield return Case("ExpectationWithoutCheck", Header + "cases:\n  - id: one\n    prompt: hi\n    expect:\n      - pointer: /a\n",
+            new Expected(8, "cases[0].expect[0]", "an expectation needs one of equals:, contains: or regex:"));
+        yield return Case("ExpectationWithTwoChecks", Header + "cases:\n  - id: one\n    prompt: hi\n    expect:\n      - { equals: a, contains: b }\n",
+            new Expected(8, "cases[0].expect[0]", "an expectation has exactly one of"));
+        yield return Case("UnknownGate", Header + "gates:\n  latency_p95_increase: { max_percent: 5 }\n" + OneCase,
+            new Expected(5, "gates.latency_p95_increase", "did you mean `latency_p99_increase`?"));
+        yield return Case("GateOutOfRange", Header + "gates:\n  confidence: 1.2\n  compliance_floor: { min: 2 }\n  error_rate: { max_percent: -1 }\n" + OneCase,
+            new Expected(5, "gates.confidence", "confidence must be a number between 0.5 and 1"),
+            new Expected(6, "gates.compliance_floor.min", "min must be a number from 0 to 1"),
+            new Expected(7, "gates.error_rate.max_percent", "max_percent must be a number from 0 to 100"));
+        yield return Case("GateBadSeverity", Header + "gates:\n  cost_increase: { max_percent: 5, severity: fatal }\n" + OneCase,
+            new Expected(5, "gates.cost_increase.severity", "severity must be `blocking`"));
+        yield return Case("GateUnknownField", Header + "gates:\n  error_rate: { max_perc: 5 }\n" + OneCase,
+            new Expected(5, "gates.error_rate.max_perc", "did you mean `max_percent`?"));
+        yield return Case("InvokeWithoutBlock", Header + "api: invoke\n" + OneCase,
+            new Expected(4, "invoke", "api: invoke needs an invoke: block"));
+        yield return Case("UnknownApi", Header + "api: chat\n" + OneCase,
+            new Expected(4, "api", "api must be `converse`"));
+        yield return Case("InvokeBlockWithConverse", Header + "invoke: { body_template: \"{}\" }\n" + OneCase,
+            new Expected(4, "invoke", "invoke: is only used with api: invoke"));
+        yield return Case("InvokeBodyMissing", Header + "api: invoke\ninvoke: { body: nope.sbn }\n" + OneCase,
+            new Expected(5, "invoke.body", "the body template `nope.sbn` was not found"));
+        yield return Case("InvokeBodyNotJson", Header + "api: invoke\ninvoke: { body: bodies/bad.json.sbn }\n" + OneCase,
+            new Expected(1, "invoke.body", "the body rendered for case `one` is not valid JSON", "bodies/bad.json.sbn"));
+        yield return Case("InvokeBadTextPointer", Header + "api: invoke\ninvoke: { body_template: \"{}\", text_pointer: content }\n" + OneCase,
+            new Expected(5, "invoke.text_pointer", "a pointer is a JSON Pointer"));
+        yield return Case("DuplicateYamlKey", Header + "samples: 1\nsamples: 2\n" + OneCase,
+            new Expected(5, null, "the YAML is malformed"));
+    }
+
+    [TestCaseSource(nameof(BrokenSuites))]
+    public void Load_BrokenSuite_ReportsExactlyTheExpectedProblems(string yaml, Expected[] expected)
+    {
+        using var dir = new SuiteDirectory();
+        foreach (var (path, content) in SupportFiles)
+        {
+            dir.Write(path, content);
+        }
+
+        dir.WriteSuite(yaml);
+
+        var problems = LoadProblems(dir);
+
+        Assert.That(problems, Has.Length.EqualTo(expected.Length), () => string.Join("\n", problems));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var want = expected[i] with { MessagePart = expected[i].MessagePart.Replace("{dir}", dir.Root, StringComparison.Ordinal) };
+            var file = want.File is null ? dir.SuitePath : Path.Combine(dir.Root, want.File);
+            var match = problems.FirstOrDefault(p => p.Line == want.Line && p.Field == want.Field && p.Message.Contains(want.MessagePart, StringComparison.Ordinal));
+            Assert.That(match, Is.Not.Null, () => $"expected {want} among:\n{string.Join("\n", problems)}");
+            Assert.That(match!.File, Is.EqualTo(file));
+        }
+    }
+
+    [Test]
+    public void Load_SuiteWithManyProblems_ListsThemAllInOneExceptionByLine()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("""
+            name: bad name
+            baseline: a.model-v1:0
+            samples: many
+            concurency: 2
+            inference: { temperature: 3 }
+            cases:
+              - id: dup
+                prompt: "{{ nope }}"
+              - id: dup
+                prompt: ok
+                schema: missing.json
+            gates:
+              error_rate: { max_percent: 5, severity: maybe }
+            """);
+
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(dir.SuitePath));
+
+        Assert.That(e!.Problems.Select(p => (p.Line, p.Field)), Is.EqualTo(new (int?, string?)[]
+        {
+            (1, "name"),
+            (1, "candidate"),
+            (3, "samples"),
+            (4, "concurency"),
+            (5, "inference.temperature"),
+            (8, "cases[0].prompt"),
+            (9, "cases[1].id"),
+            (11, "cases[1].schema"),
+            (13, "gates.error_rate.severity"),
+        }));
+        Assert.That(e.Message, Does.StartWith("The suite has 9 problems:"));
+        Assert.That(e.Message, Does.Contain("suite.yaml:4 (concurency): unknown key `concurency` at the top level; did you mean `concurrency`?"));
+    }
+
+    [Test]
+    public void Load_MissingFile_ReportsTheFile()
+    {
+        using var dir = new SuiteDirectory();
+        var path = Path.Combine(dir.Root, "nope.yaml");
+
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(path));
+
+        Assert.That(e!.Problems.Single(), Is.EqualTo(new SuiteProblem(path, null, null,
+            "the suite file was not found; check the path (it is relative to the current directory)")));
+    }
+
+    [Test]
+    public void Load_Folder_AsksForTheSuiteFile()
+    {
+        using var dir = new SuiteDirectory();
+
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(dir.Root));
+
+        Assert.That(e!.Problems.Single().Message, Does.StartWith("this is a folder, not a suite file; pass the suite file in it, e.g. "));
+    }
+
+    [Test]
+    [NonParallelizable] // changes the process's current directory
+    public void Load_FileUnderCurrentDirectory_ShowsRelativePath()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("name: t\n");
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = dir.Root;
+        try
+        {
+            var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load("suite.yaml"));
+            Assert.That(e!.Problems.Select(p => p.File), Is.All.EqualTo("suite.yaml"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    private static SuiteProblem[] LoadProblems(SuiteDirectory dir)
+    {
+        try
+        {
+            SuiteLoader.Load(dir.SuitePath);
+        }
+        catch (SuiteValidationException e)
+        {
+            return [.. e.Problems];
+        }
+
+        return [];
+    }
+}
