@@ -39,8 +39,9 @@ internal sealed record ReportView(
     FooterView Footer);
 
 /// <summary>One figure of the key-figures strip.</summary>
-/// <param name="DeltaClass">worse, better or same: colours the delta (its sign says the same in text).</param>
-internal sealed record KeyFigureView(string Label, string Baseline, string Candidate, string Delta, string DeltaClass, string Hint);
+/// <param name="State">The state of the gate that judges this figure (PASS, INCONCLUSIVE, FAIL), or empty when no gate does.</param>
+/// <param name="StateClass">pass, inconclusive, fail, or none.</param>
+internal sealed record KeyFigureView(string Label, string Baseline, string Candidate, string Delta, string State, string StateClass, string Hint);
 
 /// <param name="StateClass">pass, inconclusive or fail.</param>
 /// <param name="SamplesNeeded">"about N samples per case would decide it", for inconclusive gates; else empty.</param>

@@ -5,6 +5,7 @@ using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Reports.Html.Answers;
 using BedrockMigrationHarness.Reports.Html.Charts;
+using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Reports.Html;
 
@@ -43,7 +44,7 @@ internal static class ReportViewBuilder
             Status: RunText.Status(run),
             Incomplete: run.Status != Journal.RunStatus.Completed,
             Reasons: analysis.Verdict.Reasons,
-            KeyFigures: KeyFigures(analysis.Baseline, analysis.Candidate),
+            KeyFigures: KeyFigures(analysis),
             GateSummary: GateSummary(analysis.Gates),
             Confidence: RunText.Confidence(run),
             Gates: [.. analysis.Gates.Select(Gate)],
@@ -73,36 +74,57 @@ internal static class ReportViewBuilder
         _ => "The candidate fails at least one blocking gate: do not migrate.",
     };
 
-    private static ImmutableArray<KeyFigureView> KeyFigures(ArmSummary b, ArmSummary c) =>
-    [
-        Figure("Format compliance", b.ComplianceRate.Value, c.ComplianceRate.Value, Num.Percent, Num.SignedPoints, relative: false, higherIsWorse: false, ""),
-        Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true, higherIsWorse: true, ""),
-        Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true, higherIsWorse: true,
-            c.Latency.Caveat ?? b.Latency.Caveat ?? ""),
-        Figure("Output tokens (mean)", b.MeanOutputTokens.Value, c.MeanOutputTokens.Value, Num.Tokens, Num.SignedPercent, relative: true, higherIsWorse: true, ""),
-        Figure("Error rate", b.ErrorRate.Value, c.ErrorRate.Value, Num.Percent, Num.SignedPoints, relative: false, higherIsWorse: true, ""),
-    ];
+    private static ImmutableArray<KeyFigureView> KeyFigures(RunAnalysis analysis)
+    {
+        var (b, c, gates) = (analysis.Baseline, analysis.Candidate, analysis.Gates);
+        return
+        [
+            Figure("Format compliance", b.ComplianceRate.Value, c.ComplianceRate.Value, Num.Percent, Num.SignedPoints, relative: false,
+                Judged(gates, GateKind.ComplianceFloor, GateKind.ComplianceDrop), ""),
+            Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.LatencyP50Increase), ""),
+            Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.LatencyP99Increase), c.Latency.Caveat ?? b.Latency.Caveat ?? ""),
+            Figure("Output tokens (mean)", b.MeanOutputTokens.Value, c.MeanOutputTokens.Value, Num.Tokens, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.OutputTokensIncrease), ""),
+            Figure("Error rate", b.ErrorRate.Value, c.ErrorRate.Value, Num.Percent, Num.SignedPoints, relative: false,
+                Judged(gates, GateKind.ErrorRate), ""),
+        ];
+    }
 
+    /// <summary>The worst state among the gates of these kinds, or null when the suite has none of them.</summary>
+    private static GateState? Judged(ImmutableArray<GateResult> gates, params GateKind[] kinds) =>
+        gates.Where(g => kinds.Contains(g.Spec.Kind)).Select(g => (GateState?)g.State).Max();
+
+    /// <summary>
+    /// A key figure's delta is coloured by the judgement of its gate, not by its sign: a +2% that is noise must not look
+    /// like a regression on the first screen.
+    /// </summary>
     private static KeyFigureView Figure(
         string label, double? baseline, double? candidate, Func<double?, string> value, Func<double?, string> delta,
-        bool relative, bool higherIsWorse, string hint)
+        bool relative, GateState? state, string hint)
     {
         double? change = baseline is { } b && candidate is { } c
             ? relative ? (b == 0 ? null : (c - b) / b) : c - b
             : null;
-        var deltaClass = change switch
-        {
-            null => "same",
-            { } d when Math.Abs(d) < 0.0005 => "same",
-            { } d => (d > 0) == higherIsWorse ? "worse" : "better",
-        };
-        return new KeyFigureView(label, value(baseline), value(candidate), delta(change), deltaClass, hint);
+        return new KeyFigureView(
+            label, value(baseline), value(candidate), delta(change),
+            state is { } s ? VerdictText.Of(s) : "",
+            state is { } t ? StateClass(t) : "none",
+            hint);
     }
+
+    private static string StateClass(GateState state) => state switch
+    {
+        GateState.Pass => "pass",
+        GateState.Fail => "fail",
+        _ => "inconclusive",
+    };
 
     private static string GateSummary(ImmutableArray<GateResult> gates)
     {
         int Count(GateState state) => gates.Count(g => g.State == state);
-        var blockingFails = gates.Count(g => g.State == GateState.Fail && g.Spec.Severity == Suites.GateSeverity.Blocking);
+        var blockingFails = gates.Count(g => g.State == GateState.Fail && g.Spec.Severity == GateSeverity.Blocking);
         return $"{Num.Int(gates.Length)} gates: {Num.Int(Count(GateState.Fail))} fail ({Num.Int(blockingFails)} blocking) · " +
                $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass";
     }
@@ -116,7 +138,7 @@ internal static class ReportViewBuilder
         GateFormat.Interval(g),
         GateFormat.Margin(g.Spec),
         VerdictText.Of(g.State),
-        g.State switch { GateState.Pass => "pass", GateState.Fail => "fail", _ => "inconclusive" },
+        StateClass(g.State),
         g.Explanation,
         g.State == GateState.Inconclusive && g.SamplesNeeded is { } n
             ? $"About {Num.Int(n)} samples per case would decide it."

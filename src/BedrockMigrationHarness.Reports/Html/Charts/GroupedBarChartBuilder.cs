@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace BedrockMigrationHarness.Reports.Html.Charts;
 
@@ -18,7 +19,7 @@ internal static class GroupedBarChartBuilder
 
         var canvas = new ChartCanvas();
         var y = LinearScale.Nice(0, 1, 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
-        canvas.AddAxes(null, _ => "", xTitle, y, v => Formatting.Num.Percent(v), "share of answers");
+        canvas.AddAxes(null, _ => "", xTitle, y, v => (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%", "share of answers");
 
         var band = (ChartCanvas.PlotRight - ChartCanvas.PlotLeft) / groups.Length;
         var barWidth = Math.Min(28, band * 0.8 / arms.Length);
