@@ -24,12 +24,13 @@ internal static class RunText
         analysis.Baseline.Calls + analysis.Candidate.Calls + (analysis.NoiseFloor?.Calls ?? 0);
 
     /// <summary>"completed", or "INCOMPLETE: interrupted (message)".</summary>
-    public static string Status(RunInfo run) => run.Status switch
-    {
-        RunStatus.Completed => "completed",
-        _ => $"INCOMPLETE: {run.Status.ToString().ToLowerInvariant()}" +
-             (string.IsNullOrWhiteSpace(run.StatusMessage) ? "" : $" ({run.StatusMessage})"),
-    };
+    public static string Status(RunInfo run) =>
+        run.Status == RunStatus.Completed ? "completed" : "INCOMPLETE: " + HowItEnded(run);
+
+    /// <summary>"completed", "interrupted" or "aborted", with the run's message when it has one.</summary>
+    public static string HowItEnded(RunInfo run) =>
+        run.Status.ToString().ToLowerInvariant() +
+        (string.IsNullOrWhiteSpace(run.StatusMessage) ? "" : $" ({run.StatusMessage})");
 
     /// <summary>"95%" for a confidence level of 0.95.</summary>
     public static string Confidence(RunInfo run) =>

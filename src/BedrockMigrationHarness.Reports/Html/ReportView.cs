@@ -25,6 +25,7 @@ internal sealed record ReportView(
     string Date,
     string Duration,
     string Status,
+    string HowItEnded,
     bool Incomplete,
     ImmutableArray<string> Reasons,
     ImmutableArray<KeyFigureView> KeyFigures,

@@ -92,8 +92,9 @@ internal sealed class JUnitXmlWriter : IReportWriter
                 xml.WriteEndElement();
             }
 
-            if (test.Detail.Length > 0)
+            else if (test.Detail.Length > 0)
             {
+                // A passing test says what was measured, so the numbers are in the CI view either way.
                 xml.WriteElementString("system-out", test.Detail);
             }
 

@@ -78,7 +78,33 @@ public sealed partial class HtmlReportWriterTests
 
         var html = Html(data);
 
-        Assert.That(html, Does.Contain("This run is INCOMPLETE (INCOMPLETE: interrupted (stopped by Ctrl+C))"));
+        Assert.That(html, Does.Contain("This run is INCOMPLETE: interrupted (stopped by Ctrl+C). The verdict rests only on the attempts that finished."));
+    }
+
+    [Test]
+    public void Write_AbortedRunWithoutAnswers_StillRenders()
+    {
+        var data = ReportFixtures.Create();
+        data = data with
+        {
+            Attempts = [],
+            Analysis = data.Analysis with
+            {
+                Run = data.Analysis.Run with { Status = RunStatus.Aborted, StatusMessage = "The provided model identifier is invalid.", EndedAt = null },
+                Cases = [],
+                Verdict = data.Analysis.Verdict with { Verdict = BedrockMigrationHarness.Analysis.Verdict.Inconclusive },
+            },
+        };
+
+        var html = Html(data);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("id=\"verdict\">INCONCLUSIVE</div>"));
+            Assert.That(html, Does.Contain("INCOMPLETE: aborted (The provided model identifier is invalid.)"));
+            Assert.That(Regex.Matches(html, "<svg "), Has.Count.EqualTo(1), "only the deviation chart, from the arm summaries");
+            Assert.That(html, Does.EndWith("</html>\n"));
+        });
     }
 
     [Test]

@@ -38,6 +38,7 @@ public sealed class JUnitXmlWriterTests
             Assert.That((string?)Case("output tokens increase").Element("skipped")?.Attribute("message"), Does.StartWith("WARNING (non-blocking FAIL)"));
             Assert.That((string?)Case("error rate").Element("skipped")?.Attribute("message"), Does.StartWith("INCONCLUSIVE (blocking)").And.Contain("about 25 samples per case"));
             Assert.That(Case("p50 latency increase").Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "system-out" }));
+            Assert.That(Case("format compliance floor").Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "failure" }));
         });
     }
 
