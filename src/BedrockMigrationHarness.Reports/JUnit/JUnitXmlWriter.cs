@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using BedrockMigrationHarness.Analysis;
@@ -43,7 +44,7 @@ internal sealed class JUnitXmlWriter : IReportWriter
         using var xml = XmlWriter.Create(output, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
-        xml.WriteAttributeString("name", $"{RunText.ToolName}: {run.SuiteName}");
+        Attribute(xml, "name", $"{RunText.ToolName}: {run.SuiteName}");
         // The Ant/Jenkins schema has no skipped count on <testsuites>; each <testsuite> carries its own.
         WriteCounts(xml, [.. gates, .. cases], withSkipped: false);
         WriteSuite(xml, "gates", 0, run, analysis, gates);
@@ -56,12 +57,12 @@ internal sealed class JUnitXmlWriter : IReportWriter
     private static void WriteSuite(XmlWriter xml, string name, int id, RunInfo run, RunAnalysis analysis, ImmutableArray<TestCase> tests)
     {
         xml.WriteStartElement("testsuite");
-        xml.WriteAttributeString("name", name);
+        Attribute(xml, "name", name);
         WriteCounts(xml, tests, withSkipped: true);
-        xml.WriteAttributeString("id", Num.Int(id));
-        xml.WriteAttributeString("package", run.SuiteName);
-        xml.WriteAttributeString("hostname", "localhost");
-        xml.WriteAttributeString("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", System.Globalization.CultureInfo.InvariantCulture));
+        Attribute(xml, "id", Num.Int(id));
+        Attribute(xml, "package", run.SuiteName);
+        Attribute(xml, "hostname", "localhost");
+        Attribute(xml, "timestamp", run.StartedAt.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture));
 
         xml.WriteStartElement("properties");
         WriteProperty(xml, "verdict", VerdictText.Of(analysis.Verdict.Verdict));
@@ -74,28 +75,28 @@ internal sealed class JUnitXmlWriter : IReportWriter
         foreach (var test in tests)
         {
             xml.WriteStartElement("testcase");
-            xml.WriteAttributeString("name", test.Name);
-            xml.WriteAttributeString("classname", $"{run.SuiteName}.{name}");
-            xml.WriteAttributeString("time", Num.Seconds(test.Seconds));
+            Attribute(xml, "name", test.Name);
+            Attribute(xml, "classname", $"{run.SuiteName}.{name}");
+            Attribute(xml, "time", Num.Seconds(test.Seconds));
             if (test.Failure is { } failure)
             {
                 xml.WriteStartElement("failure");
-                xml.WriteAttributeString("message", failure);
-                xml.WriteAttributeString("type", test.Type);
-                xml.WriteString(test.Detail);
+                Attribute(xml, "message", failure);
+                Attribute(xml, "type", test.Type);
+                xml.WriteString(XmlText.Clean(test.Detail));
                 xml.WriteEndElement();
             }
             else if (test.Skipped is { } skipped)
             {
                 xml.WriteStartElement("skipped");
-                xml.WriteAttributeString("message", skipped);
+                Attribute(xml, "message", skipped);
                 xml.WriteEndElement();
             }
 
             else if (test.Detail.Length > 0)
             {
                 // A passing test says what was measured, so the numbers are in the CI view either way.
-                xml.WriteElementString("system-out", test.Detail);
+                xml.WriteElementString("system-out", XmlText.Clean(test.Detail));
             }
 
             xml.WriteEndElement();
@@ -108,22 +109,25 @@ internal sealed class JUnitXmlWriter : IReportWriter
 
     private static void WriteCounts(XmlWriter xml, ImmutableArray<TestCase> tests, bool withSkipped)
     {
-        xml.WriteAttributeString("tests", Num.Int(tests.Length));
-        xml.WriteAttributeString("failures", Num.Int(tests.Count(t => t.Failure is not null)));
-        xml.WriteAttributeString("errors", "0");
+        Attribute(xml, "tests", Num.Int(tests.Length));
+        Attribute(xml, "failures", Num.Int(tests.Count(t => t.Failure is not null)));
+        Attribute(xml, "errors", "0");
         if (withSkipped)
         {
-            xml.WriteAttributeString("skipped", Num.Int(tests.Count(t => t.Skipped is not null)));
+            Attribute(xml, "skipped", Num.Int(tests.Count(t => t.Skipped is not null)));
         }
 
-        xml.WriteAttributeString("time", Num.Seconds(tests.Sum(t => t.Seconds)));
+        Attribute(xml, "time", Num.Seconds(tests.Sum(t => t.Seconds)));
     }
+
+    private static void Attribute(XmlWriter xml, string name, string value) =>
+        xml.WriteAttributeString(name, XmlText.Clean(value));
 
     private static void WriteProperty(XmlWriter xml, string name, string value)
     {
         xml.WriteStartElement("property");
-        xml.WriteAttributeString("name", name);
-        xml.WriteAttributeString("value", value);
+        Attribute(xml, "name", name);
+        Attribute(xml, "value", value);
         xml.WriteEndElement();
     }
 

@@ -59,4 +59,26 @@ public sealed class JUnitXmlWriterTests
             Assert.That((string?)root.Attribute("failures"), Is.EqualTo("5"));
         });
     }
+
+    [Test]
+    public void Write_ControlCharactersInRegressions_StillWritesValidXml()
+    {
+        var data = ReportFixtures.Create();
+        var cases = data.Analysis.Cases.SetItem(0, data.Analysis.Cases[0] with { CaseId = "bell\u0007case", Regressions = ["answer had \u0000 and \uD800 in it"] });
+        data = data with { Analysis = data.Analysis with { Cases = cases } };
+
+        var xml = XDocument.Parse(ReportRendering.Render(ReportRendering.Writer("junit.xml"), data));
+
+        Assert.That(xml.Descendants("testcase").Select(t => (string?)t.Attribute("name")), Does.Contain("bell\uFFFDcase"));
+    }
+
+    [TestCase("plain text", "plain text")]
+    [TestCase("emoji \uD83D\uDE00 kept", "emoji \uD83D\uDE00 kept")]
+    [TestCase("nul\u0000 vt\u000B", "nul\uFFFD vt\uFFFD")]
+    public void XmlText_Clean_ReplacesOnlyWhatXmlCannotHold(string text, string expected) =>
+        Assert.That(BedrockMigrationHarness.Reports.JUnit.XmlText.Clean(text), Is.EqualTo(expected));
+
+    [Test]
+    public void XmlText_Clean_LoneSurrogate_IsReplaced() =>
+        Assert.That(BedrockMigrationHarness.Reports.JUnit.XmlText.Clean("lone " + '\uDC00' + " and " + '\uD800'), Is.EqualTo("lone \uFFFD and \uFFFD"));
 }
