@@ -73,7 +73,7 @@ internal sealed record CaseRowView(
 /// <param name="Note">What the page says when only some answers are shown; empty when all are.</param>
 internal sealed record AnswersView(string Note, ImmutableArray<CaseAnswersView> Cases);
 
-/// <param name="Open">Regressed cases start open.</param>
+/// <param name="Open">The worst regressed cases start open.</param>
 /// <param name="Summary">The regressions in words, or "no regression".</param>
 /// <param name="Omitted">What is left out (samples beyond the bound), or empty.</param>
 internal sealed record CaseAnswersView(
@@ -90,15 +90,13 @@ internal sealed record CaseAnswersView(
 /// <param name="JsonNote">"identical JSON", "N fields differ", or empty when not both are JSON.</param>
 internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerView Candidate, ImmutableArray<JsonFieldChange> JsonChanges, string JsonNote);
 
-/// <param name="Present">False when the arm has no final attempt for this sample (run incomplete).</param>
-/// <param name="Badge">"compliant", "deviates", "error" or "missing".</param>
+/// <param name="Badge">"passes checks", "fails checks", "error", or "missing" when the arm has no final attempt for the sample (run incomplete).</param>
 /// <param name="BadgeClass">pass, fail or none.</param>
 /// <param name="Meta">Latency, tokens, stop reason, tries, in one line.</param>
 /// <param name="Error">Outcome and message for a failed attempt; else empty.</param>
 /// <param name="Problems">Deviations, schema errors and expectation failures, one per line.</param>
 /// <param name="Truncated">Says where the answer was cut, or empty.</param>
 internal sealed record AnswerView(
-    bool Present,
     string Badge,
     string BadgeClass,
     string Meta,

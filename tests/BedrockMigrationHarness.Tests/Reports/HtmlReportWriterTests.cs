@@ -122,6 +122,7 @@ public sealed partial class HtmlReportWriterTests
             Assert.That(html, Does.Contain("Every attempt is in attempts.csv."));
             Assert.That(Regex.Matches(html, "<details class=\"case\""), Has.Count.EqualTo(500));
             Assert.That(html, Does.Contain("3 of 10 samples shown"));
+            Assert.That(Regex.Matches(html, "<details class=\"case\" id=\"case-\\d+\" open>"), Has.Count.EqualTo(20), "only the worst regressions start open");
         });
         TestContext.Out.WriteLine($"report.html for 2,000 cases × 10 samples: {html.Length / 1_000_000.0:0.0} MB");
     }

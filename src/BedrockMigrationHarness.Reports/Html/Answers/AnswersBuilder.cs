@@ -10,6 +10,9 @@ namespace BedrockMigrationHarness.Reports.Html.Answers;
 /// <summary>The per-case answers of report.html: both arms side by side per sample, diffed by word and by JSON field.</summary>
 internal static class AnswersBuilder
 {
+    /// <summary>How many regressed cases start open: the worst ones; a long page of open sections helps nobody.</summary>
+    public const int OpenRegressions = 20;
+
     private const int MaxPromptChars = 2_000;
 
     public static AnswersView Build(
@@ -25,12 +28,12 @@ internal static class AnswersBuilder
 
         var cases = orderedCases
             .Where(c => selection.CaseIds.Contains(c.CaseId))
-            .Select(c => Case(c, anchors[c.CaseId], finals.GetValueOrDefault(c.CaseId) ?? [], prompts.GetValueOrDefault(c.CaseId) ?? "", selection))
+            .Select((c, rank) => Case(c, rank < OpenRegressions, anchors[c.CaseId], finals.GetValueOrDefault(c.CaseId) ?? [], prompts.GetValueOrDefault(c.CaseId) ?? "", selection))
             .ToImmutableArray();
         return new AnswersView(selection.Note ?? "", cases);
     }
 
-    private static CaseAnswersView Case(CaseComparison c, string anchor, List<CheckedAttempt> attempts, string prompt, AnswerSelection selection)
+    private static CaseAnswersView Case(CaseComparison c, bool amongWorst, string anchor, List<CheckedAttempt> attempts, string prompt, AnswerSelection selection)
     {
         var samples = attempts.Select(a => a.Record.Sample).Distinct().Order().ToList();
         var shown = samples.Take(selection.MaxSamplesPerCase).ToList();
@@ -46,7 +49,7 @@ internal static class AnswersBuilder
         return new CaseAnswersView(
             anchor,
             c.CaseId,
-            Open: !c.Regressions.IsEmpty,
+            Open: amongWorst && !c.Regressions.IsEmpty,
             Regressed: !c.Regressions.IsEmpty,
             Summary: c.Regressions.IsEmpty ? "no regression" : string.Join("; ", c.Regressions),
             Prompt: prompt.Length > MaxPromptChars ? prompt[..MaxPromptChars] + " […]" : prompt,
@@ -103,7 +106,7 @@ internal static class AnswersBuilder
     {
         if (attempt is null)
         {
-            return new AnswerView(false, "missing", "none", "No finished attempt in the journal.", "", [], [], "");
+            return new AnswerView("missing", "none", "No finished attempt in the journal.", "", [], [], "");
         }
 
         var r = attempt.Record;
@@ -131,7 +134,7 @@ internal static class AnswersBuilder
         if (r.Outcome != CallOutcome.Success)
         {
             var error = $"{Names.Camel(r.Outcome)}{(r.HttpStatus is { } s ? " (HTTP " + Num.Int(s) + ")" : "")}: {r.ErrorMessage ?? r.ErrorType ?? "no message"}";
-            return new AnswerView(true, "error", "fail", string.Join(" · ", meta), error, [], [], "");
+            return new AnswerView("error", "fail", string.Join(" · ", meta), error, [], [], "");
         }
 
         var check = attempt.Check;
@@ -143,6 +146,6 @@ internal static class AnswersBuilder
                 .. check.ExpectationFailures.Select(e => "expectation: " + e),
             ];
         var passed = check?.Passed ?? true;
-        return new AnswerView(true, passed ? "passes checks" : "fails checks", passed ? "pass" : "fail", string.Join(" · ", meta), "", segments, problems, truncated);
+        return new AnswerView(passed ? "passes checks" : "fails checks", passed ? "pass" : "fail", string.Join(" · ", meta), "", segments, problems, truncated);
     }
 }

@@ -24,9 +24,9 @@ internal static class HistogramChartBuilder
 
         var canvas = new ChartCanvas();
         var x = LinearScale.Nice(start, start + (binCount * binWidth), 7, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
-        var y = LinearScale.Nice(0, Math.Max(1, counts.Max(c => c.Max())), 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
-        var yTicks = y.Ticks.All(t => t == Math.Floor(t));
-        canvas.AddAxes(x, Formatting.Num.Plain, xTitle, y, v => yTicks ? Formatting.Num.Plain(v) : "", "answers");
+        // A top of at least 4 with 5 ticks keeps the tick step at 1 or more: counts get whole-number labels.
+        var y = LinearScale.Nice(0, Math.Max(4, counts.Max(c => c.Max())), 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
+        canvas.AddAxes(x, Formatting.Num.Plain, xTitle, y, Formatting.Num.Plain, "answers");
 
         var slot = (x.Map(start + binWidth) - x.Map(start)) / arms.Length;
         for (var a = 0; a < arms.Length; a++)
