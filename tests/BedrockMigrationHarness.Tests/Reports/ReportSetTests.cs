@@ -32,7 +32,7 @@ public sealed class ReportSetTests
     [Test]
     public void WriteAll_OneWriterThrows_OthersStillWrittenAndFailureReported()
     {
-        var set = new ReportSet([new TextWriter("a.txt"), new ThrowingWriter(), new TextWriter("b.txt")]);
+        var set = new ReportSet([new FixedTextWriter("a.txt"), new ThrowingWriter(), new FixedTextWriter("b.txt")]);
 
         var results = set.WriteAll(ReportFixtures.Create(), directory);
 
@@ -59,7 +59,7 @@ public sealed class ReportSetTests
         Assert.That(File.ReadAllText(Path.Combine(directory, "broken.txt")), Is.EqualTo("previous"));
     }
 
-    private sealed class TextWriter(string fileName) : IReportWriter
+    private sealed class FixedTextWriter(string fileName) : IReportWriter
     {
         public string FileName => fileName;
 
