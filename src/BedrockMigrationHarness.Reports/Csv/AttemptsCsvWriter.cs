@@ -1,0 +1,64 @@
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Reports.Formatting;
+using CsvHelper;
+
+namespace BedrockMigrationHarness.Reports.Csv;
+
+/// <summary>
+/// Writes <c>attempts.csv</c>: one row per journal record (every call, retries included), in journal order,
+/// with every measured field and the checks of its answer. RFC 4180, UTF-8 without BOM, invariant culture (every value is formatted here).
+/// </summary>
+internal sealed class AttemptsCsvWriter : IReportWriter
+{
+    private static readonly (string Header, Func<CheckedAttempt, string?> Value)[] Columns =
+    [
+        ("caseId", a => a.Record.CaseId),
+        ("arm", a => Names.Camel(a.Record.Arm)),
+        ("sample", a => Num.Int(a.Record.Sample)),
+        ("try", a => Num.Int(a.Record.Try)),
+        ("final", a => Bool(a.Record.Final)),
+        ("modelId", a => a.Record.ModelId),
+        ("startedAt", a => Num.Iso(a.Record.StartedAt)),
+        ("outcome", a => Names.Camel(a.Record.Outcome)),
+        ("clientLatencyMs", a => Num.Raw(a.Record.ClientLatencyMs)),
+        ("serverLatencyMs", a => a.Record.ServerLatencyMs is { } v ? Num.Int(v) : null),
+        ("timeToFirstTokenMs", a => Num.Raw(a.Record.TimeToFirstTokenMs)),
+        ("inputTokens", a => a.Record.InputTokens is { } v ? Num.Int(v) : null),
+        ("outputTokens", a => a.Record.OutputTokens is { } v ? Num.Int(v) : null),
+        ("stopReason", a => a.Record.StopReason),
+        ("httpStatus", a => a.Record.HttpStatus is { } v ? Num.Int(v) : null),
+        ("errorType", a => a.Record.ErrorType),
+        ("errorMessage", a => a.Record.ErrorMessage),
+        ("formatCompliant", a => a.Check is { } c ? Bool(c.FormatCompliant) : null),
+        ("deviations", a => a.Check is { } c ? string.Join(';', c.Deviations.Select(Names.Camel)) : null),
+        ("expectationsMet", a => a.Check is { } c ? Bool(c.ExpectationsMet) : null),
+        ("schemaErrors", a => a.Check is { } c ? string.Join("; ", c.SchemaErrors) : null),
+        ("expectationFailures", a => a.Check is { } c ? string.Join("; ", c.ExpectationFailures) : null),
+        ("text", a => a.Record.Text),
+    ];
+
+    public string FileName => "attempts.csv";
+
+    public void Write(ReportData data, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        // RFC 4180 quoting; LF line ends like every other file the harness writes; no formula-injection
+        // rewriting, because the file is data for tools and must hold the answers exactly (see docs/reports.md).
+        var options = CsvWriterOptions.Default with { NewLine = "\n" };
+        using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        csv.WriteHeader([.. Columns.Select(c => c.Header)]);
+        foreach (var attempt in data.Attempts)
+        {
+            foreach (var (_, value) in Columns)
+            {
+                csv.WriteField(value(attempt));
+            }
+
+            csv.EndRecord();
+        }
+
+        csv.Flush();
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace BedrockMigrationHarness.Reports.Formatting;
+
+/// <summary>
+/// Every number a report shows, formatted culture-invariant (a report must read the same on every machine),
+/// without group separators so that no comma is ever mistaken for a decimal comma.
+/// </summary>
+internal static class Num
+{
+    /// <summary>Shown where a value is missing.</summary>
+    public const string Missing = "n/a";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>0.975 → "97.5%".</summary>
+    public static string Percent(double? rate) =>
+        rate is { } r ? (r * 100).ToString("0.0", Invariant) + "%" : Missing;
+
+    /// <summary>Milliseconds: "1234 ms" from 100 ms up, "12.5 ms" below.</summary>
+    public static string Ms(double? ms) => ms is { } v ? Plain(v) + " ms" : Missing;
+
+    /// <summary>A count or mean of tokens: "412" or "412.5".</summary>
+    public static string Tokens(double? tokens) => tokens is { } t ? t.ToString("0.#", Invariant) : Missing;
+
+    /// <summary>US dollars: "$12.34".</summary>
+    public static string Usd(double? usd) => usd is { } v ? "$" + v.ToString("0.00", Invariant) : Missing;
+
+    /// <summary>A relative change: 0.25 → "+25.0%", -0.031 → "-3.1%".</summary>
+    public static string SignedPercent(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("+0.0;-0.0;0.0", Invariant) + "%" : Missing;
+
+    /// <summary>A difference of two rates in percentage points: -0.667 → "-66.7 pts".</summary>
+    public static string SignedPoints(double? difference) =>
+        difference is { } d ? (d * 100).ToString("+0.0;-0.0;0.0", Invariant) + " pts" : Missing;
+
+    /// <summary>A similarity or other 0..1 score: "0.87".</summary>
+    public static string Score(double? value) => value is { } v ? v.ToString("0.00", Invariant) : Missing;
+
+    /// <summary>An integer, invariant.</summary>
+    public static string Int(int value) => value.ToString(Invariant);
+
+    /// <summary>An integer, invariant.</summary>
+    public static string Int(long value) => value.ToString(Invariant);
+
+    /// <summary>A plain magnitude: no decimals from 100 up, one decimal below.</summary>
+    public static string Plain(double value) =>
+        value.ToString(Math.Abs(value) >= 100 ? "0" : "0.#", Invariant);
+
+    /// <summary>A machine-readable value for sorting and attributes ("" when missing).</summary>
+    public static string Raw(double? value) => value is { } v ? v.ToString("R", Invariant) : "";
+
+    /// <summary>An SVG coordinate: at most one decimal.</summary>
+    public static string Coord(double value) => Math.Round(value, 1).ToString("0.#", Invariant);
+
+    /// <summary>Seconds for JUnit <c>time</c> attributes: "1.234".</summary>
+    public static string Seconds(double seconds) => seconds.ToString("0.000", Invariant);
+
+    /// <summary>A UTC timestamp for people: "2026-11-20 09:15 UTC".</summary>
+    public static string Utc(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy'-'MM'-'dd' 'HH':'mm' UTC'", Invariant);
+
+    /// <summary>A UTC timestamp for machines: ISO 8601 with offset zero.</summary>
+    public static string Iso(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", Invariant);
+
+    /// <summary>A duration for people: "1 h 02 min", "4 min 05 s", "12 s".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span.TotalHours >= 1)
+        {
+            return string.Create(Invariant, $"{(int)span.TotalHours} h {span.Minutes:00} min");
+        }
+
+        return span.TotalMinutes >= 1
+            ? string.Create(Invariant, $"{(int)span.TotalMinutes} min {span.Seconds:00} s")
+            : string.Create(Invariant, $"{(int)Math.Round(span.TotalSeconds)} s");
+    }
+}

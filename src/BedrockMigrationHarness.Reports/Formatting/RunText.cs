@@ -1,0 +1,40 @@
+using System.Globalization;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Journal;
+
+namespace BedrockMigrationHarness.Reports.Formatting;
+
+/// <summary>Sentences about the run that several reports share, so they say the same thing.</summary>
+internal static class RunText
+{
+    public const string ToolName = "BedrockMigrationHarness";
+
+    /// <summary>"4 cases × 3 samples × 2 arms = 24 attempts".</summary>
+    public static string Size(RunAnalysis analysis)
+    {
+        var run = analysis.Run;
+        var arms = analysis.NoiseFloor is null ? 2 : 3;
+        var attempts = (long)run.CaseCount * run.Samples * arms;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{run.CaseCount} {Plural(run.CaseCount, "case")} × {run.Samples} {Plural(run.Samples, "sample")} × {arms} arms = {attempts} attempts");
+    }
+
+    /// <summary>Every call made, retries included, over all arms.</summary>
+    public static int Calls(RunAnalysis analysis) =>
+        analysis.Baseline.Calls + analysis.Candidate.Calls + (analysis.NoiseFloor?.Calls ?? 0);
+
+    /// <summary>"completed", or "INCOMPLETE: interrupted (message)".</summary>
+    public static string Status(RunInfo run) =>
+        run.Status == RunStatus.Completed ? "completed" : "INCOMPLETE: " + HowItEnded(run);
+
+    /// <summary>"completed", "interrupted" or "aborted", with the run's message when it has one.</summary>
+    public static string HowItEnded(RunInfo run) =>
+        run.Status.ToString().ToLowerInvariant() +
+        (string.IsNullOrWhiteSpace(run.StatusMessage) ? "" : $" ({run.StatusMessage})");
+
+    /// <summary>"95%" for a confidence level of 0.95.</summary>
+    public static string Confidence(RunInfo run) =>
+        (run.ConfidenceLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string Plural(long n, string word) => n == 1 ? word : word + "s";
+}

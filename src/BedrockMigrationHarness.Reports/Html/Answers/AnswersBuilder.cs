@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Reports.Html.Charts;
+
+namespace BedrockMigrationHarness.Reports.Html.Answers;
+
+/// <summary>The per-case answers of report.html: both arms side by side per sample, diffed by word and by JSON field.</summary>
+internal static class AnswersBuilder
+{
+    /// <summary>How many regressed cases start open: the worst ones; a long page of open sections helps nobody.</summary>
+    public const int OpenRegressions = 20;
+
+    private const int MaxPromptChars = 2_000;
+
+    public static AnswersView Build(
+        ReportData data, ImmutableArray<CaseComparison> orderedCases, IReadOnlyDictionary<string, string> anchors, AnswerSelection selection)
+    {
+        var finals = data.Attempts
+            .Where(a => a.Record.Final && a.Record.Arm is Arm.Baseline or Arm.Candidate)
+            .GroupBy(a => a.Record.CaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var prompts = data.Header.Suite.Cases
+            .GroupBy(c => c.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Prompt, StringComparer.Ordinal);
+
+        var cases = orderedCases
+            .Where(c => selection.CaseIds.Contains(c.CaseId))
+            .Select((c, rank) => Case(c, rank < OpenRegressions, anchors[c.CaseId], finals.GetValueOrDefault(c.CaseId) ?? [], prompts.GetValueOrDefault(c.CaseId) ?? "", selection))
+            .ToImmutableArray();
+        return new AnswersView(selection.Note ?? "", cases);
+    }
+
+    private static CaseAnswersView Case(CaseComparison c, bool amongWorst, string anchor, List<CheckedAttempt> attempts, string prompt, AnswerSelection selection)
+    {
+        var samples = attempts.Select(a => a.Record.Sample).Distinct().Order().ToList();
+        var shown = samples.Take(selection.MaxSamplesPerCase).ToList();
+        var pairs = shown.Select(s => Pair(
+                s,
+                attempts.FirstOrDefault(a => a.Record.Sample == s && a.Record.Arm == Arm.Baseline),
+                attempts.FirstOrDefault(a => a.Record.Sample == s && a.Record.Arm == Arm.Candidate),
+                selection.MaxAnswerChars))
+            .ToImmutableArray();
+        var omitted = samples.Count > shown.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown.Count} of {samples.Count} samples shown; the others are in attempts.csv.")
+            : "";
+        return new CaseAnswersView(
+            anchor,
+            c.CaseId,
+            Open: amongWorst && !c.Regressions.IsEmpty,
+            Regressed: !c.Regressions.IsEmpty,
+            Summary: c.Regressions.IsEmpty ? "no regression" : string.Join("; ", c.Regressions),
+            Prompt: prompt.Length > MaxPromptChars ? prompt[..MaxPromptChars] + " […]" : prompt,
+            pairs,
+            omitted);
+    }
+
+    private static SamplePairView Pair(int sample, CheckedAttempt? baseline, CheckedAttempt? candidate, int maxChars)
+    {
+        var baselineText = Cut(AnswerText(baseline), maxChars);
+        var candidateText = Cut(AnswerText(candidate), maxChars);
+        ImmutableArray<DiffSegment> left = [], right = [];
+        if (baselineText.Text is { } bt && candidateText.Text is { } ct)
+        {
+            var diff = WordDiff.Compute(bt, ct);
+            (left, right) = (diff.Baseline, diff.Candidate);
+        }
+        else
+        {
+            left = Plain(baselineText.Text);
+            right = Plain(candidateText.Text);
+        }
+
+        ImmutableArray<JsonFieldChange> changes = [];
+        var jsonNote = "";
+        if (baseline?.Check?.ExtractedJson is { } bj && candidate?.Check?.ExtractedJson is { } cj && JsonFieldDiff.Compute(bj, cj) is { } found)
+        {
+            changes = found;
+            jsonNote = found.IsEmpty
+                ? "The JSON values are identical, field by field."
+                : string.Create(CultureInfo.InvariantCulture, $"{found.Length} JSON {(found.Length == 1 ? "field differs" : "fields differ")}:");
+        }
+
+        return new SamplePairView(
+            "Sample " + Num.Int(sample + 1),
+            Answer(baseline, left, baselineText.Note),
+            Answer(candidate, right, candidateText.Note),
+            changes,
+            jsonNote);
+    }
+
+    private static string? AnswerText(CheckedAttempt? attempt) =>
+        attempt is { Record.Outcome: CallOutcome.Success } ? attempt.Record.Text ?? "" : null;
+
+    private static (string? Text, string Note) Cut(string? text, int maxChars) =>
+        text is not null && text.Length > maxChars
+            ? (text[..maxChars], string.Create(CultureInfo.InvariantCulture, $"Cut at {maxChars} of {text.Length} characters; the whole answer is in attempts.csv."))
+            : (text, "");
+
+    private static ImmutableArray<DiffSegment> Plain(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : [new DiffSegment("eq", text)];
+
+    private static AnswerView Answer(CheckedAttempt? attempt, ImmutableArray<DiffSegment> segments, string truncated)
+    {
+        if (attempt is null)
+        {
+            return new AnswerView("missing", "none", "No finished attempt in the journal.", "", [], [], "");
+        }
+
+        var r = attempt.Record;
+        var meta = new List<string> { Num.Ms(r.ClientLatencyMs) };
+        if (r.TimeToFirstTokenMs is { } ttft)
+        {
+            meta.Add("first token " + Num.Ms(ttft));
+        }
+
+        if (r.OutputTokens is { } tokens)
+        {
+            meta.Add(Num.Int(tokens) + " output tokens");
+        }
+
+        if (!string.IsNullOrEmpty(r.StopReason))
+        {
+            meta.Add("stop: " + r.StopReason);
+        }
+
+        if (r.Try > 1)
+        {
+            meta.Add(Num.Int(r.Try) + " tries");
+        }
+
+        if (r.Outcome != CallOutcome.Success)
+        {
+            var error = $"{Names.Camel(r.Outcome)}{(r.HttpStatus is { } s ? " (HTTP " + Num.Int(s) + ")" : "")}: {r.ErrorMessage ?? r.ErrorType ?? "no message"}";
+            return new AnswerView("error", "fail", string.Join(" · ", meta), error, [], [], "");
+        }
+
+        var check = attempt.Check;
+        var problems = check is null
+            ? ImmutableArray<string>.Empty
+            : [
+                .. check.Deviations.Select(d => "format: " + ChartSet.Label(d)),
+                .. check.SchemaErrors.Select(e => "schema: " + e),
+                .. check.ExpectationFailures.Select(e => "expectation: " + e),
+            ];
+        var passed = check?.Passed ?? true;
+        return new AnswerView(passed ? "passes checks" : "fails checks", passed ? "pass" : "fail", string.Join(" · ", meta), "", segments, problems, truncated);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Reports.Html.Answers;
+using BedrockMigrationHarness.Reports.Html.Charts;
+
+namespace BedrockMigrationHarness.Reports.Html;
+
+// The view-model of report.html: every value the template shows, already a formatted invariant string.
+// The template only lays it out; it computes nothing and formats no number.
+
+/// <summary>The whole page.</summary>
+/// <param name="VerdictClass">CSS class of the verdict colour: go, warn, inconclusive, nogo.</param>
+/// <param name="VerdictLine">One sentence that says what the verdict means.</param>
+/// <param name="GateSummary">The gate states counted, e.g. "6 gates: 3 fail (2 blocking) · 2 inconclusive · 1 pass".</param>
+/// <param name="Incomplete">True when the run did not complete: the page says INCOMPLETE.</param>
+internal sealed record ReportView(
+    string Title,
+    string Verdict,
+    string VerdictClass,
+    string VerdictLine,
+    string Baseline,
+    string Candidate,
+    string SuiteName,
+    string RunSize,
+    string Calls,
+    string Date,
+    string Duration,
+    string Status,
+    string HowItEnded,
+    bool Incomplete,
+    ImmutableArray<string> Reasons,
+    ImmutableArray<KeyFigureView> KeyFigures,
+    string GateSummary,
+    string Confidence,
+    ImmutableArray<GateView> Gates,
+    ImmutableArray<string> Caveats,
+    ImmutableArray<SvgChart> Charts,
+    ImmutableArray<CaseRowView> Cases,
+    AnswersView Answers,
+    ErrorsView Errors,
+    FooterView Footer);
+
+/// <summary>One figure of the key-figures strip.</summary>
+/// <param name="State">The state of the gate that judges this figure (PASS, INCONCLUSIVE, FAIL), or empty when no gate does.</param>
+/// <param name="StateClass">pass, inconclusive, fail, or none.</param>
+internal sealed record KeyFigureView(string Label, string Baseline, string Candidate, string Delta, string State, string StateClass, string Hint);
+
+/// <param name="StateClass">pass, inconclusive or fail.</param>
+/// <param name="SamplesNeeded">"about N samples per case would decide it", for inconclusive gates; else empty.</param>
+internal sealed record GateView(
+    string Name,
+    string Severity,
+    string Baseline,
+    string Candidate,
+    string Delta,
+    string Interval,
+    string Margin,
+    string State,
+    string StateClass,
+    string Explanation,
+    string SamplesNeeded);
+
+/// <summary>A table cell: its text and its sort key (invariant number, or text).</summary>
+internal sealed record CellView(string Text, string Sort);
+
+/// <param name="Anchor">Id of the case's answers section, or empty when its answers are not shown.</param>
+internal sealed record CaseRowView(
+    string CaseId,
+    string Anchor,
+    bool Regressed,
+    ImmutableArray<CellView> Cells,
+    string Regressions);
+
+/// <param name="Note">What the page says when only some answers are shown; empty when all are.</param>
+internal sealed record AnswersView(string Note, ImmutableArray<CaseAnswersView> Cases);
+
+/// <param name="Open">The worst regressed cases start open.</param>
+/// <param name="Summary">The regressions in words, or "no regression".</param>
+/// <param name="Omitted">What is left out (samples beyond the bound), or empty.</param>
+internal sealed record CaseAnswersView(
+    string Anchor,
+    string CaseId,
+    bool Open,
+    bool Regressed,
+    string Summary,
+    string Prompt,
+    ImmutableArray<SamplePairView> Samples,
+    string Omitted);
+
+/// <param name="JsonChanges">Field-level changes when both answers hold JSON; empty otherwise.</param>
+/// <param name="JsonNote">"identical JSON", "N fields differ", or empty when not both are JSON.</param>
+internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerView Candidate, ImmutableArray<JsonFieldChange> JsonChanges, string JsonNote);
+
+/// <param name="Badge">"passes checks", "fails checks", "error", or "missing" when the arm has no final attempt for the sample (run incomplete).</param>
+/// <param name="BadgeClass">pass, fail or none.</param>
+/// <param name="Meta">Latency, tokens, stop reason, tries, in one line.</param>
+/// <param name="Error">Outcome and message for a failed attempt; else empty.</param>
+/// <param name="Problems">Deviations, schema errors and expectation failures, one per line.</param>
+/// <param name="Truncated">Says where the answer was cut, or empty.</param>
+internal sealed record AnswerView(
+    string Badge,
+    string BadgeClass,
+    string Meta,
+    string Error,
+    ImmutableArray<DiffSegment> Segments,
+    ImmutableArray<string> Problems,
+    string Truncated);
+
+/// <param name="ByKind">Final errors per kind: kind, baseline count, candidate count.</param>
+/// <param name="Calls">Every call that did not answer, retries included (up to a bound).</param>
+/// <param name="CallsNote">Says when the list is cut; else empty.</param>
+internal sealed record ErrorsView(
+    bool Any,
+    ImmutableArray<ErrorKindView> ByKind,
+    ImmutableArray<ErrorCallView> Calls,
+    string CallsNote);
+
+internal sealed record ErrorKindView(string Kind, string Baseline, string Candidate);
+
+internal sealed record ErrorCallView(
+    string CaseId,
+    string Arm,
+    string Sample,
+    string Try,
+    string Final,
+    string Outcome,
+    string HttpStatus,
+    string ErrorType,
+    string Message,
+    string Latency);
+
+internal sealed record FooterView(
+    string Fingerprint,
+    string PercentileEstimator,
+    string Confidence,
+    string Tool,
+    string SuiteFile,
+    string Region,
+    string JournalFormat);

@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Reports.Html.Answers;
+using BedrockMigrationHarness.Reports.Html.Charts;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Reports.Html;
+
+/// <summary>Builds the view-model of report.html from the report data: all formatting happens here, in invariant culture.</summary>
+internal static class ReportViewBuilder
+{
+    /// <summary>How many failed calls the errors section lists; the rest are in attempts.csv.</summary>
+    public const int MaxErrorCalls = 300;
+
+    public static ReportView Build(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var analysis = data.Analysis;
+        var run = analysis.Run;
+        var verdict = analysis.Verdict.Verdict;
+        var selection = AnswerSelector.Select(analysis, data.Attempts.Length);
+        var orderedCases = analysis.Cases
+            .OrderByDescending(c => c.Severity).ThenBy(c => c.CaseId, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var anchors = orderedCases
+            .Select((c, i) => (c.CaseId, Anchor: "case-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
+            .ToDictionary(p => p.CaseId, p => p.Anchor, StringComparer.Ordinal);
+
+        return new ReportView(
+            Title: $"{VerdictText.Of(verdict)}: {run.BaselineModelId} → {run.CandidateModelId} · {run.SuiteName}",
+            Verdict: VerdictText.Of(verdict),
+            VerdictClass: VerdictClass(verdict),
+            VerdictLine: VerdictLine(verdict),
+            Baseline: run.BaselineModelId,
+            Candidate: run.CandidateModelId,
+            SuiteName: run.SuiteName,
+            RunSize: RunText.Size(analysis),
+            Calls: Num.Int(RunText.Calls(analysis)) + " calls made (retries included)",
+            Date: Num.Utc(run.StartedAt),
+            Duration: run.EndedAt is { } end ? Num.Duration(end - run.StartedAt) : "",
+            Status: RunText.Status(run),
+            HowItEnded: RunText.HowItEnded(run),
+            Incomplete: run.Status != Journal.RunStatus.Completed,
+            Reasons: analysis.Verdict.Reasons,
+            KeyFigures: KeyFigures(analysis),
+            GateSummary: GateSummary(analysis.Gates),
+            Confidence: RunText.Confidence(run),
+            Gates: [.. analysis.Gates.Select(Gate)],
+            Caveats: Caveats(analysis),
+            Charts: ChartSet.Build(data),
+            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : ""))],
+            Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
+            Errors: Errors(data),
+            Footer: new FooterView(
+                run.Fingerprint, run.PercentileEstimator, RunText.Confidence(run), RunText.ToolName, run.SuiteFile, run.Region,
+                Num.Int(data.Header.FormatVersion)));
+    }
+
+    private static string VerdictClass(Verdict verdict) => verdict switch
+    {
+        Verdict.Go => "go",
+        Verdict.GoWithWarnings => "warn",
+        Verdict.Inconclusive => "inconclusive",
+        _ => "nogo",
+    };
+
+    private static string VerdictLine(Verdict verdict) => verdict switch
+    {
+        Verdict.Go => "The candidate passes every gate: migrate.",
+        Verdict.GoWithWarnings => "The candidate passes every blocking gate; read the warnings before you migrate.",
+        Verdict.Inconclusive => "The data cannot tell yet: run more samples before deciding.",
+        _ => "The candidate fails at least one blocking gate: do not migrate.",
+    };
+
+    private static ImmutableArray<KeyFigureView> KeyFigures(RunAnalysis analysis)
+    {
+        var (b, c, gates) = (analysis.Baseline, analysis.Candidate, analysis.Gates);
+        return
+        [
+            Figure("Format compliance", b.ComplianceRate.Value, c.ComplianceRate.Value, Num.Percent, Num.SignedPoints, relative: false,
+                Judged(gates, GateKind.ComplianceFloor, GateKind.ComplianceDrop), ""),
+            Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.LatencyP50Increase), ""),
+            Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.LatencyP99Increase), c.Latency.Caveat ?? b.Latency.Caveat ?? ""),
+            Figure("Output tokens (mean)", b.MeanOutputTokens.Value, c.MeanOutputTokens.Value, Num.Tokens, Num.SignedPercent, relative: true,
+                Judged(gates, GateKind.OutputTokensIncrease), ""),
+            Figure("Error rate", b.ErrorRate.Value, c.ErrorRate.Value, Num.Percent, Num.SignedPoints, relative: false,
+                Judged(gates, GateKind.ErrorRate), ""),
+        ];
+    }
+
+    /// <summary>The worst state among the gates of these kinds, or null when the suite has none of them.</summary>
+    private static GateState? Judged(ImmutableArray<GateResult> gates, params GateKind[] kinds) =>
+        gates.Where(g => kinds.Contains(g.Spec.Kind)).Select(g => (GateState?)g.State).Max();
+
+    /// <summary>
+    /// A key figure's delta is coloured by the judgement of its gate, not by its sign: a +2% that is noise must not look
+    /// like a regression on the first screen.
+    /// </summary>
+    private static KeyFigureView Figure(
+        string label, double? baseline, double? candidate, Func<double?, string> value, Func<double?, string> delta,
+        bool relative, GateState? state, string hint)
+    {
+        double? change = baseline is { } b && candidate is { } c
+            ? relative ? (b == 0 ? null : (c - b) / b) : c - b
+            : null;
+        return new KeyFigureView(
+            label, value(baseline), value(candidate), delta(change),
+            state is { } s ? VerdictText.Of(s) : "",
+            state is { } t ? StateClass(t) : "none",
+            hint);
+    }
+
+    private static string StateClass(GateState state) => state switch
+    {
+        GateState.Pass => "pass",
+        GateState.Fail => "fail",
+        _ => "inconclusive",
+    };
+
+    private static string GateSummary(ImmutableArray<GateResult> gates)
+    {
+        int Count(GateState state) => gates.Count(g => g.State == state);
+        var blockingFails = gates.Count(g => g.State == GateState.Fail && g.Spec.Severity == GateSeverity.Blocking);
+        return $"{Num.Int(gates.Length)} gates: {Num.Int(Count(GateState.Fail))} fail ({Num.Int(blockingFails)} blocking) · " +
+               $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass";
+    }
+
+    private static GateView Gate(GateResult g) => new(
+        g.Name,
+        GateFormat.Severity(g.Spec.Severity),
+        GateFormat.Value(g, g.Baseline),
+        GateFormat.Value(g, g.Candidate),
+        GateFormat.Delta(g),
+        GateFormat.Interval(g),
+        GateFormat.Margin(g.Spec),
+        VerdictText.Of(g.State),
+        StateClass(g.State),
+        g.Explanation,
+        g.State == GateState.Inconclusive && g.SamplesNeeded is { } n
+            ? $"About {Num.Int(n)} samples per case would decide it."
+            : "");
+
+    private static ImmutableArray<string> Caveats(RunAnalysis analysis)
+    {
+        var caveats = new List<string>();
+        foreach (var arm in new[] { analysis.Baseline, analysis.Candidate })
+        {
+            var name = Names.Camel(arm.Arm);
+            if (arm.Latency.Caveat is { } latency)
+            {
+                caveats.Add($"Latency, {name}: {latency}");
+            }
+
+            if (arm.TimeToFirstToken?.Caveat is { } ttft)
+            {
+                caveats.Add($"Time to first token, {name}: {ttft}");
+            }
+        }
+
+        return [.. caveats.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static CaseRowView CaseRow(CaseComparison c, string anchor)
+    {
+        CellView Pair(double? b, double? cand, Func<double?, string> format) =>
+            new($"{format(b)} → {format(cand)}", Num.Raw(cand));
+        var similarity = c.NoiseFloorSimilarity is { } floor
+            ? $"{Num.Score(c.Similarity)} (A/A {Num.Score(floor)})"
+            : Num.Score(c.Similarity);
+        return new CaseRowView(
+            c.CaseId,
+            anchor,
+            !c.Regressions.IsEmpty,
+            [
+                Pair(c.Baseline.ComplianceRate, c.Candidate.ComplianceRate, Num.Percent),
+                Pair(c.Baseline.P50LatencyMs, c.Candidate.P50LatencyMs, Num.Ms),
+                Pair(c.Baseline.P99LatencyMs, c.Candidate.P99LatencyMs, Num.Ms),
+                Pair(c.Baseline.MeanOutputTokens, c.Candidate.MeanOutputTokens, Num.Tokens),
+                new CellView($"{Num.Int(c.Baseline.Errors)} → {Num.Int(c.Candidate.Errors)}", Num.Int(c.Candidate.Errors)),
+                new CellView(similarity, Num.Raw(c.Similarity)),
+            ],
+            c.Regressions.IsEmpty ? "" : string.Join("; ", c.Regressions));
+    }
+
+    private static ErrorsView Errors(ReportData data)
+    {
+        var b = data.Analysis.Baseline;
+        var c = data.Analysis.Candidate;
+        var kinds = b.ErrorsByKind.Keys.Union(c.ErrorsByKind.Keys).Order().ToList();
+        var byKind = kinds
+            .Select(k => new ErrorKindView(Names.Camel(k) + " (final)", Num.Int(b.ErrorsByKind.GetValueOrDefault(k)), Num.Int(c.ErrorsByKind.GetValueOrDefault(k))))
+            .Append(new ErrorKindView("throttled calls (every try)", Num.Int(b.ThrottledCalls), Num.Int(c.ThrottledCalls)))
+            .Append(new ErrorKindView("retried calls", Num.Int(b.RetriedCalls), Num.Int(c.RetriedCalls)))
+            .ToImmutableArray();
+        var failed = data.Attempts
+            .Where(a => a.Record.Outcome != CallOutcome.Success)
+            .OrderBy(a => a.Record.CaseId, StringComparer.Ordinal).ThenBy(a => a.Record.Arm)
+            .ThenBy(a => a.Record.Sample).ThenBy(a => a.Record.Try)
+            .ToList();
+        var calls = failed.Take(MaxErrorCalls).Select(a => new ErrorCallView(
+            a.Record.CaseId,
+            Names.Camel(a.Record.Arm),
+            Num.Int(a.Record.Sample + 1),
+            Num.Int(a.Record.Try),
+            a.Record.Final ? "no, final" : "yes",
+            Names.Camel(a.Record.Outcome),
+            a.Record.HttpStatus is { } s ? Num.Int(s) : "",
+            a.Record.ErrorType ?? "",
+            a.Record.ErrorMessage ?? "",
+            Num.Ms(a.Record.ClientLatencyMs))).ToImmutableArray();
+        var note = failed.Count > MaxErrorCalls
+            ? $"The first {Num.Int(MaxErrorCalls)} of {Num.Int(failed.Count)} failed calls are listed; every call is in attempts.csv."
+            : "";
+        return new ErrorsView(failed.Count > 0 || kinds.Count > 0, byKind, calls, note);
+    }
+}

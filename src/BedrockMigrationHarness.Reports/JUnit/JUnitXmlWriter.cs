@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Reports.JUnit;
+
+/// <summary>
+/// Writes <c>junit.xml</c> in the Ant/Jenkins JUnit shape that GitHub, GitLab and Jenkins all read:
+/// a <c>gates</c> suite (one test case per gate) and a <c>cases</c> suite (one per prompt case).
+/// A failed blocking gate is a <c>failure</c>; a failed warning gate and an inconclusive gate are
+/// <c>skipped</c> with the reason as message: CI tools show skipped tests in their own colour without
+/// failing the build, and the exit code (not this file) is what gates a pipeline. See docs/reports.md.
+/// </summary>
+internal sealed class JUnitXmlWriter : IReportWriter
+{
+    public string FileName => "junit.xml";
+
+    public void Write(ReportData data, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var analysis = data.Analysis;
+        var run = analysis.Run;
+        var gates = analysis.Gates.Select(GateCase).ToImmutableArray();
+        var caseTimes = CaseSeconds(data);
+        var cases = analysis.Cases
+            .OrderBy(c => c.CaseId, StringComparer.Ordinal)
+            .Select(c => CaseCase(c, caseTimes.GetValueOrDefault(c.CaseId)))
+            .ToImmutableArray();
+
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Entitize,
+            CloseOutput = false,
+        };
+        using var xml = XmlWriter.Create(output, settings);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("testsuites");
+        Attribute(xml, "name", $"{RunText.ToolName}: {run.SuiteName}");
+        // The Ant/Jenkins schema has no skipped count on <testsuites>; each <testsuite> carries its own.
+        WriteCounts(xml, [.. gates, .. cases], withSkipped: false);
+        WriteSuite(xml, "gates", 0, run, analysis, gates);
+        WriteSuite(xml, "cases", 1, run, analysis, cases);
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        xml.Flush();
+    }
+
+    private static void WriteSuite(XmlWriter xml, string name, int id, RunInfo run, RunAnalysis analysis, ImmutableArray<TestCase> tests)
+    {
+        xml.WriteStartElement("testsuite");
+        Attribute(xml, "name", name);
+        WriteCounts(xml, tests, withSkipped: true);
+        Attribute(xml, "id", Num.Int(id));
+        Attribute(xml, "package", run.SuiteName);
+        Attribute(xml, "hostname", "localhost");
+        Attribute(xml, "timestamp", run.StartedAt.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture));
+
+        xml.WriteStartElement("properties");
+        WriteProperty(xml, "verdict", VerdictText.Of(analysis.Verdict.Verdict));
+        WriteProperty(xml, "baseline", run.BaselineModelId);
+        WriteProperty(xml, "candidate", run.CandidateModelId);
+        WriteProperty(xml, "status", RunText.Status(run));
+        WriteProperty(xml, "fingerprint", run.Fingerprint);
+        xml.WriteEndElement();
+
+        foreach (var test in tests)
+        {
+            xml.WriteStartElement("testcase");
+            Attribute(xml, "name", test.Name);
+            Attribute(xml, "classname", $"{run.SuiteName}.{name}");
+            Attribute(xml, "time", Num.Seconds(test.Seconds));
+            if (test.Failure is { } failure)
+            {
+                xml.WriteStartElement("failure");
+                Attribute(xml, "message", failure);
+                Attribute(xml, "type", test.Type);
+                xml.WriteString(XmlText.Clean(test.Detail));
+                xml.WriteEndElement();
+            }
+            else if (test.Skipped is { } skipped)
+            {
+                xml.WriteStartElement("skipped");
+                Attribute(xml, "message", skipped);
+                xml.WriteEndElement();
+            }
+
+            else if (test.Detail.Length > 0)
+            {
+                // A passing test says what was measured, so the numbers are in the CI view either way.
+                xml.WriteElementString("system-out", XmlText.Clean(test.Detail));
+            }
+
+            xml.WriteEndElement();
+        }
+
+        xml.WriteElementString("system-out", "");
+        xml.WriteElementString("system-err", "");
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCounts(XmlWriter xml, ImmutableArray<TestCase> tests, bool withSkipped)
+    {
+        Attribute(xml, "tests", Num.Int(tests.Length));
+        Attribute(xml, "failures", Num.Int(tests.Count(t => t.Failure is not null)));
+        Attribute(xml, "errors", "0");
+        if (withSkipped)
+        {
+            Attribute(xml, "skipped", Num.Int(tests.Count(t => t.Skipped is not null)));
+        }
+
+        Attribute(xml, "time", Num.Seconds(tests.Sum(t => t.Seconds)));
+    }
+
+    private static void Attribute(XmlWriter xml, string name, string value) =>
+        xml.WriteAttributeString(name, XmlText.Clean(value));
+
+    private static void WriteProperty(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement("property");
+        Attribute(xml, "name", name);
+        Attribute(xml, "value", value);
+        xml.WriteEndElement();
+    }
+
+    private static TestCase GateCase(GateResult gate)
+    {
+        var numbers = $"baseline {GateFormat.Value(gate, gate.Baseline)}, candidate {GateFormat.Value(gate, gate.Candidate)}, " +
+                      $"delta {GateFormat.Delta(gate)} {GateFormat.Interval(gate)}, allowed {GateFormat.Margin(gate.Spec)}";
+        var detail = $"{gate.Explanation} ({numbers})";
+        var severity = GateFormat.Severity(gate.Spec.Severity);
+        return gate.State switch
+        {
+            GateState.Fail when gate.Spec.Severity == GateSeverity.Blocking =>
+                new TestCase(gate.Name, 0, $"FAIL ({severity}): {detail}", null, "gate.blocking", detail),
+            GateState.Fail =>
+                new TestCase(gate.Name, 0, null, $"WARNING (non-blocking FAIL): {detail}", "gate.warning", detail),
+            GateState.Inconclusive =>
+                new TestCase(gate.Name, 0, null, $"INCONCLUSIVE ({severity}): {detail}" + SamplesNeeded(gate), "gate.inconclusive", detail),
+            _ => new TestCase(gate.Name, 0, null, null, "gate", detail),
+        };
+    }
+
+    private static string SamplesNeeded(GateResult gate) =>
+        gate.SamplesNeeded is { } n ? $"; about {Num.Int(n)} samples per case would decide it" : "";
+
+    private static TestCase CaseCase(CaseComparison c, double seconds) => c.Regressions.IsEmpty
+        ? new TestCase(c.CaseId, seconds, null, null, "case", "")
+        : new TestCase(c.CaseId, seconds, string.Join("; ", c.Regressions), null, "case.regression", string.Join("\n", c.Regressions));
+
+    /// <summary>Per case: the client latency of every call, both arms, in seconds.</summary>
+    private static Dictionary<string, double> CaseSeconds(ReportData data) =>
+        data.Attempts
+            .Where(a => a.Record.Arm is Arm.Baseline or Arm.Candidate)
+            .GroupBy(a => a.Record.CaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Record.ClientLatencyMs) / 1000.0, StringComparer.Ordinal);
+
+    /// <param name="Failure">The failure message, when the test failed.</param>
+    /// <param name="Skipped">The skip message, when the test is skipped (warning or inconclusive).</param>
+    /// <param name="Type">The failure type attribute.</param>
+    /// <param name="Detail">The full text: failure body and system-out.</param>
+    private sealed record TestCase(string Name, double Seconds, string? Failure, string? Skipped, string Type, string Detail);
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Reports.Formatting;
+
+namespace BedrockMigrationHarness.Reports.Json;
+
+/// <summary>Writes <c>summary.json</c>: the versioned, documented <see cref="SummaryDocument"/>.</summary>
+internal sealed class SummaryJsonWriter : IReportWriter
+{
+    public string FileName => "summary.json";
+
+    public void Write(ReportData data, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var document = Build(data.Analysis);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = JsonDefaults.Indented.Encoder,
+            NewLine = "\n",
+        });
+        JsonSerializer.Serialize(writer, document, JsonDefaults.Indented);
+        writer.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Maps the analysis onto the stable summary format.</summary>
+    public static SummaryDocument Build(RunAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var run = analysis.Run;
+        var arms = ImmutableArray.Create(Arm(analysis.Baseline), Arm(analysis.Candidate));
+        if (analysis.NoiseFloor is { } noise)
+        {
+            arms = arms.Add(Arm(noise));
+        }
+
+        return new SummaryDocument(
+            SummaryDocument.CurrentFormatVersion,
+            RunText.ToolName,
+            new SummaryRun(
+                run.SuiteName, run.SuiteFile, run.Fingerprint, run.BaselineModelId, run.CandidateModelId, run.Region,
+                run.CaseCount, run.Samples, arms.Length, RunText.Calls(analysis), run.StartedAt, run.EndedAt,
+                Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator),
+            new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), ExitCodes.Of(analysis.Verdict.Verdict), analysis.Verdict.Reasons),
+            [.. analysis.Gates.Select(Gate)],
+            arms,
+            [.. analysis.Cases.Select(Case)]);
+    }
+
+    private static SummaryGate Gate(GateResult g) => new(
+        Names.Camel(g.Spec.Kind), g.Name, GateFormat.Severity(g.Spec.Severity), g.Spec.Threshold, VerdictText.Of(g.State), g.Unit,
+        g.Baseline, g.Candidate, g.Delta, Interval(g.DeltaInterval), g.SamplesNeeded, g.Explanation);
+
+    private static SummaryArm Arm(ArmSummary a) => new(
+        Names.Camel(a.Arm), a.ModelId, a.Planned, a.Finished, a.Answered, a.Calls, a.ThrottledCalls, a.RetriedCalls,
+        Names.CamelKeys(a.ErrorsByKind), Estimate(a.ComplianceRate), Names.CamelKeys(a.Deviations),
+        Estimate(a.ExpectationPassRate), Estimate(a.ErrorRate), Percentiles(a.Latency),
+        a.TimeToFirstToken is { } t ? Percentiles(t) : null,
+        Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens);
+
+    private static SummaryCase Case(CaseComparison c) => new(
+        c.CaseId, CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions);
+
+    private static SummaryCaseArm CaseArm(CaseArmSummary a) => new(
+        a.Answered, a.Errors, a.Compliant, a.ExpectationsMet, a.ComplianceRate, a.P50LatencyMs, a.P99LatencyMs,
+        a.MeanOutputTokens, Names.CamelKeys(a.Deviations));
+
+    private static SummaryPercentiles Percentiles(PercentileSet p) =>
+        new(p.Count, OptionalEstimate(p.P50), OptionalEstimate(p.P90), OptionalEstimate(p.P99), p.Caveat);
+
+    private static SummaryEstimate? OptionalEstimate(Estimate? e) => e is null ? null : Estimate(e);
+
+    private static SummaryEstimate Estimate(Estimate e) => new(e.Value, Interval(e.Interval));
+
+    private static SummaryInterval? Interval(Interval? i) => i is null ? null : new SummaryInterval(i.Lower, i.Upper);
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Reports.Formatting;
+
+namespace BedrockMigrationHarness.Reports.Markdown;
+
+/// <summary>
+/// Writes <c>summary.md</c>: a short Markdown summary for a pull-request comment or <c>$GITHUB_STEP_SUMMARY</c>:
+/// the verdict in words, its reasons, the gates and the worst regressions. Every piece of data is escaped.
+/// </summary>
+internal sealed class SummaryMarkdownWriter : IReportWriter
+{
+    /// <summary>How many regressed cases the summary lists; the rest are in report.html.</summary>
+    public const int TopRegressions = 10;
+
+    public string FileName => "summary.md";
+
+    public void Write(ReportData data, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
+        writer.Write(Render(data.Analysis));
+    }
+
+    private static string Render(RunAnalysis analysis)
+    {
+        var run = analysis.Run;
+        var md = new StringBuilder();
+        md.Append("## Bedrock migration verdict: **").Append(VerdictText.Of(analysis.Verdict.Verdict)).Append("**\n\n");
+        md.Append("Baseline ").Append(E(run.BaselineModelId)).Append(" → candidate ").Append(E(run.CandidateModelId))
+            .Append(" · suite ").Append(E(run.SuiteName))
+            .Append(" · ").Append(RunText.Size(analysis))
+            .Append(" · ").Append(Num.Utc(run.StartedAt))
+            .Append(" · run ").Append(E(RunText.Status(run))).Append("\n\n");
+
+        if (!analysis.Verdict.Reasons.IsEmpty)
+        {
+            md.Append("**Why**\n\n");
+            foreach (var reason in analysis.Verdict.Reasons)
+            {
+                md.Append("- ").Append(E(reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("| Gate | Severity | Baseline | Candidate | Delta | Interval (").Append(RunText.Confidence(run)).Append(") | Allowed | State |\n");
+        md.Append("| --- | --- | ---: | ---: | ---: | --- | --- | --- |\n");
+        foreach (var g in analysis.Gates)
+        {
+            var state = VerdictText.Of(g.State) + (g.SamplesNeeded is { } n && g.State == GateState.Inconclusive ? $" (about {Num.Int(n)} samples/case would decide)" : "");
+            md.Append("| ").Append(E(g.Name))
+                .Append(" | ").Append(GateFormat.Severity(g.Spec.Severity))
+                .Append(" | ").Append(E(GateFormat.Value(g, g.Baseline)))
+                .Append(" | ").Append(E(GateFormat.Value(g, g.Candidate)))
+                .Append(" | ").Append(E(GateFormat.Delta(g)))
+                .Append(" | ").Append(E(GateFormat.Interval(g)))
+                .Append(" | ").Append(E(GateFormat.Margin(g.Spec)))
+                .Append(" | **").Append(state).Append("** |\n");
+        }
+
+        var regressed = analysis.Cases.Where(c => !c.Regressions.IsEmpty)
+            .OrderByDescending(c => c.Severity).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();
+        md.Append('\n');
+        if (regressed.Count == 0)
+        {
+            md.Append("No case regressed beyond noise.\n");
+        }
+        else
+        {
+            md.Append("### Top regressions (").Append(Num.Int(Math.Min(regressed.Count, TopRegressions)))
+                .Append(" of ").Append(Num.Int(regressed.Count)).Append(" regressed cases)\n\n");
+            md.Append("| Case | What regressed |\n| --- | --- |\n");
+            foreach (var c in regressed.Take(TopRegressions))
+            {
+                md.Append("| ").Append(E(c.CaseId)).Append(" | ").Append(E(string.Join("; ", c.Regressions))).Append(" |\n");
+            }
+        }
+
+        md.Append("\nFull report: report.html · every attempt: attempts.csv · machine-readable: summary.json\n");
+        return md.ToString();
+    }
+
+    private static string E(string text) => MarkdownText.Escape(text);
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Reports;
+using BedrockMigrationHarness.Tests.Support;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Reports;
+
+/// <summary>
+/// Opens the fixture report in a real browser (headless Chromium): the page renders, its script runs, and the
+/// markup inside model answers does not. Skipped only when /usr/bin/chromium is not installed.
+/// </summary>
+[TestFixture]
+[Category("Browser")]
+public sealed partial class HtmlReportBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private string directory = "";
+    private string reportPath = "";
+
+    [OneTimeSetUp]
+    public void WriteReport()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Ignore($"{Chromium} is not installed (apt-get install -y chromium).");
+        }
+
+        directory = Directory.CreateTempSubdirectory("bmh-browser-").FullName;
+        var results = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.Create(), directory);
+        Assert.That(results.Single().Succeeded, Is.True);
+        reportPath = results.Single().Path!;
+    }
+
+    [OneTimeTearDown]
+    public void DeleteReport()
+    {
+        if (directory.Length > 0)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void DumpDom_FixtureReport_RendersVerdictChartsAndScriptButNotInjectedMarkup()
+    {
+        var dom = RunChromium("--dump-dom");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dom, Does.Contain("id=\"verdict\">NO-GO</div>"));
+            Assert.That(TitleElement().Match(dom).Groups[1].Value, Does.StartWith("NO-GO: ").And.Not.Contain("PWNED"), "the injected script did not run");
+            Assert.That(Regex.Matches(dom, "<svg "), Has.Count.EqualTo(4));
+            Assert.That(dom, Does.Contain("<th data-type=\"text\"><button type=\"button\">Case</button></th>"), "the report's own script ran (sortable headers)");
+            Assert.That(dom, Does.Match("<input id=\"case-filter\"[^>]*>").And.Not.Match("<input id=\"case-filter\"[^>]*hidden"), "the filter box is shown");
+            Assert.That(OnErrorAttribute().IsMatch(dom), Is.False, "no element has an onerror attribute");
+            Assert.That(Regex.Matches(dom, "<script", RegexOptions.IgnoreCase), Has.Count.EqualTo(1), "no script element came from an answer");
+            Assert.That(dom, Does.Not.Contain("<img").IgnoreCase);
+            Assert.That(dom, Does.Not.Match("<a\\s[^>]*href=\"javascript:").IgnoreCase, "no link element came from an answer");
+            Assert.That(Regex.Replace(dom, "</?(?:ins|del)>", ""), Does.Contain("&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;"), "the link is text");
+        });
+    }
+
+    [Test]
+    public void Screenshot_FixtureReport_IsWritten()
+    {
+        var png = Path.Combine(directory, "report-first-screen.png");
+
+        RunChromium("--screenshot=" + png, "--window-size=1366,900");
+
+        Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000));
+        TestContext.AddTestAttachment(png, "First screen of the fixture report at 1366×900");
+    }
+
+    private string RunChromium(params string[] extra)
+    {
+        var profile = Directory.CreateTempSubdirectory("bmh-chromium-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(Chromium)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[]
+                     {
+                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
+                     }.Concat(extra))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.ArgumentList.Add(new Uri(reportPath).AbsoluteUri);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"Chromium did not finish within {Timeout.TotalSeconds} s.");
+            }
+
+            Assert.That(process.ExitCode, Is.Zero, () => "Chromium failed: " + stderr.Result);
+            return stdout.Result;
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]
+    private static partial Regex TitleElement();
+
+    [GeneratedRegex(@"<[^>]*\sonerror\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex OnErrorAttribute();
+}

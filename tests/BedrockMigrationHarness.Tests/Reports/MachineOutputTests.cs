@@ -1,0 +1,65 @@
+using System.Text.Json;
+using BedrockMigrationHarness.Reports.Markdown;
+using BedrockMigrationHarness.Tests.Support;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Reports;
+
+[TestFixture]
+public sealed class MachineOutputTests
+{
+    [Test]
+    public void SummaryJson_Fixture_HasVersionVerdictGatesArmsAndCasesWithoutAnswers()
+    {
+        var json = ReportRendering.Render(ReportRendering.Writer("summary.json"), ReportFixtures.Create());
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("verdict").GetProperty("verdict").GetString(), Is.EqualTo("NO-GO"));
+            Assert.That(root.GetProperty("verdict").GetProperty("exitCode").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("gates").GetArrayLength(), Is.EqualTo(6));
+            Assert.That(root.GetProperty("gates")[3].GetProperty("deltaInterval").GetProperty("upper").GetDouble(), Is.EqualTo(0.61));
+            Assert.That(root.GetProperty("arms")[1].GetProperty("errorsByKind").GetProperty("clientTimeout").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("cases").GetArrayLength(), Is.EqualTo(4));
+            Assert.That(json, Does.Not.Contain("PWNED"), "answers are not part of the summary");
+        });
+    }
+
+    [Test]
+    public void SummaryMarkdown_Fixture_EscapesTableBreakers()
+    {
+        var md = ReportRendering.Render(ReportRendering.Writer("summary.md"), ReportFixtures.Create());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(md, Does.StartWith("## Bedrock migration verdict: **NO-GO**"));
+            Assert.That(md, Does.Contain("(1 fenced, 1 not in enum) \\| schema \"priority\""));
+            Assert.That(md, Does.Contain("| format compliance floor | blocking |"));
+        });
+    }
+
+    [TestCase("a|b", "a\\|b")]
+    [TestCase("`code`", "\\`code\\`")]
+    [TestCase("<script>x</script>", "\\<script\\>x\\</script\\>")]
+    [TestCase("line1\nline2", "line1 line2")]
+    public void MarkdownText_Escape_MakesTextInert(string text, string expected) =>
+        Assert.That(MarkdownText.Escape(text), Is.EqualTo(expected));
+
+    [Test]
+    public void AttemptsCsv_Fixture_HasOneRowPerJournalRecord()
+    {
+        var fixture = ReportFixtures.Create();
+        var csv = ReportRendering.Render(ReportRendering.Writer("attempts.csv"), fixture);
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(csv), null, false);
+        var rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+        }
+
+        Assert.That(rows, Is.EqualTo(fixture.Attempts.Length), "one row per record after the header, multi-line answers included");
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Tests.Support;
+
+/// <summary>
+/// A complete, fixed <see cref="ReportData"/> built by hand for the report tests: 4 cases × 3 samples × 2 arms,
+/// a fenced-JSON answer, a schema violation, a throttled-then-retried call, a timeout, an answer full of
+/// markup that must stay inert, a NO-GO verdict, gates in all three states and fixed timestamps.
+/// </summary>
+internal static class ReportFixtures
+{
+    public const string BaselineModel = "anthropic.claude-3-haiku-20240307-v1:0";
+    public const string CandidateModel = "anthropic.claude-3-5-haiku-20241022-v1:0";
+
+    /// <summary>The answer that tries every trick; none of it may become markup in any report.</summary>
+    public const string InjectedAnswer =
+        "Summary: <script>document.title='PWNED'</script><script>alert(1)</script> </textarea> " +
+        "<a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(1)> breaking change: the v1 API is removed.";
+
+    public static readonly DateTimeOffset StartedAt = new(2026, 11, 20, 9, 15, 0, TimeSpan.Zero);
+
+    private const string Fingerprint = "3f9a1c0d5e7b2a4968f0c1d2e3b4a5968778695a4b3c2d1e0f9a8b7c6d5e4f30";
+
+    private static readonly CheckResult Compliant = new([], [], [], null);
+
+    public static ReportData Create()
+    {
+        var attempts = Attempts();
+        return new ReportData(Analysis(), Header(), attempts);
+    }
+
+    /// <summary>A synthetic run of <paramref name="cases"/> × <paramref name="samples"/> with long answers, for the scale bound.</summary>
+    public static ReportData Large(int cases, int samples)
+    {
+        var fixture = Create();
+        var records = ImmutableArray.CreateBuilder<CheckedAttempt>(cases * samples * 2);
+        var comparisons = ImmutableArray.CreateBuilder<CaseComparison>(cases);
+        var filler = string.Join(' ', Enumerable.Repeat("The quick brown fox jumps over the lazy dog.", 20));
+        for (var c = 0; c < cases; c++)
+        {
+            var id = "case-" + c.ToString("0000", CultureInfo.InvariantCulture);
+            foreach (var arm in new[] { Arm.Baseline, Arm.Candidate })
+            {
+                for (var s = 0; s < samples; s++)
+                {
+                    var latency = 500 + ((c * 37 + s * 11 + (int)arm * 50) % 700);
+                    records.Add(new CheckedAttempt(
+                        new AttemptRecord(id, arm, s, 1, true, arm == Arm.Baseline ? BaselineModel : CandidateModel,
+                            StartedAt.AddMilliseconds(c * 100 + s), CallOutcome.Success, latency, latency - 20, latency / 4.0,
+                            300, 150 + ((c + s) % 60), "end_turn", $"{id} sample {s} {arm}: {filler}", 200, null, null),
+                        Compliant));
+                }
+            }
+
+            var arms = new CaseArmSummary(samples, 0, samples, samples, 1.0, 800, 1100, 170, ImmutableSortedDictionary<FormatDeviation, int>.Empty);
+            var regressed = c % 10 == 0;
+            comparisons.Add(new CaseComparison(id, arms, arms, 0.9, null,
+                regressed ? ["p50 latency +30% (812 ms → 1056 ms)"] : [], regressed ? 1 + (c % 7) : 0));
+        }
+
+        var analysis = fixture.Analysis with
+        {
+            Run = fixture.Analysis.Run with { CaseCount = cases, Samples = samples },
+            Cases = comparisons.MoveToImmutable(),
+        };
+        return new ReportData(analysis, fixture.Header, records.MoveToImmutable());
+    }
+
+    private static JournalHeader Header()
+    {
+        var suite = new SuiteDefinition(
+            "support-triage", BaselineModel, CandidateModel, "us-east-1", 3, 4,
+            new InferenceSettings(512, 0.0, null, []), "You are a careful support assistant.", Stream: true, TimeoutSeconds: 30,
+            NoiseFloor: false, Invoke: null,
+            [
+                new PromptCase("ticket-priority", "Classify the priority of this ticket as JSON {\"priority\": ..., \"reason\": ...}: 'Checkout is down for all EU customers.'",
+                    "schemas/priority.json", "{\"type\":\"object\",\"required\":[\"priority\"],\"properties\":{\"priority\":{\"enum\":[\"low\",\"medium\",\"high\"]}}}", [], null),
+                new PromptCase("release-notes-summary", "Summarize these release notes in one sentence and say whether there is a breaking change.",
+                    null, null, [new Expectation(ExpectationKind.Contains, "breaking", null)], null),
+                new PromptCase("invoice-extract", "Extract invoice number, total and currency as JSON from: 'Invoice INV-1042, total EUR 1234.50, due 2026-12-01'.",
+                    "schemas/invoice.json", "{\"type\":\"object\",\"required\":[\"invoice\",\"total\",\"currency\"]}", [], null),
+                new PromptCase("sentiment", "Answer with one word, positive or negative: 'The new dashboard is great.'",
+                    null, null, [new Expectation(ExpectationKind.EqualTo, "positive", null)], null),
+            ],
+            GateSettings.Default,
+            new TrafficSettings(100_000));
+        return new JournalHeader(1, Fingerprint, StartedAt, "prompts/support-triage.yaml", suite);
+    }
+
+    private static ImmutableArray<CheckedAttempt> Attempts()
+    {
+        var list = ImmutableArray.CreateBuilder<CheckedAttempt>();
+        var clock = 0;
+
+        void Answer(string caseId, Arm arm, int sample, double latency, int outputTokens, string text, CheckResult check, int tryNumber = 1)
+        {
+            var model = arm == Arm.Baseline ? BaselineModel : CandidateModel;
+            list.Add(new CheckedAttempt(
+                new AttemptRecord(caseId, arm, sample, tryNumber, true, model, StartedAt.AddSeconds(clock += 3), CallOutcome.Success,
+                    latency, (long)(latency - 35), Math.Round(latency * 0.28, 1), 412, outputTokens, "end_turn", text, 200, null, null),
+                check));
+        }
+
+        void Error(string caseId, Arm arm, int sample, int tryNumber, bool final, CallOutcome outcome, double latency, int? status, string? type, string message)
+        {
+            var model = arm == Arm.Baseline ? BaselineModel : CandidateModel;
+            list.Add(new CheckedAttempt(
+                new AttemptRecord(caseId, arm, sample, tryNumber, final, model, StartedAt.AddSeconds(clock += 3), outcome,
+                    latency, null, null, null, null, null, null, status, type, message),
+                null));
+        }
+
+        const string PriorityJson = "{\"priority\": \"high\", \"reason\": \"customer-facing outage\"}";
+        for (var s = 0; s < 3; s++)
+        {
+            Answer("ticket-priority", Arm.Baseline, s, 780 + (s * 40), 22, PriorityJson, Compliant with { ExtractedJson = PriorityJson });
+        }
+
+        Answer("ticket-priority", Arm.Candidate, 0, 705, 31, "```json\n{\"priority\": \"high\", \"reason\": \"outage\"}\n```",
+            new CheckResult([FormatDeviation.Fenced], [], [], "{\"priority\": \"high\", \"reason\": \"outage\"}"));
+        Answer("ticket-priority", Arm.Candidate, 1, 742, 27, "{\"priority\": \"urgent\", \"reason\": \"checkout outage for EU customers\"}",
+            new CheckResult([FormatDeviation.EnumViolation], ["#/priority: value is not one of the enum values (low, medium, high)"], [],
+                "{\"priority\": \"urgent\", \"reason\": \"checkout outage for EU customers\"}"));
+        Answer("ticket-priority", Arm.Candidate, 2, 731, 22, PriorityJson, Compliant with { ExtractedJson = PriorityJson });
+
+        Answer("release-notes-summary", Arm.Baseline, 0, 1320, 140, "Version 2.0 adds single sign-on and has one breaking change: the v1 API is removed.", Compliant);
+        Answer("release-notes-summary", Arm.Baseline, 1, 1405, 138, "Version 2.0 adds SSO; the breaking change is that the v1 API is gone.", Compliant);
+        Answer("release-notes-summary", Arm.Baseline, 2, 1290, 142, "Version 2.0 adds single sign-on and one breaking change: the v1 API is removed.", Compliant);
+        Answer("release-notes-summary", Arm.Candidate, 0, 1610, 236, "Version 2.0 adds single sign-on. Breaking: the v1 API is removed, so clients must move to v2.",
+            new CheckResult([], [], ["text does not contain \"breaking\""], null));
+        Answer("release-notes-summary", Arm.Candidate, 1, 1580, 248, InjectedAnswer, Compliant);
+        Answer("release-notes-summary", Arm.Candidate, 2, 1495, 229, "Version 2.0 adds single sign-on and has one breaking change: the v1 API is removed for good.", Compliant);
+
+        const string Invoice = "{\"invoice\": \"INV-1042\", \"total\": 1234.5, \"currency\": \"EUR\"}";
+        const string InvoiceDue = "{\"invoice\": \"INV-1042\", \"total\": 1234.50, \"currency\": \"EUR\", \"dueDate\": \"2026-12-01\"}";
+        for (var s = 0; s < 3; s++)
+        {
+            Answer("invoice-extract", Arm.Baseline, s, 910 + (s * 25), 41, Invoice, Compliant with { ExtractedJson = Invoice });
+        }
+
+        Error("invoice-extract", Arm.Candidate, 0, 1, false, CallOutcome.Throttled, 120, 429, "ThrottlingException", "Too many requests, please wait before trying again.");
+        Answer("invoice-extract", Arm.Candidate, 0, 874, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue }, tryNumber: 2);
+        Error("invoice-extract", Arm.Candidate, 1, 1, false, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
+        Error("invoice-extract", Arm.Candidate, 1, 2, true, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
+        Answer("invoice-extract", Arm.Candidate, 2, 902, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue });
+
+        for (var s = 0; s < 3; s++)
+        {
+            Answer("sentiment", Arm.Baseline, s, 402 + (s * 9), 2, "positive", Compliant);
+            Answer("sentiment", Arm.Candidate, s, 388 + (s * 7), 2, "positive", Compliant);
+        }
+
+        return list.ToImmutable();
+    }
+
+    private static RunAnalysis Analysis()
+    {
+        var run = new RunInfo(
+            "support-triage", "prompts/support-triage.yaml", BaselineModel, CandidateModel, "us-east-1",
+            CaseCount: 4, Samples: 3, StartedAt, StartedAt.AddMinutes(2).AddSeconds(42), RunStatus.Completed, null,
+            Fingerprint, 0.95, "Hyndman-Fan type 7 (linear interpolation); bootstrap intervals");
+
+        var baseline = new ArmSummary(
+            Arm.Baseline, BaselineModel, Planned: 12, Finished: 12, Answered: 12,
+            ImmutableSortedDictionary<CallOutcome, int>.Empty, Calls: 12, ThrottledCalls: 0, RetriedCalls: 0,
+            new Estimate(1.0, new Interval(0.757, 1.0)), ImmutableSortedDictionary<FormatDeviation, int>.Empty,
+            new Estimate(1.0, new Interval(0.757, 1.0)), new Estimate(0.0, new Interval(0.0, 0.243)),
+            new PercentileSet(12, new Estimate(857.5, new Interval(640, 1290)), new Estimate(1317, null), new Estimate(1405, null),
+                "p99 of 12 values is not a p99: fewer than 100 values, it is close to the maximum."),
+            new PercentileSet(12, new Estimate(240.1, new Interval(179.2, 361.2)), new Estimate(368.8, null), new Estimate(393.4, null), null),
+            new Estimate(412, null), new Estimate(68.3, new Interval(32.1, 104.5)), 41);
+
+        var candidate = new ArmSummary(
+            Arm.Candidate, CandidateModel, Planned: 12, Finished: 12, Answered: 11,
+            ImmutableSortedDictionary.CreateRange(new Dictionary<CallOutcome, int> { [CallOutcome.ClientTimeout] = 1 }),
+            Calls: 14, ThrottledCalls: 1, RetriedCalls: 2,
+            new Estimate(9 / 11.0, new Interval(0.523, 0.949)),
+            ImmutableSortedDictionary.CreateRange(new Dictionary<FormatDeviation, int> { [FormatDeviation.Fenced] = 1, [FormatDeviation.EnumViolation] = 1 }),
+            new Estimate(10 / 11.0, new Interval(0.623, 0.984)), new Estimate(1 / 12.0, new Interval(0.015, 0.354)),
+            new PercentileSet(11, new Estimate(874, new Interval(705, 1495)), new Estimate(1580, null), new Estimate(1607, null),
+                "p99 of 11 values is not a p99: fewer than 100 values, it is close to the maximum."),
+            new PercentileSet(11, new Estimate(244.7, new Interval(197.4, 418.6)), new Estimate(442.4, null), new Estimate(450, null), null),
+            new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52);
+
+        static CaseArmSummary Side(int answered, int errors, int compliant, int met, double p50, double p99, double tokens,
+            params (FormatDeviation Kind, int Count)[] deviations) =>
+            new(answered, errors, compliant, met, answered == 0 ? null : compliant / (double)answered, p50, p99, tokens,
+                deviations.ToImmutableSortedDictionary(d => d.Kind, d => d.Count));
+
+        ImmutableArray<CaseComparison> cases =
+        [
+            new("ticket-priority", Side(3, 0, 3, 3, 820, 858, 22), Side(3, 0, 1, 3, 731, 741, 26.7, (FormatDeviation.Fenced, 1), (FormatDeviation.EnumViolation, 1)),
+                0.71, null, ["format compliance 100.0% → 33.3% (1 fenced, 1 not in enum) | schema \"priority\""], 0.67),
+            new("release-notes-summary", Side(3, 0, 3, 3, 1320, 1403, 140), Side(3, 0, 3, 2, 1580, 1609, 237.7),
+                0.58, null, ["output tokens +70% (140 → 238)", "expectation pass rate 100.0% → 66.7% & p50 latency +19.7%"], 0.45),
+            new("invoice-extract", Side(3, 0, 3, 3, 935, 959, 41), Side(2, 1, 2, 2, 888, 902, 52),
+                0.93, null, ["1 of 3 attempts failed (clientTimeout)"], 0.33),
+            new("sentiment", Side(3, 0, 3, 3, 411, 420, 2), Side(3, 0, 3, 3, 395, 402, 2), 1.0, null, [], 0),
+        ];
+
+        var specs = GateSettings.Default.Gates;
+        ImmutableArray<GateResult> gates =
+        [
+            new(specs[0], "format compliance floor", "rate", GateState.Fail, 1.0, 9 / 11.0, 9 / 11.0 - 1.0, new Interval(0.523, 0.949),
+                "Candidate compliance is 81.8% (95% CI 52.3% to 94.9%), below the 98.0% floor.", null),
+            new(specs[1], "format compliance drop", "rate", GateState.Fail, 1.0, 9 / 11.0, 9 / 11.0 - 1.0, new Interval(-0.477, -0.021),
+                "Compliance dropped 18.2 points (95% CI -47.7 to -2.1), more than the 1.0 point allowed.", null),
+            new(specs[2], "p50 latency increase", "ms", GateState.Pass, 857.5, 874, 0.019, new Interval(-0.18, 0.16),
+                "p50 latency rose 1.9% (95% CI -18.0% to +16.0%), within the +20% allowed.", null),
+            new(specs[3], "p99 latency increase", "ms", GateState.Inconclusive, 1405, 1607, 0.144, new Interval(-0.12, 0.61),
+                "p99 latency rose 14.4%, but the interval (-12.0% to +61.0%) straddles the +20% limit.", 40),
+            new(specs[4], "output tokens increase", "tokens", GateState.Fail, 68.3, 94.8, 0.388, new Interval(0.28, 0.49),
+                "Mean output tokens rose 38.8% (95% CI +28.0% to +49.0%), more than the +25% allowed.", null),
+            new(specs[5], "error rate", "rate", GateState.Inconclusive, 0.0, 1 / 12.0, 1 / 12.0, new Interval(0.015, 0.354),
+                "Candidate error rate is 8.3% (95% CI 1.5% to 35.4%): 12 attempts cannot tell it from the 5.0% limit.", 25),
+        ];
+
+        var verdict = new VerdictResult(Verdict.NoGo,
+        [
+            "Format compliance of the candidate is 81.8% (95% CI 52.3% to 94.9%), below the 98.0% floor (blocking gate).",
+            "Compliance dropped 18.2 points against the baseline, more than the 1.0 point allowed (blocking gate).",
+            "Mean output tokens rose 38.8%, more than the +25% allowed (warning).",
+            "Error rate 8.3% cannot be told from the 5.0% limit yet: about 25 samples per case would decide it.",
+        ]);
+
+        return new RunAnalysis(run, baseline, candidate, null, cases, gates, verdict);
+    }
+}
