@@ -11,6 +11,7 @@ internal static class EmulatorTestProfiles
     public const string Nova = "amazon.nova-micro-v1:0";
     public const string Throttled = "test.throttled-v1:0";
     public const string Faulty = "test.faulty-v1:0";
+    public const string Midstream = "test.midstream-v1:0";
 
     public static EmulatorProfile Standard(long seed = 42) => new(seed, new Dictionary<string, ModelProfile>(StringComparer.Ordinal)
     {
@@ -28,6 +29,7 @@ internal static class EmulatorTestProfiles
         [Nova] = new() { OutputTokens = new TokenDistribution(40, 5) },
         [Throttled] = new() { Errors = new ErrorRates { Throttle = 1.0 } },
         [Faulty] = new() { Faults = new FaultRates { FencedJson = 1.0 } },
+        [Midstream] = new() { Errors = new ErrorRates { Midstream = 1.0 } },
     });
 
     public static EmulatorProfile Single(string modelId, ModelProfile model, long seed = 42) =>

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace BedrockMigrationHarness.Tests.Emulator.Support;
+
+/// <summary>Runs a command line tool to completion (bounded by a timeout) and captures its output.</summary>
+internal static class ExternalProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
+
+    /// <summary>Runs <paramref name="fileName"/>; null when it cannot be started (not installed).</summary>
+    public static async Task<Result?> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        Process? process;
+        try
+        {
+            process = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        if (process is null)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{fileName} did not finish within {timeout ?? TimeSpan.FromSeconds(120)}.");
+            }
+
+            return new Result(process.ExitCode, await stdout, await stderr);
+        }
+    }
+}
