@@ -70,7 +70,7 @@ internal sealed class ModelCatalog(EmulatorProfile profile)
             ?? (identifier.Contains(":foundation-model/", StringComparison.Ordinal) ? Exact(StripArn(identifier) ?? identifier) : null);
     }
 
-    /// <summary>The catalog name derived from an id: <c>anthropic.claude-3-5-haiku-20241022-v1:0</c> → <c>Claude 3 5 Haiku</c> (at most 20 characters).</summary>
+    /// <summary>The catalog name derived from an id: <c>anthropic.claude-3-5-haiku-20241022-v1:0</c> → <c>Claude 3.5 Haiku</c> (at most 20 characters).</summary>
     public static string DefaultName(string modelId)
     {
         ArgumentNullException.ThrowIfNull(modelId);
@@ -85,7 +85,16 @@ internal sealed class ModelCatalog(EmulatorProfile profile)
         var words = rest.Split('-', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !(w.Length == 8 && w.All(char.IsAsciiDigit)) && !(w.Length >= 2 && w[0] == 'v' && w[1..].All(char.IsAsciiDigit)))
             .Select(w => char.ToUpper(w[0], CultureInfo.InvariantCulture) + w[1..]);
-        var name = string.Join(' ', words);
+        var name = string.Empty;
+        var previousWasVersion = false;
+        foreach (var word in words)
+        {
+            // "3-5" in an id is the version 3.5.
+            var isVersion = word.Length <= 2 && word.All(char.IsAsciiDigit);
+            name += name.Length == 0 ? word : (isVersion && previousWasVersion ? "." : " ") + word;
+            previousWasVersion = isVersion;
+        }
+
         return name.Length == 0 ? "Model" : name.Length > 20 ? name[..20].TrimEnd() : name;
     }
 

@@ -47,7 +47,7 @@ public sealed class FoundationModelEndpointTests
 
         Assert.That(details["modelArn"]!.GetValue<string>(), Is.EqualTo("arn:aws:bedrock:eu-west-1::foundation-model/" + EmulatorTestProfiles.Active));
         Assert.That(details["modelLifecycle"]!.ToJsonString(), Is.EqualTo("""{"status":"ACTIVE"}"""));
-        Assert.That(details["modelName"]!.GetValue<string>(), Is.EqualTo("Claude 3 7 Sonnet"));
+        Assert.That(details["modelName"]!.GetValue<string>(), Is.EqualTo("Claude 3.7 Sonnet"));
     }
 
     [TestCase(EmulatorTestProfiles.Eol)]
