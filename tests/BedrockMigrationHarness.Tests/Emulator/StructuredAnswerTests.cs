@@ -162,6 +162,23 @@ public sealed class StructuredAnswerTests
         Assert.That(afterOthers[2], Is.EqualTo(alone[0]));
     }
 
+    [Test]
+    public async Task Converse_ConcurrentRequests_AnswerAsTheyDoOneByOne()
+    {
+        var prompts = Enumerable.Range(0, 8).Select(i => $"question {i}").ToArray();
+        var sequential = await AnswersAsync(seed: 9, prompts);
+        await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Standard(9));
+
+        var concurrent = await Task.WhenAll(prompts.Select(async prompt =>
+        {
+            using var response = await EmulatorHttp.PostJsonAsync(emulator.Client, EmulatorTestProfiles.Active, "converse", EmulatorHttp.UserMessage(prompt));
+            var body = await EmulatorHttp.ReadJsonAsync(response);
+            return body["output"]!.ToJsonString() + body["usage"]!.ToJsonString();
+        }));
+
+        Assert.That(concurrent, Is.EqualTo(sequential));
+    }
+
     private static async Task<List<string>> AnswersAsync(long seed, string[] prompts)
     {
         await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Standard(seed));
