@@ -96,6 +96,6 @@ internal static class AnswerJson
             : name;
     }
 
-    /// <summary>Milliseconds as the header value Bedrock sends.</summary>
-    public static string Milliseconds(long ms) => ms.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A count or milliseconds as a header value (culture-invariant).</summary>
+    public static string HeaderNumber(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

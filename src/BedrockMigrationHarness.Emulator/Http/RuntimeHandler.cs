@@ -85,9 +85,9 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
         else
         {
             response = anthropic ? AnswerJson.Anthropic(answer, model.ModelId, random) : AnswerJson.Nova(answer);
-            context.Response.Headers["X-Amzn-Bedrock-Input-Token-Count"] = AnswerJson.Milliseconds(answer.InputTokens);
-            context.Response.Headers["X-Amzn-Bedrock-Output-Token-Count"] = AnswerJson.Milliseconds(answer.OutputTokens);
-            context.Response.Headers["X-Amzn-Bedrock-Invocation-Latency"] = AnswerJson.Milliseconds(latencyMs);
+            context.Response.Headers["X-Amzn-Bedrock-Input-Token-Count"] = AnswerJson.HeaderNumber(answer.InputTokens);
+            context.Response.Headers["X-Amzn-Bedrock-Output-Token-Count"] = AnswerJson.HeaderNumber(answer.OutputTokens);
+            context.Response.Headers["X-Amzn-Bedrock-Invocation-Latency"] = AnswerJson.HeaderNumber(latencyMs);
         }
 
         if (plan.Error is InjectedError.MalformedBody or InjectedError.Reset)

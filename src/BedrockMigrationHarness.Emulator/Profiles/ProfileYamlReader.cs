@@ -43,12 +43,6 @@ internal sealed class ProfileYamlReader
             Problem(e.Start.Line, "yaml", $"fix the syntax ({e.Message})");
             return null;
         }
-        catch (ArgumentException e)
-        {
-            // YamlDotNet reports duplicate mapping keys this way, without a position.
-            Problem(0, "yaml", $"fix the document ({e.Message})");
-            return null;
-        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -113,6 +113,14 @@ public sealed class EmulatorProfileTests
     }
 
     [Test]
+    public void Parse_DuplicateModelId_IsAnError()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("models:\n  a.b-v1:0: {}\n  a.b-v1:0: {}\n", "dup.yaml"));
+
+        Assert.That(e!.Message, Does.Contain("dup.yaml:3: yaml: fix the syntax (Duplicate key a.b-v1:0)"));
+    }
+
+    [Test]
     public void Parse_NoModels_IsAnError()
     {
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("seed: 1\n", "empty.yaml"));
