@@ -118,16 +118,10 @@ public sealed class Boto3ConformanceTests
     public async Task AwsCli_Converse_PrintsTheParsedAnswer()
     {
         await using var emulator = await RunningEmulator.StartAsync(requireSigV4: new SigV4Key(AccessKey, Secret));
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = Secret,
-            ["AWS_DEFAULT_REGION"] = "us-east-1",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_CONFIG_FILE"] = "/dev/null",
-            ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
-            ["AWS_PAGER"] = string.Empty,
-        };
+        var environment = ExternalProcess.IsolatedAwsEnvironment();
+        environment["AWS_ACCESS_KEY_ID"] = AccessKey;
+        environment["AWS_SECRET_ACCESS_KEY"] = Secret;
+        environment["AWS_DEFAULT_REGION"] = "us-east-1";
         string[] arguments =
         [
             "bedrock-runtime", "converse",
@@ -170,13 +164,7 @@ public sealed class Boto3ConformanceTests
             Assert.Fail($"python3 cannot import boto3; install it (pip install boto3) to run the emulator fidelity tests.\n{probe.StandardError}");
         }
 
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_CONFIG_FILE"] = "/dev/null",
-            ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
-        };
-        var result = await ExternalProcess.RunAsync("python3", [Script, endpoint.ToString().TrimEnd('/'), mode, AccessKey, Secret], environment);
+        var result = await ExternalProcess.RunAsync("python3", [Script, endpoint.ToString().TrimEnd('/'), mode, AccessKey, Secret], ExternalProcess.IsolatedAwsEnvironment());
         Assert.That(result!.ExitCode, Is.Zero, $"{Script} failed:\n{result.StandardError}\n{result.StandardOutput}");
         var cases = result.StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -7,8 +7,29 @@ internal static class ExternalProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
+    /// <summary>
+    /// Environment for AWS tools aimed at a loopback emulator: nothing from the machine's AWS configuration
+    /// (profiles, session tokens, endpoint overrides) and no proxy for loopback.
+    /// </summary>
+    public static Dictionary<string, string?> IsolatedAwsEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["AWS_CONFIG_FILE"] = "/dev/null",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_PAGER"] = string.Empty,
+        ["NO_PROXY"] = "127.0.0.1,localhost",
+        ["no_proxy"] = "127.0.0.1,localhost",
+        ["AWS_PROFILE"] = null,
+        ["AWS_DEFAULT_PROFILE"] = null,
+        ["AWS_SESSION_TOKEN"] = null,
+        ["AWS_ENDPOINT_URL"] = null,
+        ["AWS_ENDPOINT_URL_BEDROCK"] = null,
+        ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = null,
+    };
+
     /// <summary>Runs <paramref name="fileName"/>; null when it cannot be started (not installed).</summary>
-    public static async Task<Result?> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static async Task<Result?> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -21,9 +42,16 @@ internal static class ExternalProcess
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[name] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         Process? process;

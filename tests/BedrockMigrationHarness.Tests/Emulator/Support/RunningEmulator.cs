@@ -9,7 +9,8 @@ internal sealed class RunningEmulator : IAsyncDisposable
     {
         Server = server;
         Log = log;
-        Client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Loopback only: never through a proxy the machine may configure.
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public EmulatorServer Server { get; }
