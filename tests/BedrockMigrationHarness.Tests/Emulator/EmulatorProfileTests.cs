@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Emulator;
+using BedrockMigrationHarness.Tests.Emulator.Support;
 using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
@@ -134,6 +135,29 @@ public sealed class EmulatorProfileTests
         var path = Path.Combine(Path.GetTempPath(), $"no-such-profile-{Guid.NewGuid():N}.yaml");
 
         Assert.That(() => EmulatorProfile.Load(path), Throws.TypeOf<EmulatorProfileException>().With.Message.Contains(path));
+    }
+
+    [Test]
+    public void Parse_TheProfileInTheDocs_IsValid()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "emulator.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var profile = EmulatorProfile.Parse(yaml, "docs/emulator.md");
+
+        Assert.That(profile.Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+    }
+
+    [Test]
+    public async Task Default_ServesAndListsItsModels()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(EmulatorProfile.Default);
+
+        using var response = await emulator.Client.GetAsync(new Uri("/foundation-models", UriKind.Relative));
+        var ids = (await EmulatorHttp.ReadJsonAsync(response))["modelSummaries"]!.AsArray().Select(m => m!["modelId"]!.GetValue<string>());
+
+        Assert.That(ids, Is.EquivalentTo(EmulatorProfile.Default.Models.Keys));
     }
 
     [Test]
