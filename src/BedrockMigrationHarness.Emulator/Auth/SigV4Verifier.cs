@@ -195,7 +195,14 @@ internal static class SigV4Verifier
     {
         var values = request.Headers
             .Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
-            .Select(h => CollapseSpaces(h.Value.Trim()));
+            .Select(h => CollapseSpaces(h.Value.Trim()))
+            .ToList();
+        if (values.Count == 0 && name == ":authority")
+        {
+            // The AWS SDK for JavaScript signs HTTP/2's :authority pseudo-header; servers expose it as Host.
+            return CanonicalHeaderValue(request, "host");
+        }
+
         return string.Join(',', values);
     }
 

@@ -129,6 +129,23 @@ public sealed class ConverseEndpointTests
     }
 
     [Test]
+    public async Task Converse_OverHttp2PriorKnowledge_AnswersOnTheSecondAddress()
+    {
+        using var http2 = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = _emulator.Server.Http2BaseAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var response = await EmulatorHttp.PostJsonAsync(http2, EmulatorTestProfiles.Active, "converse", EmulatorHttp.UserMessage("Hi"));
+
+        Assert.That(response.Version, Is.EqualTo(HttpVersion.Version20));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(_emulator.Server.Http2BaseAddress.Port, Is.Not.EqualTo(_emulator.Server.BaseAddress.Port));
+    }
+
+    [Test]
     public async Task Converse_EachRequest_IsCountedOnce()
     {
         var before = _emulator.Server.RequestCount;

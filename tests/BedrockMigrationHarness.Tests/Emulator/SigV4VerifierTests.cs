@@ -81,6 +81,22 @@ public sealed class SigV4VerifierTests
     }
 
     [Test]
+    public void Verify_SignedAuthorityPseudoHeader_ReadsTheHostHeader()
+    {
+        // Over HTTP/2 the AWS SDK for JavaScript signs ":authority" where other SDKs sign "host".
+        List<KeyValuePair<string, string>> headers = [new("Host", "127.0.0.1:4000"), new("X-Amz-Date", "20150830T123600Z")];
+        var signedHeaders = new[] { ":authority", "x-amz-date" };
+        var unsigned = new SigV4Request("POST", "/model/a.b%3A0/converse", headers, "{}"u8.ToArray());
+        var scope = new SigV4Authorization("AKIDEXAMPLE", "20150830", "us-east-1", "bedrock", signedHeaders, string.Empty);
+        var canonical = SigV4Verifier.CanonicalRequest(unsigned, signedHeaders);
+        var signature = SigV4Verifier.Signature(SuiteKey.SecretAccessKey, scope, "20150830T123600Z", canonical);
+        headers.Add(new("Authorization", $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{scope.Scope}, SignedHeaders=:authority;x-amz-date, Signature={signature}"));
+
+        Assert.That(canonical, Does.Contain("\n:authority:127.0.0.1:4000\n"));
+        Assert.That(SigV4Verifier.Verify(unsigned with { Headers = headers }, SuiteKey, "bedrock"), Is.EqualTo(SigV4Failure.None));
+    }
+
+    [Test]
     public void Verify_GoldenVectorExpectingAnotherService_IsWrongService()
     {
         Assert.That(SigV4Verifier.Verify(GoldenBedrockRequest(), SuiteKey, "bedrock-runtime"), Is.EqualTo(SigV4Failure.WrongService));
