@@ -29,12 +29,11 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             return;
         }
 
-        JsonObject json;
         ChatRequest request;
         bool anthropic;
         try
         {
-            json = JsonNode.Parse(body) as JsonObject ?? throw new RequestValidationException("Malformed input request: the body must be a JSON object, please reformat your input and try again.");
+            var json = JsonNode.Parse(body) as JsonObject ?? throw new RequestValidationException("Malformed input request: the body must be a JSON object, please reformat your input and try again.");
             anthropic = operation == RuntimeOperation.Invoke && json.ContainsKey("anthropic_version");
             request = operation != RuntimeOperation.Invoke ? ConverseRequestReader.Read(json)
                 : anthropic ? AnthropicRequestReader.Read(json)
