@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace BedrockMigrationHarness.Emulator.Answers;
+
+/// <summary>A tool call the model makes.</summary>
+internal sealed record ToolCall(string ToolUseId, string Name, JsonObject Input);
+
+/// <summary>
+/// What the model answers, before any wire format: either <see cref="Text"/> or <see cref="ToolUse"/>.
+/// </summary>
+/// <param name="StopReason">Converse vocabulary: end_turn, tool_use or max_tokens (the Anthropic strings are the same).</param>
+internal sealed record Answer(string? Text, ToolCall? ToolUse, string StopReason, int InputTokens, int OutputTokens)
+{
+    /// <summary>The answer as one text: the text, or the tool input as JSON.</summary>
+    public string AsText => Text ?? ToolUse?.Input.ToJsonString() ?? string.Empty;
+}

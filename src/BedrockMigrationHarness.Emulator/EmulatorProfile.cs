@@ -1,0 +1,175 @@
+using System.Collections.Frozen;
+
+namespace BedrockMigrationHarness.Emulator;
+
+/// <summary>
+/// What the emulator serves: one entry per base model id (no <c>us.</c>/<c>eu.</c> prefix, no ARN).
+/// Load it from YAML with <see cref="Load"/> or <see cref="Parse"/>, or build it in code.
+/// </summary>
+/// <param name="Seed">Makes runs reproducible: the same seed, model and request body give the same answer.</param>
+/// <param name="Models">Model id → behaviour. Ids are matched ordinally.</param>
+internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, ModelProfile> Models)
+{
+    /// <summary>The profile used when none is given: a few current model ids with modest latency and no faults.</summary>
+    public static EmulatorProfile Default { get; } = new(
+        42,
+        new Dictionary<string, ModelProfile>(StringComparer.Ordinal)
+        {
+            ["anthropic.claude-3-5-sonnet-20241022-v2:0"] = new()
+            {
+                Lifecycle = ModelLifecycleStatus.Legacy,
+                Name = "Claude 3.5 Sonnet v2",
+                Latency = new LatencyProfile(MedianMs: 400, P99Ms: 1200),
+                OutputTokens = new TokenDistribution(120, 30),
+            },
+            ["anthropic.claude-3-7-sonnet-20250219-v1:0"] = new()
+            {
+                Name = "Claude 3.7 Sonnet",
+                Latency = new LatencyProfile(MedianMs: 450, P99Ms: 1400),
+                OutputTokens = new TokenDistribution(130, 30),
+            },
+            ["anthropic.claude-3-5-haiku-20241022-v1:0"] = new()
+            {
+                Name = "Claude 3.5 Haiku",
+                Latency = new LatencyProfile(MedianMs: 200, P99Ms: 600),
+                OutputTokens = new TokenDistribution(100, 25),
+            },
+            ["amazon.nova-micro-v1:0"] = new()
+            {
+                Name = "Nova Micro",
+                Latency = new LatencyProfile(MedianMs: 120, P99Ms: 400),
+                OutputTokens = new TokenDistribution(90, 25),
+            },
+            ["amazon.nova-lite-v1:0"] = new()
+            {
+                Name = "Nova Lite",
+                Latency = new LatencyProfile(MedianMs: 150, P99Ms: 500),
+                OutputTokens = new TokenDistribution(100, 25),
+            },
+            ["amazon.nova-pro-v1:0"] = new()
+            {
+                Name = "Nova Pro",
+                Latency = new LatencyProfile(MedianMs: 300, P99Ms: 900),
+                OutputTokens = new TokenDistribution(110, 30),
+            },
+        }.ToFrozenDictionary(StringComparer.Ordinal));
+
+    /// <summary>Reads and validates a YAML profile file.</summary>
+    /// <exception cref="EmulatorProfileException">The file is unreadable or invalid; the message lists every problem.</exception>
+    public static EmulatorProfile Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EmulatorProfileException([$"{path}:0: profile: cannot read the file ({e.Message})"]);
+        }
+
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Parses and validates YAML profile text.</summary>
+    /// <param name="fileNameForErrors">Shown in front of every error line.</param>
+    /// <exception cref="EmulatorProfileException">The text is invalid; the message lists every problem as <c>file:line: field: what to do</c>.</exception>
+    public static EmulatorProfile Parse(string yaml, string fileNameForErrors) =>
+        Profiles.ProfileYamlReader.Read(yaml, fileNameForErrors);
+}
+
+/// <summary>The lifecycle state the emulator reports and enforces for a model.</summary>
+internal enum ModelLifecycleStatus
+{
+    /// <summary>Invocable and listed.</summary>
+    Active,
+
+    /// <summary>Invocable and listed with status LEGACY.</summary>
+    Legacy,
+
+    /// <summary>End of life: runtime calls fail with 400 ValidationException, absent from the catalog.</summary>
+    Eol,
+}
+
+/// <summary>The behaviour of one model.</summary>
+internal sealed record ModelProfile
+{
+    public ModelLifecycleStatus Lifecycle { get; init; } = ModelLifecycleStatus.Active;
+
+    /// <summary>Catalog name; null derives one from the id.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Catalog provider; null derives it from the id prefix.</summary>
+    public string? Provider { get; init; }
+
+    public DateTimeOffset? StartOfLife { get; init; }
+
+    public DateTimeOffset? LegacyTime { get; init; }
+
+    public DateTimeOffset? PublicExtendedAccessTime { get; init; }
+
+    public DateTimeOffset? EndOfLifeTime { get; init; }
+
+    public LatencyProfile Latency { get; init; } = LatencyProfile.None;
+
+    public TokenDistribution OutputTokens { get; init; } = TokenDistribution.Default;
+
+    public FaultRates Faults { get; init; } = new();
+
+    public ErrorRates Errors { get; init; } = new();
+}
+
+/// <summary>
+/// Latency of one call: <see cref="FixedMs"/> when set, otherwise log-normal with the given median and p99
+/// (sigma = ln(p99/median) / 2.3263), otherwise zero.
+/// </summary>
+/// <param name="FirstTokenMs">Streaming: delay before the first delta; null means 30% of the drawn latency.</param>
+internal sealed record LatencyProfile(double? FixedMs = null, double? MedianMs = null, double? P99Ms = null, double? FirstTokenMs = null)
+{
+    /// <summary>Answers at once.</summary>
+    public static LatencyProfile None { get; } = new(FixedMs: 0);
+}
+
+/// <summary>Output tokens per answer: normal(mean, sd), clamped to [1, maxTokens].</summary>
+internal sealed record TokenDistribution(double Mean, double StandardDeviation)
+{
+    /// <summary>100 ± 20 tokens.</summary>
+    public static TokenDistribution Default { get; } = new(100, 20);
+}
+
+/// <summary>Per-answer rates in [0,1] of format faults applied to an otherwise good structured answer.</summary>
+internal sealed record FaultRates
+{
+    public double FencedJson { get; init; }
+
+    public double ProseWrapped { get; init; }
+
+    public double InvalidJson { get; init; }
+
+    public double MissingRequired { get; init; }
+
+    public double WrongType { get; init; }
+}
+
+/// <summary>Per-call rates in [0,1] of transport and service errors.</summary>
+internal sealed record ErrorRates
+{
+    public double Throttle { get; init; }
+
+    public double ServerError { get; init; }
+
+    public double ServiceUnavailable { get; init; }
+
+    public double ModelTimeout { get; init; }
+
+    public double Reset { get; init; }
+
+    public double MalformedBody { get; init; }
+
+    /// <summary>Streaming only: a throttlingException event after some deltas.</summary>
+    public double Midstream { get; init; }
+
+    /// <summary>Answer after 10× the drawn latency.</summary>
+    public double Slow { get; init; }
+}

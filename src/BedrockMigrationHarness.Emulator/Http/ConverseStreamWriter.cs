@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using BedrockMigrationHarness.Emulator.Answers;
+using BedrockMigrationHarness.Emulator.EventStream;
+using Microsoft.AspNetCore.Http;
+
+namespace BedrockMigrationHarness.Emulator.Http;
+
+/// <summary>
+/// Streams an answer as ConverseStream event-stream frames, paced like a model: the first delta after the
+/// first-token time, the rest spread over the remaining latency, flushing after every frame.
+/// </summary>
+internal sealed class ConverseStreamWriter(HttpContext context, Random random, TimeProvider time)
+{
+    private const int MaxDeltas = 40;
+    private const string PaddingAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    public async Task WriteAsync(Answer answer, CallPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(plan);
+        var cancel = context.RequestAborted;
+        var started = Stopwatch.GetTimestamp();
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/vnd.amazon.eventstream";
+        await context.Response.StartAsync(cancel);
+
+        await SendAsync(Event("messageStart", new JsonObject { ["role"] = "assistant" }));
+        if (plan.Error == InjectedError.MalformedBody)
+        {
+            var frame = Event("contentBlockDelta", Delta(answer, answer.AsText));
+            await context.Response.Body.WriteAsync(frame.AsMemory(0, frame.Length / 2), cancel);
+            return;
+        }
+
+        if (answer.ToolUse is { } tool)
+        {
+            await SendAsync(Event("contentBlockStart", new JsonObject
+            {
+                ["contentBlockIndex"] = 0,
+                ["start"] = new JsonObject { ["toolUse"] = new JsonObject { ["toolUseId"] = tool.ToolUseId, ["name"] = tool.Name } },
+            }));
+        }
+
+        var chunks = Chunk(answer.AsText, answer.ToolUse is null);
+        var stopAfter = plan.Error == InjectedError.Midstream ? Math.Max(1, chunks.Count / 2)
+            : plan.Error == InjectedError.Reset ? 1
+            : chunks.Count;
+        for (var i = 0; i < stopAfter; i++)
+        {
+            var due = chunks.Count == 1 || i == 0
+                ? plan.FirstTokenMs
+                : plan.FirstTokenMs + ((plan.LatencyMs - plan.FirstTokenMs) * i / (chunks.Count - 1));
+            await WaitUntilAsync(started, due);
+            await SendAsync(Event("contentBlockDelta", Delta(answer, chunks[i])));
+        }
+
+        if (plan.Error == InjectedError.Reset)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (plan.Error == InjectedError.Midstream)
+        {
+            await SendAsync(EventStreamCodec.Encode(EventStreamMessage.Exception(
+                "throttlingException",
+                Payload(new JsonObject { ["message"] = "Too many tokens, please wait before trying again." }, pad: false))));
+            return;
+        }
+
+        await WaitUntilAsync(started, plan.LatencyMs);
+        await SendAsync(Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = 0 }));
+        await SendAsync(Event("messageStop", new JsonObject { ["stopReason"] = answer.StopReason }));
+        await SendAsync(Event("metadata", new JsonObject
+        {
+            ["usage"] = AnswerJson.Usage(answer),
+            ["metrics"] = new JsonObject { ["latencyMs"] = (long)Math.Round(plan.LatencyMs) },
+        }));
+    }
+
+    private static JsonObject Delta(Answer answer, string fragment) => new()
+    {
+        ["contentBlockIndex"] = 0,
+        ["delta"] = answer.ToolUse is null
+            ? new JsonObject { ["text"] = fragment }
+            : new JsonObject { ["toolUse"] = new JsonObject { ["input"] = fragment } },
+    };
+
+    /// <summary>Text in word groups, tool input in fixed-size fragments; at most <see cref="MaxDeltas"/> pieces.</summary>
+    private List<string> Chunk(string text, bool byWords)
+    {
+        var pieces = new List<string>();
+        if (byWords)
+        {
+            var builder = new StringBuilder();
+            var words = 0;
+            var groupSize = random.Next(2, 6);
+            foreach (var c in text)
+            {
+                builder.Append(c);
+                if (c == ' ' && ++words >= groupSize)
+                {
+                    pieces.Add(builder.ToString());
+                    builder.Clear();
+                    words = 0;
+                    groupSize = random.Next(2, 6);
+                }
+            }
+
+            if (builder.Length > 0)
+            {
+                pieces.Add(builder.ToString());
+            }
+        }
+        else
+        {
+            for (var i = 0; i < text.Length; i += 16)
+            {
+                pieces.Add(text.Substring(i, Math.Min(16, text.Length - i)));
+            }
+        }
+
+        if (pieces.Count == 0)
+        {
+            pieces.Add(string.Empty);
+        }
+
+        while (pieces.Count > MaxDeltas)
+        {
+            var merged = new List<string>((pieces.Count + 1) / 2);
+            for (var i = 0; i < pieces.Count; i += 2)
+            {
+                merged.Add(i + 1 < pieces.Count ? pieces[i] + pieces[i + 1] : pieces[i]);
+            }
+
+            pieces = merged;
+        }
+
+        return pieces;
+    }
+
+    private byte[] Event(string eventType, JsonObject payload) =>
+        EventStreamCodec.Encode(EventStreamMessage.Event(eventType, Payload(payload, pad: true)));
+
+    /// <summary>The JSON payload; real events carry a random <c>"p"</c> padding member that clients ignore.</summary>
+    private byte[] Payload(JsonObject payload, bool pad)
+    {
+        if (pad)
+        {
+            payload["p"] = PaddingAlphabet[..random.Next(1, 25)];
+        }
+
+        return Encoding.UTF8.GetBytes(payload.ToJsonString(AwsResponses.JsonOptions));
+    }
+
+    private async Task SendAsync(byte[] frame)
+    {
+        await context.Response.Body.WriteAsync(frame, context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private async Task WaitUntilAsync(long started, double dueMs)
+    {
+        var remaining = dueMs - Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (remaining >= 1)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(remaining), time, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BedrockMigrationHarness.Emulator.Answers;
+using Microsoft.AspNetCore.Http;
+
+namespace BedrockMigrationHarness.Emulator.Http;
+
+/// <summary>The runtime operations a call can name in <c>/model/{modelId}/{operation}</c>.</summary>
+internal enum RuntimeOperation
+{
+    Converse,
+    ConverseStream,
+    Invoke,
+}
+
+/// <summary>
+/// Serves Converse, ConverseStream and InvokeModel for a resolved model: validates the body, draws the call's fate
+/// from the per-request random, waits the drawn latency, and answers or fails as the profile says.
+/// </summary>
+internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
+{
+    public async Task HandleAsync(HttpContext context, RuntimeOperation operation, ResolvedModel? model, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (model is null || model.Profile.Lifecycle == ModelLifecycleStatus.Eol)
+        {
+            await AwsResponses.WriteErrorAsync(context, AwsError.InvalidModel);
+            return;
+        }
+
+        ChatRequest request;
+        bool anthropic;
+        try
+        {
+            var json = JsonNode.Parse(body) as JsonObject ?? throw new RequestValidationException("Malformed input request: the body must be a JSON object, please reformat your input and try again.");
+            anthropic = operation == RuntimeOperation.Invoke && json.ContainsKey("anthropic_version");
+            request = operation != RuntimeOperation.Invoke ? ConverseRequestReader.Read(json)
+                : anthropic ? AnthropicRequestReader.Read(json)
+                : IsNovaBody(json) ? ConverseRequestReader.Read(json)
+                : throw new RequestValidationException("Malformed input request: the emulator understands Anthropic Messages bodies (anthropic_version) and Amazon Nova bodies (schemaVersion messages-v1), please reformat your input and try again.");
+        }
+        catch (JsonException e)
+        {
+            await AwsResponses.WriteErrorAsync(context, AwsError.Validation($"Malformed input request: {e.Message}, please reformat your input and try again."));
+            return;
+        }
+        catch (RequestValidationException e)
+        {
+            await AwsResponses.WriteErrorAsync(context, AwsError.Validation(e.Message));
+            return;
+        }
+
+        var random = randoms.Next(model.ModelId, body);
+        var plan = CallPlan.Draw(model.Profile, random, operation == RuntimeOperation.ConverseStream, request.MaxTokens);
+        var answer = AnswerBuilder.Build(request, model.Profile, plan, random);
+        var immediate = plan.Error switch
+        {
+            InjectedError.Throttle => AwsError.Throttling,
+            InjectedError.ServerError => AwsError.InternalServer,
+            InjectedError.ServiceUnavailable => AwsError.ServiceUnavailable,
+            InjectedError.ModelTimeout => AwsError.ModelTimeout,
+            _ => null,
+        };
+        if (immediate is not null)
+        {
+            await AwsResponses.WriteErrorAsync(context, immediate);
+            return;
+        }
+
+        if (operation == RuntimeOperation.ConverseStream)
+        {
+            await new ConverseStreamWriter(context, random, time).WriteAsync(answer, plan);
+            return;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(plan.LatencyMs), time, context.RequestAborted);
+        var latencyMs = (long)Math.Round(plan.LatencyMs);
+        JsonObject response;
+        if (operation == RuntimeOperation.Converse)
+        {
+            response = AnswerJson.Converse(answer, latencyMs);
+        }
+        else
+        {
+            response = anthropic ? AnswerJson.Anthropic(answer, model.ModelId, random) : AnswerJson.Nova(answer);
+            context.Response.Headers["X-Amzn-Bedrock-Input-Token-Count"] = AnswerJson.HeaderNumber(answer.InputTokens);
+            context.Response.Headers["X-Amzn-Bedrock-Output-Token-Count"] = AnswerJson.HeaderNumber(answer.OutputTokens);
+            context.Response.Headers["X-Amzn-Bedrock-Invocation-Latency"] = AnswerJson.HeaderNumber(latencyMs);
+        }
+
+        if (plan.Error is InjectedError.MalformedBody or InjectedError.Reset)
+        {
+            await WriteBrokenAsync(context, response, plan.Error);
+            return;
+        }
+
+        await AwsResponses.WriteJsonAsync(context, 200, response);
+    }
+
+    private static bool IsNovaBody(JsonObject json) =>
+        json["schemaVersion"]?.ToString() == "messages-v1"
+        || (json["messages"] is JsonArray messages && messages.All(m => m?["content"] is JsonArray content && content.All(b => b is JsonObject)));
+
+    /// <summary>A 200 whose JSON is cut in half: ended cleanly (malformed body) or by dropping the connection (reset).</summary>
+    private static async Task WriteBrokenAsync(HttpContext context, JsonObject response, InjectedError error)
+    {
+        var bytes = Encoding.UTF8.GetBytes(response.ToJsonString(AwsResponses.JsonOptions));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        if (error == InjectedError.MalformedBody)
+        {
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        context.Abort();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using BedrockMigrationHarness.Emulator;
+using BedrockMigrationHarness.Tests.Emulator.Support;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Emulator;
+
+/// <summary>
+/// Fidelity against the official clients: boto3/botocore and the AWS CLI call the emulator and must parse what it
+/// answers. These never skip: a machine without python3, boto3 or the AWS CLI fails them with a message saying so.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class Boto3ConformanceTests
+{
+    private const string AccessKey = "AKIDEXAMPLE";
+    private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    private static string Script => Path.Combine(RepoPaths.Conformance, "boto3_conformance.py");
+
+    [Test]
+    public async Task Boto3_RuntimeAndControlPlane_ParseEveryAnswer()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var cases = await RunScriptAsync(emulator.Server.BaseAddress, "plain");
+
+        Assert.Multiple(() =>
+        {
+            var converse = cases["converse"];
+            Assert.That(converse["ok"]!.GetValue<bool>(), Is.True, converse.ToJsonString());
+            Assert.That(converse["text"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(converse["stop_reason"]!.GetValue<string>(), Is.EqualTo("end_turn"));
+            Assert.That(converse["usage"]!["totalTokens"]!.GetValue<int>(), Is.GreaterThan(0));
+
+            AssertOk(cases["converse_arn"]);
+            var tool = cases["converse_tool"];
+            AssertOk(tool);
+            Assert.That(tool["stop_reason"]?.GetValue<string>(), Is.EqualTo("tool_use"));
+            Assert.That(tool["input"]?["category"]?.GetValue<string>(), Is.EqualTo("billing"));
+            Assert.That(tool["input"]?["priority"]?.GetValue<int>(), Is.InRange(1, 5));
+
+            var stream = cases["converse_stream"];
+            AssertOk(stream);
+            var events = stream["events"]?.AsArray().Select(e => e!.GetValue<string>()).ToList() ?? [];
+            Assert.That(events.FirstOrDefault(), Is.EqualTo("messageStart"));
+            Assert.That(events.TakeLast(3), Is.EqualTo(new[] { "contentBlockStop", "messageStop", "metadata" }));
+            Assert.That(stream["text"]?.GetValue<string>(), Is.Not.Empty);
+            Assert.That(stream["usage"]?["outputTokens"]?.GetValue<int>(), Is.GreaterThan(0));
+
+            var midstream = cases["converse_stream_midstream"];
+            Assert.That(midstream["exception"]?.GetValue<string>(), Is.EqualTo("EventStreamError"), midstream.ToJsonString());
+            Assert.That(midstream["error_code"]?.GetValue<string>(), Is.EqualTo("throttlingException"));
+
+            var invoke = cases["invoke_anthropic"];
+            AssertOk(invoke);
+            Assert.That(invoke["type"]?.GetValue<string>(), Is.EqualTo("message"));
+            Assert.That(invoke["content_type"]?.GetValue<string>(), Is.EqualTo("application/json"));
+            Assert.That(invoke["output_token_header"]?.GetValue<string>(), Is.EqualTo(invoke["usage"]?["output_tokens"]?.ToJsonString()));
+
+            var details = cases["get_foundation_model"];
+            AssertOk(details);
+            Assert.That(details["status"]?.GetValue<string>(), Is.EqualTo("LEGACY"));
+            Assert.That(details["model_arn"]?.GetValue<string>(), Is.EqualTo($"arn:aws:bedrock:us-east-1::foundation-model/{EmulatorTestProfiles.Legacy}"));
+            Assert.That(details["legacy_time"]?.GetValue<string>(), Is.EqualTo("2025-08-25T00:00:00+00:00"), "botocore parses the ISO-8601 timestamp");
+            Assert.That(details["end_of_life_time"]?.GetValue<string>(), Is.EqualTo("2026-03-01T00:00:00+00:00"));
+
+            var eolDetails = cases["get_foundation_model_eol"];
+            Assert.That(eolDetails["error_code"]?.GetValue<string>(), Is.EqualTo("ResourceNotFoundException"), eolDetails.ToJsonString());
+
+            var list = cases["list_foundation_models"];
+            AssertOk(list);
+            Assert.That(list["ids"]?.AsArray().Select(i => i!.GetValue<string>()), Is.EqualTo(new[] { EmulatorTestProfiles.Legacy, EmulatorTestProfiles.Active }));
+
+            var eol = cases["converse_eol"];
+            Assert.That(eol["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), eol.ToJsonString());
+            Assert.That(eol["message"]?.GetValue<string>(), Is.EqualTo("The provided model identifier is invalid."));
+            Assert.That(eol["status"]?.GetValue<int>(), Is.EqualTo(400));
+
+            var throttled = cases["converse_throttled"];
+            Assert.That(throttled["error_code"]?.GetValue<string>(), Is.EqualTo("ThrottlingException"), throttled.ToJsonString());
+            Assert.That(throttled["status"]?.GetValue<int>(), Is.EqualTo(429));
+
+            var edge = cases["converse_edge_values"];
+            AssertOk(edge);
+        });
+        Assert.That(emulator.Server.RequestCountFor(EmulatorTestProfiles.Throttled), Is.EqualTo(2), "botocore's max_attempts counts retries: one call and one retry, both throttled at rate 1.0");
+    }
+
+    [Test]
+    public async Task Boto3_RequireSigV4_AcceptsTheSdkSignatureAndRejectsAWrongOne()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(requireSigV4: new SigV4Key(AccessKey, Secret));
+
+        var cases = await RunScriptAsync(emulator.Server.BaseAddress, "sigv4");
+
+        Assert.Multiple(() =>
+        {
+            AssertOk(cases["signed_converse"]);
+            AssertOk(cases["signed_converse_stream"]);
+            AssertOk(cases["signed_invoke"]);
+            AssertOk(cases["signed_control_plane"]);
+            Assert.That(cases["signed_control_plane"]["model_id"]?.GetValue<string>(), Is.EqualTo(EmulatorTestProfiles.Legacy));
+
+            var wrong = cases["wrong_secret"];
+            Assert.That(wrong["error_code"]?.GetValue<string>(), Is.EqualTo("InvalidSignatureException"), wrong.ToJsonString());
+            Assert.That(wrong["status"]?.GetValue<int>(), Is.EqualTo(403));
+            Assert.That(wrong["message"]?.GetValue<string>(), Does.StartWith("The request signature we calculated does not match the signature you provided."));
+
+            var unknown = cases["unknown_key"];
+            Assert.That(unknown["error_code"]?.GetValue<string>(), Is.EqualTo("UnrecognizedClientException"), unknown.ToJsonString());
+            Assert.That(unknown["message"]?.GetValue<string>(), Is.EqualTo("The security token included in the request is invalid."));
+        });
+        Assert.That(emulator.Log.ToString(), Does.Not.Contain(Secret).And.Not.Contain("Signature="), "secrets and Authorization never reach the log");
+    }
+
+    [Test]
+    public async Task AwsCli_Converse_PrintsTheParsedAnswer()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(requireSigV4: new SigV4Key(AccessKey, Secret));
+        var environment = ExternalProcess.IsolatedAwsEnvironment();
+        environment["AWS_ACCESS_KEY_ID"] = AccessKey;
+        environment["AWS_SECRET_ACCESS_KEY"] = Secret;
+        environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        string[] arguments =
+        [
+            "bedrock-runtime", "converse",
+            "--endpoint-url", emulator.Server.BaseAddress.ToString().TrimEnd('/'),
+            "--model-id", EmulatorTestProfiles.Legacy,
+            "--messages", """[{"role":"user","content":[{"text":"Hello from the CLI"}]}]""",
+            "--inference-config", """{"maxTokens":64}""",
+            "--output", "json",
+        ];
+
+        var result = await ExternalProcess.RunAsync("aws", arguments, environment);
+
+        if (result is null)
+        {
+            Assert.Fail("The AWS CLI ('aws') is not installed; install it (pip install awscli) to run the emulator fidelity tests.");
+            return;
+        }
+
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        var answer = JsonNode.Parse(result.StandardOutput)!;
+        Assert.That(answer["output"]!["message"]!["content"]![0]!["text"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(answer["stopReason"]!.GetValue<string>(), Is.EqualTo("end_turn"));
+        Assert.That(answer["usage"]!["totalTokens"]!.GetValue<int>(), Is.GreaterThan(0));
+        Assert.That(emulator.Server.RequestCountFor(EmulatorTestProfiles.Legacy), Is.EqualTo(1));
+    }
+
+    private static void AssertOk(JsonObject result) =>
+        Assert.That(result["ok"]?.GetValue<bool>(), Is.True, result.ToJsonString());
+
+    private static async Task<Dictionary<string, JsonObject>> RunScriptAsync(Uri endpoint, string mode)
+    {
+        var probe = await ExternalProcess.RunAsync("python3", ["-c", "import boto3, botocore"]);
+        if (probe is null)
+        {
+            Assert.Fail("python3 is not installed; the emulator fidelity tests need python3 with boto3 (pip install boto3).");
+        }
+
+        if (probe!.ExitCode != 0)
+        {
+            Assert.Fail($"python3 cannot import boto3; install it (pip install boto3) to run the emulator fidelity tests.\n{probe.StandardError}");
+        }
+
+        var result = await ExternalProcess.RunAsync("python3", [Script, endpoint.ToString().TrimEnd('/'), mode, AccessKey, Secret], ExternalProcess.IsolatedAwsEnvironment());
+        Assert.That(result!.ExitCode, Is.Zero, $"{Script} failed:\n{result.StandardError}\n{result.StandardOutput}");
+        var cases = result.StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonNode.Parse(line)!.AsObject())
+            .ToDictionary(o => o["case"]!.GetValue<string>(), StringComparer.Ordinal);
+        TestContext.Out.WriteLine(result.StandardOutput);
+        return cases;
+    }
+}

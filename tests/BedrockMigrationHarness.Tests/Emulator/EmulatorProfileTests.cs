@@ -1,0 +1,172 @@
+using BedrockMigrationHarness.Emulator;
+using BedrockMigrationHarness.Tests.Emulator.Support;
+using NUnit.Framework;
+
+namespace BedrockMigrationHarness.Tests.Emulator;
+
+[TestFixture]
+public sealed class EmulatorProfileTests
+{
+    private const string Good = """
+        seed: 7
+        models:
+          "anthropic.claude-3-5-sonnet-20241022-v2:0":
+            lifecycle: LEGACY
+            name: Claude 3.5 Sonnet v2
+            provider: Anthropic
+            start_of_life: 2024-10-22
+            legacy_time: 2025-08-25T00:00:00Z
+            public_extended_access_time: 2025-12-01
+            end_of_life_time: 2026-03-01
+            latency: { median_ms: 800, p99_ms: 2500, first_token_ms: 300 }
+            output_tokens: { mean: 120, sd: 30 }
+            faults: { fenced_json: 0.03, prose_wrapped: 0.01, invalid_json: 0.02, missing_required: 0.0, wrong_type: 0.5 }
+            errors: { throttle: 0.1, server_error: 0.01, service_unavailable: 0.02, model_timeout: 0.03, reset: 0.04, malformed_body: 0.05, midstream: 0.06, slow: 0.07 }
+          amazon.nova-micro-v1:0:
+            latency:
+              fixed_ms: 50
+        """;
+
+    [Test]
+    public void Parse_GoodProfile_BindsEveryField()
+    {
+        var profile = EmulatorProfile.Parse(Good, "good.yaml");
+
+        Assert.That(profile.Seed, Is.EqualTo(7));
+        Assert.That(profile.Models.Keys, Is.EquivalentTo(new[] { "anthropic.claude-3-5-sonnet-20241022-v2:0", "amazon.nova-micro-v1:0" }));
+        var sonnet = profile.Models["anthropic.claude-3-5-sonnet-20241022-v2:0"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(sonnet.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+            Assert.That(sonnet.Name, Is.EqualTo("Claude 3.5 Sonnet v2"));
+            Assert.That(sonnet.Provider, Is.EqualTo("Anthropic"));
+            Assert.That(sonnet.StartOfLife, Is.EqualTo(new DateTimeOffset(2024, 10, 22, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(sonnet.LegacyTime, Is.EqualTo(new DateTimeOffset(2025, 8, 25, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(sonnet.EndOfLifeTime, Is.EqualTo(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(sonnet.Latency, Is.EqualTo(new LatencyProfile(null, 800, 2500, 300)));
+            Assert.That(sonnet.OutputTokens, Is.EqualTo(new TokenDistribution(120, 30)));
+            Assert.That(sonnet.Faults, Is.EqualTo(new FaultRates { FencedJson = 0.03, ProseWrapped = 0.01, InvalidJson = 0.02, WrongType = 0.5 }));
+            Assert.That(sonnet.Errors, Is.EqualTo(new ErrorRates { Throttle = 0.1, ServerError = 0.01, ServiceUnavailable = 0.02, ModelTimeout = 0.03, Reset = 0.04, MalformedBody = 0.05, Midstream = 0.06, Slow = 0.07 }));
+            Assert.That(profile.Models["amazon.nova-micro-v1:0"].Latency.FixedMs, Is.EqualTo(50));
+            Assert.That(profile.Models["amazon.nova-micro-v1:0"].Lifecycle, Is.EqualTo(ModelLifecycleStatus.Active));
+        });
+    }
+
+    [Test]
+    public void Parse_ManyProblems_ReportsEveryOneWithItsLine()
+    {
+        const string Bad = """
+            seed: abc
+            models:
+              m.one-v1:0:
+                lifecycle: RETIRED
+                name: A name that is far too long for the catalog
+                start_of_life: not-a-date
+                latency: { median_ms: 800 }
+                output_tokens: { mean: 0 }
+                faults: { fenced_json: 1.5 }
+                errors: { throttle: x }
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Bad, "bad.yaml"));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(8));
+        Assert.That(e.Message, Does.Contain("bad.yaml:1: seed: 'abc' is not an integer"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:4: models.m.one-v1:0.lifecycle: 'RETIRED' is not a lifecycle; use one of ACTIVE, LEGACY, EOL"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:5: models.m.one-v1:0.name:"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:6: models.m.one-v1:0.start_of_life:"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:7: models.m.one-v1:0.latency: give both median_ms and p99_ms"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:8: models.m.one-v1:0.output_tokens.mean: 0 is out of range"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:9: models.m.one-v1:0.faults.fenced_json: 1.5 is out of range; use a value between 0 and 1"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:10: models.m.one-v1:0.errors.throttle: 'x' is not a number"));
+    }
+
+    [Test]
+    public void Parse_UnknownKeys_AreErrorsWithLines()
+    {
+        const string Typos = """
+            seed: 1
+            modles: {}
+            models:
+              m.one-v1:0:
+                latency: { fixed_ms: 5, p50_ms: 3 }
+                errors: { throttling: 0.1 }
+                colour: blue
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Typos, "typo.yaml"));
+
+        Assert.That(e!.Problems, Is.EqualTo(new[]
+        {
+            "typo.yaml:2: modles: unknown key; expected 'seed' or 'models'",
+            "typo.yaml:5: models.m.one-v1:0.latency.p50_ms: unknown key; expected fixed_ms, median_ms, p99_ms or first_token_ms",
+            "typo.yaml:6: models.m.one-v1:0.errors.throttling: unknown key; expected one of throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
+            "typo.yaml:7: models.m.one-v1:0.colour: unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors",
+        }));
+    }
+
+    [Test]
+    public void Parse_BrokenYaml_ReportsSyntaxWithLine()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("seed: 1\nmodels:\n  a: [1, 2\n", "broken.yaml"));
+
+        Assert.That(e!.Message, Does.Match(@"broken\.yaml:\d+: yaml: fix the syntax"));
+    }
+
+    [Test]
+    public void Parse_DuplicateModelId_IsAnError()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("models:\n  a.b-v1:0: {}\n  a.b-v1:0: {}\n", "dup.yaml"));
+
+        Assert.That(e!.Message, Does.Contain("dup.yaml:3: yaml: fix the syntax (Duplicate key a.b-v1:0)"));
+    }
+
+    [Test]
+    public void Parse_NoModels_IsAnError()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("seed: 1\n", "empty.yaml"));
+
+        Assert.That(e!.Message, Does.Contain("empty.yaml:1: models: add a 'models' mapping"));
+    }
+
+    [Test]
+    public void Load_MissingFile_IsAProfileError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-profile-{Guid.NewGuid():N}.yaml");
+
+        Assert.That(() => EmulatorProfile.Load(path), Throws.TypeOf<EmulatorProfileException>().With.Message.Contains(path));
+    }
+
+    [Test]
+    public void Parse_TheProfileInTheDocs_IsValid()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "emulator.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var profile = EmulatorProfile.Parse(yaml, "docs/emulator.md");
+
+        Assert.That(profile.Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+    }
+
+    [Test]
+    public async Task Default_ServesAndListsItsModels()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(EmulatorProfile.Default);
+
+        using var response = await emulator.Client.GetAsync(new Uri("/foundation-models", UriKind.Relative));
+        var ids = (await EmulatorHttp.ReadJsonAsync(response))["modelSummaries"]!.AsArray().Select(m => m!["modelId"]!.GetValue<string>());
+
+        Assert.That(ids, Is.EquivalentTo(EmulatorProfile.Default.Models.Keys));
+    }
+
+    [Test]
+    public void SigV4KeyParse_KeyColonSecret_SplitsAtFirstColonAndHidesSecret()
+    {
+        var key = SigV4Key.Parse("AKID:se:cret");
+
+        Assert.That(key, Is.EqualTo(new SigV4Key("AKID", "se:cret")));
+        Assert.That(key.ToString(), Does.Not.Contain("se:cret"));
+        Assert.That(() => SigV4Key.Parse("nocolon"), Throws.TypeOf<FormatException>());
+    }
+}
