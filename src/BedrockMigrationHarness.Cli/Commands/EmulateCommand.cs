@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Emulator;
 
 namespace BedrockMigrationHarness.Cli.Commands;
@@ -9,10 +10,10 @@ internal static class EmulateCommand
     public static Command Create(CliEnvironment env)
     {
         var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 0 };
-        var profile = new Option<string>("--profile")
+        var profile = new Option<string?>("--profile")
         {
-            Description = "Emulator profile (YAML): models, lifecycle, latency, faults. See docs/emulator.md.",
-            DefaultValueFactory = _ => "prompts/examples/support-tickets/profile.yaml",
+            Description = "Emulator profile (YAML): models, lifecycle, latency, faults. See docs/emulator.md. " +
+                          "Default: a built-in profile of current model ids, all ACTIVE, no faults.",
         };
         var requireSigV4 = new Option<string?>("--require-sigv4")
         {
@@ -22,11 +23,11 @@ internal static class EmulateCommand
         {
             port, profile, requireSigV4,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(env, parse.GetValue(port), parse.GetValue(profile)!, parse.GetValue(requireSigV4), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(env, parse.GetValue(port), parse.GetValue(profile), parse.GetValue(requireSigV4), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, int port, string profilePath, string? requireSigV4, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment env, int port, string? profilePath, string? requireSigV4, CancellationToken cancellationToken)
     {
         if (port is < 0 or > 65535)
         {
@@ -35,22 +36,20 @@ internal static class EmulateCommand
         }
 
         SigV4Key? key = null;
-        if (requireSigV4 is not null)
+        try
         {
-            var parts = requireSigV4.Split(':', 2);
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-            {
-                await env.Error.WriteLineAsync("--require-sigv4 takes KEY:SECRET, e.g. --require-sigv4 AKIDEXAMPLE:wJalrXUtnFEMI");
-                return ExitCodes.BadInput;
-            }
-
-            key = new SigV4Key(parts[0], parts[1]);
+            key = requireSigV4 is null ? null : SigV4Key.Parse(requireSigV4);
+        }
+        catch (FormatException)
+        {
+            await env.Error.WriteLineAsync("--require-sigv4 takes KEY:SECRET, e.g. --require-sigv4 AKIDEXAMPLE:wJalrXUtnFEMI");
+            return ExitCodes.BadInput;
         }
 
         EmulatorProfile profile;
         try
         {
-            profile = EmulatorProfile.Load(env.Resolve(profilePath));
+            profile = profilePath is null ? EmulatorProfile.Default : EmulatorProfile.Load(env.Resolve(profilePath));
         }
         catch (EmulatorProfileException ex)
         {
@@ -58,8 +57,8 @@ internal static class EmulateCommand
             return ExitCodes.BadInput;
         }
 
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions(profile, port, key, Console.Out), cancellationToken);
-        env.Out.WriteLine($"Bedrock emulator listening on {server.BaseAddress}");
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions(profile, port, key, AnsiConsoleWriter.Synchronized(env.Out)), cancellationToken);
+        env.Out.WriteLine($"Bedrock emulator listening on {server.BaseAddress} (HTTP/1.1) and {server.Http2BaseAddress} (HTTP/2, for the JavaScript SDK)");
         env.Out.WriteLine($"  aws bedrock-runtime converse --endpoint-url {server.BaseAddress} --region us-east-1 --model-id MODEL --messages '[{{\"role\":\"user\",\"content\":[{{\"text\":\"Hi\"}}]}}]'");
         env.Out.WriteLine("Press Ctrl+C to stop.");
         try
