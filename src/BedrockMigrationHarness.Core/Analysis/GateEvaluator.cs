@@ -12,6 +12,8 @@ namespace BedrockMigrationHarness.Analysis;
 /// </summary>
 internal static class GateEvaluator
 {
+    private const double BoundaryTolerance = 1e-9;
+
     /// <summary>Every gate of the suite, in suite order; CostIncrease is left out until price data exists.</summary>
     public static IEnumerable<GateResult> EvaluateAll(GateSettings settings, GateInputs inputs)
     {
@@ -44,7 +46,8 @@ internal static class GateEvaluator
     public static GateState Decide(double estimate, Interval interval, double limit, bool higherIsWorse)
     {
         bool intervalBeyond = higherIsWorse ? interval.Lower > limit : interval.Upper < limit;
-        bool estimateWithin = higherIsWorse ? estimate <= limit : estimate >= limit;
+        // The tolerance keeps exact boundary cases (99/100 − 100/100 against a 1-point limit) inside despite rounding.
+        bool estimateWithin = higherIsWorse ? estimate <= limit + BoundaryTolerance : estimate >= limit - BoundaryTolerance;
         return intervalBeyond ? GateState.Fail : estimateWithin ? GateState.Pass : GateState.Inconclusive;
     }
 
