@@ -115,8 +115,9 @@ internal static class GateEvaluator
 
         double delta = (values.Candidate / values.Baseline) - 1;
         GateState state = Decide(delta, interval, spec.Threshold, higherIsWorse: true);
-        string verb = delta >= 0 ? "rose" : "fell";
-        string measured = $"{subject} {verb} {Numbers.SignedPercent(delta).TrimStart('+', '-')} ({Ci(inputs)} {Numbers.SignedPercent(interval.Lower)} to {Numbers.SignedPercent(interval.Upper)})";
+        string change = Numbers.SignedPercent(delta);
+        string verb = change.StartsWith('+') ? "rose" : change.StartsWith('-') ? "fell" : "changed";
+        string measured = $"{subject} {verb} {change.TrimStart('+', '-')} ({Ci(inputs)} {Numbers.SignedPercent(interval.Lower)} to {Numbers.SignedPercent(interval.Upper)})";
         string limit = $"{Numbers.SignedPercent(spec.Threshold).TrimStart('+')} limit";
         string explanation = state switch
         {

@@ -72,6 +72,13 @@ internal static class VerdictDecider
             }
         }
 
+        if (reasons.Count == 0)
+        {
+            reasons.Add(gates.Count == 0
+                ? "No gate could be judged from this journal."
+                : $"All {Numbers.Count(gates.Count)} gates pass at the {Numbers.Level(run.ConfidenceLevel)} confidence level.");
+        }
+
         if (cases.Count > 0 && cases[0] is { Regressions.IsEmpty: false } worst)
         {
             reasons.Add($"Case '{worst.CaseId}' regressed most: {worst.Regressions[0]}.");
