@@ -39,10 +39,6 @@ internal static class ExactTests
     /// </summary>
     public static double SignTestOneSided(int worse, int better) => BinomialUpperTail(worse, worse + better, 0.5);
 
-    /// <summary>Two-sided exact McNemar p-value: twice the smaller tail, at most 1.</summary>
-    public static double McNemarTwoSided(int worse, int better) =>
-        Math.Min(1, 2 * SignTestOneSided(Math.Max(worse, better), Math.Min(worse, better)));
-
     /// <summary>
     /// One-sided Fisher exact test (Fisher 1922) that group A has fewer successes than group B:
     /// P(X ≤ <paramref name="successesA"/>) under the hypergeometric distribution with the table's margins.

@@ -13,13 +13,6 @@ internal sealed class ExactTestsTests
     public void SignTestOneSided_HandComputed_Matches(int worse, int better, double expected) =>
         Assert.That(ExactTests.SignTestOneSided(worse, better), Is.EqualTo(expected).Within(1e-12));
 
-    // McNemar two-sided exact: 2·P(X ≥ 7 | 8) = 18/256 = 0.0703; equal split → 1.
-    [TestCase(7, 1, 18.0 / 256)]
-    [TestCase(1, 7, 18.0 / 256)]
-    [TestCase(3, 3, 1.0)]
-    public void McNemarTwoSided_HandComputed_Matches(int worse, int better, double expected) =>
-        Assert.That(ExactTests.McNemarTwoSided(worse, better), Is.EqualTo(expected).Within(1e-12));
-
     [Test]
     public void BinomialUpperTail_AgainstEnumerationOfAllOutcomes_Agrees()
     {
