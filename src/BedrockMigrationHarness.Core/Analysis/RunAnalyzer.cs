@@ -47,9 +47,11 @@ internal static class RunAnalyzer
             data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases.Length);
         }
 
+        CheckResult?[] checks = CheckAll(suite, records, caseIndex, checker);
         var attempts = ImmutableArray.CreateBuilder<CheckedAttempt>();
-        foreach (AttemptRecord record in records)
+        for (int r = 0; r < records.Count; r++)
         {
+            AttemptRecord record = records[r];
             // Records of cases the frozen suite does not hold cannot belong to this plan.
             if (!caseIndex.TryGetValue(record.CaseId, out int index))
             {
@@ -69,8 +71,7 @@ internal static class RunAnalyzer
                 continue;
             }
 
-            CheckResult? check = record.Outcome == CallOutcome.Success ? checker.Check(suite.Cases[index], record.Text) : null;
-            var attempt = new CheckedAttempt(record, check);
+            var attempt = new CheckedAttempt(record, checks[r]);
             attempts.Add(attempt);
             arm.Cases[index].Add(attempt);
         }
@@ -118,6 +119,22 @@ internal static class RunAnalyzer
         var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result);
         return new ReportData(analysis, header, attempts.ToImmutable());
+    }
+
+    /// <summary>Checks every final answer, in parallel: schema validation is the costliest step of a large journal.</summary>
+    private static CheckResult?[] CheckAll(SuiteDefinition suite, IReadOnlyList<AttemptRecord> records,
+        Dictionary<string, int> caseIndex, ResponseChecker checker)
+    {
+        var checks = new CheckResult?[records.Count];
+        Parallel.For(0, records.Count, r =>
+        {
+            AttemptRecord record = records[r];
+            if (record is { Final: true, Outcome: CallOutcome.Success } && caseIndex.TryGetValue(record.CaseId, out int index))
+            {
+                checks[r] = checker.Check(suite.Cases[index], record.Text);
+            }
+        });
+        return checks;
     }
 
     private static GateInputs GateInputsOf(SuiteDefinition suite, ArmData baseline, ArmData candidate,
