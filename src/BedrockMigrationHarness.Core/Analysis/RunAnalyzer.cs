@@ -16,14 +16,27 @@ internal static class RunAnalyzer
     /// <summary>The default number of bootstrap resamples.</summary>
     public const int DefaultResamples = 2000;
 
+    /// <summary>The fewest resamples <see cref="ResamplesFor"/> chooses for a very large journal.</summary>
+    public const int MinimumResamples = 200;
+
+    /// <summary>Values gathered over all resamples that keep the bootstrap to a second or two.</summary>
+    private const long BootstrapBudget = 200_000_000;
+
     private static readonly Arm[] Arms = [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat];
 
-    /// <summary>Analyses a journal with <see cref="DefaultResamples"/> bootstrap resamples.</summary>
+    /// <summary>Analyses a journal with <see cref="ResamplesFor"/> bootstrap resamples (2,000 up to 100,000 records).</summary>
     /// <param name="records">Every record of the journal, retried calls included, in any order.</param>
     /// <param name="end">The journal's end record; null means the run did not finish (reported as interrupted).</param>
     /// <exception cref="ArgumentException">A case's schema or pattern does not compile.</exception>
     public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed = DefaultSeed) =>
-        Analyze(header, records, end, bootstrapSeed, DefaultResamples);
+        Analyze(header, records, end, bootstrapSeed, ResamplesFor(records.Count));
+
+    /// <summary>
+    /// <see cref="DefaultResamples"/> up to 100,000 records, then fewer (never under <see cref="MinimumResamples"/>) so a
+    /// million-record journal still analyses in seconds; with that many answers the intervals are narrow anyway.
+    /// </summary>
+    public static int ResamplesFor(int recordCount) =>
+        (int)Math.Clamp(BootstrapBudget / Math.Max(1, recordCount), MinimumResamples, DefaultResamples);
 
     /// <summary>Analyses a journal with the given number of bootstrap resamples (the simulation uses fewer).</summary>
     public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples) =>

@@ -273,4 +273,11 @@ internal sealed class RunAnalyzerTests
             Assert.That(analysis.Baseline.MeanOutputTokens.Value, Is.EqualTo(102));
         });
     }
+
+    [TestCase(100, 2000)]
+    [TestCase(100_000, 2000)]
+    [TestCase(400_000, 500)]
+    [TestCase(10_000_000, 200)]
+    public void ResamplesFor_ShrinksOnlyForVeryLargeJournals(int records, int expected) =>
+        Assert.That(RunAnalyzer.ResamplesFor(records), Is.EqualTo(expected));
 }

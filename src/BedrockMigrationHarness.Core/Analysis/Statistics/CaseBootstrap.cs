@@ -13,6 +13,7 @@ internal static class CaseBootstrap
     /// (NaN when the drawn cases hold no value for that arm).
     /// </summary>
     /// <param name="arms">Per arm, per case, the values; every arm has the same case count.</param>
+    /// <param name="probabilities">Ascending.</param>
     public static double[][][] Percentiles(IReadOnlyList<double[][]> arms, IReadOnlyList<double> probabilities, int resamples, int seed)
     {
         int caseCount = CaseCount(arms);
@@ -29,6 +30,8 @@ internal static class CaseBootstrap
             buffers[a] = new double[caseCount * MaxLength(arms[a])];
         }
 
+        double[] ascending = [.. probabilities];
+        var quantiles = new double[ascending.Length];
         var random = new Random(seed);
         var drawn = new int[caseCount];
         for (int b = 0; b < resamples; b++)
@@ -37,11 +40,18 @@ internal static class CaseBootstrap
             for (int a = 0; a < arms.Count; a++)
             {
                 int length = Gather(arms[a], drawn, buffers[a]);
-                Span<double> values = buffers[a].AsSpan(0, length);
-                values.Sort();
-                for (int q = 0; q < probabilities.Count; q++)
+                if (length == 0)
                 {
-                    result[a][q][b] = length == 0 ? double.NaN : Statistics.Percentiles.Type7(values, probabilities[q]);
+                    quantiles.AsSpan().Fill(double.NaN);
+                }
+                else
+                {
+                    Statistics.Percentiles.Type7Unsorted(buffers[a].AsSpan(0, length), ascending, quantiles);
+                }
+
+                for (int q = 0; q < quantiles.Length; q++)
+                {
+                    result[a][q][b] = quantiles[q];
                 }
             }
         }

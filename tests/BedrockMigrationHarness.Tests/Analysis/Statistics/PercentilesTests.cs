@@ -50,4 +50,31 @@ internal sealed class PercentilesTests
             Assert.That(Percentiles.Type7(x, p), Is.EqualTo(expected).Within(1e-9));
         }
     }
+
+    [Test]
+    public void Type7Unsorted_AgainstSortThenType7_Agrees()
+    {
+        // Reference: sort, then the plain definition; inputs with ties, sorted, reversed and random orders.
+        var random = new Random(17);
+        double[] probabilities = [0.0, 0.5, 0.9, 0.99, 1.0];
+        for (int trial = 0; trial < 500; trial++)
+        {
+            int n = random.Next(1, 300);
+            IEnumerable<double> source = (trial % 5) switch
+            {
+                0 => Enumerable.Range(0, n).Select(i => (double)i),
+                1 => Enumerable.Range(0, n).Select(i => (double)(n - i)),
+                2 => Enumerable.Range(0, n).Select(_ => (double)random.Next(4)),
+                _ => Enumerable.Range(0, n).Select(_ => random.NextDouble() * 1000),
+            };
+            double[] values = [.. source];
+            double[] sorted = [.. values.Order()];
+            var results = new double[probabilities.Length];
+            Percentiles.Type7Unsorted(values, probabilities, results);
+            for (int q = 0; q < probabilities.Length; q++)
+            {
+                Assert.That(results[q], Is.EqualTo(Percentiles.Type7(sorted, probabilities[q])).Within(1e-9), $"n={n} p={probabilities[q]}");
+            }
+        }
+    }
 }
