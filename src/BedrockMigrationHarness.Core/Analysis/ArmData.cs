@@ -23,8 +23,8 @@ internal sealed class CaseArmData
 
     public List<double> InputTokens { get; } = [];
 
-    /// <summary>Answer texts by sample index, for similarity.</summary>
-    public SortedDictionary<int, string> Texts { get; } = [];
+    /// <summary>Answer texts and their extracted JSON by sample index, for similarity.</summary>
+    public SortedDictionary<int, (string Text, string? Json)> Answers { get; } = [];
 
     public SortedDictionary<FormatDeviation, int> Deviations { get; } = [];
 
@@ -78,7 +78,7 @@ internal sealed class CaseArmData
             InputTokens.Add(input);
         }
 
-        Texts[record.Sample] = record.Text ?? string.Empty;
+        Answers[record.Sample] = (record.Text ?? string.Empty, check.ExtractedJson);
     }
 }
 

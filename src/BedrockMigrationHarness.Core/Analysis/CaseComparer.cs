@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Suites;
-using FuzzySharp;
 
 namespace BedrockMigrationHarness.Analysis;
 
@@ -104,18 +103,18 @@ internal static class CaseComparer
     }
 
     /// <summary>
-    /// Mean FuzzySharp token-set ratio (0..1) between answers with the same sample index, so the cost stays linear
+    /// Mean <see cref="AnswerSimilarity"/> between answers with the same sample index, so the cost stays linear
     /// in the samples; null when no sample index was answered on both sides.
     /// </summary>
     public static double? Similarity(CaseArmData reference, CaseArmData other)
     {
         double sum = 0;
         int pairs = 0;
-        foreach (var (sample, text) in other.Texts)
+        foreach (var (sample, answer) in other.Answers)
         {
-            if (reference.Texts.TryGetValue(sample, out string? referenceText))
+            if (reference.Answers.TryGetValue(sample, out var referenceAnswer))
             {
-                sum += Fuzz.TokenSetRatio(referenceText, text) / 100.0;
+                sum += AnswerSimilarity.Of(referenceAnswer.Text, referenceAnswer.Json, answer.Text, answer.Json);
                 pairs++;
             }
         }
