@@ -1,0 +1,77 @@
+using System.Text.Json;
+using FuzzySharp;
+
+namespace BedrockMigrationHarness.Analysis;
+
+/// <summary>
+/// How alike two answers are, 0..1. JSON answers are compared field by field: every leaf (by JSON pointer) present
+/// on either side scores the FuzzySharp token-set ratio for two strings, 1 or 0 for other values (equal or not), and
+/// 0 when only one side has it; the score is the mean over leaves. Answers without JSON on both sides are compared as
+/// text with the token-set ratio.
+/// </summary>
+internal static class AnswerSimilarity
+{
+    public static double Of(string text, string? json, string otherText, string? otherJson)
+    {
+        if (json is null || otherJson is null)
+        {
+            return Fuzz.TokenSetRatio(text, otherText) / 100.0;
+        }
+
+        Dictionary<string, JsonElement> leaves = Leaves(json);
+        Dictionary<string, JsonElement> otherLeaves = Leaves(otherJson);
+        if (leaves.Count == 0 && otherLeaves.Count == 0)
+        {
+            return 1;
+        }
+
+        double sum = 0;
+        foreach (var (pointer, value) in leaves)
+        {
+            if (otherLeaves.TryGetValue(pointer, out JsonElement other))
+            {
+                sum += value.ValueKind == JsonValueKind.String && other.ValueKind == JsonValueKind.String
+                    ? Fuzz.TokenSetRatio(value.GetString(), other.GetString()) / 100.0
+                    : JsonElement.DeepEquals(value, other) ? 1 : 0;
+            }
+        }
+
+        int union = leaves.Count + otherLeaves.Keys.Count(k => !leaves.ContainsKey(k));
+        return sum / union;
+    }
+
+    private static Dictionary<string, JsonElement> Leaves(string json)
+    {
+        var leaves = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        using JsonDocument document = JsonDocument.Parse(json);
+        Collect(document.RootElement, string.Empty, leaves);
+        return leaves;
+    }
+
+    private static void Collect(JsonElement element, string pointer, Dictionary<string, JsonElement> leaves)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    Collect(property.Value, pointer + "/" + property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), leaves);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    Collect(item, pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), leaves);
+                    index++;
+                }
+
+                break;
+            default:
+                // Clone: the document is disposed when the leaves are compared.
+                leaves[pointer] = element.Clone();
+                break;
+        }
+    }
+}

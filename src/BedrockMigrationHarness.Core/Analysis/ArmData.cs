@@ -1,0 +1,136 @@
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
+
+namespace BedrockMigrationHarness.Analysis;
+
+/// <summary>The final attempts of one arm of one case, gathered once for every statistic that needs them.</summary>
+internal sealed class CaseArmData
+{
+    public int Finished { get; private set; }
+
+    public int Answered { get; private set; }
+
+    public int Compliant { get; private set; }
+
+    public int ExpectationsMet { get; private set; }
+
+    /// <summary>Client latency of successful answers (ms).</summary>
+    public List<double> Latency { get; } = [];
+
+    public List<double> TimeToFirstToken { get; } = [];
+
+    public List<double> OutputTokens { get; } = [];
+
+    public List<double> InputTokens { get; } = [];
+
+    /// <summary>Answer texts and their extracted JSON by sample index, for similarity.</summary>
+    public SortedDictionary<int, (string Text, string? Json)> Answers { get; } = [];
+
+    public SortedDictionary<FormatDeviation, int> Deviations { get; } = [];
+
+    public SortedDictionary<CallOutcome, int> ErrorsByKind { get; } = [];
+
+    /// <summary>Checks of every answer, for per-expectation counts.</summary>
+    public List<CheckResult> Checks { get; } = [];
+
+    public int Errors => Finished - Answered;
+
+    public void Add(CheckedAttempt attempt)
+    {
+        var record = attempt.Record;
+        Finished++;
+        if (attempt.Check is not { } check)
+        {
+            ErrorsByKind[record.Outcome] = ErrorsByKind.GetValueOrDefault(record.Outcome) + 1;
+            return;
+        }
+
+        Answered++;
+        Checks.Add(check);
+        if (check.FormatCompliant)
+        {
+            Compliant++;
+        }
+
+        if (check.ExpectationsMet)
+        {
+            ExpectationsMet++;
+        }
+
+        foreach (FormatDeviation deviation in check.Deviations)
+        {
+            Deviations[deviation] = Deviations.GetValueOrDefault(deviation) + 1;
+        }
+
+        Latency.Add(record.ClientLatencyMs);
+        if (record.TimeToFirstTokenMs is { } ttft)
+        {
+            TimeToFirstToken.Add(ttft);
+        }
+
+        if (record.OutputTokens is { } output)
+        {
+            OutputTokens.Add(output);
+        }
+
+        if (record.InputTokens is { } input)
+        {
+            InputTokens.Add(input);
+        }
+
+        Answers[record.Sample] = (record.Text ?? string.Empty, check.ExtractedJson);
+    }
+}
+
+/// <summary>One arm over every case of the suite (in suite order), plus its call counters.</summary>
+internal sealed class ArmData
+{
+    public ArmData(Arm arm, string modelId, int caseCount)
+    {
+        Arm = arm;
+        ModelId = modelId;
+        Cases = new CaseArmData[caseCount];
+        for (int i = 0; i < caseCount; i++)
+        {
+            Cases[i] = new CaseArmData();
+        }
+    }
+
+    public Arm Arm { get; }
+
+    public string ModelId { get; }
+
+    public CaseArmData[] Cases { get; }
+
+    public int Calls { get; set; }
+
+    public int ThrottledCalls { get; set; }
+
+    public int RetriedCalls { get; set; }
+
+    /// <summary>Whether any record of this arm was seen.</summary>
+    public bool HasRecords => Calls > 0;
+
+    /// <summary>Per case, a metric's values as arrays (the bootstrap's input).</summary>
+    public double[][] PerCase(Func<CaseArmData, List<double>> metric)
+    {
+        var result = new double[Cases.Length][];
+        for (int i = 0; i < Cases.Length; i++)
+        {
+            result[i] = [.. metric(Cases[i])];
+        }
+
+        return result;
+    }
+
+    public int Sum(Func<CaseArmData, int> count)
+    {
+        int total = 0;
+        foreach (CaseArmData data in Cases)
+        {
+            total += count(data);
+        }
+
+        return total;
+    }
+}

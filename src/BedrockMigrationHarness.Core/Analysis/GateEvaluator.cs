@@ -1,0 +1,167 @@
+using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Analysis;
+
+/// <summary>
+/// Judges each gate as a three-zone non-inferiority decision on the interval at the run's confidence level
+/// (see docs/statistics.md, "Gates"):
+/// FAIL when the whole interval is beyond the limit (the data shows a regression larger than allowed);
+/// PASS when the point estimate is within the limit (the data does not show one);
+/// INCONCLUSIVE when the estimate is beyond the limit but the interval still reaches back inside it.
+/// </summary>
+internal static class GateEvaluator
+{
+    private const double BoundaryTolerance = 1e-9;
+
+    /// <summary>Every gate of the suite, in suite order; CostIncrease is left out until price data exists.</summary>
+    public static IEnumerable<GateResult> EvaluateAll(GateSettings settings, GateInputs inputs)
+    {
+        foreach (GateSpec spec in settings.Gates)
+        {
+            if (Evaluate(spec, inputs) is { } result)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>One gate; null for a gate that cannot be judged from the journal (CostIncrease: no price table yet).</summary>
+    public static GateResult? Evaluate(GateSpec spec, GateInputs inputs) => spec.Kind switch
+    {
+        GateKind.ComplianceFloor => ComplianceFloor(spec, inputs),
+        GateKind.ComplianceDrop => ComplianceDrop(spec, inputs),
+        GateKind.LatencyP50Increase => RelativeIncrease(spec, inputs, "p50 latency", "p50 latency", "ms", inputs.LatencyP50, inputs.LatencyP50Change),
+        GateKind.LatencyP99Increase => RelativeIncrease(spec, inputs, "p99 latency", "p99 latency", "ms", inputs.LatencyP99, inputs.LatencyP99Change),
+        GateKind.OutputTokensIncrease => RelativeIncrease(spec, inputs, "mean output tokens", "Mean output tokens", "tokens", inputs.MeanOutputTokens, inputs.MeanOutputTokensChange),
+        GateKind.ErrorRate => ErrorRate(spec, inputs),
+        GateKind.CostIncrease => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, null),
+    };
+
+    /// <summary>
+    /// The three-zone rule. <paramref name="higherIsWorse"/>: an increase hurts (latency, errors); otherwise a decrease
+    /// does (compliance). Inclusive: an estimate exactly at the limit passes.
+    /// </summary>
+    public static GateState Decide(double estimate, Interval interval, double limit, bool higherIsWorse)
+    {
+        bool intervalBeyond = higherIsWorse ? interval.Lower > limit : interval.Upper < limit;
+        // The tolerance keeps exact boundary cases (99/100 − 100/100 against a 1-point limit) inside despite rounding.
+        bool estimateWithin = higherIsWorse ? estimate <= limit + BoundaryTolerance : estimate >= limit - BoundaryTolerance;
+        return intervalBeyond ? GateState.Fail : estimateWithin ? GateState.Pass : GateState.Inconclusive;
+    }
+
+    private static GateResult ComplianceFloor(GateSpec spec, GateInputs inputs)
+    {
+        const string name = "compliance floor";
+        double? baseline = Rate(inputs.BaselineCompliant, inputs.BaselineAnswered);
+        if (ProportionIntervals.Wilson(inputs.CandidateCompliant, inputs.CandidateAnswered, inputs.ConfidenceLevel) is not { } interval)
+        {
+            return NoData(spec, name, "rate", baseline, "The candidate gave no answers, so its compliance is unknown.");
+        }
+
+        double rate = (double)inputs.CandidateCompliant / inputs.CandidateAnswered;
+        GateState state = Decide(rate, interval, spec.Threshold, higherIsWorse: false);
+        string measured = $"Candidate compliance {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(inputs.CandidateCompliant)}/{Numbers.Count(inputs.CandidateAnswered)})";
+        string floor = Numbers.Percent(spec.Threshold);
+        string explanation = state switch
+        {
+            GateState.Fail => $"{measured} is below the {floor} floor.",
+            GateState.Inconclusive => $"{measured} is under the {floor} floor, but the interval still reaches it.",
+            _ when interval.Lower >= spec.Threshold => $"{measured} is above the {floor} floor.",
+            _ => $"{measured} meets the {floor} floor; the interval does not yet exclude a lower rate.",
+        };
+        return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
+            Needed(state, rate, interval, spec.Threshold, inputs));
+    }
+
+    private static GateResult ComplianceDrop(GateSpec spec, GateInputs inputs)
+    {
+        const string name = "compliance drop";
+        double? baseline = Rate(inputs.BaselineCompliant, inputs.BaselineAnswered);
+        double? candidate = Rate(inputs.CandidateCompliant, inputs.CandidateAnswered);
+        if (ProportionIntervals.NewcombeDifference(inputs.CandidateCompliant, inputs.CandidateAnswered,
+                inputs.BaselineCompliant, inputs.BaselineAnswered, inputs.ConfidenceLevel) is not { } interval
+            || baseline is not { } b || candidate is not { } c)
+        {
+            return NoData(spec, name, "rate", baseline, "One arm gave no answers, so the compliance change is unknown.");
+        }
+
+        double delta = c - b;
+        double limit = -spec.Threshold;
+        GateState state = Decide(delta, interval, limit, higherIsWorse: false);
+        double p = ExactTests.SignTestOneSided(inputs.CasesWorse, inputs.CasesBetter);
+        string measured = $"Compliance changed {Numbers.SignedPoints(delta)} points ({Numbers.Percent(b)} to {Numbers.Percent(c)}; {Ci(inputs)} {Numbers.SignedPoints(interval.Lower)} to {Numbers.SignedPoints(interval.Upper)})";
+        string cases = $"{Numbers.Count(inputs.CasesWorse)} cases worse, {Numbers.Count(inputs.CasesBetter)} better (exact sign test p = {Numbers.Decimal(p, "0.###")})";
+        string allowed = $"{Numbers.Points(spec.Threshold)}-point limit";
+        string explanation = state switch
+        {
+            GateState.Fail => $"{measured}, a larger drop than the {allowed}; {cases}.",
+            GateState.Inconclusive => $"{measured}, beyond the {allowed} but within the noise; {cases}.",
+            _ => $"{measured}, within the {allowed}; {cases}.",
+        };
+        return new GateResult(spec, name, "rate", state, b, c, delta, interval, explanation, Needed(state, delta, interval, limit, inputs));
+    }
+
+    private static GateResult RelativeIncrease(GateSpec spec, GateInputs inputs, string name, string subject, string unit,
+        (double Baseline, double Candidate)? point, double[] replicates)
+    {
+        string gateName = name + " increase";
+        if (point is not { } values || values.Baseline <= 0
+            || CaseBootstrap.PercentileInterval(replicates, inputs.ConfidenceLevel) is not { } interval)
+        {
+            return NoData(spec, gateName, unit, point?.Baseline, $"Too few answers on one arm to compare {name}.");
+        }
+
+        double delta = (values.Candidate / values.Baseline) - 1;
+        GateState state = Decide(delta, interval, spec.Threshold, higherIsWorse: true);
+        string change = Numbers.SignedPercent(delta);
+        string verb = change.StartsWith('+') ? "rose" : change.StartsWith('-') ? "fell" : "changed";
+        string measured = $"{subject} {verb} {change.TrimStart('+', '-')} ({Ci(inputs)} {Numbers.SignedPercent(interval.Lower)} to {Numbers.SignedPercent(interval.Upper)})";
+        string limit = $"{Numbers.SignedPercent(spec.Threshold).TrimStart('+')} limit";
+        string explanation = state switch
+        {
+            GateState.Fail => $"{measured}, above the {limit}.",
+            GateState.Inconclusive => $"{measured}, above the {limit} but the interval reaches below it.",
+            _ when interval.Upper <= spec.Threshold => $"{measured}, within the {limit}.",
+            _ => $"{measured}, within the {limit}; the interval does not yet exclude a larger rise.",
+        };
+        return new GateResult(spec, gateName, unit, state, values.Baseline, values.Candidate, delta, interval, explanation,
+            Needed(state, delta, interval, spec.Threshold, inputs));
+    }
+
+    private static GateResult ErrorRate(GateSpec spec, GateInputs inputs)
+    {
+        const string name = "error rate";
+        double? baseline = Rate(inputs.BaselineErrors, inputs.BaselineFinished);
+        if (ProportionIntervals.Wilson(inputs.CandidateErrors, inputs.CandidateFinished, inputs.ConfidenceLevel) is not { } interval)
+        {
+            return NoData(spec, name, "rate", baseline, "No candidate attempt finished, so its error rate is unknown.");
+        }
+
+        double rate = (double)inputs.CandidateErrors / inputs.CandidateFinished;
+        GateState state = Decide(rate, interval, spec.Threshold, higherIsWorse: true);
+        string measured = $"Candidate error rate {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(inputs.CandidateErrors)}/{Numbers.Count(inputs.CandidateFinished)})";
+        string limit = $"{Numbers.Percent(spec.Threshold)} limit";
+        string explanation = state switch
+        {
+            GateState.Fail => $"{measured} is above the {limit}.",
+            GateState.Inconclusive => $"{measured} is over the {limit}, but the interval still reaches below it.",
+            _ => $"{measured} is within the {limit}.",
+        };
+        return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
+            Needed(state, rate, interval, spec.Threshold, inputs));
+    }
+
+    private static GateResult NoData(GateSpec spec, string name, string unit, double? baseline, string explanation) =>
+        new(spec, name, unit, GateState.Inconclusive, baseline, null, null, null, explanation, null);
+
+    private static int? Needed(GateState state, double estimate, Interval interval, double limit, GateInputs inputs) =>
+        state == GateState.Inconclusive
+            ? SampleSizeEstimator.SamplesPerCase(estimate, interval, limit, inputs.SamplesPerCase, inputs.ConfidenceLevel)
+            : null;
+
+    private static double? Rate(int successes, int trials) => trials == 0 ? null : (double)successes / trials;
+
+    private static string Ci(GateInputs inputs) => Numbers.Level(inputs.ConfidenceLevel) + " CI";
+}

@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Analysis;
+
+/// <summary>Computes everything the reports show from a journal alone: checks, arm and case statistics, gates, verdict.</summary>
+internal static class RunAnalyzer
+{
+    /// <summary>The default bootstrap seed: analysing the same journal twice gives the same intervals.</summary>
+    public const int DefaultSeed = 20261125;
+
+    /// <summary>The default number of bootstrap resamples.</summary>
+    public const int DefaultResamples = 2000;
+
+    /// <summary>The fewest resamples <see cref="ResamplesFor"/> chooses for a very large journal.</summary>
+    public const int MinimumResamples = 200;
+
+    /// <summary>Values gathered over all resamples that keep the bootstrap to a second or two.</summary>
+    private const long BootstrapBudget = 200_000_000;
+
+    private static readonly Arm[] Arms = [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat];
+
+    /// <summary>Analyses a journal with <see cref="ResamplesFor"/> bootstrap resamples (2,000 up to 100,000 records).</summary>
+    /// <param name="records">Every record of the journal, retried calls included, in any order.</param>
+    /// <param name="end">The journal's end record; null means the run did not finish (reported as interrupted).</param>
+    /// <exception cref="ArgumentException">A case's schema or pattern does not compile.</exception>
+    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed = DefaultSeed) =>
+        Analyze(header, records, end, bootstrapSeed, ResamplesFor(records.Count));
+
+    /// <summary>
+    /// <see cref="DefaultResamples"/> up to 100,000 records, then fewer (never under <see cref="MinimumResamples"/>) so a
+    /// million-record journal still analyses in seconds; with that many answers the intervals are narrow anyway.
+    /// </summary>
+    public static int ResamplesFor(int recordCount) =>
+        (int)Math.Clamp(BootstrapBudget / Math.Max(1, recordCount), MinimumResamples, DefaultResamples);
+
+    /// <summary>Analyses a journal with the given number of bootstrap resamples (the simulation uses fewer).</summary>
+    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples) =>
+        Analyze(header, records, end, bootstrapSeed, bootstrapResamples, new ResponseChecker(header.Suite.Cases));
+
+    /// <summary>As above with a checker built once by the caller (many analyses of one suite).</summary>
+    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples, ResponseChecker checker)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bootstrapResamples, 1);
+        SuiteDefinition suite = header.Suite;
+        double level = suite.Gates.ConfidenceLevel;
+        var caseIndex = new Dictionary<string, int>(suite.Cases.Length, StringComparer.Ordinal);
+        for (int i = 0; i < suite.Cases.Length; i++)
+        {
+            caseIndex[suite.Cases[i].Id] = i;
+        }
+
+        var data = new ArmData[Arms.Length];
+        for (int a = 0; a < Arms.Length; a++)
+        {
+            data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases.Length);
+        }
+
+        CheckResult?[] checks = CheckAll(suite, records, caseIndex, checker);
+        var attempts = ImmutableArray.CreateBuilder<CheckedAttempt>();
+        for (int r = 0; r < records.Count; r++)
+        {
+            AttemptRecord record = records[r];
+            // Records of cases the frozen suite does not hold cannot belong to this plan.
+            if (!caseIndex.TryGetValue(record.CaseId, out int index))
+            {
+                continue;
+            }
+
+            ArmData arm = data[(int)record.Arm];
+            arm.Calls++;
+            if (record.Outcome.IsThrottle())
+            {
+                arm.ThrottledCalls++;
+            }
+
+            if (!record.Final)
+            {
+                arm.RetriedCalls++;
+                continue;
+            }
+
+            var attempt = new CheckedAttempt(record, checks[r]);
+            attempts.Add(attempt);
+            arm.Cases[index].Add(attempt);
+        }
+
+        ArmData baseline = data[(int)Arm.Baseline];
+        ArmData candidate = data[(int)Arm.Candidate];
+        ArmData repeat = data[(int)Arm.BaselineRepeat];
+        ArmData[] analysed = repeat.HasRecords ? [baseline, candidate, repeat] : [baseline, candidate];
+        BootstrapReplicates replicates = BootstrapReplicates.Compute(analysed, bootstrapResamples, bootstrapSeed);
+
+        int planned = suite.Cases.Length * suite.Samples;
+        ArmSummary baseSummary = ArmSummarizer.Summarize(baseline, 0, replicates, planned, level);
+        ArmSummary candSummary = ArmSummarizer.Summarize(candidate, 1, replicates, planned, level);
+        ArmSummary? repeatSummary = repeat.HasRecords ? ArmSummarizer.Summarize(repeat, 2, replicates, planned, level) : null;
+
+        double latencyLimit = suite.Gates.Gates.FirstOrDefault(static g => g.Kind == GateKind.LatencyP50Increase)?.Threshold ?? 0.20;
+        var comparisons = new List<CaseComparison>(suite.Cases.Length);
+        for (int i = 0; i < suite.Cases.Length; i++)
+        {
+            comparisons.Add(CaseComparer.Compare(suite.Cases[i], baseline.Cases[i], candidate.Cases[i],
+                repeat.HasRecords ? repeat.Cases[i] : null, latencyLimit));
+        }
+
+        ImmutableArray<CaseComparison> cases = CaseComparer.Sort(comparisons);
+        GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates);
+        ImmutableArray<GateResult> gates = [.. GateEvaluator.EvaluateAll(suite.Gates, inputs)];
+
+        var run = new RunInfo(
+            suite.Name,
+            header.SuiteFile,
+            suite.BaselineModelId,
+            suite.CandidateModelId,
+            suite.Region,
+            suite.Cases.Length,
+            suite.Samples,
+            header.StartedAt,
+            end?.EndedAt,
+            end?.Status ?? RunStatus.Interrupted,
+            end is null ? "the journal has no end record" : end.Message,
+            header.Fingerprint,
+            level,
+            Percentiles.EstimatorName);
+
+        Verdict verdict = VerdictDecider.Decide(gates, run.Status == RunStatus.Completed);
+        var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
+        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result);
+        return new ReportData(analysis, header, attempts.ToImmutable());
+    }
+
+    /// <summary>Checks every final answer, in parallel: schema validation is the costliest step of a large journal.</summary>
+    private static CheckResult?[] CheckAll(SuiteDefinition suite, IReadOnlyList<AttemptRecord> records,
+        Dictionary<string, int> caseIndex, ResponseChecker checker)
+    {
+        var checks = new CheckResult?[records.Count];
+        Parallel.For(0, records.Count, r =>
+        {
+            AttemptRecord record = records[r];
+            if (record is { Final: true, Outcome: CallOutcome.Success } && caseIndex.TryGetValue(record.CaseId, out int index))
+            {
+                checks[r] = checker.Check(suite.Cases[index], record.Text);
+            }
+        });
+        return checks;
+    }
+
+    private static GateInputs GateInputsOf(SuiteDefinition suite, ArmData baseline, ArmData candidate,
+        ArmSummary baseSummary, ArmSummary candSummary, BootstrapReplicates replicates)
+    {
+        // Paired by case: a case is discordant when its two arms' compliance rates differ.
+        int worse = 0;
+        int better = 0;
+        for (int i = 0; i < baseline.Cases.Length; i++)
+        {
+            CaseArmData b = baseline.Cases[i];
+            CaseArmData c = candidate.Cases[i];
+            if (b.Answered == 0 || c.Answered == 0)
+            {
+                continue;
+            }
+
+            double difference = ((double)c.Compliant / c.Answered) - ((double)b.Compliant / b.Answered);
+            worse += difference < 0 ? 1 : 0;
+            better += difference > 0 ? 1 : 0;
+        }
+
+        return new GateInputs(
+            suite.Gates.ConfidenceLevel,
+            suite.Samples,
+            baseline.Sum(static c => c.Compliant),
+            baseline.Sum(static c => c.Answered),
+            candidate.Sum(static c => c.Compliant),
+            candidate.Sum(static c => c.Answered),
+            worse,
+            better,
+            baseline.Sum(static c => c.Errors),
+            baseline.Sum(static c => c.Finished),
+            candidate.Sum(static c => c.Errors),
+            candidate.Sum(static c => c.Finished),
+            Pair(baseSummary.Latency.P50, candSummary.Latency.P50),
+            CaseBootstrap.RelativeChange(replicates.Latency[1][0], replicates.Latency[0][0]),
+            Pair(baseSummary.Latency.P99, candSummary.Latency.P99),
+            CaseBootstrap.RelativeChange(replicates.Latency[1][2], replicates.Latency[0][2]),
+            baseSummary.Answered > 0 && candSummary.Answered > 0 && baseSummary.MeanOutputTokens.Interval is not null
+                ? (baseSummary.MeanOutputTokens.Value, candSummary.MeanOutputTokens.Value)
+                : null,
+            CaseBootstrap.RelativeChange(replicates.OutputTokenMeans[1], replicates.OutputTokenMeans[0]));
+    }
+
+    private static (double Baseline, double Candidate)? Pair(Estimate? baseline, Estimate? candidate) =>
+        baseline is not null && candidate is not null ? (baseline.Value, candidate.Value) : null;
+}

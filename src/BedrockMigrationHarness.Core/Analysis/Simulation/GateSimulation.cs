@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Checks;
+
+namespace BedrockMigrationHarness.Analysis.Simulation;
+
+/// <summary>
+/// Measures the verdict's error rates by Monte Carlo: many synthetic runs of a scenario, each analysed exactly as a
+/// real journal is, counted by verdict. Run r draws with seed + r and bootstraps with seed + r, so totals are
+/// reproducible whatever the thread scheduling.
+/// </summary>
+internal static class GateSimulation
+{
+    public static SimulationOutcome Run(SimulationScenario scenario, int runs, int seed, int bootstrapResamples)
+    {
+        var suite = new SyntheticSuite(scenario);
+        var checker = new ResponseChecker(suite.Header.Suite.Cases);
+        var analyses = new RunAnalysis[runs];
+        Parallel.For(0, runs, r =>
+        {
+            var records = suite.Draw(new Random(seed + r));
+            analyses[r] = RunAnalyzer.Analyze(suite.Header, records, SyntheticSuite.CompletedEnd, seed + r, bootstrapResamples, checker).Analysis;
+        });
+
+        return new SimulationOutcome(scenario, runs,
+            analyses.Count(static a => a.Verdict.Verdict == Verdict.Go),
+            analyses.Count(static a => a.Verdict.Verdict == Verdict.GoWithWarnings),
+            analyses.Count(static a => a.Verdict.Verdict == Verdict.Inconclusive),
+            analyses.Count(static a => a.Verdict.Verdict == Verdict.NoGo),
+            CountGates(analyses, GateState.Fail),
+            CountGates(analyses, GateState.Inconclusive));
+    }
+
+    private static ImmutableSortedDictionary<GateKind, int> CountGates(RunAnalysis[] analyses, GateState state)
+    {
+        var counts = new SortedDictionary<GateKind, int>();
+        foreach (RunAnalysis analysis in analyses)
+        {
+            foreach (GateResult gate in analysis.Gates)
+            {
+                if (gate.State == state)
+                {
+                    counts[gate.Spec.Kind] = counts.GetValueOrDefault(gate.Spec.Kind) + 1;
+                }
+            }
+        }
+
+        return counts.ToImmutableSortedDictionary();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Analysis.Simulation;
+
+/// <summary>
+/// Draws journals from known truths, without any HTTP: every case asks for <c>{"answer": string}</c>; a compliant
+/// answer is that object, a non-compliant one misses the property. Baseline truths per case (fixed for a suite size):
+/// compliance 1.0 for three cases in four and 0.98 for the rest (0.995 overall); log-normal latency with a median
+/// log-uniform in 300–3,000 ms and σ = 0.35; output tokens normal around a per-case mean of 50–400 (sd 15%).
+/// </summary>
+internal sealed class SyntheticSuite
+{
+    /// <summary>Within-case σ of log latency.</summary>
+    public const double LatencySigma = 0.35;
+
+    private const string Schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
+
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly double[] _compliance;
+    private readonly double[] _logMedian;
+    private readonly double[] _meanTokens;
+    private readonly double _tailSlope;
+
+    public SyntheticSuite(SimulationScenario scenario)
+    {
+        Scenario = scenario;
+        var truths = new Random(7);
+        _compliance = new double[scenario.Cases];
+        _logMedian = new double[scenario.Cases];
+        _meanTokens = new double[scenario.Cases];
+        for (int i = 0; i < scenario.Cases; i++)
+        {
+            _compliance[i] = i % 4 == 3 ? 0.98 : 1.0;
+            _logMedian[i] = Math.Log(300) + (truths.NextDouble() * Math.Log(10));
+            _meanTokens[i] = 50 + (truths.NextDouble() * 350);
+        }
+
+        _tailSlope = scenario.TailSlowdown == 0 ? 0 : CalibrateTailSlope(scenario.TailSlowdown);
+
+        var cases = Enumerable.Range(0, scenario.Cases)
+            .Select(static i => new PromptCase(CaseId(i), "Answer in JSON.", "answer.schema.json", Schema, [], null))
+            .ToImmutableArray();
+        var suite = new SuiteDefinition("simulation", "model-a", "model-b", "us-east-1", scenario.Samples, 4,
+            new InferenceSettings(512, 0, null, []), null, false, 60, false, null, cases, scenario.Gates, new TrafficSettings(0));
+        Header = new JournalHeader(1, "simulation", Start, "simulation.yaml", suite);
+    }
+
+    public SimulationScenario Scenario { get; }
+
+    public JournalHeader Header { get; }
+
+    public static JournalEnd CompletedEnd { get; } = new(Start.AddHours(1), RunStatus.Completed, null);
+
+    /// <summary>Where the tail slowdown starts (p90): below it the candidate is as fast as the baseline.</summary>
+    private static double Z90 { get; } = Statistics.NormalDistribution.Quantile(0.90);
+
+    /// <summary>Every record of one run, drawn from <paramref name="random"/>.</summary>
+    public List<AttemptRecord> Draw(Random random)
+    {
+        var records = new List<AttemptRecord>(Scenario.Cases * Scenario.Samples * 2);
+        foreach (Arm arm in (ReadOnlySpan<Arm>)[Arm.Baseline, Arm.Candidate])
+        {
+            bool candidate = arm == Arm.Candidate;
+            for (int i = 0; i < Scenario.Cases; i++)
+            {
+                double compliance = _compliance[i] - (candidate ? Scenario.ComplianceDrop : 0);
+                for (int s = 0; s < Scenario.Samples; s++)
+                {
+                    bool compliant = random.NextDouble() < compliance;
+                    double z = Gaussian(random);
+                    double logLatency = _logMedian[i] + (LatencySigma * z);
+                    if (candidate)
+                    {
+                        logLatency += TailShift(z, _tailSlope);
+                    }
+
+                    int tokens = Math.Max(1, (int)Math.Round(_meanTokens[i] * (1 + (0.15 * Gaussian(random)))));
+                    string text = compliant ? """{"answer":"ok"}""" : """{"reply":"ok"}""";
+                    records.Add(new AttemptRecord(CaseId(i), arm, s, 1, true, candidate ? "model-b" : "model-a",
+                        Start, CallOutcome.Success, Math.Exp(logLatency), null, null, 200, tokens, "end_turn", text, 200, null, null));
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>The true suite-wide p99 latency of the baseline and the candidate, from 20,000 draws per case.</summary>
+    public (double Baseline, double Candidate) TrueP99()
+    {
+        double[] z = StandardNormals();
+        return (PooledP99(z, 0), PooledP99(z, _tailSlope));
+    }
+
+    /// <summary>
+    /// The log-latency added to a candidate draw at standard-normal position <paramref name="z"/>: zero up to the case's
+    /// p90, then rising linearly with <paramref name="slope"/>, so every case's p50 stays where it was.
+    /// </summary>
+    private static double TailShift(double z, double slope) => z <= Z90 ? 0 : slope * (z - Z90);
+
+    /// <summary>The slope at which the suite-wide p99 rises by <paramref name="slowdown"/> (bisection on common draws).</summary>
+    private double CalibrateTailSlope(double slowdown)
+    {
+        double[] z = StandardNormals();
+        double target = PooledP99(z, 0) * (1 + slowdown);
+        double low = 0;
+        double high = 10;
+        for (int i = 0; i < 60; i++)
+        {
+            double mid = (low + high) / 2;
+            (PooledP99(z, mid) < target ? ref low : ref high) = mid;
+        }
+
+        return (low + high) / 2;
+    }
+
+    private double PooledP99(double[] z, double slope)
+    {
+        var pooled = new double[_logMedian.Length * z.Length];
+        for (int i = 0; i < _logMedian.Length; i++)
+        {
+            for (int j = 0; j < z.Length; j++)
+            {
+                pooled[(i * z.Length) + j] = Math.Exp(_logMedian[i] + (LatencySigma * z[j]) + TailShift(z[j], slope));
+            }
+        }
+
+        Array.Sort(pooled);
+        return Statistics.Percentiles.Type7(pooled, 0.99);
+    }
+
+    private static double[] StandardNormals()
+    {
+        var random = new Random(11);
+        var z = new double[20_000];
+        for (int j = 0; j < z.Length; j++)
+        {
+            z[j] = Gaussian(random);
+        }
+
+        return z;
+    }
+
+    private static string CaseId(int i) => "case-" + i.ToString("00", CultureInfo.InvariantCulture);
+
+    /// <summary>Box–Muller.</summary>
+    private static double Gaussian(Random random)
+    {
+        double u1 = 1 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}

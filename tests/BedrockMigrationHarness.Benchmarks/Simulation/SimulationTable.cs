@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Simulation;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Benchmarks.Simulation;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/BedrockMigrationHarness.Benchmarks -- simulate [runs]</c>: the verdict's
+/// measured error rates (docs/statistics.md, "Measured error rates").
+/// </summary>
+internal static class SimulationTable
+{
+    private const int Seed = 1_000_003;
+
+    public static void Run(TextWriter output, int runs = 2000)
+    {
+        GateSettings defaults = GateSettings.Default;
+        GateSettings p99Blocking = defaults with
+        {
+            Gates = [.. defaults.Gates.Select(static g => g.Kind == GateKind.LatencyP99Increase ? g with { Severity = GateSeverity.Blocking } : g)],
+        };
+
+        SimulationScenario[] scenarios =
+        [
+            new("identical arms", 20, 5, 0, 0, defaults),
+            new("compliance -3 points", 20, 5, 0.03, 0, defaults),
+            new("p99 latency +25% (p99 gate blocking)", 20, 5, 0, 0.25, p99Blocking),
+            new("identical arms", 20, 20, 0, 0, defaults),
+            new("compliance -3 points", 20, 20, 0.03, 0, defaults),
+            new("p99 latency +25% (p99 gate blocking)", 20, 20, 0, 0.25, p99Blocking),
+            new("p99 latency +50% (p99 gate blocking)", 20, 20, 0, 0.50, p99Blocking),
+        ];
+
+        output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples; confidence level {defaults.ConfidenceLevel}; Monte-Carlo standard error in brackets."));
+        output.WriteLine();
+        output.WriteLine("| scenario | cases x samples | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | gates failing / inconclusive (share of runs) |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (SimulationScenario scenario in scenarios)
+        {
+            var watch = Stopwatch.StartNew();
+            SimulationOutcome outcome = GateSimulation.Run(scenario, runs, Seed, RunAnalyzer.DefaultResamples);
+            output.WriteLine(Invariant($"| {scenario.Name} | {scenario.Cases} x {scenario.Samples} | {Cell(outcome, outcome.Go)} | {Cell(outcome, outcome.GoWithWarnings)} | {Cell(outcome, outcome.Inconclusive)} | {Cell(outcome, outcome.NoGo)} | {Gates(outcome)} |"));
+            Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {scenario.Cases} x {scenario.Samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
+        }
+    }
+
+    private static string Cell(SimulationOutcome outcome, int count)
+    {
+        double rate = outcome.Rate(count);
+        return Invariant($"{rate * 100:0.0}% ({outcome.StandardError(rate) * 100:0.0})");
+    }
+
+    private static string Gates(SimulationOutcome outcome)
+    {
+        var parts = new List<string>();
+        foreach (GateKind kind in Enum.GetValues<GateKind>())
+        {
+            int fails = outcome.GateFails.GetValueOrDefault(kind);
+            int inconclusive = outcome.GateInconclusives.GetValueOrDefault(kind);
+            if (fails + inconclusive > 0)
+            {
+                parts.Add(Invariant($"{kind} {outcome.Rate(fails) * 100:0.0}% / {outcome.Rate(inconclusive) * 100:0.0}%"));
+            }
+        }
+
+        return parts.Count == 0 ? "none" : string.Join("; ", parts);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
