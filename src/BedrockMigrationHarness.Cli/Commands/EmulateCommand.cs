@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Emulator;
+using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;
 

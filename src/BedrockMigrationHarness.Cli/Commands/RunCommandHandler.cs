@@ -4,6 +4,7 @@ using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using BedrockMigrationHarness.Bedrock;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock;
 

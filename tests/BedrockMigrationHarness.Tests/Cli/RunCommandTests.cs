@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using System.Text.Json;
 using BedrockMigrationHarness.Cli;
 using BedrockMigrationHarness.Tests.Support;
@@ -24,40 +23,40 @@ public sealed class RunCommandTests
         }
         """;
 
-    private static string Suite(int samples = 4, string baseline = Baseline, string candidate = Candidate) => $"""
+    private static string Suite(int samples = 4, string baseline = Baseline, string candidate = Candidate) => $$"""
         name: e2e
-        baseline: "{baseline}"
-        candidate: "{candidate}"
-        samples: {samples}
+        baseline: "{{baseline}}"
+        candidate: "{{candidate}}"
+        samples: {{samples}}
         concurrency: 8
-        inference: {'{'} max_tokens: 200, temperature: 0 {'}'}
+        inference: { max_tokens: 200, temperature: 0 }
         cases:
           - id: billing
-            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: I was charged twice, billing issue, high priority."
+            prompt: "Classify as JSON matching {{"{{"}} schema {{"}}"}}. Ticket: I was charged twice, billing issue, high priority."
             schema: schema.json
-            expect: [ {'{'} pointer: /category, equals: billing {'}'} ]
+            expect: [ { pointer: /category, equals: billing } ]
           - id: shipping
-            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: my parcel shipping is late, low priority."
+            prompt: "Classify as JSON matching {{"{{"}} schema {{"}}"}}. Ticket: my parcel shipping is late, low priority."
             schema: schema.json
           - id: technical
-            prompt: "Classify as JSON matching {'{{'} schema {'}}'}. Ticket: the app crashes, technical fault, high priority."
+            prompt: "Classify as JSON matching {{"{{"}} schema {{"}}"}}. Ticket: the app crashes, technical fault, high priority."
             schema: schema.json
           - id: free-text
             prompt: "Write two sentences thanking the customer."
         """;
 
-    private static string Profile(string candidateFaults = "{}", string candidateLifecycle = "ACTIVE") => $"""
+    private static string Profile(string candidateFaults = "{}", string candidateLifecycle = "ACTIVE") => $$"""
         seed: 7
         models:
-          "{Baseline}":
+          "{{Baseline}}":
             lifecycle: LEGACY
-            latency: {'{'} fixed_ms: 40 {'}'}
-            output_tokens: {'{'} mean: 60, sd: 5 {'}'}
-          "{Candidate}":
-            lifecycle: {candidateLifecycle}
-            latency: {'{'} fixed_ms: 40 {'}'}
-            output_tokens: {'{'} mean: 60, sd: 5 {'}'}
-            faults: {candidateFaults}
+            latency: { fixed_ms: 40 }
+            output_tokens: { mean: 60, sd: 5 }
+          "{{Candidate}}":
+            lifecycle: {{candidateLifecycle}}
+            latency: { fixed_ms: 40 }
+            output_tokens: { mean: 60, sd: 5 }
+            faults: {{candidateFaults}}
         """;
 
     private static TempDirectory Workspace(string suite, string profile)

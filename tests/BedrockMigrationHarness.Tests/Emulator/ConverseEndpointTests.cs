@@ -1,7 +1,6 @@
 using System.Net;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

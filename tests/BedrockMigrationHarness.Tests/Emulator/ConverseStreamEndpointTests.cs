@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Emulator.EventStream;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

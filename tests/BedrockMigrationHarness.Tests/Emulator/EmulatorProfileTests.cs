@@ -1,6 +1,5 @@
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using BedrockMigrationHarness.Emulator.EventStream;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator.Answers;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -2,7 +2,6 @@ using System.Text;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Emulator.Auth;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

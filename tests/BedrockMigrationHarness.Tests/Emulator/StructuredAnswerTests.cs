@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

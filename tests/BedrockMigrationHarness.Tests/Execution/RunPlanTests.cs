@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Support;
 

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Support;

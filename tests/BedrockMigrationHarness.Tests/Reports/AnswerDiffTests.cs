@@ -1,5 +1,4 @@
 using BedrockMigrationHarness.Reports.Html.Answers;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

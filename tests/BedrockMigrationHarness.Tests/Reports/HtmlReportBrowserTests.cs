@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Reports;
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using System.Xml.Schema;
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

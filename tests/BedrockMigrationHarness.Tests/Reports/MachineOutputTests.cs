@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BedrockMigrationHarness.Reports.Markdown;
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

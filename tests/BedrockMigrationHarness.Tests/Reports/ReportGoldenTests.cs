@@ -1,5 +1,4 @@
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

@@ -1,7 +1,6 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Reports;
 using BedrockMigrationHarness.Tests.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

@@ -1,5 +1,4 @@
 using BedrockMigrationHarness.Suites;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Suites;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BedrockMigrationHarness.Suites;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Suites;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Support;

@@ -2,7 +2,6 @@ using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Bedrock.Signing;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.ControlPlane;
 

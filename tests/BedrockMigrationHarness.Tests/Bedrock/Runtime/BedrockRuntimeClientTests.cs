@@ -6,7 +6,6 @@ using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 

@@ -4,7 +4,6 @@ using System.Text;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 

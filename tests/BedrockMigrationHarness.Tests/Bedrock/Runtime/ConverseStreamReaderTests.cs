@@ -3,7 +3,6 @@ using Amazon.Runtime.EventStreams;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BedrockMigrationHarness.Bedrock.Runtime;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 

@@ -6,7 +6,6 @@ using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Signing;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Signing;
 

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Support;
 
