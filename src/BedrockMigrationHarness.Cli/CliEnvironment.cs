@@ -9,8 +9,17 @@ namespace BedrockMigrationHarness.Cli;
 /// <param name="WorkingDirectory">Where relative paths (like the default reports/ folder) start.</param>
 internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimeProvider Time, string WorkingDirectory)
 {
-    public static CliEnvironment FromSystem() =>
-        new(AnsiConsole.Console, Console.Error, TimeProvider.System, Directory.GetCurrentDirectory());
+    public static CliEnvironment FromSystem()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // CI logs have no terminal width; 80 columns would wrap the gates table.
+            console.Profile.Width = 120;
+        }
+
+        return new(console, Console.Error, TimeProvider.System, Directory.GetCurrentDirectory());
+    }
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Analysis;
 using System.CommandLine;
 using BedrockMigrationHarness.Cli.Output;
 

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Analysis;
 using System.CommandLine;
 
 namespace BedrockMigrationHarness.Cli.Commands;

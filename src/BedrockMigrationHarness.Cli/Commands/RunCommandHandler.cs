@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Analysis;
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Cli.Output;

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Reports.Formatting;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;
@@ -9,17 +10,22 @@ internal static class ConsoleSummary
     public static void Write(IAnsiConsole console, RunAnalysis analysis)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Gates");
-        table.AddColumns("Gate", "Severity", "Baseline", "Candidate", "Delta", "Interval", "State");
+        table.AddColumn("Gate", c => c.NoWrap());
+        table.AddColumn("Baseline", c => c.RightAligned());
+        table.AddColumn("Candidate", c => c.RightAligned());
+        table.AddColumn("Change (interval)", c => c.RightAligned().NoWrap());
+        table.AddColumn("Allowed");
+        table.AddColumn("State");
         foreach (var gate in analysis.Gates)
         {
+            var change = gate.Delta is null ? GateFormat.Interval(gate) : $"{GateFormat.Delta(gate)} {GateFormat.Interval(gate)}";
             table.AddRow(
-                Markup.Escape(gate.Name),
-                gate.Spec.Severity == Suites.GateSeverity.Blocking ? "blocking" : "warning",
-                Markup.Escape(NumberText.Value(gate.Baseline, gate.Unit)),
-                Markup.Escape(NumberText.Value(gate.Candidate, gate.Unit)),
-                Markup.Escape(NumberText.Delta(gate.Delta, gate.Unit)),
-                Markup.Escape(NumberText.Interval(gate.DeltaInterval, gate.Unit)),
-                $"[{StateColour(gate.State)}]{VerdictText.Of(gate.State)}[/]");
+                new Markup($"{Markup.Escape(gate.Name)}{(gate.Spec.Severity == Suites.GateSeverity.Warning ? " [grey](warning)[/]" : "")}"),
+                new Text(GateFormat.Value(gate, gate.Baseline)),
+                new Text(GateFormat.Value(gate, gate.Candidate)),
+                new Text(change),
+                new Text(GateFormat.Margin(gate.Spec)),
+                new Markup($"[{StateColour(gate.State)}]{VerdictText.Of(gate.State)}[/]"));
         }
 
         console.Write(table);

@@ -43,7 +43,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
                 run.SuiteName, run.SuiteFile, run.Fingerprint, run.BaselineModelId, run.CandidateModelId, run.Region,
                 run.CaseCount, run.Samples, arms.Length, RunText.Calls(analysis), run.StartedAt, run.EndedAt,
                 Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator),
-            new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), ExitCodes.Of(analysis.Verdict.Verdict), analysis.Verdict.Reasons),
+            new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), ExitCodes.For(analysis.Verdict.Verdict), analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
             [.. analysis.Cases.Select(Case)]);

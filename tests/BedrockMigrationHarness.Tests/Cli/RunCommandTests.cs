@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BedrockMigrationHarness.Cli;
+using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Cli;

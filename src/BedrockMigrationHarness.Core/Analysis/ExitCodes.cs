@@ -1,8 +1,7 @@
-using BedrockMigrationHarness.Analysis;
 
-namespace BedrockMigrationHarness.Cli;
+namespace BedrockMigrationHarness.Analysis;
 
-/// <summary>The exit codes of every bmh command (DESIGN.md); pinned by tests and printed in --help.</summary>
+/// <summary>The exit codes of every bmh command (DESIGN.md), shared by the CLI and the reports that state them; pinned by tests, printed in --help.</summary>
 internal static class ExitCodes
 {
     /// <summary>GO, or GO WITH WARNINGS; for other commands: success.</summary>
