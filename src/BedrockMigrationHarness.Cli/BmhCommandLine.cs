@@ -1,5 +1,5 @@
-using BedrockMigrationHarness.Analysis;
 using System.CommandLine;
+using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Commands;
 
 namespace BedrockMigrationHarness.Cli;

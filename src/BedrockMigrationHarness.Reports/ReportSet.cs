@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Reports.Csv;
 using BedrockMigrationHarness.Reports.Html;
-using BedrockMigrationHarness.Reports.Json;
 using BedrockMigrationHarness.Reports.JUnit;
+using BedrockMigrationHarness.Reports.Json;
 using BedrockMigrationHarness.Reports.Markdown;
 
 namespace BedrockMigrationHarness.Reports;

@@ -1,5 +1,5 @@
-using BedrockMigrationHarness.Analysis;
 using System.CommandLine;
+using BedrockMigrationHarness.Analysis;
 
 namespace BedrockMigrationHarness.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using BedrockMigrationHarness.Analysis;
 using System.Collections.Immutable;
 using System.Globalization;
+using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;

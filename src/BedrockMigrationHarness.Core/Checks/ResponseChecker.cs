@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Suites;
+using NJsonSchema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 
 namespace BedrockMigrationHarness.Checks;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Analysis.Simulation;
 
