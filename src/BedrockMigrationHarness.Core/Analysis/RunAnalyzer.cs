@@ -80,7 +80,9 @@ internal static class RunAnalyzer
 
             if (!record.Final)
             {
+                // Retried tries are shown (errors section, attempts.csv) but never analysed as answers.
                 arm.RetriedCalls++;
+                attempts.Add(new CheckedAttempt(record, null));
                 continue;
             }
 
