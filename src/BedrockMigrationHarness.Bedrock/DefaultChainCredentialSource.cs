@@ -36,7 +36,9 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The SDK's messages name the providers it tried and the profile, never a secret.
-            return CredentialResolution.Failed($"{Advice} ({ex.GetType().Name}: {ex.Message})");
+            // Kept on one line: it ends up in the journal and in the terminal's abort reason.
+            var detail = string.Join(" ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return CredentialResolution.Failed($"{Advice} (what the SDK tried: {detail})");
         }
     }
 

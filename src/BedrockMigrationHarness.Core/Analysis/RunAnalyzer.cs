@@ -130,7 +130,7 @@ internal static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        Verdict verdict = VerdictDecider.Decide(gates, run.Status == RunStatus.Completed);
+        Verdict verdict = VerdictDecider.Decide(gates, run.Status);
         var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result);
         return new ReportData(analysis, header, attempts.ToImmutable());
