@@ -33,12 +33,11 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
             return CredentialResolution.Resolved(new AwsCredentials(
                 credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            // The SDK's messages name the providers it tried and the profile, never a secret.
-            // Kept on one line: it ends up in the journal and in the terminal's abort reason.
-            var detail = string.Join(" ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            return CredentialResolution.Failed($"{Advice} (what the SDK tried: {detail})");
+            // The SDK lists every provider it tried over many lines; the advice names them already, and this text
+            // becomes the run's abort reason on the terminal and on the report's first screen.
+            return CredentialResolution.Failed(Advice);
         }
     }
 
