@@ -103,7 +103,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                     $"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {target.Description}");
                 env.Out.MarkupLineInterpolated(
                     $"{suite.Cases.Length} cases × {suite.Samples} samples × {plan.Attempts.Length / Math.Max(1, suite.Cases.Length * suite.Samples)} arms = {plan.Attempts.Length} calls, concurrency {suite.Concurrency}; journal {env.Display(journalPath)}");
-                var runner = new Runner(target.Client, RetrySettings.Default, env.Time);
+                var runner = new Runner(target.Client, suite.Retry, env.Time);
                 outcome = await RunProgressDisplay.RunAsync(env, plan.Attempts.Length, settled.Count,
                     progress => runner.RunAsync(remaining, suite.Concurrency, journal, progress, cancellationToken));
             }
