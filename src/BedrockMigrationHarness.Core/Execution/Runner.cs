@@ -29,19 +29,24 @@ internal sealed class Runner
     {
         _client = client;
         _time = time;
-        _pipeline = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<ModelCallResult>
+        var builder = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time };
+        if (retry.MaxAttempts > 1)
+        {
+            // Polly refuses MaxRetryAttempts 0: one attempt (retry: { max_attempts: 1 }) is a pipeline without the retry strategy.
+            builder.AddRetry(new RetryStrategyOptions<ModelCallResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && r.Outcome.IsRetryable()),
-                MaxRetryAttempts = Math.Max(0, retry.MaxAttempts - 1),
+                MaxRetryAttempts = retry.MaxAttempts - 1,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber)),
                 OnRetry = static args =>
                 {
                     args.Context.Properties.GetValue(TryLogKey, null!).Retrying(args.Outcome.Result!, args.RetryDelay);
                     return default;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.Build();
     }
 
     /// <summary>
