@@ -133,7 +133,7 @@ internal static class JournalMerger
             }
         }
 
-        return new JournalEnd(endedAt, status, messages.Count == 0 ? null : string.Join(" ", messages));
+        return new JournalEnd(endedAt, status, messages.Count == 0 ? null : string.Join("; ", messages));
     }
 
     private static int Rank(RunStatus status) => status switch
