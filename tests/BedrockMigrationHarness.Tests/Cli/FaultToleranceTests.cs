@@ -96,6 +96,33 @@ public sealed class FaultToleranceTests
     }
 
     [Test]
+    public async Task Run_ThrottleBursts_FinishWithEveryAttemptAnsweredAndThrottledTriesOutOfLatency()
+    {
+        // Of every 12 candidate requests the first 6 are throttled: each burst sends calls back, the governor slows, retries get through.
+        var profile = EmulatedWorkspace.Profile(latencyMs: 20).Replace(
+            $"\"{EmulatedWorkspace.Candidate}\":\n", $"\"{EmulatedWorkspace.Candidate}\":\n    throttle_bursts: {{ every: 12, length: 6 }}\n", StringComparison.Ordinal);
+        await using var workspace = await EmulatedWorkspace.StartAsync(EmulatedWorkspace.Suite(cases: 4, samples: 6, maxAttempts: 8), profile);
+
+        var code = await workspace.RunAsync("--out", "out");
+
+        Assert.That(code, Is.Not.EqualTo(ExitCodes.BadInput).And.Not.EqualTo(ExitCodes.CouldNotComplete), workspace.Cli.Out + workspace.Cli.Error);
+        var journal = workspace.Journal("out");
+        AssertEveryPlannedAttemptSettledOnce(journal);
+        var candidate = journal.Records.Where(r => r.Arm == Arm.Candidate).ToList();
+        Assert.That(candidate.Count(r => r.Outcome == CallOutcome.Throttled), Is.GreaterThanOrEqualTo(candidate.Count / 2 - 6), "about half the candidate's requests were throttled");
+        var finals = candidate.Where(r => r.Final).ToList();
+        Assert.That(finals, Has.All.Matches<AttemptRecord>(r => r.Outcome == CallOutcome.Success || (r.Outcome == CallOutcome.Throttled && r.Try == 8)),
+            "an answer, or throttled through the whole retry budget");
+        Assert.That(finals.Count(r => r.Outcome == CallOutcome.Success), Is.GreaterThan(finals.Count / 2), "retries get most attempts through the bursts");
+
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(workspace.Directory.File("out/summary.json")));
+        var arm = summary.RootElement.GetProperty("arms").EnumerateArray().Single(a => a.GetProperty("arm").GetString() == "candidate");
+        Assert.That(arm.GetProperty("latencyMs").GetProperty("count").GetInt32(), Is.EqualTo(finals.Count(r => r.Outcome == CallOutcome.Success)),
+            "latency counts the answers only, never the throttled tries");
+        Assert.That(arm.GetProperty("throttledCalls").GetInt32(), Is.EqualTo(candidate.Count(r => r.Outcome == CallOutcome.Throttled)));
+    }
+
+    [Test]
     public async Task Run_ThrottledOnEveryTry_SettlesAsClassifiedErrorsAfterTheRetryBudget()
     {
         await using var workspace = await EmulatedWorkspace.StartAsync(
