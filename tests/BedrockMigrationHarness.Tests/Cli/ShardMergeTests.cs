@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Cli.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Cli;
 
@@ -162,6 +163,28 @@ public sealed class ShardMergeTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(workspace.Cli.Error, Does.Contain($"command line (--shard): must be i/n with 1 ≤ i ≤ n ≤ 1000, e.g. --shard 2/4 for the second of four parallel jobs (found `{shard}`)."));
         Assert.That(workspace.Emulator.RequestCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Help_NamesMergeAndShard()
+    {
+        var cli = new CliHarness(Path.GetTempPath());
+
+        Assert.That(await cli.RunAsync("--help"), Is.Zero);
+        Assert.That(cli.Out, Does.Contain("merge <DIR>"));
+        Assert.That(await cli.RunAsync("run", "--help"), Is.Zero);
+        Assert.That(cli.Out, Does.Contain("--shard").And.Contain("bmh merge"));
+        Assert.That(await cli.RunAsync("merge", "--help"), Is.Zero);
+        Assert.That(cli.Out, Does.Contain("--out").And.Contain("Exit codes: 0 GO"));
+    }
+
+    [Test]
+    public async Task Merge_WithoutOut_ExitsTwo()
+    {
+        var cli = new CliHarness(Path.GetTempPath());
+
+        Assert.That(await cli.RunAsync("merge", "a", "b"), Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(cli.Error, Does.Contain("--out"));
     }
 
     private static IEnumerable<(AttemptKey Key, int Try, CallOutcome Outcome, string? Text, int? InputTokens, int? OutputTokens)> Measured(IEnumerable<AttemptRecord> records) =>
