@@ -16,8 +16,20 @@ internal static class BmhCommandLine
         {
             RunCommand.Create(env),
             ReportCommand.Create(env),
+            MergeCommand.Create(env),
             EmulateCommand.Create(env),
         };
         return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse (an unknown option, `--samples abc`) is bad
+    /// input: System.CommandLine prints the problem and the help, and this returns 2, not its default 1 (which means NO-GO here).
+    /// </summary>
+    public static async Task<int> InvokeAsync(CliEnvironment env, string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
+    {
+        var parse = Build(env).Parse(args);
+        var code = await parse.InvokeAsync(configuration, cancellationToken);
+        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 }

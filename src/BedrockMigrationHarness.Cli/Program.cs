@@ -1,3 +1,3 @@
 using BedrockMigrationHarness.Cli;
 
-return await BmhCommandLine.Build(CliEnvironment.FromSystem()).Parse(args).InvokeAsync();
+return await BmhCommandLine.InvokeAsync(CliEnvironment.FromSystem(), args);

@@ -118,6 +118,20 @@ internal sealed record ModelProfile
     public FaultRates Faults { get; init; } = new();
 
     public ErrorRates Errors { get; init; } = new();
+
+    /// <summary>Throttling in bursts, by arrival order; null (the default) for none.</summary>
+    public ThrottleBursts? ThrottleBursts { get; init; }
+}
+
+/// <summary>
+/// Bursts of throttling, as a quota that runs dry: of every <see cref="Every"/> runtime requests to the model (numbered
+/// in the order they arrive, from 0), the first <see cref="Length"/> get 429 ThrottlingException before anything else
+/// is drawn. Unlike the per-call rates this depends on arrival order, as a real quota does.
+/// </summary>
+internal sealed record ThrottleBursts(int Every, int Length)
+{
+    /// <summary>Whether the request that arrived <paramref name="arrival"/>-th (0-based) falls in a burst.</summary>
+    public bool Throttles(long arrival) => arrival % Every < Length;
 }
 
 /// <summary>

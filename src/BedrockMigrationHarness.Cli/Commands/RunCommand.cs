@@ -24,6 +24,7 @@ internal static class RunCommand
         var endpoint = new Option<Uri?>("--endpoint")
         {
             Description = "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).",
+            CustomParser = ParseEndpoint,
         };
         var region = new Option<string?>("--region") { Description = "AWS region; overrides the suite's `region`." };
         var resume = new Option<string?>("--resume")
@@ -34,10 +35,15 @@ internal static class RunCommand
         {
             Description = "With --resume: also send again the attempts that ended in an error.",
         };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard i of n (e.g. 2/4): the cases whose id hashes to it, every sample and arm. " +
+                          "Run each shard as its own job, then join them with `bmh merge`.",
+        };
 
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors,
+            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors, shard,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -51,10 +57,24 @@ internal static class RunCommand
                 parse.GetValue(endpoint),
                 parse.GetValue(region),
                 parse.GetValue(resume),
-                parse.GetValue(retryErrors));
+                parse.GetValue(retryErrors),
+                parse.GetValue(shard));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>System.CommandLine has no converter for <see cref="Uri"/>: without this, any --endpoint crashed the parser.</summary>
+    private static Uri? ParseEndpoint(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"--endpoint must be an absolute http or https URL, e.g. https://bedrock-runtime.us-east-1.amazonaws.com or http://127.0.0.1:8080 (found `{text}`).");
+        return null;
     }
 }
 
@@ -69,4 +89,5 @@ internal sealed record RunRequest(
     Uri? Endpoint,
     string? Region,
     string? ResumeDirectory,
-    bool RetryErrors);
+    bool RetryErrors,
+    string? Shard = null);

@@ -32,7 +32,8 @@ internal sealed class RunCommandHandler(CliEnvironment env)
 
         var directory = ResolveOutputDirectory(request, suite);
         var journalPath = Path.Combine(directory, JournalWriter.FileName);
-        var plan = RunPlan.Create(suite);
+        var shard = request.Shard is { } shardText ? ShardSpec.Parse(shardText, out _) : null;
+        var plan = RunPlan.Create(suite).ForShard(shard);
         JournalWriter journal;
         var settled = ImmutableHashSet<AttemptKey>.Empty;
         if (request.ResumeDirectory is not null)
@@ -58,6 +59,14 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 return ExitCodes.BadInput;
             }
 
+            if (previous.Header.Shard != shard)
+            {
+                await env.Error.WriteLineAsync(
+                    $"{env.Display(journalPath)}: this journal holds {Describe(previous.Header.Shard)}, not {Describe(shard)}. " +
+                    (previous.Header.Shard is { } given ? $"Resume it with --shard {given}." : "Resume it without --shard."));
+                return ExitCodes.BadInput;
+            }
+
             foreach (var warning in previous.Warnings)
             {
                 await env.Error.WriteLineAsync(warning);
@@ -77,7 +86,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
 
             Directory.CreateDirectory(directory);
             var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), env.Time.GetUtcNow(),
-                env.Display(suitePath), suite);
+                env.Display(suitePath), suite, shard);
             journal = JournalWriter.Create(journalPath, header, env.Time);
         }
 
@@ -101,9 +110,12 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 var remaining = plan.Without(settled);
                 env.Out.MarkupLineInterpolated(
                     $"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {target.Description}");
+                var arms = RunPlan.ArmsOf(suite).Length;
+                var cases = shard is null ? suite.Cases.Length : plan.Attempts.Length / Math.Max(1, suite.Samples * arms);
+                var slice = shard is null ? string.Empty : $" (shard {shard} of {suite.Cases.Length} cases)";
                 env.Out.MarkupLineInterpolated(
-                    $"{suite.Cases.Length} cases × {suite.Samples} samples × {plan.Attempts.Length / Math.Max(1, suite.Cases.Length * suite.Samples)} arms = {plan.Attempts.Length} calls, concurrency {suite.Concurrency}; journal {env.Display(journalPath)}");
-                var runner = new Runner(target.Client, RetrySettings.Default, env.Time);
+                    $"{cases} cases{slice} × {suite.Samples} samples × {arms} arms = {plan.Attempts.Length} calls, concurrency {suite.Concurrency}; journal {env.Display(journalPath)}");
+                var runner = new Runner(target.Client, suite.Retry, env.Time);
                 outcome = await RunProgressDisplay.RunAsync(env, plan.Attempts.Length, settled.Count,
                     progress => runner.RunAsync(remaining, suite.Concurrency, journal, progress, cancellationToken));
             }
@@ -143,6 +155,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             problems.Add(new SuiteProblem("command line", null, "--retry-errors", "only works with --resume DIR."));
         }
 
+        if (request.Shard is { } shard && ShardSpec.Parse(shard, out var shardProblem) is null)
+        {
+            problems.Add(new SuiteProblem("command line", null, "--shard", shardProblem!));
+        }
+
         if (request.ResumeDirectory is not null && request.OutputDirectory is not null)
         {
             problems.Add(new SuiteProblem("command line", null, "--resume", "--resume DIR continues in DIR: leave out --out."));
@@ -160,6 +177,8 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             Region = request.Region ?? suite.Region,
         };
     }
+
+    private static string Describe(ShardSpec? shard) => shard is null ? "the whole plan" : $"shard {shard}";
 
     private string ResolveOutputDirectory(RunRequest request, SuiteDefinition suite)
     {

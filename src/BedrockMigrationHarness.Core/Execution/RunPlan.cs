@@ -17,9 +17,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
 {
     public static RunPlan Create(SuiteDefinition suite)
     {
-        ImmutableArray<Arm> arms = suite.NoiseFloor
-            ? [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat]
-            : [Arm.Baseline, Arm.Candidate];
+        var arms = ArmsOf(suite);
         var attempts = ImmutableArray.CreateBuilder<PlannedAttempt>(suite.Cases.Length * suite.Samples * arms.Length);
         var slot = 0;
         for (var sample = 0; sample < suite.Samples; sample++)
@@ -39,6 +37,15 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
 
         return new RunPlan(attempts.MoveToImmutable());
     }
+
+    /// <summary>The arms a suite runs: baseline and candidate, and the A/A repeat of the baseline with <c>noise_floor</c>.</summary>
+    public static ImmutableArray<Arm> ArmsOf(SuiteDefinition suite) => suite.NoiseFloor
+        ? [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat]
+        : [Arm.Baseline, Arm.Candidate];
+
+    /// <summary>The attempts of the cases in <paramref name="shard"/> (for --shard); the whole plan when null.</summary>
+    public RunPlan ForShard(ShardSpec? shard) =>
+        shard is null ? this : new RunPlan(Attempts.RemoveAll(a => !shard.Contains(a.Key.CaseId)));
 
     /// <summary>The plan less the attempts already settled (for --resume).</summary>
     public RunPlan Without(IReadOnlySet<AttemptKey> settled) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BedrockMigrationHarness.Journal;
 using Polly;
 using Polly.Retry;
@@ -11,8 +12,10 @@ internal sealed record RunOutcome(RunStatus Status, string? Message);
 /// <summary>
 /// Sends a <see cref="RunPlan"/> through an <see cref="IModelClient"/> under a concurrency bound, retrying
 /// retryable outcomes (Polly, full-jitter backoff) and appending every try to the journal as it finishes.
-/// Latency is the client's per-call measurement, so time queued behind the bound or spent in backoff is
-/// never part of it. An outcome no retry can fix (end-of-life model, no access, no credentials) stops the run.
+/// Each model's calls also pass a <see cref="ConcurrencyGovernor"/>, which halves that model's calls in
+/// flight when it throttles and climbs back as it answers. Latency is the client's per-call measurement, so
+/// time queued behind the bound or the governor, or spent in backoff, is never part of it. An outcome no
+/// retry can fix (end-of-life model, no access, no credentials) stops the run.
 /// </summary>
 internal sealed class Runner
 {
@@ -26,19 +29,24 @@ internal sealed class Runner
     {
         _client = client;
         _time = time;
-        _pipeline = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<ModelCallResult>
+        var builder = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time };
+        if (retry.MaxAttempts > 1)
+        {
+            // Polly refuses MaxRetryAttempts 0: one attempt (retry: { max_attempts: 1 }) is a pipeline without the retry strategy.
+            builder.AddRetry(new RetryStrategyOptions<ModelCallResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && r.Outcome.IsRetryable()),
-                MaxRetryAttempts = Math.Max(0, retry.MaxAttempts - 1),
+                MaxRetryAttempts = retry.MaxAttempts - 1,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber)),
                 OnRetry = static args =>
                 {
                     args.Context.Properties.GetValue(TryLogKey, null!).Retrying(args.Outcome.Result!, args.RetryDelay);
                     return default;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.Build();
     }
 
     /// <summary>
@@ -51,6 +59,7 @@ internal sealed class Runner
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         string? abortMessage = null;
         var next = -1;
+        var governors = new ConcurrentDictionary<string, ConcurrencyGovernor>(StringComparer.Ordinal);
 
         async Task WorkerAsync()
         {
@@ -58,7 +67,8 @@ internal sealed class Runner
             while ((index = Interlocked.Increment(ref next)) < plan.Attempts.Length)
             {
                 var planned = plan.Attempts[index];
-                var final = await SendAsync(planned, journal, progress, abort.Token);
+                var governor = governors.GetOrAdd(planned.Request.ModelId, static (_, bound) => new ConcurrencyGovernor(bound), Math.Max(1, concurrency));
+                var final = await SendAsync(planned, governor, journal, progress, abort.Token);
                 journal.Append(final);
                 progress.Settled(final);
                 if (final.Outcome.IsFatal())
@@ -95,7 +105,7 @@ internal sealed class Runner
     }
 
     private async Task<AttemptRecord> SendAsync(
-        PlannedAttempt planned, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
+        PlannedAttempt planned, ConcurrencyGovernor governor, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
     {
         var log = new TryLog(planned, journal, progress, _time);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -105,11 +115,21 @@ internal sealed class Runner
             var result = await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
-                    state.Log.Begin();
-                    return await state.Client.SendAsync(state.Log.Planned.Request, ctx.CancellationToken);
+                    var slot = await state.Governor.AcquireAsync(ctx.CancellationToken);
+                    ModelCallResult? result = null;
+                    try
+                    {
+                        state.Log.Begin();
+                        result = await state.Client.SendAsync(state.Log.Planned.Request, ctx.CancellationToken);
+                        return result;
+                    }
+                    finally
+                    {
+                        slot.Release(result?.Outcome);
+                    }
                 },
                 context,
-                (Log: log, Client: _client));
+                (Log: log, Client: _client, Governor: governor));
             return log.Record(result, final: true);
         }
         finally

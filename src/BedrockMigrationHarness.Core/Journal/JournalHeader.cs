@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Journal;
@@ -11,12 +12,14 @@ namespace BedrockMigrationHarness.Journal;
 /// <param name="StartedAt">When the run first started (UTC).</param>
 /// <param name="SuiteFile">The suite file as given on the command line.</param>
 /// <param name="Suite">The frozen suite.</param>
+/// <param name="Shard">The slice of the plan this run sends (<c>--shard i/n</c>); null for the whole plan (also a merged run).</param>
 internal sealed record JournalHeader(
     int FormatVersion,
     string Fingerprint,
     DateTimeOffset StartedAt,
     string SuiteFile,
-    SuiteDefinition Suite);
+    SuiteDefinition Suite,
+    ShardSpec? Shard = null);
 
 /// <summary>The last line of a journal whose run ended (completed, interrupted or aborted).</summary>
 /// <param name="EndedAt">When the run ended (UTC).</param>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Execution;
 
 namespace BedrockMigrationHarness.Suites;
 
@@ -22,7 +23,11 @@ internal sealed record SuiteDefinition(
     InvokeSettings? Invoke,
     ImmutableArray<PromptCase> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic);
+    TrafficSettings Traffic)
+{
+    /// <summary>How the runner retries a retryable failure (suite key <c>retry:</c>). Default <see cref="RetrySettings.Default"/>.</summary>
+    public RetrySettings Retry { get; init; } = RetrySettings.Default;
+}
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
 internal sealed record InferenceSettings(

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Execution;
 
 namespace BedrockMigrationHarness.Suites;
 
@@ -22,7 +23,11 @@ internal sealed record SuiteOptions(
     ImmutableDictionary<string, object?> Vars,
     ImmutableArray<CaseOptions> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic);
+    TrafficSettings Traffic)
+{
+    /// <summary>The <c>retry:</c> block; <see cref="RetrySettings.Default"/> when absent.</summary>
+    public RetrySettings Retry { get; init; } = RetrySettings.Default;
+}
 
 /// <summary>The <c>invoke:</c> block: the body template (from a file or inline) and where the answer text is.</summary>
 internal sealed record InvokeOptions(TemplateSource Body, string TextPointer);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Execution;
 using Scriban.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -23,13 +25,20 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> TopKeys =
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
-        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic",
+        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry",
     ];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
     private static readonly ImmutableArray<string> InvokeKeys = ["body", "body_template", "text_pointer"];
     private static readonly ImmutableArray<string> CaseKeys = ["id", "prompt", "vars", "schema", "stream", "expect", "table"];
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
+    private static readonly ImmutableArray<string> RetryKeys = ["max_attempts", "base_delay_ms", "max_delay_ms"];
+
+    /// <summary>Upper bound of <c>retry.max_attempts</c>: more tries than this only pay for a model that is down.</summary>
+    public const int MaxRetryAttempts = 10;
+
+    /// <summary>Upper bound of the retry delays, in milliseconds (10 minutes).</summary>
+    public const int MaxRetryDelayMs = 600_000;
 
     public SuiteOptions Bind(YamlMappingNode root)
     {
@@ -56,9 +65,13 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var cases = Cases(root);
         var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"));
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
+        var retry = Retry(YamlFieldReader.Get(root, "retry"));
 
         return new SuiteOptions(name, baseline, candidate, region, (int)samples, (int)concurrency, timeout, stream, noiseFloor,
-            system, inference, invoke, vars, cases, gates, traffic);
+            system, inference, invoke, vars, cases, gates, traffic)
+        {
+            Retry = retry,
+        };
     }
 
     private string Name(YamlMappingNode root)
@@ -224,6 +237,36 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, long.MaxValue,
             "requests_per_month must be a whole number ≥ 1, e.g. requests_per_month: 1000000");
         return new TrafficSettings(requests ?? DefaultRequestsPerMonth);
+    }
+
+    /// <summary>The <c>retry:</c> block: the AWS "standard" policy's attempts and backoff; absent keys keep <see cref="RetrySettings.Default"/>.</summary>
+    private RetrySettings Retry(YamlNode? node)
+    {
+        var defaults = RetrySettings.Default;
+        if (reader.Mapping(node, "retry", "retry must be a mapping, e.g. retry: { max_attempts: 5, base_delay_ms: 500, max_delay_ms: 20000 }") is not { } map)
+        {
+            return defaults;
+        }
+
+        reader.CheckKeys(map, "retry", RetryKeys);
+        var attempts = reader.Whole(YamlFieldReader.Get(map, "max_attempts"), "retry.max_attempts", 1, MaxRetryAttempts,
+            $"max_attempts (calls per planned attempt, the first included) must be a whole number from 1 to {MaxRetryAttempts}, e.g. max_attempts: 5");
+        var baseDelay = reader.Whole(YamlFieldReader.Get(map, "base_delay_ms"), "retry.base_delay_ms", 0, MaxRetryDelayMs,
+            $"base_delay_ms must be a whole number of milliseconds from 0 to {MaxRetryDelayMs}, e.g. base_delay_ms: 500");
+        var maxDelayNode = YamlFieldReader.Get(map, "max_delay_ms");
+        var maxDelay = reader.Whole(maxDelayNode, "retry.max_delay_ms", 0, MaxRetryDelayMs,
+            $"max_delay_ms must be a whole number of milliseconds from 0 to {MaxRetryDelayMs}, e.g. max_delay_ms: 20000");
+        var settings = new RetrySettings(
+            (int?)attempts ?? defaults.MaxAttempts,
+            baseDelay is { } b ? TimeSpan.FromMilliseconds(b) : defaults.BaseDelay,
+            maxDelay is { } m ? TimeSpan.FromMilliseconds(m) : defaults.MaxDelay);
+        if (settings.MaxDelay < settings.BaseDelay)
+        {
+            reader.Report(maxDelayNode ?? map, "retry.max_delay_ms", string.Create(CultureInfo.InvariantCulture,
+                $"max_delay_ms ({settings.MaxDelay.TotalMilliseconds}) must not be below base_delay_ms ({settings.BaseDelay.TotalMilliseconds}): it caps the backoff"));
+        }
+
+        return settings;
     }
 
     private ImmutableArray<CaseOptions> Cases(YamlMappingNode root)

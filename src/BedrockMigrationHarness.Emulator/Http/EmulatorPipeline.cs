@@ -103,8 +103,8 @@ internal sealed class EmulatorPipeline
             {
                 var modelId = Uri.UnescapeDataString(rawId);
                 var model = _catalog.ResolveRuntime(modelId);
-                _perModel.AddOrUpdate(model?.ModelId ?? modelId, 1, static (_, n) => n + 1);
-                return _runtime.HandleAsync(context, op, model, body);
+                var arrived = _perModel.AddOrUpdate(model?.ModelId ?? modelId, 1, static (_, n) => n + 1);
+                return _runtime.HandleAsync(context, op, model, body, arrived - 1);
             }
         }
 

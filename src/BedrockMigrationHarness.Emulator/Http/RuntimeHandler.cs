@@ -20,12 +20,20 @@ internal enum RuntimeOperation
 /// </summary>
 internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
 {
-    public async Task HandleAsync(HttpContext context, RuntimeOperation operation, ResolvedModel? model, byte[] body)
+    /// <param name="arrival">How many runtime requests to this model arrived before this one (for throttle bursts).</param>
+    public async Task HandleAsync(HttpContext context, RuntimeOperation operation, ResolvedModel? model, byte[] body, long arrival)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (model is null || model.Profile.Lifecycle == ModelLifecycleStatus.Eol)
         {
             await AwsResponses.WriteErrorAsync(context, AwsError.InvalidModel);
+            return;
+        }
+
+        // Before the per-request random is drawn: a burst does not shift the answers of the requests that get through.
+        if (model.Profile.ThrottleBursts?.Throttles(arrival) == true)
+        {
+            await AwsResponses.WriteErrorAsync(context, AwsError.Throttling);
             return;
         }
 

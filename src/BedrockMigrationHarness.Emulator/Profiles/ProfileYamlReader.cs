@@ -158,8 +158,11 @@ internal sealed class ProfileYamlReader
                 case "errors":
                     model = model with { Errors = ReadErrors(value, field) };
                     break;
+                case "throttle_bursts":
+                    model = model with { ThrottleBursts = ReadThrottleBursts(value, field) };
+                    break;
                 default:
-                    Problem(keyNode, field, "unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors");
+                    Problem(keyNode, field, "unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts");
                     break;
             }
         }
@@ -342,6 +345,65 @@ internal sealed class ProfileYamlReader
         }
 
         return rates;
+    }
+
+    private ThrottleBursts? ReadThrottleBursts(YamlNode node, string path)
+    {
+        const string Example = "write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)";
+        if (node is not YamlMappingNode map)
+        {
+            Problem(node, path, Example);
+            return null;
+        }
+
+        int? every = null, length = null;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = KeyOf(keyNode);
+            var field = $"{path}.{key}";
+            switch (key)
+            {
+                case "every":
+                    every = ReadWhole(value, field, 1);
+                    break;
+                case "length":
+                    length = ReadWhole(value, field, 0);
+                    break;
+                default:
+                    Problem(keyNode, field, "unknown key; expected every or length");
+                    break;
+            }
+        }
+
+        if (every is null || length is null)
+        {
+            Problem(node, path, $"give both every and length; {Example}");
+            return null;
+        }
+
+        if (length > every)
+        {
+            Problem(node, $"{path}.length", string.Create(CultureInfo.InvariantCulture, $"{length} is more than every ({every}); a burst is part of its window"));
+            return null;
+        }
+
+        return new ThrottleBursts(every.Value, length.Value);
+    }
+
+    private int? ReadWhole(YamlNode node, string field, int min)
+    {
+        if (ReadLong(node, field) is not { } value)
+        {
+            return null;
+        }
+
+        if (value < min || value > int.MaxValue)
+        {
+            Problem(node, field, string.Create(CultureInfo.InvariantCulture, $"{value} is out of range; use a whole number of at least {min}"));
+            return null;
+        }
+
+        return (int)value;
     }
 
     private List<(string Key, double Rate)> ReadRates(YamlNode node, string path, string[] allowed)

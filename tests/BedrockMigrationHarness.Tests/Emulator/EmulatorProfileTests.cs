@@ -101,8 +101,33 @@ public sealed class EmulatorProfileTests
             "typo.yaml:2: modles: unknown key; expected 'seed' or 'models'",
             "typo.yaml:5: models.m.one-v1:0.latency.p50_ms: unknown key; expected fixed_ms, median_ms, p99_ms or first_token_ms",
             "typo.yaml:6: models.m.one-v1:0.errors.throttling: unknown key; expected one of throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7: models.m.one-v1:0.colour: unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors",
+            "typo.yaml:7: models.m.one-v1:0.colour: unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts",
         }));
+    }
+
+    [Test]
+    public void Parse_ThrottleBursts_BindsAndChecksTheWindow()
+    {
+        const string Yaml = """
+            models:
+              m.good-v1:0:
+                throttle_bursts: { every: 20, length: 5 }
+              m.long-v1:0:
+                throttle_bursts: { every: 4, length: 5 }
+              m.half-v1:0:
+                throttle_bursts: { every: 0, size: 2 }
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "bursts.yaml"));
+
+        Assert.That(e!.Problems, Is.EqualTo(new[]
+        {
+            "bursts.yaml:5: models.m.long-v1:0.throttle_bursts.length: 5 is more than every (4); a burst is part of its window",
+            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts.every: 0 is out of range; use a whole number of at least 1",
+            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts.size: unknown key; expected every or length",
+            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts: give both every and length; write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)",
+        }));
+        Assert.That(EmulatorProfile.Parse(Yaml.Split("  m.long")[0], "ok.yaml").Models["m.good-v1:0"].ThrottleBursts, Is.EqualTo(new ThrottleBursts(20, 5)));
     }
 
     [Test]

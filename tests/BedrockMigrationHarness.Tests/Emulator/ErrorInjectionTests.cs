@@ -27,6 +27,21 @@ public sealed class ErrorInjectionTests
     }
 
     [Test]
+    public async Task Converse_ThrottleBursts_ThrottleTheFirstRequestsOfEveryWindowInArrivalOrder()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Single(Model, new ModelProfile { ThrottleBursts = new ThrottleBursts(4, 2) }));
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 9; i++)
+        {
+            using var response = await EmulatorHttp.PostJsonAsync(emulator.Client, Model, "converse", EmulatorHttp.UserMessage("Hi"));
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { 429, 429, 200, 200, 429, 429, 200, 200, 429 }));
+    }
+
+    [Test]
     public async Task Converse_MalformedBodyAtRateOne_Returns200WithTruncatedJson()
     {
         await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Single(Model, new ModelProfile { Errors = Rates("malformed_body") }));

@@ -10,14 +10,14 @@ public sealed class RunnerTests
     private static readonly RetrySettings FastRetry = new(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
 
     private static async Task<(RunOutcome Outcome, JournalContents Journal, RecordingProgress Progress)> RunAsync(
-        ScriptedModelClient client, int cases = 3, int samples = 2, int concurrency = 3, CancellationToken cancellationToken = default)
+        ScriptedModelClient client, int cases = 3, int samples = 2, int concurrency = 3, CancellationToken cancellationToken = default, RetrySettings? retry = null)
     {
         using var dir = new TempDirectory();
         var suite = SuiteFactory.Create(cases, samples, concurrency);
         var path = dir.File(JournalWriter.FileName);
         var journal = JournalWriter.Create(path, new JournalHeader(1, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
         var progress = new RecordingProgress();
-        var outcome = await new Runner(client, FastRetry, TimeProvider.System)
+        var outcome = await new Runner(client, retry ?? FastRetry, TimeProvider.System)
             .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
         await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));
         return (outcome, JournalReader.Read(path), progress);
@@ -77,6 +77,18 @@ public sealed class RunnerTests
         Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
         Assert.That(journal.Records, Has.Length.EqualTo(8), "4 tries per arm");
         Assert.That(journal.Records.Where(r => r.Final).Select(r => (r.Try, r.Outcome)), Is.All.EqualTo((4, CallOutcome.ServerError)));
+    }
+
+    [Test]
+    public async Task RunAsync_OneAttemptAllowed_SettlesARetryableErrorOnTheFirstTry()
+    {
+        var client = new ScriptedModelClient((_, _) => ModelCallResult.Failure(CallOutcome.Throttled, 3, 429, "ThrottlingException", "slow down"));
+
+        var (outcome, journal, progress) = await RunAsync(client, cases: 2, samples: 1, retry: FastRetry with { MaxAttempts = 1 });
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(journal.Records.Select(r => (r.Try, r.Final, r.Outcome)), Is.All.EqualTo((1, true, CallOutcome.Throttled)));
+        Assert.That(progress.Retries, Is.Empty);
     }
 
     [Test]

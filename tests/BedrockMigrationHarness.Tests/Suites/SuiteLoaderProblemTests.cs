@@ -63,6 +63,20 @@ public sealed class SuiteLoaderProblemTests
             new Expected(4, "samples", "samples must be a whole number ≥ 1"));
         yield return Case("ConcurrencyNegative", Header + "concurrency: -1\n" + OneCase,
             new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+        yield return Case("ConcurrencyZero", Header + "concurrency: 0\n" + OneCase,
+            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+        yield return Case("SamplesNegative", Header + "samples: -3\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+        yield return Case("RetryOutOfRange", Header + "retry:\n  max_attempts: 0\n  base_delay_ms: -5\n  max_delay_ms: 700000\n" + OneCase,
+            new Expected(5, "retry.max_attempts", "max_attempts (calls per planned attempt, the first included) must be a whole number from 1 to 10"),
+            new Expected(6, "retry.base_delay_ms", "base_delay_ms must be a whole number of milliseconds from 0 to 600000"),
+            new Expected(7, "retry.max_delay_ms", "max_delay_ms must be a whole number of milliseconds from 0 to 600000"));
+        yield return Case("RetryCapBelowBase", Header + "retry: { base_delay_ms: 1000, max_delay_ms: 10 }\n" + OneCase,
+            new Expected(4, "retry.max_delay_ms", "max_delay_ms (10) must not be below base_delay_ms (1000)"));
+        yield return Case("RetryUnknownKey", Header + "retry: { max_attempt: 3 }\n" + OneCase,
+            new Expected(4, "retry.max_attempt", "did you mean `max_attempts`?"));
+        yield return Case("RetryNotMapping", Header + "retry: 3\n" + OneCase,
+            new Expected(4, "retry", "retry must be a mapping"));
         yield return Case("TimeoutZero", Header + "timeout_seconds: 0\n" + OneCase,
             new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0"));
         yield return Case("StreamNotBool", Header + "stream: sometimes\n" + OneCase,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Suites;
@@ -45,6 +46,7 @@ public sealed class SuiteLoaderTests
           cost_increase: { max_percent: 15 }
           confidence: 0.9
         traffic: { requests_per_month: 5000 }
+        retry: { max_attempts: 3, base_delay_ms: 20, max_delay_ms: 200 }
         """;
 
     private const string Schema = """{ "type": "object", "properties": { "category": { "type": "string" } } }""";
@@ -92,6 +94,7 @@ public sealed class SuiteLoaderTests
             Assert.That(suite.Inference.StopSequences, Is.EqualTo(new[] { "</answer>" }));
             Assert.That(suite.Invoke, Is.EqualTo(new InvokeSettings(Body, "/content/0/text")));
             Assert.That(suite.Traffic, Is.EqualTo(new TrafficSettings(5000)));
+            Assert.That(suite.Retry, Is.EqualTo(new RetrySettings(3, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200))));
         }
     }
 
@@ -239,6 +242,7 @@ public sealed class SuiteLoaderTests
             Assert.That(suite.Invoke, Is.Null);
             Assert.That(suite.Gates, Is.SameAs(GateSettings.Default));
             Assert.That(suite.Traffic, Is.EqualTo(new TrafficSettings(1_000_000)));
+            Assert.That(suite.Retry, Is.SameAs(RetrySettings.Default));
             Assert.That(suite.Cases.Single(), Is.EqualTo(new PromptCase("one", "Say hi", null, null, [], null)).Using<PromptCase>(SameCase));
         }
     }

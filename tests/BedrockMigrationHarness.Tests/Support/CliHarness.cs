@@ -25,8 +25,7 @@ internal sealed class CliHarness(string workingDirectory, TimeProvider? time = n
         });
         console.Profile.Width = 200;
         var env = new CliEnvironment(console, error, time ?? TimeProvider.System, workingDirectory);
-        var code = await BmhCommandLine.Build(env).Parse(args)
-            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var code = await BmhCommandLine.InvokeAsync(env, args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         Out = output.ToString();
         Error = error.ToString();
         return code;
