@@ -47,7 +47,7 @@ public sealed class ResumeTests
         // 3. Resume in-process.
         var code = await workspace.RunAsync("--resume", "out");
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Go), workspace.Cli.Out + workspace.Cli.Error);
+        Assert.That(code, Is.AnyOf(ExitCodes.Go, ExitCodes.NoGo, ExitCodes.Inconclusive), workspace.Cli.Out + workspace.Cli.Error);
         Assert.That(workspace.Cli.Error, Does.Contain("the last line was cut off"));
         const int PlannedPerArm = Cases * Samples;
         using (Assert.EnterMultipleScope())

@@ -26,8 +26,10 @@ public sealed class SecretsTests
 
         var (code, artifacts) = await RunChildAsync(workspace);
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Go), artifacts);
-        Assert.That(workspace.Emulator.RequestCount, Is.GreaterThanOrEqualTo(12), "the calls were signed with the planted key and accepted");
+        // The verdict of 6 answers an arm is not the point (it may be INCONCLUSIVE on a loaded machine); finishing is.
+        Assert.That(code, Is.AnyOf(ExitCodes.Go, ExitCodes.NoGo, ExitCodes.Inconclusive), artifacts);
+        Assert.That(artifacts, Does.Contain("12/12 settled, 0 errors"), "every call was signed with the planted key and accepted");
+        Assert.That(workspace.Emulator.RequestCount, Is.GreaterThanOrEqualTo(12));
         AssertNoSecretIn(artifacts);
     }
 
