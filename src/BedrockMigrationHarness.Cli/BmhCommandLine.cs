@@ -17,6 +17,7 @@ internal static class BmhCommandLine
             RunCommand.Create(env),
             ReportCommand.Create(env),
             EmulateCommand.Create(env),
+            LifecycleCommand.Create(env),
         };
         return root;
     }

@@ -21,10 +21,8 @@ internal static class RunCommand
                           "without a value, profile.yaml beside the suite. No AWS account needed.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var endpoint = new Option<Uri?>("--endpoint")
-        {
-            Description = "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).",
-        };
+        var endpoint = EndpointOption.Create(
+            "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).");
         var region = new Option<string?>("--region") { Description = "AWS region; overrides the suite's `region`." };
         var resume = new Option<string?>("--resume")
         {
