@@ -32,10 +32,19 @@ internal static class RunCommand
         {
             Description = "With --resume: also send again the attempts that ended in an error.",
         };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print the plan (calls per arm) and its estimated cost, then exit 0 without calling any model.",
+        };
+        var maxCost = new Option<double?>("--max-cost")
+        {
+            Description = "Refuse to start (exit 2) when the estimated cost of the run is above this many US dollars.",
+            HelpName = "USD",
+        };
 
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors,
+            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors, dryRun, maxCost,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -49,7 +58,9 @@ internal static class RunCommand
                 parse.GetValue(endpoint),
                 parse.GetValue(region),
                 parse.GetValue(resume),
-                parse.GetValue(retryErrors));
+                parse.GetValue(retryErrors),
+                parse.GetValue(dryRun),
+                parse.GetValue(maxCost));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
@@ -67,4 +78,6 @@ internal sealed record RunRequest(
     Uri? Endpoint,
     string? Region,
     string? ResumeDirectory,
-    bool RetryErrors);
+    bool RetryErrors,
+    bool DryRun = false,
+    double? MaxCost = null);

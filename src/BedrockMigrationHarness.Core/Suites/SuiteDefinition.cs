@@ -7,6 +7,7 @@ namespace BedrockMigrationHarness.Suites;
 /// Nothing after loading re-validates it. It is written into the journal header, so a report can be
 /// rebuilt from the journal alone.
 /// </summary>
+/// <param name="PricingFile">The suite's <c>pricing:</c> file as written (relative to the suite), or null for the default lookup.</param>
 internal sealed record SuiteDefinition(
     string Name,
     string BaselineModelId,
@@ -22,7 +23,8 @@ internal sealed record SuiteDefinition(
     InvokeSettings? Invoke,
     ImmutableArray<PromptCase> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic);
+    TrafficSettings Traffic,
+    string? PricingFile = null);
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
 internal sealed record InferenceSettings(

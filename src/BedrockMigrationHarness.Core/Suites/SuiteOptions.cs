@@ -22,7 +22,8 @@ internal sealed record SuiteOptions(
     ImmutableDictionary<string, object?> Vars,
     ImmutableArray<CaseOptions> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic);
+    TrafficSettings Traffic,
+    string? Pricing = null);
 
 /// <summary>The <c>invoke:</c> block: the body template (from a file or inline) and where the answer text is.</summary>
 internal sealed record InvokeOptions(TemplateSource Body, string TextPointer);

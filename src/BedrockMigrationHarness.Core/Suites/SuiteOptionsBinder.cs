@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Pricing;
 using Scriban.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -23,7 +24,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> TopKeys =
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
-        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic",
+        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "pricing",
     ];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
@@ -56,9 +57,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var cases = Cases(root);
         var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"));
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
+        var pricing = PricingFile(YamlFieldReader.Get(root, "pricing"));
 
         return new SuiteOptions(name, baseline, candidate, region, (int)samples, (int)concurrency, timeout, stream, noiseFloor,
-            system, inference, invoke, vars, cases, gates, traffic);
+            system, inference, invoke, vars, cases, gates, traffic, pricing);
     }
 
     private string Name(YamlMappingNode root)
@@ -224,6 +226,24 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, long.MaxValue,
             "requests_per_month must be a whole number ≥ 1, e.g. requests_per_month: 1000000");
         return new TrafficSettings(requests ?? DefaultRequestsPerMonth);
+    }
+
+    /// <summary>The <c>pricing:</c> file as written, after checking that it exists and reads as a price table.</summary>
+    private string? PricingFile(YamlNode? node)
+    {
+        if (reader.Text(node, "pricing", "pricing must be the path of a price file, e.g. pricing: pricing.yaml") is not { } written)
+        {
+            return null;
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
+        if (!File.Exists(fullPath))
+        {
+            reader.Report(node!, "pricing", $"the price file `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
+            return null;
+        }
+
+        return PriceTableReader.Read(fullPath, reader.Problems) is null ? null : written;
     }
 
     private ImmutableArray<CaseOptions> Cases(YamlMappingNode root)

@@ -1,0 +1,58 @@
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Reports.Formatting;
+
+namespace BedrockMigrationHarness.Reports.Html;
+
+/// <summary>The cost section and the lifecycle facts of report.html, formatted invariant.</summary>
+internal static class CostViewBuilder
+{
+    public static CostView Build(ReportData data)
+    {
+        var analysis = data.Analysis;
+        if (analysis.Cost is not { } cost)
+        {
+            return new CostView(false, CostText.Missing(data), "", [], "", "", "", "", "", "", "");
+        }
+
+        return new CostView(
+            true,
+            cost.PricesVerified ? "" : CostText.UnverifiedNote,
+            $"projected to {Num.Int(cost.RequestsPerMonth)} requests per month (traffic.requests_per_month)",
+            [Row("baseline", cost.Baseline), Row("candidate", cost.Candidate)],
+            Num.SignedUsd(cost.MonthlyDelta.Value),
+            Interval(cost.MonthlyDelta.Interval, Num.SignedUsd),
+            Num.SignedPercent(cost.MonthlyChange.Value),
+            Interval(cost.MonthlyChange.Interval, Num.SignedPercent),
+            CostText.NotMigrating(cost),
+            Num.Usd(cost.RunSpend),
+            cost.PriceFile);
+    }
+
+    /// <summary>The baseline's and candidate's lifecycle lines and the baseline's deadline, or none for older journals.</summary>
+    public static IEnumerable<FactView> Lifecycle(RunAnalysis analysis)
+    {
+        if (analysis.Lifecycle is not { } lifecycle)
+        {
+            yield break;
+        }
+
+        yield return new FactView("baseline lifecycle", LifecycleText.Of(lifecycle.Baseline), Alert(lifecycle.Baseline));
+        yield return new FactView("baseline deadline", LifecycleText.Deadline(lifecycle.Baseline), Alert(lifecycle.Baseline));
+        yield return new FactView("candidate lifecycle", LifecycleText.Of(lifecycle.Candidate), Alert(lifecycle.Candidate));
+    }
+
+    private static string Alert(ArmLifecycle arm) => arm.Stage >= BedrockMigrationHarness.Lifecycle.LifecycleStage.Legacy ? "alert" : "";
+
+    private static CostRowView Row(string arm, ArmCost cost) => new(
+        arm,
+        cost.ModelId,
+        $"{Num.Usd(cost.Price.InputPerMillion)} in / {Num.Usd(cost.Price.OutputPerMillion)} out per 1M tokens",
+        CostText.PriceSource(cost.Price),
+        Num.Usd(cost.PerThousandRequests.Value),
+        Interval(cost.PerThousandRequests.Interval, Num.Usd),
+        Num.Usd(cost.Monthly.Value),
+        Interval(cost.Monthly.Interval, Num.Usd));
+
+    private static string Interval(Interval? interval, Func<double?, string> format) =>
+        interval is { } i ? $"[{format(i.Lower)}, {format(i.Upper)}]" : Num.Missing;
+}
