@@ -39,7 +39,15 @@ internal sealed class ModelTarget : IAsyncDisposable
         var maxConnections = Math.Max(suite.Concurrency, 8);
         if (!request.UseEmulator)
         {
-            var options = new BedrockClientOptions(suite.Region, request.Endpoint, new DefaultChainCredentialSource(), maxConnections);
+            IAwsCredentialSource credentials = new DefaultChainCredentialSource();
+            if (request.Endpoint is not null && await CredentialChoice.ResolveAsync(request.Endpoint, cancellationToken) is { Note: { } note, Source: { } dummy })
+            {
+                // `bmh emulate` without AWS credentials: sign with dummy ones and say so.
+                await env.Error.WriteLineAsync(note);
+                credentials = dummy;
+            }
+
+            var options = new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections);
             var client = BedrockClientFactory.CreateRuntime(options);
             var where = request.Endpoint is { } e ? $"{e} (region {suite.Region})" : $"Amazon Bedrock, {suite.Region}";
             return new ModelTarget(client, null, where, options);
