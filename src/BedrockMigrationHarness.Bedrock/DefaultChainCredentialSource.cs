@@ -33,10 +33,11 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
             return CredentialResolution.Resolved(new AwsCredentials(
                 credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            // The SDK's messages name the providers it tried and the profile, never a secret.
-            return CredentialResolution.Failed($"{Advice} ({ex.GetType().Name}: {ex.Message})");
+            // The SDK lists every provider it tried over many lines; the advice names them already, and this text
+            // becomes the run's abort reason on the terminal and on the report's first screen.
+            return CredentialResolution.Failed(Advice);
         }
     }
 

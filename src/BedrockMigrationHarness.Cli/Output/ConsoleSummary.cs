@@ -10,12 +10,12 @@ internal static class ConsoleSummary
     public static void Write(IAnsiConsole console, RunAnalysis analysis)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Gates");
-        table.AddColumn("Gate", c => c.NoWrap());
+        table.AddColumn("Gate");
         table.AddColumn("Baseline", c => c.RightAligned());
         table.AddColumn("Candidate", c => c.RightAligned());
         table.AddColumn("Change (interval)", c => c.RightAligned().NoWrap());
-        table.AddColumn("Allowed");
-        table.AddColumn("State");
+        table.AddColumn("Allowed", c => c.NoWrap());
+        table.AddColumn("State", c => c.NoWrap());
         foreach (var gate in analysis.Gates)
         {
             var change = gate.Delta is null ? GateFormat.Interval(gate) : $"{GateFormat.Delta(gate)} {GateFormat.Interval(gate)}";

@@ -148,8 +148,11 @@ internal enum Verdict
 /// <summary>The decision and the reasons that decided it, most important first.</summary>
 internal sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons);
 
-/// <summary>A journal record with the checks of its answer (null for errors).</summary>
+/// <summary>A journal record with the checks of its answer (null for errors and retried tries).</summary>
 internal sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
 
-/// <summary>What report writers receive: the analysis and every final attempt with its checks.</summary>
+/// <summary>
+/// What report writers receive: the analysis, and every journal record (retried tries included, in journal
+/// order) with the checks of its answer. Writers that show answers take the <c>Final</c> ones.
+/// </summary>
 internal sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);

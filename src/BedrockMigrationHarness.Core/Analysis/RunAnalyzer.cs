@@ -80,7 +80,9 @@ internal static class RunAnalyzer
 
             if (!record.Final)
             {
+                // Retried tries are shown (errors section, attempts.csv) but never analysed as answers.
                 arm.RetriedCalls++;
+                attempts.Add(new CheckedAttempt(record, null));
                 continue;
             }
 
@@ -135,7 +137,7 @@ internal static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        Verdict verdict = VerdictDecider.Decide(gates, run.Status == RunStatus.Completed);
+        Verdict verdict = VerdictDecider.Decide(gates, run.Status);
         var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost);
         return new ReportData(analysis, header, attempts.ToImmutable());

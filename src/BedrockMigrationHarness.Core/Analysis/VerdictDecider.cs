@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Analysis;
@@ -10,12 +11,19 @@ internal static class VerdictDecider
     private const int MaxReasons = 5;
 
     /// <summary>
-    /// NO-GO when a blocking gate fails (even for an incomplete run: what failed already failed);
-    /// else INCONCLUSIVE when the run is incomplete or a blocking gate is inconclusive;
-    /// else GO WITH WARNINGS when a warning gate fails or is inconclusive; else GO.
+    /// INCONCLUSIVE when the run was aborted (no credentials, no access, a model end-of-life: the failure is the
+    /// environment's, not a measurement of the candidate); else NO-GO when a blocking gate fails (even for an
+    /// interrupted run: what failed already failed); else INCONCLUSIVE when the run is incomplete or a blocking
+    /// gate is inconclusive; else GO WITH WARNINGS when a warning gate fails or is inconclusive; else GO.
     /// </summary>
-    public static Verdict Decide(IReadOnlyList<GateResult> gates, bool runComplete)
+    public static Verdict Decide(IReadOnlyList<GateResult> gates, RunStatus status)
     {
+        if (status == RunStatus.Aborted)
+        {
+            return Verdict.Inconclusive;
+        }
+
+        var runComplete = status == RunStatus.Completed;
         if (gates.Any(static g => g.Spec.Severity == GateSeverity.Blocking && g.State == GateState.Fail))
         {
             return Verdict.NoGo;
@@ -38,6 +46,16 @@ internal static class VerdictDecider
     public static ImmutableArray<string> Reasons(
         IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases)
     {
+        if (run.Status == RunStatus.Aborted)
+        {
+            string why = run.StatusMessage is { Length: > 0 } message ? $": {message.TrimEnd('.')}" : string.Empty;
+            return
+            [
+                $"The run was aborted{why}.",
+                $"{Numbers.Count(baseline.Finished + candidate.Finished)} of {Numbers.Count(baseline.Planned + candidate.Planned)} planned attempts finished; no verdict on the models is drawn. Fix the cause and continue with --resume DIR: what finished is kept.",
+            ];
+        }
+
         var reasons = new List<string>();
         foreach (GateResult gate in gates)
         {
@@ -47,9 +65,9 @@ internal static class VerdictDecider
             }
         }
 
-        if (run.Status != Journal.RunStatus.Completed)
+        if (run.Status != RunStatus.Completed)
         {
-            string how = run.Status == Journal.RunStatus.Aborted ? "was aborted" : "did not finish";
+            string how = "did not finish";
             string why = run.StatusMessage is { Length: > 0 } message ? $" ({message.TrimEnd('.')})" : string.Empty;
             reasons.Add($"The run {how}{why}: {Numbers.Count(baseline.Finished + candidate.Finished)} of {Numbers.Count(baseline.Planned + candidate.Planned)} planned attempts finished, so the verdict rests on part of the suite.");
         }

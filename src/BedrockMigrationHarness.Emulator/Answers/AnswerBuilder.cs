@@ -32,7 +32,7 @@ internal static class AnswerBuilder
         }
 
         var faults = DrawnFaults.Draw(model.Faults, random);
-        var instance = SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens);
+        var instance = SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens, new PatternPicker(promptTexts));
         FaultInjector.ApplyToInstance(instance, schema, faults, random);
         if (tool is not null && !faults.AltersText && instance is JsonObject input)
         {

@@ -17,19 +17,24 @@ internal sealed class SchemaInstanceGenerator
     private readonly JsonObject _root;
     private readonly Random _random;
     private readonly EnumPicker _enumPicker;
+    private readonly PatternPicker _patternPicker;
     private readonly List<StringSlot> _slots = [];
 
-    private SchemaInstanceGenerator(JsonObject root, Random random, EnumPicker enumPicker)
+    private SchemaInstanceGenerator(JsonObject root, Random random, EnumPicker enumPicker, PatternPicker patternPicker)
     {
         _root = root;
         _random = random;
         _enumPicker = enumPicker;
+        _patternPicker = patternPicker;
     }
 
-    /// <summary>An instance of <paramref name="schema"/> about <paramref name="outputTokens"/> tokens long.</summary>
-    public static JsonNode? Generate(JsonObject schema, Random random, EnumPicker enumPicker, int outputTokens)
+    /// <summary>
+    /// An instance of <paramref name="schema"/> about <paramref name="outputTokens"/> tokens long; strings with a
+    /// <c>pattern</c> come from <paramref name="patternPicker"/> (none: free text).
+    /// </summary>
+    public static JsonNode? Generate(JsonObject schema, Random random, EnumPicker enumPicker, int outputTokens, PatternPicker? patternPicker = null)
     {
-        var generator = new SchemaInstanceGenerator(schema, random, enumPicker);
+        var generator = new SchemaInstanceGenerator(schema, random, enumPicker, patternPicker ?? new PatternPicker([]));
         var instance = generator.Value(schema, 0);
         return generator.FillStrings(instance, outputTokens);
     }
@@ -174,6 +179,11 @@ internal sealed class SchemaInstanceGenerator
             "uuid" => new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)_random.Next(256))]).ToString(),
             _ => null,
         };
+        if (formatted is null && schema["pattern"]?.GetValue<string>() is { } pattern)
+        {
+            formatted = _patternPicker.Pick(pattern, _random);
+        }
+
         var node = JsonValue.Create(formatted ?? string.Empty);
         if (formatted is null)
         {

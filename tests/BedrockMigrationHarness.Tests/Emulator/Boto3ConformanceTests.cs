@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

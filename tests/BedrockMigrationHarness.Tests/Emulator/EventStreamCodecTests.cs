@@ -1,6 +1,6 @@
 using System.Text;
 using BedrockMigrationHarness.Emulator.EventStream;
-using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Emulator.Auth;
-using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
-using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Suites;
 using BedrockMigrationHarness.Tests.Support;
 

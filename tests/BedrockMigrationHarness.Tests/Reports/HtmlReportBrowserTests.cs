@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Reports;
 using BedrockMigrationHarness.Tests.Support;
@@ -13,20 +12,13 @@ namespace BedrockMigrationHarness.Tests.Reports;
 [Category("Browser")]
 public sealed partial class HtmlReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     private string directory = "";
     private string reportPath = "";
 
     [OneTimeSetUp]
     public void WriteReport()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.Ignore($"{Chromium} is not installed (apt-get install -y chromium).");
-        }
-
+        HeadlessChromium.RequireInstalled();
         directory = Directory.CreateTempSubdirectory("bmh-browser-").FullName;
         var results = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.Create(), directory);
         Assert.That(results.Single().Succeeded, Is.True);
@@ -73,43 +65,22 @@ public sealed partial class HtmlReportBrowserTests
         TestContext.AddTestAttachment(png, "First screen of the fixture report at 1366×900");
     }
 
+    [Test]
+    public void Trap_PageThatLoadsAFont_IsCaught()
+    {
+        var page = Path.Combine(directory, "cdn.html");
+        File.WriteAllText(page, "<html><head><link rel=stylesheet href=\"https://fonts.googleapis.com/css?family=Inter\"></head><body>x</body></html>");
+
+        var result = HeadlessChromium.Open(page, "--dump-dom");
+
+        Assert.That(result.NetworkRequests, Has.Some.Contains("fonts.googleapis.com"), "the network trap sees what a page loads");
+    }
+
     private string RunChromium(params string[] extra)
     {
-        var profile = Directory.CreateTempSubdirectory("bmh-chromium-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo(Chromium)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                         "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
-                     }.Concat(extra))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.ArgumentList.Add(new Uri(reportPath).AbsoluteUri);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"Chromium did not finish within {Timeout.TotalSeconds} s.");
-            }
-
-            Assert.That(process.ExitCode, Is.Zero, () => "Chromium failed: " + stderr.Result);
-            return stdout.Result;
-        }
-        finally
-        {
-            Directory.Delete(profile, recursive: true);
-        }
+        var result = HeadlessChromium.Open(reportPath, extra);
+        Assert.That(result.NetworkRequests, Is.Empty, "the report made a network request");
+        return result.Output;
     }
 
     [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]

@@ -274,7 +274,7 @@ public sealed class SuiteLoaderTests
             Assert.That(suite.Cases, Has.All.Matches<PromptCase>(c => c.SchemaJson is not null && c.Prompt.Contains(c.SchemaJson, StringComparison.Ordinal)));
             Assert.That(suite.Inference.Temperature, Is.Zero);
             Assert.That(suite.Samples, Is.EqualTo(5));
-            Assert.That(suite.Concurrency, Is.EqualTo(8));
+            Assert.That(suite.Concurrency, Is.EqualTo(16));
             Assert.That(suite.Traffic.RequestsPerMonth, Is.EqualTo(2_000_000));
             Assert.That(suite.Gates.Gates, Is.EqualTo(GateSettings.Default.Gates));
         }

@@ -6,6 +6,7 @@ using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 
@@ -166,7 +167,7 @@ internal sealed class BedrockRuntimeClientTests
     [Test]
     public async Task SendAsync_StreamOk_PostsToConverseStreamAndAssemblesSample()
     {
-        await using var server = new RawHttpServer(CannedResponse.EventStream(SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin")));
+        await using var server = new RawHttpServer(CannedResponse.EventStream(File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-ok.bin"))));
         using var client = BedrockTestClients.Runtime(server);
 
         var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
@@ -188,7 +189,7 @@ internal sealed class BedrockRuntimeClientTests
     [Test]
     public async Task SendAsync_StreamMidstreamThrottle_IsThrottled()
     {
-        await using var server = new RawHttpServer(CannedResponse.EventStream(SpecFiles.Bytes("eventstream-samples", "converse-stream-midstream-throttle.bin")));
+        await using var server = new RawHttpServer(CannedResponse.EventStream(File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-midstream-throttle.bin"))));
         using var client = BedrockTestClients.Runtime(server);
 
         var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
@@ -378,7 +379,7 @@ internal sealed class BedrockRuntimeClientTests
     public async Task SendAsync_BodyCutMidway_IsNetworkError(bool stream)
     {
         var body = stream
-            ? SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin")
+            ? File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-ok.bin"))
             : System.Text.Encoding.UTF8.GetBytes(ConverseOkBody);
         var contentType = stream ? "application/vnd.amazon.eventstream" : "application/json";
         await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", contentType)], body, ServerBehavior.TruncateBody));

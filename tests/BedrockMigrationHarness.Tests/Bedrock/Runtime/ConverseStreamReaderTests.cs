@@ -3,6 +3,7 @@ using Amazon.Runtime.EventStreams;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 
@@ -23,7 +24,7 @@ internal sealed class ConverseStreamReaderTests
     [TestCase(7)]
     public async Task ReadAsync_OkSample_AssemblesTextUsageAndStopReason(int chunkSize)
     {
-        var result = await ReadAsync(SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin"), chunkSize);
+        var result = await ReadAsync(File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-ok.bin")), chunkSize);
 
         Assert.Multiple(() =>
         {
@@ -43,7 +44,7 @@ internal sealed class ConverseStreamReaderTests
     [TestCase(7)]
     public async Task ReadAsync_MidstreamThrottle_IsThrottledWithMessage(int chunkSize)
     {
-        var result = await ReadAsync(SpecFiles.Bytes("eventstream-samples", "converse-stream-midstream-throttle.bin"), chunkSize);
+        var result = await ReadAsync(File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-midstream-throttle.bin")), chunkSize);
 
         Assert.Multiple(() =>
         {
@@ -57,7 +58,7 @@ internal sealed class ConverseStreamReaderTests
     [Test]
     public async Task ReadAsync_CorruptedCrc_IsNetworkError()
     {
-        var body = SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin");
+        var body = File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-ok.bin"));
         body[40] ^= 0xFF; // inside the first message's headers: its message CRC no longer matches
 
         var result = await ReadAsync(body, int.MaxValue);
@@ -68,7 +69,7 @@ internal sealed class ConverseStreamReaderTests
     [Test]
     public async Task ReadAsync_StreamCutBeforeMessageStop_IsNetworkError()
     {
-        var body = SpecFiles.Bytes("eventstream-samples", "converse-stream-ok.bin");
+        var body = File.ReadAllBytes(RepoPaths.SpecFile("eventstream-samples", "converse-stream-ok.bin"));
 
         var result = await ReadAsync(body[..300], int.MaxValue);
 

@@ -4,8 +4,8 @@ using System.Text;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Signing;
-using BedrockMigrationHarness.Tests.Bedrock.Support;
 using Microsoft.Extensions.Time.Testing;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Signing;
 
@@ -36,12 +36,12 @@ internal sealed class SigV4SignerTests
 
     /// <summary>Every case copied into shared/spec/sigv4 (aws-sig-v4-test-suite).</summary>
     private static IEnumerable<string> SuiteCases() =>
-        Directory.GetDirectories(SpecFiles.PathOf("sigv4")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+        Directory.GetDirectories(RepoPaths.SpecFile("sigv4")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 
     [TestCaseSource(nameof(SuiteCases))]
     public void Sign_TestSuiteVector_MatchesCanonicalRequestStringToSignAndAuthorization(string name)
     {
-        var directory = SpecFiles.PathOf("sigv4", name);
+        var directory = RepoPaths.SpecFile("sigv4", name);
         var request = ParseSuiteRequest(File.ReadAllText(Path.Combine(directory, name + ".req")));
         var credentials = new AwsCredentials(AccessKey, SecretKey, null);
         if (name == "get-vanilla-with-session-token")
