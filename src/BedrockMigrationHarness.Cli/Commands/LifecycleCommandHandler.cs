@@ -29,14 +29,6 @@ internal sealed class LifecycleCommandHandler(CliEnvironment env)
             return ExitCodes.Go;
         }
 
-        if (request.Models.Count == 0 == !request.All)
-        {
-            await env.Error.WriteLineAsync(request.All
-                ? "bmh lifecycle: name models or pass --all, not both."
-                : "bmh lifecycle: name at least one model id (e.g. bmh lifecycle anthropic.claude-3-5-sonnet-20241022-v2:0), or pass --all.");
-            return ExitCodes.BadInput;
-        }
-
         foreach (var model in request.Models)
         {
             if (ModelIds.PinningWarning(model, "model") is { } warning)
@@ -123,6 +115,9 @@ internal sealed class LifecycleCommandHandler(CliEnvironment env)
         request.Format is not ("table" or "json") ? $"--format takes table or json (found '{request.Format}')."
         : request.FailOn is not null && FailOnStage(request.FailOn) is null ? $"--fail-on takes legacy, extended-access or eol (found '{request.FailOn}')."
         : request.Models.FirstOrDefault(m => m.StartsWith('-')) is { } flag ? $"unknown option '{flag}'; see bmh lifecycle --help."
+        : request.All && request.Models.Count > 0 ? "name models or pass --all, not both."
+        : !request.All && request.Models.Count == 0 && !request.EventBridgeRule
+            ? "name at least one model id (e.g. bmh lifecycle anthropic.claude-3-5-sonnet-20241022-v2:0), or pass --all."
         : null;
 
     /// <summary>Messages from the SDK span lines; a cron log and a chat hook want one.</summary>

@@ -187,6 +187,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             problems.Add(new SuiteProblem("command line", null, "--emulator", "--emulator and --endpoint exclude each other: pick one."));
         }
 
+        if (request.MaxCost is not null && !(request.MaxCost > 0))
+        {
+            problems.Add(new SuiteProblem("command line", null, "--max-cost", "must be an amount of US dollars > 0, e.g. --max-cost 5."));
+        }
+
         if (request.RetryErrors && request.ResumeDirectory is null)
         {
             problems.Add(new SuiteProblem("command line", null, "--retry-errors", "only works with --resume DIR."));

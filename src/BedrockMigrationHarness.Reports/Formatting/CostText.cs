@@ -11,7 +11,7 @@ internal static class CostText
 
     /// <summary>"as of 2026-03-21, unverified: SOURCE".</summary>
     public static string PriceSource(ModelPrice price) =>
-        $"as of {price.AsOf.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}, {(price.Verified ? "verified" : "unverified")}: {price.Source}";
+        $"as of {Num.Date(price.AsOf)}, {(price.Verified ? "verified" : "unverified")}: {price.Source}";
 
     /// <summary>The cost of not migrating, in one sentence.</summary>
     public static string NotMigrating(CostSummary cost)

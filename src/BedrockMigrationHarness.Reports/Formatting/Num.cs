@@ -68,6 +68,9 @@ internal static class Num
     public static string Date(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy'-'MM'-'dd", Invariant);
 
+    /// <summary>A calendar date: "2026-12-01".</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy'-'MM'-'dd", Invariant);
+
     /// <summary>A UTC timestamp for machines: ISO 8601 with offset zero.</summary>
     public static string Iso(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", Invariant);

@@ -3,7 +3,7 @@ using BedrockMigrationHarness.Reports.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Html;
 
-/// <summary>The cost section and the lifecycle facts of report.html, formatted invariant.</summary>
+/// <summary>The cost section of report.html, formatted invariant.</summary>
 internal static class CostViewBuilder
 {
     public static CostView Build(ReportData data)
@@ -27,21 +27,6 @@ internal static class CostViewBuilder
             Num.Usd(cost.RunSpend),
             cost.PriceFile);
     }
-
-    /// <summary>The baseline's and candidate's lifecycle lines and the baseline's deadline, or none for older journals.</summary>
-    public static IEnumerable<FactView> Lifecycle(RunAnalysis analysis)
-    {
-        if (analysis.Lifecycle is not { } lifecycle)
-        {
-            yield break;
-        }
-
-        yield return new FactView("baseline lifecycle", LifecycleText.Of(lifecycle.Baseline), Alert(lifecycle.Baseline));
-        yield return new FactView("baseline deadline", LifecycleText.Deadline(lifecycle.Baseline), Alert(lifecycle.Baseline));
-        yield return new FactView("candidate lifecycle", LifecycleText.Of(lifecycle.Candidate), Alert(lifecycle.Candidate));
-    }
-
-    private static string Alert(ArmLifecycle arm) => arm.Stage >= BedrockMigrationHarness.Lifecycle.LifecycleStage.Legacy ? "alert" : "";
 
     private static CostRowView Row(string arm, ArmCost cost) => new(
         arm,

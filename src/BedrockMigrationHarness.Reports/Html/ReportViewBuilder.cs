@@ -57,7 +57,7 @@ internal static class ReportViewBuilder
             Footer: new FooterView(
                 run.Fingerprint, run.PercentileEstimator, RunText.Confidence(run), RunText.ToolName, run.SuiteFile, run.Region,
                 Num.Int(data.Header.FormatVersion)),
-            Lifecycle: [.. CostViewBuilder.Lifecycle(analysis)],
+            Lifecycle: [.. LifecycleFactsBuilder.Build(analysis)],
             Cost: CostViewBuilder.Build(data));
     }
 

@@ -62,7 +62,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
 
     private static SummaryArmCost ArmCost(ArmCost a) => new(
         a.ModelId, a.Price.InputPerMillion, a.Price.OutputPerMillion,
-        a.Price.AsOf.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture), a.Price.Source, a.Price.Verified,
+        Num.Date(a.Price.AsOf), a.Price.Source, a.Price.Verified,
         Estimate(a.PerThousandRequests), Estimate(a.Monthly));
 
     private static SummaryGate Gate(GateResult g) => new(
