@@ -19,7 +19,7 @@ internal static class CostText
         string when = cost.ExtendedAccessFrom is { } from ? $"from {Num.Date(from)}" : "once it enters extended access";
         var premium = cost.BaselineExtendedAccessMonthly.Value - cost.Baseline.Monthly.Value;
         return $"Staying on {cost.Baseline.ModelId}: {when}, extended-access prices ({Num.Plain(cost.ExtendedAccessMultiplier)}×) make it " +
-               $"{Num.Usd(cost.BaselineExtendedAccessMonthly.Value)} per month {IntervalText(cost.BaselineExtendedAccessMonthly.Interval)}, " +
+               $"{Num.Usd(cost.BaselineExtendedAccessMonthly.Value)} per month {Interval(cost.BaselineExtendedAccessMonthly.Interval, Num.Usd)}, " +
                $"{Num.SignedUsd(premium)} per month over today's price.";
     }
 
@@ -43,6 +43,7 @@ internal static class CostText
             : "No cost: an arm has no answer to measure tokens from.";
     }
 
-    private static string IntervalText(Interval? interval) =>
-        interval is { } i ? $"[{Num.Usd(i.Lower)}, {Num.Usd(i.Upper)}]" : "";
+    /// <summary>"[$15.00, $23.00]" in the given format, or "n/a" without an interval.</summary>
+    public static string Interval(Interval? interval, Func<double?, string> format) =>
+        interval is { } i ? $"[{format(i.Lower)}, {format(i.Upper)}]" : Num.Missing;
 }

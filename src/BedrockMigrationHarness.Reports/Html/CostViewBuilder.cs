@@ -20,9 +20,9 @@ internal static class CostViewBuilder
             $"projected to {Num.Int(cost.RequestsPerMonth)} requests per month (traffic.requests_per_month)",
             [Row("baseline", cost.Baseline), Row("candidate", cost.Candidate)],
             Num.SignedUsd(cost.MonthlyDelta.Value),
-            Interval(cost.MonthlyDelta.Interval, Num.SignedUsd),
+            CostText.Interval(cost.MonthlyDelta.Interval, Num.SignedUsd),
             Num.SignedPercent(cost.MonthlyChange.Value),
-            Interval(cost.MonthlyChange.Interval, Num.SignedPercent),
+            CostText.Interval(cost.MonthlyChange.Interval, Num.SignedPercent),
             CostText.NotMigrating(cost),
             Num.Usd(cost.RunSpend),
             cost.PriceFile);
@@ -34,10 +34,7 @@ internal static class CostViewBuilder
         $"{Num.Usd(cost.Price.InputPerMillion)} in / {Num.Usd(cost.Price.OutputPerMillion)} out per 1M tokens",
         CostText.PriceSource(cost.Price),
         Num.Usd(cost.PerThousandRequests.Value),
-        Interval(cost.PerThousandRequests.Interval, Num.Usd),
+        CostText.Interval(cost.PerThousandRequests.Interval, Num.Usd),
         Num.Usd(cost.Monthly.Value),
-        Interval(cost.Monthly.Interval, Num.Usd));
-
-    private static string Interval(Interval? interval, Func<double?, string> format) =>
-        interval is { } i ? $"[{format(i.Lower)}, {format(i.Upper)}]" : Num.Missing;
+        CostText.Interval(cost.Monthly.Interval, Num.Usd));
 }
