@@ -18,6 +18,7 @@ internal static class BmhCommandLine
             ReportCommand.Create(env),
             MergeCommand.Create(env),
             EmulateCommand.Create(env),
+            LifecycleCommand.Create(env),
         };
         return root;
     }

@@ -1,6 +1,8 @@
 using BedrockMigrationHarness.Bedrock;
+using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Cli.Commands;
@@ -16,12 +18,14 @@ internal sealed class ModelTarget : IAsyncDisposable
 {
     private readonly BedrockRuntimeClient _client;
     private readonly EmulatorServer? _emulator;
+    private readonly BedrockClientOptions _options;
 
-    private ModelTarget(BedrockRuntimeClient client, EmulatorServer? emulator, string description)
+    private ModelTarget(BedrockRuntimeClient client, EmulatorServer? emulator, string description, BedrockClientOptions options)
     {
         _client = client;
         _emulator = emulator;
         Description = description;
+        _options = options;
     }
 
     public IModelClient Client => _client;
@@ -35,10 +39,18 @@ internal sealed class ModelTarget : IAsyncDisposable
         var maxConnections = Math.Max(suite.Concurrency, 8);
         if (!request.UseEmulator)
         {
-            var credentials = new DefaultChainCredentialSource();
-            var client = BedrockClientFactory.CreateRuntime(new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections));
+            IAwsCredentialSource credentials = new DefaultChainCredentialSource();
+            if (request.Endpoint is not null && await CredentialChoice.ResolveAsync(request.Endpoint, cancellationToken) is { Note: { } note, Source: { } dummy })
+            {
+                // `bmh emulate` without AWS credentials: sign with dummy ones and say so.
+                await env.Error.WriteLineAsync(note);
+                credentials = dummy;
+            }
+
+            var options = new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections);
+            var client = BedrockClientFactory.CreateRuntime(options);
             var where = request.Endpoint is { } e ? $"{e} (region {suite.Region})" : $"Amazon Bedrock, {suite.Region}";
-            return new ModelTarget(client, null, where);
+            return new ModelTarget(client, null, where, options);
         }
 
         var profilePath = request.EmulatorProfile is { Length: > 0 } given
@@ -61,9 +73,24 @@ internal sealed class ModelTarget : IAsyncDisposable
         }
 
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(profile), cancellationToken);
-        var emulated = BedrockClientFactory.CreateRuntime(new BedrockClientOptions(
-            suite.Region, emulator.BaseAddress, new StaticCredentialSource("EMULATOR", "emulator-secret", null), maxConnections));
-        return new ModelTarget(emulated, emulator, $"the emulator at {emulator.BaseAddress} (profile {env.Display(profilePath)})");
+        var emulatorOptions = new BedrockClientOptions(
+            suite.Region, emulator.BaseAddress, new StaticCredentialSource("EMULATOR", "emulator-secret", null), maxConnections);
+        var emulated = BedrockClientFactory.CreateRuntime(emulatorOptions);
+        return new ModelTarget(emulated, emulator, $"the emulator at {emulator.BaseAddress} (profile {env.Display(profilePath)})", emulatorOptions);
+    }
+
+    /// <summary>
+    /// Both models' lifecycle from the control plane of the same target (the emulator serves its catalog on its one
+    /// port; on AWS the client calls bedrock.&lt;region&gt;). A failed lookup is recorded with why; it never fails the run.
+    /// </summary>
+    public async Task<(ModelLifecycleFacts Baseline, ModelLifecycleFacts Candidate)> LookUpLifecycleAsync(
+        SuiteDefinition suite, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var controlPlane = BedrockClientFactory.CreateControlPlane(_options with { MaxConnections = 2 }, time);
+        var lookup = new LifecycleLookup(controlPlane, time);
+        var baseline = lookup.LookUpAsync(suite.BaselineModelId, cancellationToken);
+        var candidate = lookup.LookUpAsync(suite.CandidateModelId, cancellationToken);
+        return (await baseline, await candidate);
     }
 
     public async ValueTask DisposeAsync()

@@ -21,11 +21,8 @@ internal static class RunCommand
                           "without a value, profile.yaml beside the suite. No AWS account needed.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var endpoint = new Option<Uri?>("--endpoint")
-        {
-            Description = "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).",
-            CustomParser = ParseEndpoint,
-        };
+        var endpoint = EndpointOption.Create(
+            "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).");
         var region = new Option<string?>("--region") { Description = "AWS region; overrides the suite's `region`." };
         var resume = new Option<string?>("--resume")
         {
@@ -40,10 +37,19 @@ internal static class RunCommand
             Description = "Run only shard i of n (e.g. 2/4): the cases whose id hashes to it, every sample and arm. " +
                           "Run each shard as its own job, then join them with `bmh merge`.",
         };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print the plan (calls per arm) and its estimated cost, then exit 0 without calling any model.",
+        };
+        var maxCost = new Option<double?>("--max-cost")
+        {
+            Description = "Refuse to start (exit 2) when the estimated cost of the run is above this many US dollars.",
+            HelpName = "USD",
+        };
 
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors, shard,
+            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors, shard, dryRun, maxCost,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -58,23 +64,12 @@ internal static class RunCommand
                 parse.GetValue(region),
                 parse.GetValue(resume),
                 parse.GetValue(retryErrors),
-                parse.GetValue(shard));
+                parse.GetValue(shard),
+                parse.GetValue(dryRun),
+                parse.GetValue(maxCost));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
-    }
-
-    /// <summary>System.CommandLine has no converter for <see cref="Uri"/>: without this, any --endpoint crashed the parser.</summary>
-    private static Uri? ParseEndpoint(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-        {
-            return uri;
-        }
-
-        result.AddError($"--endpoint must be an absolute http or https URL, e.g. https://bedrock-runtime.us-east-1.amazonaws.com or http://127.0.0.1:8080 (found `{text}`).");
-        return null;
     }
 }
 
@@ -90,4 +85,6 @@ internal sealed record RunRequest(
     string? Region,
     string? ResumeDirectory,
     bool RetryErrors,
-    string? Shard = null);
+    string? Shard = null,
+    bool DryRun = false,
+    double? MaxCost = null);

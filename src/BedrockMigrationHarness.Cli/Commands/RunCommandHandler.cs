@@ -4,15 +4,19 @@ using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Lifecycle;
+using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Suites;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;
 
 /// <summary>
-/// `bmh run`: load the suite, plan, send through the runner into the journal, then analyse and write
-/// every report. Bad input exits 2 before any call is made; a stopped or aborted run still gets its
-/// (partial) report, built from what the journal holds.
+/// `bmh run`: load the suite and its price table, plan (and with --dry-run stop there), look both models'
+/// lifecycle up, send through the runner into the journal, then analyse and write every report. Bad input
+/// (and an estimate above --max-cost) exits 2 before any call is made; a stopped or aborted run still gets
+/// its (partial) report, built from what the journal holds.
 /// </summary>
 internal sealed class RunCommandHandler(CliEnvironment env)
 {
@@ -30,15 +34,51 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             return ExitCodes.BadInput;
         }
 
+        foreach (var (model, role) in new[] { (suite.BaselineModelId, "baseline"), (suite.CandidateModelId, "candidate") })
+        {
+            if (ModelIds.PinningWarning(model, role) is { } warning)
+            {
+                await env.Error.WriteLineAsync(warning);
+            }
+        }
+
+        PriceTable? pricing;
+        try
+        {
+            pricing = PriceTableLocator.Load(suitePath, suite.PricingFile);
+        }
+        catch (SuiteValidationException ex)
+        {
+            await env.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+
         var directory = ResolveOutputDirectory(request, suite);
         var journalPath = Path.Combine(directory, JournalWriter.FileName);
         var shard = request.Shard is { } shardText ? ShardSpec.Parse(shardText, out _) : null;
         var plan = RunPlan.Create(suite).ForShard(shard);
-        JournalWriter journal;
+        if (request.DryRun || request.MaxCost is not null)
+        {
+            var estimate = RunCostEstimator.Estimate(plan, pricing);
+            if (request.DryRun)
+            {
+                CostEstimateText.Write(env.Out, estimate, pricing);
+                return ExitCodes.Go;
+            }
+
+            if (estimate.TotalUsd is not { } usd || usd > request.MaxCost)
+            {
+                await env.Error.WriteLineAsync(estimate.TotalUsd is null
+                    ? $"--max-cost cannot be checked. {CostEstimateText.Total(estimate, pricing)}"
+                    : $"Not started: {CostEstimateText.Total(estimate, pricing)} That is above --max-cost {Num.Usd(request.MaxCost)}; lower --samples or raise --max-cost.");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        JournalContents? previous = null;
         var settled = ImmutableHashSet<AttemptKey>.Empty;
         if (request.ResumeDirectory is not null)
         {
-            JournalContents previous;
             try
             {
                 previous = JournalReader.Read(journalPath);
@@ -73,39 +113,49 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             }
 
             settled = previous.SettledKeys(includeErrors: !request.RetryErrors);
-            journal = JournalWriter.Continue(journalPath, previous.ValidLength, env.Time);
         }
-        else
+        else if (File.Exists(journalPath))
         {
-            if (File.Exists(journalPath))
-            {
-                await env.Error.WriteLineAsync(
-                    $"{env.Display(directory)} already holds a run. Continue it with --resume {env.Display(directory)}, or choose another --out.");
-                return ExitCodes.BadInput;
-            }
+            await env.Error.WriteLineAsync(
+                $"{env.Display(directory)} already holds a run. Continue it with --resume {env.Display(directory)}, or choose another --out.");
+            return ExitCodes.BadInput;
+        }
 
-            Directory.CreateDirectory(directory);
-            var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), env.Time.GetUtcNow(),
-                env.Display(suitePath), suite, shard);
-            journal = JournalWriter.Create(journalPath, header, env.Time);
+        ModelTarget target;
+        try
+        {
+            target = await ModelTarget.CreateAsync(request, suite, suitePath, env, cancellationToken);
+        }
+        catch (ModelTargetException ex)
+        {
+            await env.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
         }
 
         RunOutcome outcome;
-        await using (journal)
+        await using (target)
         {
-            ModelTarget target;
-            try
+            JournalWriter journal;
+            if (previous is not null)
             {
-                target = await ModelTarget.CreateAsync(request, suite, suitePath, env, cancellationToken);
+                journal = JournalWriter.Continue(journalPath, previous.ValidLength, env.Time);
             }
-            catch (ModelTargetException ex)
+            else
             {
-                await env.Error.WriteLineAsync(ex.Message);
-                await journal.CompleteAsync(new JournalEnd(env.Time.GetUtcNow(), RunStatus.Aborted, ex.Message));
-                return ExitCodes.BadInput;
+                // The lifecycle goes into the header, so `bmh report` shows it without calling AWS.
+                var (baselineLifecycle, candidateLifecycle) = await target.LookUpLifecycleAsync(suite, env.Time, cancellationToken);
+                foreach (var failed in new[] { baselineLifecycle, candidateLifecycle }.Where(f => f.Error is not null))
+                {
+                    await env.Error.WriteLineAsync($"note: the lifecycle of {failed.ModelId} is unknown ({failed.Error}); the run goes on.");
+                }
+
+                Directory.CreateDirectory(directory);
+                var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), env.Time.GetUtcNow(),
+                    env.Display(suitePath), suite, shard, pricing, baselineLifecycle, candidateLifecycle);
+                journal = JournalWriter.Create(journalPath, header, env.Time);
             }
 
-            await using (target)
+            await using (journal)
             {
                 var remaining = plan.Without(settled);
                 env.Out.MarkupLineInterpolated(
@@ -118,9 +168,8 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 var runner = new Runner(target.Client, suite.Retry, env.Time);
                 outcome = await RunProgressDisplay.RunAsync(env, plan.Attempts.Length, settled.Count,
                     progress => runner.RunAsync(remaining, suite.Concurrency, journal, progress, cancellationToken));
+                await journal.CompleteAsync(new JournalEnd(env.Time.GetUtcNow(), outcome.Status, outcome.Message));
             }
-
-            await journal.CompleteAsync(new JournalEnd(env.Time.GetUtcNow(), outcome.Status, outcome.Message));
         }
 
         if (outcome.Message is not null)
@@ -148,6 +197,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
         if (request.UseEmulator && request.Endpoint is not null)
         {
             problems.Add(new SuiteProblem("command line", null, "--emulator", "--emulator and --endpoint exclude each other: pick one."));
+        }
+
+        if (request.MaxCost is not null && !(request.MaxCost > 0))
+        {
+            problems.Add(new SuiteProblem("command line", null, "--max-cost", "must be an amount of US dollars > 0, e.g. --max-cost 5."));
         }
 
         if (request.RetryErrors && request.ResumeDirectory is null)

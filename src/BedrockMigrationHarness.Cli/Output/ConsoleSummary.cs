@@ -29,6 +29,18 @@ internal static class ConsoleSummary
         }
 
         console.Write(table);
+        if (analysis.Lifecycle is { } lifecycle)
+        {
+            console.MarkupLineInterpolated($"Baseline deadline: {LifecycleText.Deadline(lifecycle.Baseline)}; candidate: {LifecycleText.Of(lifecycle.Candidate)}");
+        }
+
+        if (analysis.Cost is { } cost)
+        {
+            console.MarkupLineInterpolated(
+                $"Monthly cost at {Num.Int(cost.RequestsPerMonth)} requests: {Num.Usd(cost.Baseline.Monthly.Value)} → {Num.Usd(cost.Candidate.Monthly.Value)}, {CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))}");
+            console.MarkupLineInterpolated($"This run cost {Num.Usd(cost.RunSpend)} (measured tokens{(cost.PricesVerified ? "" : ", unverified prices")}).");
+        }
+
         var verdict = analysis.Verdict;
         console.MarkupLine($"Verdict: [bold {VerdictColour(verdict.Verdict)}]{VerdictText.Of(verdict.Verdict)}[/]");
         foreach (var reason in verdict.Reasons)

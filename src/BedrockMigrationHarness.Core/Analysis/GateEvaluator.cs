@@ -14,7 +14,10 @@ internal static class GateEvaluator
 {
     private const double BoundaryTolerance = 1e-9;
 
-    /// <summary>Every gate of the suite, in suite order; CostIncrease is left out until price data exists.</summary>
+    /// <summary>
+    /// Every gate of the suite, in suite order; CostIncrease is left out without prices for both models, and
+    /// CandidateLifecycle when the candidate's lifecycle is unknown (the report says why).
+    /// </summary>
     public static IEnumerable<GateResult> EvaluateAll(GateSettings settings, GateInputs inputs)
     {
         foreach (GateSpec spec in settings.Gates)
@@ -26,7 +29,7 @@ internal static class GateEvaluator
         }
     }
 
-    /// <summary>One gate; null for a gate that cannot be judged from the journal (CostIncrease: no price table yet).</summary>
+    /// <summary>One gate; null for a gate that cannot be judged from the journal (no prices, or no lifecycle).</summary>
     public static GateResult? Evaluate(GateSpec spec, GateInputs inputs) => spec.Kind switch
     {
         GateKind.ComplianceFloor => ComplianceFloor(spec, inputs),
@@ -35,7 +38,10 @@ internal static class GateEvaluator
         GateKind.LatencyP99Increase => RelativeIncrease(spec, inputs, "p99 latency", "p99 latency", "ms", inputs.LatencyP99, inputs.LatencyP99Change),
         GateKind.OutputTokensIncrease => RelativeIncrease(spec, inputs, "mean output tokens", "Mean output tokens", "tokens", inputs.MeanOutputTokens, inputs.MeanOutputTokensChange),
         GateKind.ErrorRate => ErrorRate(spec, inputs),
-        GateKind.CostIncrease => null,
+        GateKind.CostIncrease => inputs.MonthlyCost is null
+            ? null
+            : RelativeIncrease(spec, inputs, "monthly cost", "Monthly cost", "usd", inputs.MonthlyCost, inputs.MonthlyCostChange ?? []),
+        GateKind.CandidateLifecycle => inputs.CandidateLifecycle is { } lifecycle ? CandidateLifecycle(spec, lifecycle) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, null),
     };
 
@@ -151,6 +157,24 @@ internal static class GateEvaluator
         };
         return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
             Needed(state, rate, interval, spec.Threshold, inputs));
+    }
+
+    private static GateResult CandidateLifecycle(GateSpec spec, ArmLifecycle candidate)
+    {
+        const string name = "candidate lifecycle";
+        var facts = candidate.Facts;
+        string stage = Lifecycle.LifecycleStageText.Of(candidate.Stage);
+        if (candidate.Stage < Lifecycle.LifecycleStage.Legacy)
+        {
+            return new GateResult(spec, name, "stage", GateState.Pass, null, null, null, null,
+                $"The candidate {facts.ModelId} is {stage} at the start of the run.", null);
+        }
+
+        string deadline = facts.EndOfLifeTime is { } eol
+            ? $" (end of life {eol.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {Numbers.Count(candidate.DaysLeft ?? 0)} days after the run started)"
+            : string.Empty;
+        return new GateResult(spec, name, "stage", GateState.Fail, null, null, null, null,
+            $"The candidate {facts.ModelId} is itself {stage}{deadline}: you would migrate onto a deprecated model.", null);
     }
 
     private static GateResult NoData(GateSpec spec, string name, string unit, double? baseline, string explanation) =>

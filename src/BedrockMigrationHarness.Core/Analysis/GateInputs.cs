@@ -6,6 +6,9 @@ namespace BedrockMigrationHarness.Analysis;
 /// <param name="CasesBetter">Cases where it is above (discordant, better).</param>
 /// <param name="LatencyP50">Point estimates (baseline, candidate) of p50 latency, null without answers.</param>
 /// <param name="LatencyP50Change">Bootstrap replicates of candidate/baseline − 1 of p50 latency.</param>
+/// <param name="MonthlyCost">Point estimates (baseline, candidate) of the monthly cost in USD; null without prices.</param>
+/// <param name="MonthlyCostChange">Bootstrap replicates of candidate/baseline − 1 of the cost per request.</param>
+/// <param name="CandidateLifecycle">The candidate's lifecycle at the start of the run; null when it is not known.</param>
 internal sealed record GateInputs(
     double ConfidenceLevel,
     int SamplesPerCase,
@@ -24,4 +27,7 @@ internal sealed record GateInputs(
     (double Baseline, double Candidate)? LatencyP99,
     double[] LatencyP99Change,
     (double Baseline, double Candidate)? MeanOutputTokens,
-    double[] MeanOutputTokensChange);
+    double[] MeanOutputTokensChange,
+    (double Baseline, double Candidate)? MonthlyCost = null,
+    double[]? MonthlyCostChange = null,
+    ArmLifecycle? CandidateLifecycle = null);

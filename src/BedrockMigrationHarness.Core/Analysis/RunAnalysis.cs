@@ -7,6 +7,8 @@ using BedrockMigrationHarness.Suites;
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>Everything the reports show, computed from the journal alone.</summary>
+/// <param name="Lifecycle">Both models' lifecycle at the start of the run; null for journals without it.</param>
+/// <param name="Cost">The cost impact; null without a price table or a price for either model.</param>
 internal sealed record RunAnalysis(
     RunInfo Run,
     ArmSummary Baseline,
@@ -14,7 +16,9 @@ internal sealed record RunAnalysis(
     ArmSummary? NoiseFloor,
     ImmutableArray<CaseComparison> Cases,
     ImmutableArray<GateResult> Gates,
-    VerdictResult Verdict);
+    VerdictResult Verdict,
+    LifecycleSummary? Lifecycle = null,
+    CostSummary? Cost = null);
 
 /// <summary>What was run, when, and how it ended.</summary>
 /// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>

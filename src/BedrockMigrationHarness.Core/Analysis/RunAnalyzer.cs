@@ -111,7 +111,14 @@ internal static class RunAnalyzer
         }
 
         ImmutableArray<CaseComparison> cases = CaseComparer.Sort(comparisons);
-        GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates);
+        LifecycleSummary? lifecycle = LifecycleSummary.From(header);
+        CostSummary? cost = CostAnalyzer.Analyze(header, baseSummary, candSummary, replicates, records);
+        GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates) with
+        {
+            MonthlyCost = cost is null ? null : (cost.Baseline.Monthly.Value, cost.Candidate.Monthly.Value),
+            MonthlyCostChange = CostAnalyzer.MonthlyChangeReplicates(cost, replicates),
+            CandidateLifecycle = lifecycle?.Candidate is { Stage: not Lifecycle.LifecycleStage.Unknown } known ? known : null,
+        };
         ImmutableArray<GateResult> gates = [.. GateEvaluator.EvaluateAll(suite.Gates, inputs)];
 
         var run = new RunInfo(
@@ -132,7 +139,7 @@ internal static class RunAnalyzer
 
         Verdict verdict = VerdictDecider.Decide(gates, run.Status);
         var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
-        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result);
+        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost);
         return new ReportData(analysis, header, attempts.ToImmutable());
     }
 

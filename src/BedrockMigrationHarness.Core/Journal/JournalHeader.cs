@@ -1,4 +1,6 @@
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Lifecycle;
+using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Journal;
@@ -13,13 +15,19 @@ namespace BedrockMigrationHarness.Journal;
 /// <param name="SuiteFile">The suite file as given on the command line.</param>
 /// <param name="Suite">The frozen suite.</param>
 /// <param name="Shard">The slice of the plan this run sends (<c>--shard i/n</c>); null for the whole plan (also a merged run).</param>
+/// <param name="Pricing">The price table the run used, frozen like the suite; null when there was none (no cost section).</param>
+/// <param name="BaselineLifecycle">The baseline's lifecycle as the control plane told it at the start; null in older journals.</param>
+/// <param name="CandidateLifecycle">The candidate's, likewise.</param>
 internal sealed record JournalHeader(
     int FormatVersion,
     string Fingerprint,
     DateTimeOffset StartedAt,
     string SuiteFile,
     SuiteDefinition Suite,
-    ShardSpec? Shard = null);
+    ShardSpec? Shard = null,
+    PriceTable? Pricing = null,
+    ModelLifecycleFacts? BaselineLifecycle = null,
+    ModelLifecycleFacts? CandidateLifecycle = null);
 
 /// <summary>The last line of a journal whose run ended (completed, interrupted or aborted).</summary>
 /// <param name="EndedAt">When the run ended (UTC).</param>

@@ -12,8 +12,8 @@ internal sealed class GateBinder(YamlFieldReader reader)
 {
     private const string Path = "gates";
 
-    /// <summary>How one gate is written: its YAML key, its threshold key and the divisor that makes it a fraction.</summary>
-    private sealed record GateFormat(string Key, GateKind Kind, string ThresholdKey, double Min, double Max, double Divisor, string Example);
+    /// <summary>How one gate is written: its YAML key, its threshold key (null: severity only) and the divisor that makes it a fraction.</summary>
+    private sealed record GateFormat(string Key, GateKind Kind, string? ThresholdKey, double Min, double Max, double Divisor, string Example);
 
     private static readonly ImmutableArray<GateFormat> Formats =
     [
@@ -24,10 +24,8 @@ internal sealed class GateBinder(YamlFieldReader reader)
         new("output_tokens_increase", GateKind.OutputTokensIncrease, "max_percent", 0, double.MaxValue, 100, "max_percent: 25"),
         new("error_rate", GateKind.ErrorRate, "max_percent", 0, 100, 100, "max_percent: 5"),
         new("cost_increase", GateKind.CostIncrease, "max_percent", 0, double.MaxValue, 100, "max_percent: 10"),
+        new("candidate_lifecycle", GateKind.CandidateLifecycle, null, 0, 0, 1, "severity: warning"),
     ];
-
-    /// <summary>The gate used for a kind that is not in <see cref="GateSettings.Default"/> when it is listed without values.</summary>
-    private static readonly GateSpec CostIncreaseDefault = new(GateKind.CostIncrease, 0.10, GateSeverity.Warning);
 
     private static readonly ImmutableArray<string> Keys = ["confidence", .. Formats.Select(f => f.Key)];
 
@@ -46,7 +44,7 @@ internal sealed class GateBinder(YamlFieldReader reader)
         var gates = defaults.Gates.ToDictionary(g => g.Kind);
         foreach (var format in Formats)
         {
-            if (BindGate(map, format, gates.GetValueOrDefault(format.Kind) ?? CostIncreaseDefault) is { } gate)
+            if (BindGate(map, format, gates[format.Kind]) is { } gate)
             {
                 gates[format.Kind] = gate;
             }
@@ -58,10 +56,18 @@ internal sealed class GateBinder(YamlFieldReader reader)
     private GateSpec? BindGate(YamlMappingNode gates, GateFormat format, GateSpec fallback)
     {
         var field = YamlFieldReader.Join(Path, format.Key);
-        var example = $"{format.Key}: {{ {format.Example}, severity: blocking }}";
+        var example = format.ThresholdKey is null
+            ? $"{format.Key}: {{ severity: blocking }}"
+            : $"{format.Key}: {{ {format.Example}, severity: blocking }}";
         if (reader.Mapping(YamlFieldReader.Get(gates, format.Key), field, $"a gate must be a mapping, e.g. {example}") is not { } map)
         {
             return null;
+        }
+
+        if (format.ThresholdKey is null)
+        {
+            reader.CheckKeys(map, field, ["severity"]);
+            return fallback with { Severity = Severity(YamlFieldReader.Get(map, "severity"), YamlFieldReader.Join(field, "severity")) ?? fallback.Severity };
         }
 
         reader.CheckKeys(map, field, [format.ThresholdKey, "severity"]);

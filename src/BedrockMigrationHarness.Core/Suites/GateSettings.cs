@@ -14,13 +14,16 @@ internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateS
         new GateSpec(GateKind.LatencyP99Increase, 0.20, GateSeverity.Warning),
         new GateSpec(GateKind.OutputTokensIncrease, 0.25, GateSeverity.Warning),
         new GateSpec(GateKind.ErrorRate, 0.05, GateSeverity.Blocking),
+        new GateSpec(GateKind.CostIncrease, 0.10, GateSeverity.Warning),
+        new GateSpec(GateKind.CandidateLifecycle, 0, GateSeverity.Warning),
     ]);
 }
 
 /// <summary>
 /// One gate. <see cref="Threshold"/> is, by kind: the minimum compliance rate (ComplianceFloor),
 /// the maximum drop in compliance as a fraction, 0.01 = 1 point (ComplianceDrop), the maximum relative
-/// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate).
+/// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate);
+/// unused (0) for CandidateLifecycle, which fails when the candidate is LEGACY or further along.
 /// </summary>
 internal sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Severity);
 
@@ -34,6 +37,8 @@ internal enum GateKind
     OutputTokensIncrease,
     ErrorRate,
     CostIncrease,
+    /// <summary>The candidate is itself LEGACY (or further): the migration would land on a deprecated model.</summary>
+    CandidateLifecycle,
 }
 
 /// <summary>Whether a failing gate blocks the migration (NO-GO) or only warns.</summary>

@@ -8,6 +8,7 @@ namespace BedrockMigrationHarness.Suites;
 /// Nothing after loading re-validates it. It is written into the journal header, so a report can be
 /// rebuilt from the journal alone.
 /// </summary>
+/// <param name="PricingFile">The suite's <c>pricing:</c> file as written (relative to the suite), or null for the default lookup.</param>
 internal sealed record SuiteDefinition(
     string Name,
     string BaselineModelId,
@@ -23,7 +24,9 @@ internal sealed record SuiteDefinition(
     InvokeSettings? Invoke,
     ImmutableArray<PromptCase> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic)
+    TrafficSettings Traffic,
+    string? PricingFile = null)
+
 {
     /// <summary>How the runner retries a retryable failure (suite key <c>retry:</c>). Default <see cref="RetrySettings.Default"/>.</summary>
     public RetrySettings Retry { get; init; } = RetrySettings.Default;

@@ -70,7 +70,8 @@ internal static class SuiteLoader
             options.Invoke is { } invoke ? new InvokeSettings(invoke.Body.Text, invoke.TextPointer) : null,
             cases,
             options.Gates,
-            options.Traffic)
+            options.Traffic,
+            options.Pricing)
         {
             Retry = options.Retry,
         };

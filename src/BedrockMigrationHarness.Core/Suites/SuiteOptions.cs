@@ -23,7 +23,9 @@ internal sealed record SuiteOptions(
     ImmutableDictionary<string, object?> Vars,
     ImmutableArray<CaseOptions> Cases,
     GateSettings Gates,
-    TrafficSettings Traffic)
+    TrafficSettings Traffic,
+    string? Pricing = null)
+
 {
     /// <summary>The <c>retry:</c> block; <see cref="RetrySettings.Default"/> when absent.</summary>
     public RetrySettings Retry { get; init; } = RetrySettings.Default;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Pricing;
 using Scriban.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -25,7 +26,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> TopKeys =
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
-        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry",
+        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing",
     ];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
@@ -66,9 +67,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"));
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
         var retry = Retry(YamlFieldReader.Get(root, "retry"));
+        var pricing = PricingFile(YamlFieldReader.Get(root, "pricing"));
 
         return new SuiteOptions(name, baseline, candidate, region, (int)samples, (int)concurrency, timeout, stream, noiseFloor,
-            system, inference, invoke, vars, cases, gates, traffic)
+            system, inference, invoke, vars, cases, gates, traffic, pricing)
         {
             Retry = retry,
         };
@@ -267,6 +269,24 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         }
 
         return settings;
+    }
+
+    /// <summary>The <c>pricing:</c> file as written, after checking that it exists and reads as a price table.</summary>
+    private string? PricingFile(YamlNode? node)
+    {
+        if (reader.Text(node, "pricing", "pricing must be the path of a price file, e.g. pricing: pricing.yaml") is not { } written)
+        {
+            return null;
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
+        if (!File.Exists(fullPath))
+        {
+            reader.Report(node!, "pricing", $"the price file `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
+            return null;
+        }
+
+        return PriceTableReader.Read(fullPath, reader.Problems) is null ? null : written;
     }
 
     private ImmutableArray<CaseOptions> Cases(YamlMappingNode root)

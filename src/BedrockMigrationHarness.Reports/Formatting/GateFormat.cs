@@ -16,9 +16,10 @@ internal static class GateFormat
         _ => value is { } v ? Num.Plain(v) : Num.Missing,
     };
 
-    /// <summary>The delta: percentage points for rate gates, a signed relative change for the others.</summary>
+    /// <summary>The delta: percentage points for rate gates, a signed relative change for the others; none for the lifecycle gate.</summary>
     public static string Delta(GateResult gate) =>
-        IsRateGate(gate.Spec.Kind) ? Num.SignedPoints(gate.Delta) : Num.SignedPercent(gate.Delta);
+        gate.Spec.Kind == GateKind.CandidateLifecycle ? Num.Missing
+        : IsRateGate(gate.Spec.Kind) ? Num.SignedPoints(gate.Delta) : Num.SignedPercent(gate.Delta);
 
     /// <summary>The interval: of the candidate value for absolute gates, of the delta for the others.</summary>
     public static string Interval(GateResult gate)
@@ -43,6 +44,7 @@ internal static class GateFormat
         GateKind.ComplianceFloor => "≥ " + Num.Percent(spec.Threshold),
         GateKind.ComplianceDrop => "drop ≤ " + Num.SignedPoints(spec.Threshold).TrimStart('+'),
         GateKind.ErrorRate => "≤ " + Num.Percent(spec.Threshold),
+        GateKind.CandidateLifecycle => "ACTIVE",
         _ => "≤ " + Num.SignedPercent(spec.Threshold),
     };
 

@@ -23,8 +23,12 @@ internal static class Num
     /// <summary>A count or mean of tokens: "412" or "412.5".</summary>
     public static string Tokens(double? tokens) => tokens is { } t ? t.ToString("0.#", Invariant) : Missing;
 
-    /// <summary>US dollars: "$12.34".</summary>
-    public static string Usd(double? usd) => usd is { } v ? "$" + v.ToString("0.00", Invariant) : Missing;
+    /// <summary>US dollars: "$12.34"; below a dollar up to four decimals, so cheap models do not read "$0.00": "$0.0281".</summary>
+    public static string Usd(double? usd) =>
+        usd is { } v ? (v < 0 ? "-$" : "$") + Math.Abs(v).ToString(Math.Abs(v) >= 1 ? "0.00" : "0.00##", Invariant) : Missing;
+
+    /// <summary>A signed amount of US dollars: "+$52.04", "-$3.10", "$0.00".</summary>
+    public static string SignedUsd(double? usd) => usd is > 0 ? "+" + Usd(usd) : Usd(usd);
 
     /// <summary>A relative change: 0.25 → "+25.0%", -0.031 → "-3.1%".</summary>
     public static string SignedPercent(double? fraction) =>
@@ -59,6 +63,13 @@ internal static class Num
     /// <summary>A UTC timestamp for people: "2026-11-20 09:15 UTC".</summary>
     public static string Utc(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy'-'MM'-'dd' 'HH':'mm' UTC'", Invariant);
+
+    /// <summary>A UTC calendar date for people: "2026-12-01".</summary>
+    public static string Date(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy'-'MM'-'dd", Invariant);
+
+    /// <summary>A calendar date: "2026-12-01".</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy'-'MM'-'dd", Invariant);
 
     /// <summary>A UTC timestamp for machines: ISO 8601 with offset zero.</summary>
     public static string Iso(DateTimeOffset at) =>

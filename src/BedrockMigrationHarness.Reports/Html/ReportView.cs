@@ -37,7 +37,40 @@ internal sealed record ReportView(
     ImmutableArray<CaseRowView> Cases,
     AnswersView Answers,
     ErrorsView Errors,
-    FooterView Footer);
+    FooterView Footer,
+    ImmutableArray<FactView> Lifecycle,
+    CostView Cost);
+
+/// <summary>A line of the first screen's facts: label, text, and a CSS class (<c>alert</c> for LEGACY or further, else empty).</summary>
+internal sealed record FactView(string Label, string Text, string Class);
+
+/// <summary>The cost section. <paramref name="Show"/> is false when there is no cost; <paramref name="Note"/> then says why.</summary>
+/// <param name="Note">Why there is no cost, or that the prices are unverified; empty otherwise.</param>
+/// <param name="NotMigrating">The cost of staying on the baseline at extended-access prices, in one sentence.</param>
+internal sealed record CostView(
+    bool Show,
+    string Note,
+    string Traffic,
+    ImmutableArray<CostRowView> Arms,
+    string MonthlyDelta,
+    string MonthlyDeltaInterval,
+    string MonthlyChange,
+    string MonthlyChangeInterval,
+    string NotMigrating,
+    string RunSpend,
+    string PriceFile);
+
+/// <param name="Prices">"$3.00 in / $15.00 out per 1M tokens".</param>
+/// <param name="PriceSource">"as of 2026-03-21, unverified: SOURCE".</param>
+internal sealed record CostRowView(
+    string Arm,
+    string Model,
+    string Prices,
+    string PriceSource,
+    string PerThousand,
+    string PerThousandInterval,
+    string Monthly,
+    string MonthlyInterval);
 
 /// <summary>One figure of the key-figures strip.</summary>
 /// <param name="State">The state of the gate that judges this figure (PASS, INCONCLUSIVE, FAIL), or empty when no gate does.</param>

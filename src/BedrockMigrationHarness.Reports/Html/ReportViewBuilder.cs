@@ -56,7 +56,9 @@ internal static class ReportViewBuilder
             Errors: Errors(data),
             Footer: new FooterView(
                 run.Fingerprint, run.PercentileEstimator, RunText.Confidence(run), RunText.ToolName, run.SuiteFile, run.Region,
-                Num.Int(data.Header.FormatVersion)));
+                Num.Int(data.Header.FormatVersion)),
+            Lifecycle: [.. LifecycleFactsBuilder.Build(analysis)],
+            Cost: CostViewBuilder.Build(data));
     }
 
     private static string VerdictClass(Verdict verdict) => verdict switch
@@ -78,7 +80,7 @@ internal static class ReportViewBuilder
     private static ImmutableArray<KeyFigureView> KeyFigures(RunAnalysis analysis)
     {
         var (b, c, gates) = (analysis.Baseline, analysis.Candidate, analysis.Gates);
-        return
+        ImmutableArray<KeyFigureView> figures =
         [
             Figure("Format compliance", b.ComplianceRate.Value, c.ComplianceRate.Value, Num.Percent, Num.SignedPoints, relative: false,
                 Judged(gates, GateKind.ComplianceFloor, GateKind.ComplianceDrop), ""),
@@ -91,6 +93,10 @@ internal static class ReportViewBuilder
             Figure("Error rate", b.ErrorRate.Value, c.ErrorRate.Value, Num.Percent, Num.SignedPoints, relative: false,
                 Judged(gates, GateKind.ErrorRate), ""),
         ];
+        return analysis.Cost is { } cost
+            ? figures.Add(Figure("Monthly cost", cost.Baseline.Monthly.Value, cost.Candidate.Monthly.Value, Num.Usd, Num.SignedPercent,
+                relative: true, Judged(gates, GateKind.CostIncrease), CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))))
+            : figures;
     }
 
     /// <summary>The worst state among the gates of these kinds, or null when the suite has none of them.</summary>

@@ -8,6 +8,8 @@ namespace BedrockMigrationHarness.Reports.Json;
 /// <summary>The root of summary.json.</summary>
 /// <param name="FormatVersion">The format version; readers refuse a version they do not know.</param>
 /// <param name="Tool">"BedrockMigrationHarness".</param>
+/// <param name="Lifecycle">Both models' lifecycle at the start of the run; absent for journals without it.</param>
+/// <param name="Cost">The cost impact; absent without prices for both models.</param>
 internal sealed record SummaryDocument(
     int FormatVersion,
     string Tool,
@@ -15,7 +17,9 @@ internal sealed record SummaryDocument(
     SummaryVerdict Verdict,
     ImmutableArray<SummaryGate> Gates,
     ImmutableArray<SummaryArm> Arms,
-    ImmutableArray<SummaryCase> Cases)
+    ImmutableArray<SummaryCase> Cases,
+    SummaryLifecycle? Lifecycle = null,
+    SummaryCost? Cost = null)
 {
     public const int CurrentFormatVersion = 1;
 }
@@ -109,3 +113,49 @@ internal sealed record SummaryCase(
     double? NoiseFloorSimilarity,
     double Severity,
     ImmutableArray<string> Regressions);
+
+internal sealed record SummaryLifecycle(SummaryArmLifecycle Baseline, SummaryArmLifecycle Candidate);
+
+/// <param name="Stage">ACTIVE, LEGACY, EXTENDED_ACCESS, END_OF_LIFE or UNKNOWN, at <paramref name="CheckedAt"/>.</param>
+/// <param name="DaysLeft">Whole days from <paramref name="CheckedAt"/> to the end of life; absent when none is known.</param>
+/// <param name="Error">Why the lookup failed, for UNKNOWN.</param>
+internal sealed record SummaryArmLifecycle(
+    string ModelId,
+    string LookupId,
+    string Stage,
+    string? BedrockStatus,
+    DateTimeOffset? LegacyTime,
+    DateTimeOffset? PublicExtendedAccessTime,
+    DateTimeOffset? EndOfLifeTime,
+    int? DaysLeft,
+    DateTimeOffset CheckedAt,
+    string? Error);
+
+/// <param name="MonthlyDeltaUsd">Candidate minus baseline per month, with its interval.</param>
+/// <param name="MonthlyChange">Candidate relative to baseline (0.25 = +25%), with its interval.</param>
+/// <param name="BaselineExtendedAccessMonthlyUsd">The cost of not migrating: the baseline per month at extended-access prices.</param>
+/// <param name="ExtendedAccessFrom">When the baseline's extended access starts, when known.</param>
+/// <param name="RunSpendUsd">What the run's own calls cost (every call with tokens, retries included).</param>
+internal sealed record SummaryCost(
+    string PriceFile,
+    long RequestsPerMonth,
+    SummaryArmCost Baseline,
+    SummaryArmCost Candidate,
+    SummaryEstimate MonthlyDeltaUsd,
+    SummaryEstimate MonthlyChange,
+    SummaryEstimate BaselineExtendedAccessMonthlyUsd,
+    double ExtendedAccessMultiplier,
+    DateTimeOffset? ExtendedAccessFrom,
+    double RunSpendUsd,
+    bool PricesVerified);
+
+/// <param name="PriceAsOf">The date the price was taken, YYYY-MM-DD.</param>
+internal sealed record SummaryArmCost(
+    string ModelId,
+    double InputPerMillionUsd,
+    double OutputPerMillionUsd,
+    string PriceAsOf,
+    string PriceSource,
+    bool PriceVerified,
+    SummaryEstimate PerThousandRequestsUsd,
+    SummaryEstimate MonthlyUsd);

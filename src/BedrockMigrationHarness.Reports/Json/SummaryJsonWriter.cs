@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Reports.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Json;
@@ -46,8 +47,23 @@ internal sealed class SummaryJsonWriter : IReportWriter
             new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), ExitCodes.For(analysis.Verdict.Verdict), analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
-            [.. analysis.Cases.Select(Case)]);
+            [.. analysis.Cases.Select(Case)],
+            analysis.Lifecycle is { } lifecycle ? new SummaryLifecycle(Lifecycle(lifecycle.Baseline), Lifecycle(lifecycle.Candidate)) : null,
+            analysis.Cost is { } cost ? Cost(cost) : null);
     }
+
+    private static SummaryArmLifecycle Lifecycle(ArmLifecycle arm) => new(
+        arm.Facts.ModelId, arm.Facts.LookupId, LifecycleStageText.Json(arm.Stage), arm.Facts.BedrockStatus,
+        arm.Facts.LegacyTime, arm.Facts.PublicExtendedAccessTime, arm.Facts.EndOfLifeTime, arm.DaysLeft, arm.Facts.CheckedAt, arm.Facts.Error);
+
+    private static SummaryCost Cost(CostSummary c) => new(
+        c.PriceFile, c.RequestsPerMonth, ArmCost(c.Baseline), ArmCost(c.Candidate), Estimate(c.MonthlyDelta), Estimate(c.MonthlyChange),
+        Estimate(c.BaselineExtendedAccessMonthly), c.ExtendedAccessMultiplier, c.ExtendedAccessFrom, c.RunSpend, c.PricesVerified);
+
+    private static SummaryArmCost ArmCost(ArmCost a) => new(
+        a.ModelId, a.Price.InputPerMillion, a.Price.OutputPerMillion,
+        Num.Date(a.Price.AsOf), a.Price.Source, a.Price.Verified,
+        Estimate(a.PerThousandRequests), Estimate(a.Monthly));
 
     private static SummaryGate Gate(GateResult g) => new(
         Names.Camel(g.Spec.Kind), g.Name, GateFormat.Severity(g.Spec.Severity), g.Spec.Threshold, VerdictText.Of(g.State), g.Unit,

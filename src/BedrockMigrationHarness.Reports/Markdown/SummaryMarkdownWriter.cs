@@ -33,6 +33,23 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             .Append(" · ").Append(Num.Utc(run.StartedAt))
             .Append(" · run ").Append(E(RunText.Status(run))).Append("\n\n");
 
+        if (analysis.Lifecycle is { } lifecycle)
+        {
+            md.Append("**Lifecycle** · baseline: ").Append(E(LifecycleText.Of(lifecycle.Baseline)))
+                .Append(" · deadline: ").Append(E(LifecycleText.Deadline(lifecycle.Baseline)))
+                .Append(" · candidate: ").Append(E(LifecycleText.Of(lifecycle.Candidate))).Append("\n\n");
+        }
+
+        if (analysis.Cost is { } cost)
+        {
+            md.Append("**Cost** · ").Append(E(Num.Usd(cost.Baseline.Monthly.Value))).Append(" → ").Append(E(Num.Usd(cost.Candidate.Monthly.Value)))
+                .Append(" per month at ").Append(Num.Int(cost.RequestsPerMonth)).Append(" requests: ")
+                .Append(E(CostText.MonthlyDelta(cost, RunText.Confidence(run))))
+                .Append(" · ").Append(E(CostText.NotMigrating(cost)))
+                .Append(" · this run cost ").Append(E(Num.Usd(cost.RunSpend)))
+                .Append(cost.PricesVerified ? "" : " · prices unverified").Append("\n\n");
+        }
+
         if (!analysis.Verdict.Reasons.IsEmpty)
         {
             md.Append("**Why**\n\n");

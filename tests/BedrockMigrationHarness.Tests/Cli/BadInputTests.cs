@@ -80,7 +80,7 @@ public sealed class BadInputTests
         var code = await workspace.Cli.RunAsync("run", "suite.yaml", "--endpoint", "bedrock.local", "--out", "out");
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(workspace.Cli.Error, Does.Contain("--endpoint must be an absolute http or https URL").And.Contain("(found `bedrock.local`)"));
+        Assert.That(workspace.Cli.Error, Does.Contain("--endpoint must be an absolute http or https URL").And.Contain("(found 'bedrock.local')"));
         Assert.That(workspace.Cli.Error, Does.Not.Contain("   at "));
     }
 }

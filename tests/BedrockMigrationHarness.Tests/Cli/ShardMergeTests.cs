@@ -65,6 +65,13 @@ public sealed class ShardMergeTests
                 if (node["header"] is JsonObject header)
                 {
                     header["startedAt"] = FixedTime;
+                    foreach (var arm in new[] { "baselineLifecycle", "candidateLifecycle" })
+                    {
+                        if (header[arm] is JsonObject lifecycle)
+                        {
+                            lifecycle["checkedAt"] = FixedTime;
+                        }
+                    }
                 }
                 else if (node["attempt"] is JsonObject attempt)
                 {

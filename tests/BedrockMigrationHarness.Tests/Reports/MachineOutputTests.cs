@@ -8,6 +8,27 @@ namespace BedrockMigrationHarness.Tests.Reports;
 public sealed class MachineOutputTests
 {
     [Test]
+    public void SummaryJson_Fixture_HasLifecycleDeadlineAndCostWithIntervals()
+    {
+        var json = ReportRendering.Render(ReportRendering.Writer("summary.json"), ReportFixtures.Create());
+        using var doc = JsonDocument.Parse(json);
+        var lifecycle = doc.RootElement.GetProperty("lifecycle");
+        var cost = doc.RootElement.GetProperty("cost");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lifecycle.GetProperty("baseline").GetProperty("stage").GetString(), Is.EqualTo("LEGACY"));
+            Assert.That(lifecycle.GetProperty("baseline").GetProperty("daysLeft").GetInt32(), Is.EqualTo(100));
+            Assert.That(lifecycle.GetProperty("candidate").GetProperty("stage").GetString(), Is.EqualTo("ACTIVE"));
+            Assert.That(cost.GetProperty("monthlyDeltaUsd").GetProperty("value").GetDouble(), Is.EqualTo(52.0425));
+            Assert.That(cost.GetProperty("monthlyDeltaUsd").GetProperty("interval").GetProperty("lower").GetDouble(), Is.EqualTo(35.5));
+            Assert.That(cost.GetProperty("baselineExtendedAccessMonthlyUsd").GetProperty("value").GetDouble(), Is.EqualTo(37.675));
+            Assert.That(cost.GetProperty("baseline").GetProperty("priceAsOf").GetString(), Is.EqualTo("2026-03-21"));
+            Assert.That(cost.GetProperty("runSpendUsd").GetDouble(), Is.EqualTo(0.0123));
+        });
+    }
+
+    [Test]
     public void SummaryJson_Fixture_HasVersionVerdictGatesArmsAndCasesWithoutAnswers()
     {
         var json = ReportRendering.Render(ReportRendering.Writer("summary.json"), ReportFixtures.Create());
@@ -19,7 +40,7 @@ public sealed class MachineOutputTests
             Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("verdict").GetProperty("verdict").GetString(), Is.EqualTo("NO-GO"));
             Assert.That(root.GetProperty("verdict").GetProperty("exitCode").GetInt32(), Is.EqualTo(1));
-            Assert.That(root.GetProperty("gates").GetArrayLength(), Is.EqualTo(6));
+            Assert.That(root.GetProperty("gates").GetArrayLength(), Is.EqualTo(8));
             Assert.That(root.GetProperty("gates")[3].GetProperty("deltaInterval").GetProperty("upper").GetDouble(), Is.EqualTo(0.61));
             Assert.That(root.GetProperty("arms")[1].GetProperty("errorsByKind").GetProperty("clientTimeout").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("cases").GetArrayLength(), Is.EqualTo(4));

@@ -147,6 +147,7 @@ public sealed class SuiteLoaderTests
             new GateSpec(GateKind.OutputTokensIncrease, 0.25, GateSeverity.Warning),
             new GateSpec(GateKind.ErrorRate, 0.05, GateSeverity.Blocking),
             new GateSpec(GateKind.CostIncrease, 0.15, GateSeverity.Warning),
+            new GateSpec(GateKind.CandidateLifecycle, 0, GateSeverity.Warning),
         }));
     }
 
@@ -279,7 +280,7 @@ public sealed class SuiteLoaderTests
             Assert.That(suite.Samples, Is.EqualTo(5));
             Assert.That(suite.Concurrency, Is.EqualTo(16));
             Assert.That(suite.Traffic.RequestsPerMonth, Is.EqualTo(2_000_000));
-            Assert.That(suite.Gates.Gates.Where(g => g.Kind != GateKind.CostIncrease), Is.EqualTo(GateSettings.Default.Gates));
+            Assert.That(suite.Gates.Gates, Is.EqualTo(GateSettings.Default.Gates));
         }
     }
 

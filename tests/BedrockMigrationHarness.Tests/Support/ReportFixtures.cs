@@ -4,6 +4,8 @@ using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Lifecycle;
+using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Support;
@@ -28,6 +30,19 @@ internal static class ReportFixtures
     private const string Fingerprint = "3f9a1c0d5e7b2a4968f0c1d2e3b4a5968778695a4b3c2d1e0f9a8b7c6d5e4f30";
 
     private static readonly CheckResult Compliant = new([], [], [], null);
+
+    /// <summary>Claude 3 Haiku's price (the baseline): $0.25 in / $1.25 out per 1M tokens.</summary>
+    private static readonly ModelPrice BaselinePrice = new(0.25, 1.25, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2);
+
+    /// <summary>Claude 3.5 Haiku's price (the candidate): $0.80 in / $4.00 out per 1M tokens.</summary>
+    private static readonly ModelPrice CandidatePrice = new(0.80, 4.00, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2);
+
+    /// <summary>The baseline is LEGACY at the start of the run: extended access from 2026-12-01, end of life 2027-03-01 (100 days left).</summary>
+    private static readonly ModelLifecycleFacts BaselineLifecycle = new(BaselineModel, BaselineModel, StartedAt, "LEGACY",
+        new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static readonly ModelLifecycleFacts CandidateLifecycle = new(CandidateModel, CandidateModel, StartedAt, "ACTIVE", null, null, null);
 
     public static ReportData Create()
     {
@@ -90,7 +105,12 @@ internal static class ReportFixtures
             ],
             GateSettings.Default,
             new TrafficSettings(100_000));
-        return new JournalHeader(1, Fingerprint, StartedAt, "prompts/support-triage.yaml", suite);
+        var prices = new PriceTable("prompts/pricing.yaml", new Dictionary<string, ModelPrice>
+        {
+            [BaselineModel] = BaselinePrice,
+            [CandidateModel] = CandidatePrice,
+        }.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        return new JournalHeader(1, Fingerprint, StartedAt, "prompts/support-triage.yaml", suite, null, prices, BaselineLifecycle, CandidateLifecycle);
     }
 
     private static ImmutableArray<CheckedAttempt> Attempts()
@@ -219,6 +239,10 @@ internal static class ReportFixtures
                 "Mean output tokens rose 38.8% (95% CI +28.0% to +49.0%), more than the +25% allowed.", null),
             new(specs[5], "error rate", "rate", GateState.Inconclusive, 0.0, 1 / 12.0, 1 / 12.0, new Interval(0.015, 0.354),
                 "Candidate error rate is 8.3% (95% CI 1.5% to 35.4%): 12 attempts cannot tell it from the 5.0% limit.", 25),
+            new(specs[6], "monthly cost increase", "usd", GateState.Fail, 18.8375, 70.88, 70.88 / 18.8375 - 1, new Interval(1.91, 3.84),
+                "Monthly cost rose 276% (95% CI +191% to +384%), above the 10% limit.", null),
+            new(specs[7], "candidate lifecycle", "stage", GateState.Pass, null, null, null, null,
+                $"The candidate {CandidateModel} is ACTIVE at the start of the run.", null),
         ];
 
         var verdict = new VerdictResult(Verdict.NoGo,
@@ -229,6 +253,16 @@ internal static class ReportFixtures
             "Error rate 8.3% cannot be told from the 5.0% limit yet: about 25 samples per case would decide it.",
         ]);
 
-        return new RunAnalysis(run, baseline, candidate, null, cases, gates, verdict);
+        // Cost by hand: per 1,000 requests = 1000 × (mean input × input price + mean output × output price) / 1e6.
+        // Baseline 1000 × (412 × 0.25 + 68.3 × 1.25) / 1e6 = $0.188375; candidate 1000 × (412 × 0.80 + 94.8 × 4.00) / 1e6 = $0.7088.
+        // At 100,000 requests per month: $18.8375 and $70.88, a delta of $52.0425; extended access doubles the baseline: $37.675.
+        var cost = new CostSummary(
+            "prompts/pricing.yaml", 100_000,
+            new ArmCost(BaselineModel, BaselinePrice, new Estimate(0.188375, new Interval(0.15, 0.23)), new Estimate(18.8375, new Interval(15, 23))),
+            new ArmCost(CandidateModel, CandidatePrice, new Estimate(0.7088, new Interval(0.52, 0.91)), new Estimate(70.88, new Interval(52, 91))),
+            new Estimate(52.0425, new Interval(35.5, 70.25)), new Estimate(70.88 / 18.8375 - 1, new Interval(1.91, 3.84)),
+            new Estimate(37.675, new Interval(30, 46)), 2, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), 0.0123, false);
+        var lifecycle = new LifecycleSummary(ArmLifecycle.Of(BaselineLifecycle), ArmLifecycle.Of(CandidateLifecycle));
+        return new RunAnalysis(run, baseline, candidate, null, cases, gates, verdict, lifecycle, cost);
     }
 }

@@ -1,0 +1,38 @@
+using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Reports.Formatting;
+using Spectre.Console;
+
+namespace BedrockMigrationHarness.Cli.Output;
+
+/// <summary>The plan and its estimated cost on the terminal (<c>bmh run --dry-run</c>), and the one-line total.</summary>
+internal static class CostEstimateText
+{
+    public static void Write(IAnsiConsole console, RunCostEstimate estimate, PriceTable? prices)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Plan and estimated cost (nothing is called)");
+        table.AddColumn("Arm");
+        table.AddColumn("Model", c => c.NoWrap());
+        table.AddColumn("Calls", c => c.RightAligned());
+        table.AddColumn("Input tokens (≈ chars / 4)", c => c.RightAligned());
+        table.AddColumn("Output tokens (≤ max_tokens)", c => c.RightAligned());
+        table.AddColumn("Cost at most", c => c.RightAligned());
+        foreach (var arm in estimate.Arms)
+        {
+            table.AddRow(
+                Names.Camel(arm.Arm), arm.ModelId, Num.Int(arm.Calls), Num.Int(arm.InputTokens), Num.Int(arm.MaxOutputTokens),
+                arm.Usd is { } usd ? Num.Usd(usd) : "no price");
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"{Total(estimate, prices)}");
+    }
+
+    /// <summary>"Estimated cost: at most $1.23 (prices from FILE)", or why there is no estimate.</summary>
+    public static string Total(RunCostEstimate estimate, PriceTable? prices) =>
+        (estimate.TotalUsd, prices) switch
+        {
+            ({ } usd, { } table) => $"Estimated cost: at most {Num.Usd(usd)} for {Num.Int(estimate.Arms.Sum(a => a.Calls))} calls (prices from {table.File}; retries not counted).",
+            (null, { } table) => $"No estimate: {table.File} has no price for {string.Join(" or ", estimate.Arms.Where(a => a.Usd is null).Select(a => a.ModelId).Distinct())}.",
+            _ => "No estimate: no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite).",
+        };
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Lifecycle;
+
+namespace BedrockMigrationHarness.Pricing;
+
+/// <summary>
+/// On-demand prices per model id (docs/lifecycle-and-cost.md, <c>prompts/pricing.yaml</c>). Frozen into the journal
+/// header, so a report computes costs without the file.
+/// </summary>
+/// <param name="File">The file it was read from, as shown to people.</param>
+/// <param name="Models">Base model id → price.</param>
+internal sealed record PriceTable(string File, ImmutableSortedDictionary<string, ModelPrice> Models)
+{
+    /// <summary>The multiplier for extended access when neither the model nor the file gives one.</summary>
+    public const double DefaultExtendedAccessMultiplier = 2;
+
+    /// <summary>The price of a model id; inference-profile ids and ARNs take their base model's price. Null when not listed.</summary>
+    public ModelPrice? Find(string modelId) =>
+        Models.TryGetValue(modelId, out var exact) ? exact
+        : Models.TryGetValue(ModelIds.BaseModelId(modelId), out var price) ? price
+        : null;
+}
+
+/// <summary>One model's on-demand price in US dollars per million tokens, with where it comes from.</summary>
+/// <param name="CacheReadPerMillion">Prompt-cache reads, where the model has them; not applied yet (the journal does not record cache tokens).</param>
+/// <param name="CacheWritePerMillion">Prompt-cache writes, as above.</param>
+/// <param name="AsOf">When the price was taken from <paramref name="Source"/>.</param>
+/// <param name="Verified">False when the price was not checked against AWS's own price list.</param>
+/// <param name="ExtendedAccessMultiplier">The price factor during public extended access (default 2).</param>
+internal sealed record ModelPrice(
+    double InputPerMillion,
+    double OutputPerMillion,
+    double? CacheReadPerMillion,
+    double? CacheWritePerMillion,
+    DateOnly AsOf,
+    string Source,
+    bool Verified,
+    double ExtendedAccessMultiplier)
+{
+    /// <summary>US dollars for one call with these token counts.</summary>
+    public double CostOf(double inputTokens, double outputTokens) =>
+        ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000;
+}

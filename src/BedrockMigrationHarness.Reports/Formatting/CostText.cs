@@ -1,0 +1,49 @@
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Pricing;
+
+namespace BedrockMigrationHarness.Reports.Formatting;
+
+/// <summary>Sentences about cost that several reports share.</summary>
+internal static class CostText
+{
+    public const string UnverifiedNote =
+        "Prices marked unverified come from third-party pages, not AWS's price list: check them before you budget on them.";
+
+    /// <summary>"as of 2026-03-21, unverified: SOURCE".</summary>
+    public static string PriceSource(ModelPrice price) =>
+        $"as of {Num.Date(price.AsOf)}, {(price.Verified ? "verified" : "unverified")}: {price.Source}";
+
+    /// <summary>The cost of not migrating, in one sentence.</summary>
+    public static string NotMigrating(CostSummary cost)
+    {
+        string when = cost.ExtendedAccessFrom is { } from ? $"from {Num.Date(from)}" : "once it enters extended access";
+        var premium = cost.BaselineExtendedAccessMonthly.Value - cost.Baseline.Monthly.Value;
+        return $"Staying on {cost.Baseline.ModelId}: {when}, extended-access prices ({Num.Plain(cost.ExtendedAccessMultiplier)}×) make it " +
+               $"{Num.Usd(cost.BaselineExtendedAccessMonthly.Value)} per month {Interval(cost.BaselineExtendedAccessMonthly.Interval, Num.Usd)}, " +
+               $"{Num.SignedUsd(premium)} per month over today's price.";
+    }
+
+    /// <summary>The monthly delta with its interval: "+$52.04 per month (+276.3%; 95% CI +$40.10 to +$61.00)".</summary>
+    public static string MonthlyDelta(CostSummary cost, string confidence) =>
+        $"{Num.SignedUsd(cost.MonthlyDelta.Value)} per month ({Num.SignedPercent(cost.MonthlyChange.Value)}" +
+        (cost.MonthlyDelta.Interval is { } i ? $"; {confidence} CI {Num.SignedUsd(i.Lower)} to {Num.SignedUsd(i.Upper)})" : ")");
+
+    /// <summary>Why a report has no cost section.</summary>
+    public static string Missing(ReportData data)
+    {
+        var run = data.Analysis.Run;
+        if (data.Header.Pricing is not { } table)
+        {
+            return "No cost: the run had no price table (add prompts/pricing.yaml above the suite, or pricing: FILE to the suite).";
+        }
+
+        var unpriced = new[] { run.BaselineModelId, run.CandidateModelId }.Where(m => table.Find(m) is null).ToList();
+        return unpriced.Count > 0
+            ? $"No cost: {table.File} has no price for {string.Join(" or ", unpriced)}."
+            : "No cost: an arm has no answer to measure tokens from.";
+    }
+
+    /// <summary>"[$15.00, $23.00]" in the given format, or "n/a" without an interval.</summary>
+    public static string Interval(Interval? interval, Func<double?, string> format) =>
+        interval is { } i ? $"[{format(i.Lower)}, {format(i.Upper)}]" : Num.Missing;
+}

@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Tests.Suites;
+using BedrockMigrationHarness.Tests.Support;
+
+namespace BedrockMigrationHarness.Tests.Pricing;
+
+[TestFixture]
+public sealed class PriceTableTests
+{
+    [Test]
+    public void CostOf_ThousandInFiveHundredOut_IsHandComputed()
+    {
+        // 1,000 × $3 / 1M + 500 × $15 / 1M = $0.003 + $0.0075.
+        var price = new ModelPrice(3, 15, null, null, new DateOnly(2026, 1, 1), "t", false, 2);
+
+        Assert.That(price.CostOf(1000, 500), Is.EqualTo(0.0105).Within(1e-15));
+    }
+
+    [Test]
+    public void RepositoryPriceTable_Loads_EveryPriceUnverifiedWithSourceAndDate()
+    {
+        var path = Path.Combine(RepoPaths.Root, "prompts", "pricing.yaml");
+
+        var table = PriceTableLocator.Load(Path.Combine(RepoPaths.Root, "prompts", "examples", "support-tickets", "suite.yaml"), null)!;
+
+        Assert.That(table, Is.Not.Null);
+        Assert.That(Path.GetFullPath(table.File, RepoPaths.Root), Is.EqualTo(path).Or.EndsWith(Path.Combine("prompts", "pricing.yaml")));
+        Assert.That(table.Models, Has.Count.GreaterThanOrEqualTo(8));
+        Assert.That(table.Models.Values, Has.All.Matches<ModelPrice>(p => !p.Verified && p.Source.Length > 0 && p.ExtendedAccessMultiplier == 2));
+        Assert.That(table.Find("us.anthropic.claude-sonnet-4-5-20250929-v1:0")!.InputPerMillion, Is.EqualTo(3.00));
+        Assert.That(table.Find("amazon.nova-micro-v1:0")!.OutputPerMillion, Is.EqualTo(0.14));
+    }
+
+    [Test]
+    public void Read_BrokenFile_ReportsEveryProblemWithItsLine()
+    {
+        using var dir = new SuiteDirectory();
+        var path = dir.Write("pricing.yaml", """
+            extended_access_multiplier: 0.5
+            models:
+              "a.model-v1:0":
+                input_per_million: -1
+                output_per_million: 15
+                as_of: last week
+                source: test
+                verifed: true
+              "b.model-v1:0":
+                input_per_million: 1
+            """);
+        var problems = new ProblemCollector();
+
+        var table = PriceTableReader.Read(path, problems);
+
+        Assert.That(table, Is.Null);
+        var message = Assert.Throws<SuiteValidationException>(problems.ThrowIfAny)!.Message;
+        Assert.That(message, Does.Contain("pricing.yaml:1").And.Contain("extended_access_multiplier must be a number ≥ 1"));
+        Assert.That(message, Does.Contain("pricing.yaml:4").And.Contain("input_per_million"));
+        Assert.That(message, Does.Contain("as_of must be the date").And.Contain("did you mean `verified`"));
+        Assert.That(message, Does.Contain("`output_per_million` is required").And.Contain("`source` is required"));
+    }
+
+    [Test]
+    public void Locate_NoSuitePricingAndNoneAbove_IsNull()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("name: x");
+
+        Assert.That(PriceTableLocator.Locate(dir.SuitePath, null), Is.Null);
+    }
+
+    [Test]
+    public void Locate_PromptsPricingAboveTheSuite_IsFound()
+    {
+        using var dir = new SuiteDirectory();
+        var table = dir.Write(Path.Combine("prompts", "pricing.yaml"), "models: {}");
+        var suite = dir.Write(Path.Combine("prompts", "team", "suite.yaml"), "name: x");
+
+        Assert.That(PriceTableLocator.Locate(suite, null), Is.EqualTo(table));
+        Assert.That(PriceTableLocator.Locate(suite, "../../own.yaml"), Is.EqualTo(Path.Combine(dir.Root, "own.yaml")));
+    }
+
+    [Test]
+    public void Estimate_TwoCasesTwoSamples_IsHandComputed()
+    {
+        // System 8 chars + prompt 12 chars = 20 chars → 5 tokens; + prompt 13 chars = 21 → 6 tokens. 2 samples per case.
+        // Baseline: 4 calls, input 2 × (5 + 6) = 22, output 4 × 100 = 400 → (22 × $1 + 400 × $2) / 1M = $0.000822.
+        var suite = SuiteFactory.Create() with
+        {
+            BaselineModelId = "model-a",
+            CandidateModelId = "model-b",
+            Samples = 2,
+            SystemPrompt = "12345678",
+            Inference = new InferenceSettings(100, null, null, []),
+            Cases = [new PromptCase("one", "twelve chars", null, null, [], null), new PromptCase("two", "thirteen char", null, null, [], null)],
+        };
+        var prices = new PriceTable("p.yaml", new Dictionary<string, ModelPrice>
+        {
+            ["model-a"] = new(1, 2, null, null, new DateOnly(2026, 1, 1), "t", true, 2),
+        }.ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+        var estimate = RunCostEstimator.Estimate(RunPlan.Create(suite), prices);
+
+        var baseline = estimate.Arms.Single(a => a.Arm == Arm.Baseline);
+        Assert.That(baseline.Calls, Is.EqualTo(4));
+        Assert.That(baseline.InputTokens, Is.EqualTo(22));
+        Assert.That(baseline.MaxOutputTokens, Is.EqualTo(400));
+        Assert.That(baseline.Usd, Is.EqualTo(0.000822).Within(1e-15));
+        Assert.That(estimate.Arms.Single(a => a.Arm == Arm.Candidate).Usd, Is.Null, "model-b has no price");
+        Assert.That(estimate.TotalUsd, Is.Null);
+    }
+}
