@@ -1,0 +1,30 @@
+namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/BedrockMigrationHarness.Benchmarks -- e2e ENTRY [options]</c>: the end-to-end
+/// measurements of docs/performance.md, each printing its figures and the machine they ran on.
+/// </summary>
+internal static class E2e
+{
+    private const string Usage = """
+        e2e journal --cases C --samples S --out DIR    generate a C × S × 2 journal (realistic answers) for `bmh report DIR`
+        e2e report-stages DIR                          time `bmh report` stage by stage (read, analyse, each writer)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.WriteLine(MachineState.Describe());
+        return args switch
+        {
+            ["journal", .. var rest] => await JournalGenerator.RunAsync(rest),
+            ["report-stages", .. var rest] => await ReportProfile.RunAsync(rest),
+            _ => Fail(),
+        };
+    }
+
+    private static int Fail()
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}
