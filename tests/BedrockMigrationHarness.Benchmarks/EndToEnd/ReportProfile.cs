@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Reports;
+using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 
@@ -19,6 +23,7 @@ internal static class ReportProfile
         var stages = new StageClock(Console.Out);
         JournalContents journal = stages.Time("read journal", () => JournalReader.Read(Path.Combine(directory, JournalWriter.FileName)));
         var records = stages.Time("effective records", journal.EffectiveRecords);
+        stages.Time("  of which: checks alone", () => CheckAll(journal.Header.Suite, records));
         ReportData data = stages.Time("analyse (checks + statistics)", () => RunAnalyzer.Analyze(journal.Header, records, journal.End));
         string output = Path.Combine(directory, "stages");
         Directory.CreateDirectory(output);
@@ -35,6 +40,22 @@ internal static class ReportProfile
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"total {stages.Total.TotalSeconds:F2} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; {journal.Records.Length:N0} records"));
         return Task.FromResult(0);
+    }
+
+    /// <summary>Every final answer through one <see cref="ResponseChecker"/>, in parallel as the analysis does.</summary>
+    private static int CheckAll(SuiteDefinition suite, ImmutableArray<AttemptRecord> records)
+    {
+        var checker = new ResponseChecker(suite.Cases);
+        var cases = suite.Cases.ToDictionary(static c => c.Id, StringComparer.Ordinal);
+        int compliant = 0;
+        Parallel.ForEach(records, record =>
+        {
+            if (record is { Final: true, Outcome: CallOutcome.Success } && checker.Check(cases[record.CaseId], record.Text).FormatCompliant)
+            {
+                Interlocked.Increment(ref compliant);
+            }
+        });
+        return compliant;
     }
 
     /// <summary>Times stages one after another: wall, process CPU and allocated bytes of each.</summary>
