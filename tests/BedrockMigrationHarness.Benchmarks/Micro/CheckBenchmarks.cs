@@ -38,3 +38,16 @@ public class CheckBenchmarks
     [Benchmark]
     public bool Check_Fenced() => _checker.Check(_case, Fenced).FormatCompliant;
 }
+
+/// <summary>Building the checker of a 2,000-case suite (the example's 20 cases repeated): every schema and pattern compiled.</summary>
+[MemoryDiagnoser]
+public class CheckerSetupBenchmarks
+{
+    private SuiteDefinition _suite = null!;
+
+    [GlobalSetup]
+    public void Setup() => _suite = BenchWorkload.Suite(2000, 1, 1);
+
+    [Benchmark]
+    public object Build_2000Cases() => new ResponseChecker(_suite.Cases);
+}
