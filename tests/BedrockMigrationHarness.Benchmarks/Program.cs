@@ -1,11 +1,18 @@
 using System.Globalization;
+using BedrockMigrationHarness.Benchmarks.EndToEnd;
 using BedrockMigrationHarness.Benchmarks.Simulation;
 using BenchmarkDotNet.Running;
 
 if (args is ["simulate", ..])
 {
     SimulationTable.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
-    return;
+    return 0;
+}
+
+if (args is ["e2e", ..])
+{
+    return await E2e.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -103,12 +103,11 @@ internal static class RunAnalyzer
         ArmSummary? repeatSummary = repeat.HasRecords ? ArmSummarizer.Summarize(repeat, 2, replicates, planned, level) : null;
 
         double latencyLimit = suite.Gates.Gates.FirstOrDefault(static g => g.Kind == GateKind.LatencyP50Increase)?.Threshold ?? 0.20;
-        var comparisons = new List<CaseComparison>(suite.Cases.Length);
-        for (int i = 0; i < suite.Cases.Length; i++)
-        {
-            comparisons.Add(CaseComparer.Compare(suite.Cases[i], baseline.Cases[i], candidate.Cases[i],
-                repeat.HasRecords ? repeat.Cases[i] : null, latencyLimit));
-        }
+        // Cases compare independently, in parallel: answer similarity (a JSON parse and fuzzy ratios per answer pair)
+        // is the costliest statistic of a large journal. The sort below fixes the order whatever the scheduling.
+        var comparisons = new CaseComparison[suite.Cases.Length];
+        Parallel.For(0, suite.Cases.Length, i => comparisons[i] = CaseComparer.Compare(suite.Cases[i], baseline.Cases[i], candidate.Cases[i],
+            repeat.HasRecords ? repeat.Cases[i] : null, latencyLimit));
 
         ImmutableArray<CaseComparison> cases = CaseComparer.Sort(comparisons);
         LifecycleSummary? lifecycle = LifecycleSummary.From(header);

@@ -75,19 +75,20 @@ internal static class JournalReader
             throw new JournalFormatException($"{path}: no journal here. Pass the directory of a run (it holds {JournalWriter.FileName}).");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        // Streamed in blocks, not read whole: a million-attempt journal is ~600 MB that need not sit in memory
+        // beside the records parsed from it.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = new LineBuffer(stream);
         JournalHeader? header = null;
         JournalEnd? end = null;
         var records = ImmutableArray.CreateBuilder<AttemptRecord>();
         var warnings = ImmutableArray.CreateBuilder<string>();
         long validLength = 0;
         var lineNumber = 0;
-        var start = 0;
-        while (start < bytes.Length)
+        while (buffer.HasMore)
         {
             lineNumber++;
-            var newline = Array.IndexOf(bytes, (byte)'\n', start);
-            if (newline < 0)
+            if (!buffer.TryReadLine(out var span))
             {
                 // The writer ends every line with '\n': a line without one was cut by a crash.
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
@@ -95,7 +96,6 @@ internal static class JournalReader
                 break;
             }
 
-            var span = bytes.AsSpan(start, newline - start);
             JournalLine? line = null;
             if (span.IndexOfAnyExcept(" \t\r"u8) >= 0)
             {
@@ -140,8 +140,7 @@ internal static class JournalReader
                 throw new JournalFormatException($"{path}:1: the journal does not start with its header; it is not a bmh journal.");
             }
 
-            validLength = newline + 1;
-            start = newline + 1;
+            validLength = buffer.Consumed;
         }
 
         if (header is null)
@@ -150,5 +149,79 @@ internal static class JournalReader
         }
 
         return new JournalContents(header, records.ToImmutable(), end, validLength, warnings.ToImmutable());
+    }
+
+    /// <summary>Hands out the lines of a stream one at a time from a reused buffer that grows to the longest line.</summary>
+    private sealed class LineBuffer(Stream stream)
+    {
+        private byte[] _buffer = new byte[1 << 20];
+        private int _start;
+        private int _end;
+        private bool _endOfStream;
+
+        /// <summary>Bytes of the stream up to the end of the last line handed out.</summary>
+        public long Consumed { get; private set; }
+
+        /// <summary>Whether any byte is left to read.</summary>
+        public bool HasMore
+        {
+            get
+            {
+                if (_start == _end && !_endOfStream)
+                {
+                    Fill();
+                }
+
+                return _start < _end;
+            }
+        }
+
+        /// <summary>The next line without its '\n'; false when the stream ends before one (a line cut by a crash).</summary>
+        /// <remarks>The span is valid until the next call.</remarks>
+        public bool TryReadLine(out ReadOnlySpan<byte> line)
+        {
+            int scanned = 0;
+            while (true)
+            {
+                int newline = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    int length = scanned + newline;
+                    line = _buffer.AsSpan(_start, length);
+                    _start += length + 1;
+                    Consumed += length + 1;
+                    return true;
+                }
+
+                scanned = _end - _start;
+                if (_endOfStream)
+                {
+                    line = default;
+                    return false;
+                }
+
+                Fill();
+            }
+        }
+
+        /// <summary>Moves the unread bytes to the front (growing the buffer when they fill it) and reads more after them.</summary>
+        private void Fill()
+        {
+            int unread = _end - _start;
+            if (unread == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+            else if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
+            }
+
+            _start = 0;
+            _end = unread;
+            int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            _end += read;
+            _endOfStream = read == 0;
+        }
     }
 }

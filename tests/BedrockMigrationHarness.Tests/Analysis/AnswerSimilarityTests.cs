@@ -27,4 +27,13 @@ internal sealed class AnswerSimilarityTests
     [Test]
     public void Of_WithoutJsonOnOneSide_ComparesText() =>
         Assert.That(AnswerSimilarity.Of("the cat sat", null, "the cat sat", """{"a":1}"""), Is.EqualTo(1.0));
+
+    [TestCase("billing")]
+    [TestCase("  Two words, and punctuation!  ")]
+    [TestCase("  \t ")]
+    [TestCase("")]
+    [TestCase("!!! ...")]
+    [TestCase("ü 42")]
+    public void TokenSetRatio_EqualStrings_AsFuzzySharpScoresThem(string text) =>
+        Assert.That(AnswerSimilarity.TokenSetRatio(text, text), Is.EqualTo(FuzzySharp.Fuzz.TokenSetRatio(text, text) / 100.0));
 }

@@ -140,6 +140,20 @@ internal sealed class ResponseCheckerTests
     }
 
     [Test]
+    public void Check_StringFormats_AreValidated()
+    {
+        // The checker shares one validator across answers; it must keep the format validators JsonSchema.Validate applies.
+        const string schema = """{"type":"object","properties":{"email":{"type":"string","format":"email"},"at":{"type":"string","format":"date-time"}}}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Check(schema, """{"email":"a@example.com","at":"2026-11-25T12:00:00Z"}""").Deviations, Is.Empty);
+            CheckResult result = Check(schema, """{"email":"not an address","at":"yesterday"}""");
+            Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.OtherSchemaViolation }));
+            Assert.That(result.SchemaErrors.Length, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void Check_NestedOneOfErrors_AreFlattened()
     {
         const string schema = """

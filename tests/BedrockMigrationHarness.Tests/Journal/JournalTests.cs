@@ -56,6 +56,33 @@ public sealed class JournalTests
     }
 
     [Test]
+    public async Task Read_LinesAcrossBlockBoundariesAndLongerThanABlock_ReadsEveryRecord()
+    {
+        // The reader streams the file in 1 MB blocks: lines straddle block ends, and a 3 MB answer outgrows a block.
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        var expected = new List<AttemptRecord>();
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = i == 2500 ? new string('x', 3_000_000) : new string('y', i % 700);
+            var record = Attempt("case-1", i) with { Text = text };
+            expected.Add(record);
+            writer.Append(record);
+        }
+
+        await writer.DisposeAsync();
+        var goodLength = new FileInfo(path).Length;
+        await File.AppendAllTextAsync(path, "{\"attempt\":{\"caseId\":\"case-2\"");
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Records, Is.EqualTo(expected));
+        Assert.That(contents.ValidLength, Is.EqualTo(goodLength));
+        Assert.That(contents.Warnings, Has.Length.EqualTo(1).And.Some.Contains(":5002: the last line was cut off"));
+    }
+
+    [Test]
     public async Task Continue_CutsTheBrokenTailAndAppendsOnAFreshLine()
     {
         using var dir = new TempDirectory();

@@ -18,7 +18,7 @@ internal static class CaseBootstrap
     {
         int caseCount = CaseCount(arms);
         var result = new double[arms.Count][][];
-        var buffers = new double[arms.Count][];
+        var pools = new SortedPool[arms.Count];
         for (int a = 0; a < arms.Count; a++)
         {
             result[a] = new double[probabilities.Count][];
@@ -27,28 +27,26 @@ internal static class CaseBootstrap
                 result[a][q] = new double[resamples];
             }
 
-            buffers[a] = new double[caseCount * MaxLength(arms[a])];
+            pools[a] = new SortedPool(arms[a], probabilities.Count);
         }
 
         double[] ascending = [.. probabilities];
         var quantiles = new double[ascending.Length];
         var random = new Random(seed);
         var drawn = new int[caseCount];
+        var weights = new int[caseCount];
         for (int b = 0; b < resamples; b++)
         {
             Draw(random, drawn);
+            Array.Clear(weights);
+            foreach (int c in drawn)
+            {
+                weights[c]++;
+            }
+
             for (int a = 0; a < arms.Count; a++)
             {
-                int length = Gather(arms[a], drawn, buffers[a]);
-                if (length == 0)
-                {
-                    quantiles.AsSpan().Fill(double.NaN);
-                }
-                else
-                {
-                    Statistics.Percentiles.Type7Unsorted(buffers[a].AsSpan(0, length), ascending, quantiles);
-                }
-
+                pools[a].Type7(weights, ascending, quantiles);
                 for (int q = 0; q < quantiles.Length; q++)
                 {
                     result[a][q][b] = quantiles[q];
@@ -170,17 +168,6 @@ internal static class CaseBootstrap
         return caseCount;
     }
 
-    private static int MaxLength(double[][] perCase)
-    {
-        int max = 0;
-        foreach (double[] values in perCase)
-        {
-            max = Math.Max(max, values.Length);
-        }
-
-        return max;
-    }
-
     private static void Draw(Random random, int[] drawn)
     {
         for (int i = 0; i < drawn.Length; i++)
@@ -189,16 +176,99 @@ internal static class CaseBootstrap
         }
     }
 
-    private static int Gather(double[][] perCase, int[] drawn, double[] buffer)
+    /// <summary>
+    /// One arm's values sorted once, each with its case. A resample's pooled values are the drawn cases' values, each
+    /// case as many times as it was drawn; instead of gathering and selecting them (O(values) copies and a quickselect
+    /// per resample), the type-7 percentiles are read off the sorted pool by a forward scan that counts every value
+    /// with its case's weight. The order statistics, and so the replicates, are exactly those of the gathered values.
+    /// </summary>
+    private sealed class SortedPool
     {
-        int length = 0;
-        foreach (int c in drawn)
+        private readonly double[] _values;
+        private readonly int[] _cases;
+        private readonly int[] _lengths;
+        private readonly (long Rank, int Slot)[] _ranks;
+        private readonly double[] _found;
+
+        /// <param name="probabilities">How many percentiles each call asks for.</param>
+        public SortedPool(double[][] perCase, int probabilities)
         {
-            double[] values = perCase[c];
-            values.CopyTo(buffer, length);
-            length += values.Length;
+            _ranks = new (long, int)[2 * probabilities];
+            _found = new double[2 * probabilities];
+            _lengths = new int[perCase.Length];
+            int total = 0;
+            for (int c = 0; c < perCase.Length; c++)
+            {
+                _lengths[c] = perCase[c].Length;
+                total += perCase[c].Length;
+            }
+
+            _values = new double[total];
+            _cases = new int[total];
+            int at = 0;
+            for (int c = 0; c < perCase.Length; c++)
+            {
+                perCase[c].CopyTo(_values, at);
+                _cases.AsSpan(at, perCase[c].Length).Fill(c);
+                at += perCase[c].Length;
+            }
+
+            Array.Sort(_values, _cases);
         }
 
-        return length;
+        /// <summary>As <see cref="Statistics.Percentiles.Type7Unsorted"/> over the weighted pool; NaN when it is empty.</summary>
+        public void Type7(int[] weights, double[] ascending, double[] results)
+        {
+            long n = 0;
+            for (int c = 0; c < weights.Length; c++)
+            {
+                n += (long)weights[c] * _lengths[c];
+            }
+
+            if (n == 0)
+            {
+                results.AsSpan().Fill(double.NaN);
+                return;
+            }
+
+            // The ranks every percentile needs (its lower order statistic, and the next one when it interpolates).
+            int needed = 0;
+            for (int q = 0; q < ascending.Length; q++)
+            {
+                double h = (n - 1) * ascending[q];
+                long lower = Math.Min((long)Math.Floor(h), n - 1);
+                _ranks[needed++] = (lower, 2 * q);
+                if (h - lower > 0 && lower + 1 < n)
+                {
+                    _ranks[needed++] = (lower + 1, (2 * q) + 1);
+                }
+            }
+
+            Span<(long Rank, int Slot)> ranks = _ranks.AsSpan(0, needed);
+            ranks.Sort(static (x, y) => x.Rank.CompareTo(y.Rank));
+
+            // One forward scan: element i covers the weighted ranks [end - weight, end).
+            int i = -1;
+            long end = 0;
+            foreach (var (rank, slot) in ranks)
+            {
+                while (end <= rank)
+                {
+                    end += weights[_cases[++i]];
+                }
+
+                _found[slot] = _values[i];
+            }
+
+            for (int q = 0; q < ascending.Length; q++)
+            {
+                double h = (n - 1) * ascending[q];
+                long lower = Math.Min((long)Math.Floor(h), n - 1);
+                double fraction = h - lower;
+                results[q] = fraction > 0 && lower + 1 < n
+                    ? _found[2 * q] + (fraction * (_found[(2 * q) + 1] - _found[2 * q]))
+                    : _found[2 * q];
+            }
+        }
     }
 }

@@ -17,6 +17,35 @@ internal sealed class CaseBootstrapTests
     }
 
     [Test]
+    public void Percentiles_EachReplicate_IsType7OfTheDrawnCasesValues()
+    {
+        // The bootstrap reads percentiles off a weighted sorted pool; they must be exactly those of the gathered values,
+        // with ties, an empty case and the same draw sequence (Random(seed).Next(cases) per case, per resample).
+        double[][] arm = [[10, 11, 12, 12], [20, 21], [], [30, 35, 40, 45, 12], [5], [21, 21, 21]];
+        double[] probabilities = [0.0, 0.25, 0.5, 0.9, 0.99, 1.0];
+        double[][][] replicates = CaseBootstrap.Percentiles([arm], probabilities, 300, 5);
+        var random = new Random(5);
+        var expected = new double[probabilities.Length];
+        for (int b = 0; b < 300; b++)
+        {
+            var gathered = new List<double>();
+            for (int i = 0; i < arm.Length; i++)
+            {
+                gathered.AddRange(arm[random.Next(arm.Length)]);
+            }
+
+            if (gathered.Count == 0)
+            {
+                Assert.That(replicates[0].Select(q => q[b]), Is.All.NaN);
+                continue;
+            }
+
+            Percentiles.Type7Unsorted(gathered.ToArray(), probabilities, expected);
+            Assert.That(replicates[0].Select(q => q[b]), Is.EqualTo(expected), $"resample {b}");
+        }
+    }
+
+    [Test]
     public void Percentiles_OtherSeed_OtherReplicates()
     {
         double[][][] first = CaseBootstrap.Percentiles([Baseline], [0.5], 500, 42);
