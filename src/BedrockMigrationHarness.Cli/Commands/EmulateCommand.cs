@@ -11,17 +11,19 @@ internal static class EmulateCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 0 };
+        var port = new Option<int>("--port", "-p") { HelpName = "P", Description = "Port on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var profile = new Option<string?>("--profile")
         {
+            HelpName = "PROFILE",
             Description = "Emulator profile (YAML): models, lifecycle, latency, faults. See docs/emulator.md. " +
                           "Default: a built-in profile of current model ids, all ACTIVE, no faults.",
         };
         var requireSigV4 = new Option<string?>("--require-sigv4")
         {
+            HelpName = "KEY:SECRET",
             Description = "KEY:SECRET — check every request's SigV4 signature against this key; answer 403 like AWS when it does not match.",
         };
-        var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane) on 127.0.0.1 until Ctrl+C; prints its URL.\n" + ExitCodes.HelpText)
+        var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane) on 127.0.0.1 until Ctrl+C; prints its URL. Exit code 2 for a bad profile or flag, else 0 when stopped.")
         {
             port, profile, requireSigV4,
         };

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 
 namespace BedrockMigrationHarness.Cli.Commands;
@@ -10,7 +9,7 @@ internal static class ReportCommand
     public static Command Create(CliEnvironment env)
     {
         var directory = new Argument<string>("DIR") { Description = "A run directory (it holds results.jsonl)." };
-        var command = new Command("report", "Rebuild every report of a run from its journal alone; no model is called.\n" + ExitCodes.HelpText)
+        var command = new Command("report", "Rebuild every report of a run from its journal alone; no model is called. Exit codes as for `run`.")
         {
             directory,
         };

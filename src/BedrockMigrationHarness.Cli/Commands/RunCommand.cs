@@ -11,21 +11,24 @@ internal static class RunCommand
         var suite = new Argument<string>("SUITE") { Description = "The suite file (YAML). See docs/suite-format.md." };
         var output = new Option<string?>("--out", "-o")
         {
+            HelpName = "DIR",
             Description = "Directory for the journal and reports. Default: reports/<suite>-<UTC timestamp>/.",
         };
-        var samples = new Option<int?>("--samples", "-n") { Description = "Samples per case and arm; overrides the suite's `samples`." };
-        var concurrency = new Option<int?>("--concurrency", "-c") { Description = "Calls in flight at once; overrides the suite's `concurrency`." };
+        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm; overrides the suite's `samples`." };
+        var concurrency = new Option<int?>("--concurrency", "-c") { HelpName = "C", Description = "Calls in flight at once; overrides the suite's `concurrency`." };
         var emulator = new Option<string?>("--emulator")
         {
+            HelpName = "PROFILE",
             Description = "Run against the built-in Bedrock emulator instead of AWS. Takes an emulator profile; " +
                           "without a value, profile.yaml beside the suite. No AWS account needed.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var endpoint = EndpointOption.Create(
             "Send calls to this endpoint instead of bedrock-runtime.<region>.amazonaws.com (a VPC endpoint, or `bmh emulate`).");
-        var region = new Option<string?>("--region") { Description = "AWS region; overrides the suite's `region`." };
+        var region = new Option<string?>("--region") { HelpName = "R", Description = "AWS region; overrides the suite's `region`." };
         var resume = new Option<string?>("--resume")
         {
+            HelpName = "DIR",
             Description = "Continue the run in this directory: attempts already in its journal are kept and not sent again.",
         };
         var retryErrors = new Option<bool>("--retry-errors")
@@ -34,6 +37,7 @@ internal static class RunCommand
         };
         var shard = new Option<string?>("--shard")
         {
+            HelpName = "i/n",
             Description = "Run only shard i of n (e.g. 2/4): the cases whose id hashes to it, every sample and arm. " +
                           "Run each shard as its own job, then join them with `bmh merge`.",
         };
