@@ -2,31 +2,24 @@ using Newtonsoft.Json.Linq;
 
 namespace BedrockMigrationHarness.Checks;
 
-/// <summary>RFC 6901 JSON Pointer evaluation over a parsed value.</summary>
+/// <summary>RFC 6901 JSON pointers over Json.NET values, as NJsonSchema parses them (syntax: <see cref="JsonPointerSyntax"/>).</summary>
 internal static class JsonPointer
 {
     /// <summary>The value at <paramref name="pointer"/> ("" is the whole value), or null when there is none.</summary>
     public static JToken? Resolve(JToken root, string pointer)
     {
-        if (pointer.Length == 0)
-        {
-            return root;
-        }
-
-        if (pointer[0] != '/')
+        if (JsonPointerSyntax.Tokens(pointer) is not { } tokens)
         {
             return null;
         }
 
         JToken? current = root;
-        foreach (string raw in pointer[1..].Split('/'))
+        foreach (var token in tokens)
         {
-            string token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
             current = current switch
             {
-                JObject obj => obj.TryGetValue(token, StringComparison.Ordinal, out JToken? child) ? child : null,
-                JArray array => int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
-                    && index < array.Count ? array[index] : null,
+                JObject obj => obj.TryGetValue(token, StringComparison.Ordinal, out var child) ? child : null,
+                JArray array => JsonPointerSyntax.TryArrayIndex(token, out var index) && index < array.Count ? array[index] : null,
                 _ => null,
             };
             if (current is null)
