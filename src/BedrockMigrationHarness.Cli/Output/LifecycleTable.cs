@@ -11,12 +11,12 @@ internal static class LifecycleTable
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"Bedrock model lifecycle, {Markup.Escape(region)}, {Markup.Escape(Num.Utc(now))}");
-        table.AddColumn("Model", c => c.NoWrap());
+        table.AddColumn("Model");
         table.AddColumn("Bedrock", c => c.NoWrap());
         table.AddColumn("Legacy", c => c.NoWrap());
         table.AddColumn("Extended access", c => c.NoWrap());
         table.AddColumn("End of life", c => c.NoWrap());
-        table.AddColumn("Days left", c => c.RightAligned());
+        table.AddColumn("Days left", c => c.RightAligned().NoWrap());
         table.AddColumn("Status", c => c.NoWrap());
         foreach (var model in models)
         {
