@@ -37,7 +37,7 @@ internal static class ConsoleSummary
         if (analysis.Cost is { } cost)
         {
             console.MarkupLineInterpolated(
-                $"Monthly cost at {Num.Int(cost.RequestsPerMonth)} requests: {Num.Usd(cost.Baseline.Monthly.Value)} → {Num.Usd(cost.Candidate.Monthly.Value)}, {CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))}");
+                $"Monthly cost at {Num.Count(cost.RequestsPerMonth)} requests: {Num.Usd(cost.Baseline.Monthly.Value)} → {Num.Usd(cost.Candidate.Monthly.Value)}, {CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))}");
             console.MarkupLineInterpolated($"This run cost {Num.Usd(cost.RunSpend)} (measured tokens{(cost.PricesVerified ? "" : ", unverified prices")}).");
         }
 

@@ -25,7 +25,7 @@ internal static class Num
 
     /// <summary>US dollars: "$12.34"; below a dollar up to four decimals, so cheap models do not read "$0.00": "$0.0281".</summary>
     public static string Usd(double? usd) =>
-        usd is { } v ? (v < 0 ? "-$" : "$") + Math.Abs(v).ToString(Math.Abs(v) >= 1 ? "0.00" : "0.00##", Invariant) : Missing;
+        usd is { } v ? (v < 0 ? "-$" : "$") + Math.Abs(v).ToString(Math.Abs(v) >= 1 ? "#,0.00" : "0.00##", Invariant) : Missing;
 
     /// <summary>A signed amount of US dollars: "+$52.04", "-$3.10", "$0.00".</summary>
     public static string SignedUsd(double? usd) => usd is > 0 ? "+" + Usd(usd) : Usd(usd);
@@ -46,6 +46,9 @@ internal static class Num
 
     /// <summary>An integer, invariant.</summary>
     public static string Int(long value) => value.ToString(Invariant);
+
+    /// <summary>A large count for people to read, with thousands separators: 2000000 → "2,000,000".</summary>
+    public static string Count(long value) => value.ToString("#,0", Invariant);
 
     /// <summary>A plain magnitude: no decimals from 100 up, one decimal below.</summary>
     public static string Plain(double value) =>

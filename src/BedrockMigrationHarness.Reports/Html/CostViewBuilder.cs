@@ -17,7 +17,7 @@ internal static class CostViewBuilder
         return new CostView(
             true,
             cost.PricesVerified ? "" : CostText.UnverifiedNote,
-            $"projected to {Num.Int(cost.RequestsPerMonth)} requests per month (traffic.requests_per_month)",
+            $"projected to {Num.Count(cost.RequestsPerMonth)} requests per month (traffic.requests_per_month)",
             [Row("baseline", cost.Baseline), Row("candidate", cost.Candidate)],
             Num.SignedUsd(cost.MonthlyDelta.Value),
             CostText.Interval(cost.MonthlyDelta.Interval, Num.SignedUsd),

@@ -43,7 +43,7 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
         if (analysis.Cost is { } cost)
         {
             md.Append("**Cost** · ").Append(E(Num.Usd(cost.Baseline.Monthly.Value))).Append(" → ").Append(E(Num.Usd(cost.Candidate.Monthly.Value)))
-                .Append(" per month at ").Append(Num.Int(cost.RequestsPerMonth)).Append(" requests: ")
+                .Append(" per month at ").Append(Num.Count(cost.RequestsPerMonth)).Append(" requests: ")
                 .Append(E(CostText.MonthlyDelta(cost, RunText.Confidence(run))))
                 .Append(" · ").Append(E(CostText.NotMigrating(cost)))
                 .Append(" · this run cost ").Append(E(Num.Usd(cost.RunSpend)))

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace BedrockMigrationHarness;
+
+/// <summary>
+/// The syntax of RFC 6901 JSON pointers, shared by the resolvers over each JSON model (System.Text.Json in the
+/// Bedrock client, Json.NET in the checks): "" is the whole document, <c>/a/0/b</c> its tokens, <c>~1</c> is
+/// <c>/</c> and <c>~0</c> is <c>~</c>; an array index is "0" or digits without a leading zero.
+/// </summary>
+internal static class JsonPointerSyntax
+{
+    /// <summary>The unescaped reference tokens of <paramref name="pointer"/>, or null when it is not a pointer.</summary>
+    public static string[]? Tokens(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return [];
+        }
+
+        if (pointer[0] != '/')
+        {
+            return null;
+        }
+
+        var tokens = pointer[1..].Split('/');
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Whether <paramref name="token"/> is an array index, and which.</summary>
+    public static bool TryArrayIndex(string token, out int index)
+    {
+        index = -1;
+        return token.Length > 0 && (token == "0" || token[0] != '0') && token.All(char.IsAsciiDigit) &&
+            int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+}
