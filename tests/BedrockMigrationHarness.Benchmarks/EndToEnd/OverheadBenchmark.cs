@@ -33,10 +33,10 @@ internal static class OverheadBenchmark
         {
             BenchRun.Result run = await BenchRun.RunAsync(BenchWorkload.Suite(20, concurrency == 1 ? samples : samples * 4, concurrency), client, RetrySettings.Default);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={concurrency,-3} overhead   {Overhead(run)}"));
-            Distribution precise = await Lateness(concurrency, 400, static () => PreciseDelay.UntilAsync(TimeProvider.System.GetTimestamp(), InjectedMs, TimeProvider.System, CancellationToken.None).AsTask());
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        the emulator's PreciseDelay({InjectedMs}) lateness alone, same concurrency: {precise}"));
-            Distribution timer = await Lateness(concurrency, 400, static () => Task.Delay(TimeSpan.FromMilliseconds(InjectedMs)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        a bare Task.Delay({InjectedMs}) lateness, for comparison:      {timer}"));
+            (Distribution precise, double preciseCpuUs) = await Lateness(concurrency, 400, static () => PreciseDelay.UntilAsync(TimeProvider.System.GetTimestamp(), InjectedMs, TimeProvider.System, CancellationToken.None).AsTask());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        the emulator's PreciseDelay({InjectedMs}) lateness alone, same concurrency: {precise}  CPU {preciseCpuUs:F0} µs per wait"));
+            (Distribution timer, double timerCpuUs) = await Lateness(concurrency, 400, static () => Task.Delay(TimeSpan.FromMilliseconds(InjectedMs)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        a bare Task.Delay({InjectedMs}) lateness, for comparison:      {timer}  CPU {timerCpuUs:F0} µs per wait"));
         }
 
         // The same round trip with nothing injected: client + loopback HTTP + Kestrel + the emulator's own work, no timer.
@@ -76,10 +76,15 @@ internal static class OverheadBenchmark
     private static Distribution Overhead(BenchRun.Result run) =>
         Distribution.Of(run.Settled.Where(static s => s.Record.Outcome == CallOutcome.Success).Select(static s => s.Record.ClientLatencyMs - InjectedMs));
 
-    /// <summary>How much later than <see cref="InjectedMs"/> <paramref name="wait"/> completes, with <paramref name="parallel"/> waits in flight.</summary>
-    private static async Task<Distribution> Lateness(int parallel, int total, Func<Task> wait)
+    /// <summary>
+    /// How much later than <see cref="InjectedMs"/> <paramref name="wait"/> completes, with <paramref name="parallel"/>
+    /// waits in flight, and the CPU this process spent per wait meanwhile.
+    /// </summary>
+    private static async Task<(Distribution Lateness, double CpuUsPerWait)> Lateness(int parallel, int total, Func<Task> wait)
     {
         var lateness = new double[total];
+        using Process self = Process.GetCurrentProcess();
+        TimeSpan cpu = self.TotalProcessorTime;
         int next = -1;
         async Task Loop()
         {
@@ -93,6 +98,7 @@ internal static class OverheadBenchmark
         }
 
         await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(Loop)));
-        return Distribution.Of(lateness);
+        self.Refresh();
+        return (Distribution.Of(lateness), (self.TotalProcessorTime - cpu).TotalMicroseconds / total);
     }
 }
