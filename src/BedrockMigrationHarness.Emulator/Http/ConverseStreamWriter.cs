@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator.Answers;
@@ -21,7 +20,7 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(plan);
         var cancel = context.RequestAborted;
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/vnd.amazon.eventstream";
         await context.Response.StartAsync(cancel);
@@ -52,7 +51,7 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
             var due = chunks.Count == 1 || i == 0
                 ? plan.FirstTokenMs
                 : plan.FirstTokenMs + ((plan.LatencyMs - plan.FirstTokenMs) * i / (chunks.Count - 1));
-            await WaitUntilAsync(started, due);
+            await PreciseDelay.UntilAsync(started, due, time, cancel);
             await SendAsync(Event("contentBlockDelta", Delta(answer, chunks[i])));
         }
 
@@ -70,7 +69,7 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
             return;
         }
 
-        await WaitUntilAsync(started, plan.LatencyMs);
+        await PreciseDelay.UntilAsync(started, plan.LatencyMs, time, cancel);
         await SendAsync(Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = 0 }));
         await SendAsync(Event("messageStop", new JsonObject { ["stopReason"] = answer.StopReason }));
         await SendAsync(Event("metadata", new JsonObject
@@ -159,14 +158,5 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
     {
         await context.Response.Body.WriteAsync(frame, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-
-    private async Task WaitUntilAsync(long started, double dueMs)
-    {
-        var remaining = dueMs - Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (remaining >= 1)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(remaining), time, context.RequestAborted);
-        }
     }
 }

@@ -82,7 +82,7 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             return;
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(plan.LatencyMs), time, context.RequestAborted);
+        await PreciseDelay.UntilAsync(time.GetTimestamp(), plan.LatencyMs, time, context.RequestAborted);
         var latencyMs = (long)Math.Round(plan.LatencyMs);
         JsonObject response;
         if (operation == RuntimeOperation.Converse)

@@ -34,6 +34,7 @@ internal sealed class AnswerSimilarityTests
     [TestCase("")]
     [TestCase("!!! ...")]
     [TestCase("ü 42")]
+    [TestCase("ABC def!")]
     public void TokenSetRatio_EqualStrings_AsFuzzySharpScoresThem(string text) =>
         Assert.That(AnswerSimilarity.TokenSetRatio(text, text), Is.EqualTo(FuzzySharp.Fuzz.TokenSetRatio(text, text) / 100.0));
 }

@@ -115,6 +115,30 @@ public sealed class JournalTests
     }
 
     [Test]
+    public async Task Read_ProblemsInSeveralParsedBatches_ReportsTheFirstInFileOrder()
+    {
+        // Lines are parsed in parallel batches of ~4 MB: a second header in one batch must win over a damaged line in a
+        // later batch, whichever batch finishes parsing first.
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        for (var i = 0; i < 40_000; i++)
+        {
+            writer.Append(Attempt("case-1", i) with { Text = new string('y', 400) });
+        }
+
+        await writer.DisposeAsync();
+        var lines = await File.ReadAllLinesAsync(path);
+        lines[29_999] = lines[0];
+        lines[34_999] = "not json";
+        await File.WriteAllLinesAsync(path, lines);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path));
+
+        Assert.That(ex!.Message, Does.Contain(path + ":30000: a second header"));
+    }
+
+    [Test]
     public void Read_NoJournal_SaysWhatToPass()
     {
         using var dir = new TempDirectory();
