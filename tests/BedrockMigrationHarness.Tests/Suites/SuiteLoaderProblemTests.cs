@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Suites;
@@ -173,7 +175,34 @@ public sealed class SuiteLoaderProblemTests
             new Expected(5, "invoke.text_pointer", "a pointer is a JSON Pointer"));
         yield return Case("DuplicateYamlKey", Header + "samples: 1\nsamples: 2\n" + OneCase,
             new Expected(5, null, "the YAML is malformed"));
+        yield return Case("AliasBomb", Header + AliasBomb(levels: 6) + OneCase,
+            new Expected(9, null, "aliases (*d and the others) stand for more than 100,000 values in all, which looks like an alias bomb"));
+        yield return Case("NestedOneDeeperThanTheLimit", Header + "vars:\n  deep: " + Nested(BoundedYamlParser.MaxDepth - 1) + "\n" + OneCase,
+            new Expected(5, null, "lists and mappings are nested more than 64 deep here"));
+        yield return Case("NestedHundredThousandDeep", Header + "vars:\n  deep: " + Nested(100_000) + "\n" + OneCase,
+            new Expected(5, null, "lists and mappings are nested more than 64 deep here"));
+        yield return Case("NestedDeepThroughAliases", Header + "vars:\n  a: &a " + Nested(40) + "\n  b: " + Nested(30, "*a") + "\n" + OneCase,
+            new Expected(6, null, "nested more than 64 deep here (aliases included)"));
+        yield return Case("AliasInsideItsOwnAnchor", Header + "vars:\n  loop: &loop [1, *loop]\n" + OneCase,
+            new Expected(5, null, "the alias *loop refers to the list or mapping it is inside"));
     }
+
+    /// <summary>"Billion laughs" under <c>vars:</c> from line 5: each level is a list of ten aliases of the level before it.</summary>
+    private static string AliasBomb(int levels)
+    {
+        var yaml = new StringBuilder("vars:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 1; level < levels; level++)
+        {
+            var name = (char)('a' + level);
+            var previous = (char)(name - 1);
+            yaml.Append(CultureInfo.InvariantCulture, $"  {name}: &{name} [{string.Join(", ", Enumerable.Repeat($"*{previous}", 10))}]\n");
+        }
+
+        return yaml.ToString();
+    }
+
+    /// <summary><paramref name="depth"/> flow lists nested in one another around <paramref name="inner"/>.</summary>
+    private static string Nested(int depth, string inner = "1") => new string('[', depth) + inner + new string(']', depth);
 
     [TestCaseSource(nameof(BrokenSuites))]
     public void Load_BrokenSuite_ReportsExactlyTheExpectedProblems(string yaml, Expected[] expected)
