@@ -23,17 +23,12 @@ internal static class PriceTableReader
     public static PriceTable? Read(string fullPath, ProblemCollector problems)
     {
         var file = DisplayPath.For(fullPath);
-        string text;
-        try
-        {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(file, null, null, $"the price file could not be read: {e.Message}");
-            return null;
-        }
+        return InputFile.Read(fullPath, file, InputFileKind.PriceFile, null, problems) is { } text ? Parse(text, file, problems) : null;
+    }
 
+    /// <summary>Validates the text of the price file <paramref name="file"/>; null after reporting its problems into <paramref name="problems"/>.</summary>
+    public static PriceTable? Parse(string text, string file, ProblemCollector problems)
+    {
         var before = problems.HasProblems;
         if (SuiteYamlReader.Read(text, file, problems) is not { } root)
         {

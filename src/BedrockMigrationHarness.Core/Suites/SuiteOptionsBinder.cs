@@ -15,6 +15,8 @@ namespace BedrockMigrationHarness.Suites;
 /// </summary>
 internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string suiteDirectory)
 {
+    private SuiteFolder _folder = new(suiteDirectory, allowOutside: false);
+
     public const string DefaultRegion = "us-east-1";
     public const int DefaultSamples = 5;
     public const int DefaultConcurrency = 4;
@@ -26,7 +28,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> TopKeys =
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
-        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing",
+        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
     ];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
@@ -44,6 +46,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     public SuiteOptions Bind(YamlMappingNode root)
     {
         reader.CheckKeys(root, string.Empty, TopKeys);
+        var allowOutside = reader.Bool(YamlFieldReader.Get(root, SuiteFolder.AllowOutsideKey), SuiteFolder.AllowOutsideKey,
+            $"{SuiteFolder.AllowOutsideKey} must be true (the suite may use files outside its folder) or false") ?? false;
+        _folder = new SuiteFolder(suiteDirectory, allowOutside);
 
         var name = Name(root);
         var baseline = ModelId(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
@@ -73,6 +78,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             system, inference, invoke, vars, cases, gates, traffic, pricing)
         {
             Retry = retry,
+            Folder = _folder,
         };
     }
 
@@ -210,22 +216,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return null;
         }
 
-        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
-        if (!File.Exists(fullPath))
-        {
-            reader.Report(node, "invoke.body", $"the body template `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
-            return null;
-        }
-
-        try
-        {
-            return new TemplateSource(File.ReadAllText(fullPath), DisplayPath.For(fullPath), 1, "invoke.body");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reader.Report(node, "invoke.body", $"the body template `{written}` could not be read: {e.Message}");
-            return null;
-        }
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node), "invoke.body", string.Empty);
+        return _folder.Read(written, InputFileKind.BodyTemplate, at, reader.Problems) is { } text
+            ? new TemplateSource(text, DisplayPath.For(_folder.FullPath(written)), 1, "invoke.body")
+            : null;
     }
 
     private TrafficSettings Traffic(YamlNode? node)
@@ -279,14 +273,11 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return null;
         }
 
-        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
-        if (!File.Exists(fullPath))
-        {
-            reader.Report(node!, "pricing", $"the price file `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
-            return null;
-        }
-
-        return PriceTableReader.Read(fullPath, reader.Problems) is null ? null : written;
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node!), "pricing", string.Empty);
+        return _folder.Read(written, InputFileKind.PriceFile, at, reader.Problems) is { } text
+            && PriceTableReader.Parse(text, DisplayPath.For(_folder.FullPath(written)), reader.Problems) is not null
+            ? written
+            : null;
     }
 
     private ImmutableArray<CaseOptions> Cases(YamlMappingNode root)

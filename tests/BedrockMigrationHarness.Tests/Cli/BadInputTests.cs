@@ -32,6 +32,16 @@ public sealed class BadInputTests
         yield return Case("ModelIdWithInvalidCharacters", "name: t\nbaseline: \"acme base model!\"\ncandidate: \"acme.next-model-v2:0\"\n" + OneCase,
             "suite.yaml:2 (baseline)", "baseline must be a Bedrock model id");
         yield return Case("EmptySuite", "", "suite.yaml", "the suite file is empty");
+        yield return Case("AliasBomb", Head + "vars:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat("bcdefghi".Select(c => $"  {c}: &{c} [{string.Join(", ", Enumerable.Repeat($"*{(char)(c - 1)}", 10))}]\n")) + OneCase,
+            "suite.yaml:9", "which looks like an alias bomb");
+        yield return Case("HundredThousandDeepList", Head + "vars:\n  deep: " + new string('[', 100_000) + new string(']', 100_000) + "\n" + OneCase,
+            "suite.yaml:5", "lists and mappings are nested more than 64 deep");
+        yield return Case("SchemaOutsideTheSuiteFolder", Head + OneCase + "    schema: ../../../../../../../../etc/passwd\n",
+            "suite.yaml:7 (cases[0].schema)", "is outside the suite's folder (it is /etc/passwd)");
+        yield return Case("DevZeroAsSchema", Head + "allow_files_outside: true\n" + OneCase + "    schema: /dev/zero\n",
+            "suite.yaml:8 (cases[0].schema)", "the schema `/dev/zero` is a character device (/dev/zero), not a regular file");
+        yield return Case("TableNotUtf8", Head + "cases:\n  - table: latin1.csv\n    prompt: \"{{ ticket }}\"\n",
+            "latin1.csv:2", "the table is not valid UTF-8: byte 0xE9");
     }
 
     [TestCaseSource(nameof(BrokenSuites))]
@@ -40,6 +50,7 @@ public sealed class BadInputTests
         await using var workspace = await EmulatedWorkspace.StartAsync(yaml, EmulatedWorkspace.Profile());
         await File.WriteAllTextAsync(workspace.Directory.File("broken-schema.json"), """{ "type": "object", "properties": { "a": 5 } }""");
         await File.WriteAllTextAsync(workspace.Directory.File("tickets.csv"), "id,ticket\nt1,Printer on fire\n");
+        await File.WriteAllBytesAsync(workspace.Directory.File("latin1.csv"), [.. "id,ticket\nt1,caf"u8, 0xE9, .. "\n"u8]);
 
         var code = await workspace.RunAsync("--out", "out");
 
