@@ -37,6 +37,21 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
     private static readonly ImmutableArray<string> RetryKeys = ["max_attempts", "base_delay_ms", "max_delay_ms"];
 
+    /// <summary>Upper bound of <c>samples</c>: calls per case per model; past it a run costs more than any decision needs.</summary>
+    public const int MaxSamples = 10_000;
+
+    /// <summary>Upper bound of <c>concurrency</c>, calls in flight at once.</summary>
+    public const int MaxConcurrency = 1_000;
+
+    /// <summary>Upper bound of <c>timeout_seconds</c> (one hour).</summary>
+    public const double MaxTimeoutSeconds = 3_600;
+
+    /// <summary>Upper bound of <c>inference.max_tokens</c>.</summary>
+    public const int MaxOutputTokens = 1_000_000;
+
+    /// <summary>Upper bound of <c>traffic.requests_per_month</c> (a trillion).</summary>
+    public const long MaxRequestsPerMonth = 1_000_000_000_000;
+
     /// <summary>Upper bound of <c>retry.max_attempts</c>: more tries than this only pay for a model that is down.</summary>
     public const int MaxRetryAttempts = 10;
 
@@ -54,12 +69,12 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var baseline = ModelId(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
         var candidate = ModelId(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
         var region = Region(root);
-        var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, int.MaxValue,
-            "samples must be a whole number ≥ 1, e.g. samples: 5") ?? DefaultSamples;
-        var concurrency = reader.Whole(YamlFieldReader.Get(root, "concurrency"), "concurrency", 1, int.MaxValue,
-            "concurrency must be a whole number ≥ 1, e.g. concurrency: 4") ?? DefaultConcurrency;
-        var timeout = reader.Number(YamlFieldReader.Get(root, "timeout_seconds"), "timeout_seconds", v => v > 0,
-            "timeout_seconds must be a number of seconds > 0, e.g. timeout_seconds: 60") ?? DefaultTimeoutSeconds;
+        var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, MaxSamples,
+            $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5") ?? DefaultSamples;
+        var concurrency = reader.Whole(YamlFieldReader.Get(root, "concurrency"), "concurrency", 1, MaxConcurrency,
+            $"concurrency must be a whole number from 1 to {MaxConcurrency}, e.g. concurrency: 4") ?? DefaultConcurrency;
+        var timeout = reader.Number(YamlFieldReader.Get(root, "timeout_seconds"), "timeout_seconds", v => v is > 0 and <= MaxTimeoutSeconds,
+            string.Create(CultureInfo.InvariantCulture, $"timeout_seconds must be a number of seconds > 0 and ≤ {MaxTimeoutSeconds} (one hour), e.g. timeout_seconds: 60")) ?? DefaultTimeoutSeconds;
         var stream = reader.Bool(YamlFieldReader.Get(root, "stream"), "stream",
             "stream must be true (ConverseStream, measures time to first token) or false (Converse)") ?? false;
         var noiseFloor = reader.Bool(YamlFieldReader.Get(root, "noise_floor"), "noise_floor",
@@ -142,8 +157,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         }
 
         reader.CheckKeys(map, Path, InferenceKeys);
-        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), "inference.max_tokens", 1, int.MaxValue,
-            "max_tokens must be a whole number ≥ 1, e.g. max_tokens: 512") ?? DefaultMaxTokens;
+        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), "inference.max_tokens", 1, MaxOutputTokens,
+            $"max_tokens must be a whole number from 1 to {MaxOutputTokens}, e.g. max_tokens: 512") ?? DefaultMaxTokens;
         var temperature = reader.Number(YamlFieldReader.Get(map, "temperature"), "inference.temperature", v => v is >= 0 and <= 1,
             "temperature must be a number from 0 to 1, e.g. temperature: 0");
         var topP = reader.Number(YamlFieldReader.Get(map, "top_p"), "inference.top_p", v => v is >= 0 and <= 1,
@@ -230,8 +245,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         }
 
         reader.CheckKeys(map, "traffic", ["requests_per_month"]);
-        var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, long.MaxValue,
-            "requests_per_month must be a whole number ≥ 1, e.g. requests_per_month: 1000000");
+        var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, MaxRequestsPerMonth,
+            $"requests_per_month must be a whole number from 1 to {MaxRequestsPerMonth}, e.g. requests_per_month: 1000000");
         return new TrafficSettings(requests ?? DefaultRequestsPerMonth);
     }
 

@@ -30,6 +30,7 @@ public sealed class SuiteLoaderProblemTests
         ("bodies/bad.json.sbn", "{\"text\": {{ prompt }}}"),
         ("bodies/huge.json.sbn", "{}" + new string(' ', (int)InputFileKind.BodyTemplate.MaxBytes)),
         ("schemas/folder/inside.json", "{}"),
+        ("prices.yaml", "models:\n  \"a.model-v1:0\":\n    { input_per_million: 1e308, output_per_million: 1, as_of: 2026-01-01, source: test }\n"),
     ];
 
     /// <summary>Files that are not UTF-8: Latin-1 bytes (0xE9 is é) and a lone 0xFF.</summary>
@@ -76,17 +77,17 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("UnknownNestedKey", Header + "inference:\n  max_token: 5\n" + OneCase,
             new Expected(5, "inference.max_token", "did you mean `max_tokens`?"));
         yield return Case("SamplesNotANumber", Header + "samples: many\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1, e.g. samples: 5 (found `many`)"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000, e.g. samples: 5 (found `many`)"));
         yield return Case("SamplesZero", Header + "samples: 0\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("SamplesFraction", Header + "samples: 2.5\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("ConcurrencyNegative", Header + "concurrency: -1\n" + OneCase,
-            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000"));
         yield return Case("ConcurrencyZero", Header + "concurrency: 0\n" + OneCase,
-            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000"));
         yield return Case("SamplesNegative", Header + "samples: -3\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("RetryOutOfRange", Header + "retry:\n  max_attempts: 0\n  base_delay_ms: -5\n  max_delay_ms: 700000\n" + OneCase,
             new Expected(5, "retry.max_attempts", "max_attempts (calls per planned attempt, the first included) must be a whole number from 1 to 10"),
             new Expected(6, "retry.base_delay_ms", "base_delay_ms must be a whole number of milliseconds from 0 to 600000"),
@@ -98,11 +99,34 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("RetryNotMapping", Header + "retry: 3\n" + OneCase,
             new Expected(4, "retry", "retry must be a mapping"));
         yield return Case("TimeoutZero", Header + "timeout_seconds: 0\n" + OneCase,
-            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0"));
+            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0 and ≤ 3600"));
+        yield return Case("SamplesTwoBillion", Header + "samples: 2000000000\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000, e.g. samples: 5 (found `2000000000`)"));
+        yield return Case("SamplesBeyondLong", Header + "samples: 99999999999999999999999\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
+        yield return Case("ConcurrencyHuge", Header + "concurrency: 1_000_000\n" + OneCase,
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000, e.g. concurrency: 4 (found `1_000_000`)"));
+        yield return Case("TimeoutOverflowsTimeSpan", Header + "timeout_seconds: 1e308\n" + OneCase,
+            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0 and ≤ 3600 (one hour), e.g. timeout_seconds: 60 (found `1e308`)"));
+        yield return Case("TimeoutNaN", Header + "timeout_seconds: .nan\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `.nan`)"));
+        yield return Case("TimeoutNaNWord", Header + "timeout_seconds: NaN\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `NaN`)"));
+        yield return Case("TimeoutInfinity", Header + "timeout_seconds: .inf\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `.inf`)"));
+        yield return Case("MaxTokensHuge", Header + "inference: { max_tokens: 4294967296 }\n" + OneCase,
+            new Expected(4, "inference.max_tokens", "max_tokens must be a whole number from 1 to 1000000"));
+        yield return Case("RequestsPerMonthHuge", Header + "traffic: { requests_per_month: 9223372036854775807 }\n" + OneCase,
+            new Expected(4, "traffic.requests_per_month", "requests_per_month must be a whole number from 1 to 1000000000000"));
+        yield return Case("TemperatureNaN", Header + "inference: { temperature: NaN, top_p: 1e308 }\n" + OneCase,
+            new Expected(4, "inference.temperature", "temperature must be a number from 0 to 1"),
+            new Expected(4, "inference.top_p", "top_p must be a number from 0 to 1"));
+        yield return Case("PriceHuge", Header + "pricing: prices.yaml\n" + OneCase,
+            new Expected(3, "models.a.model-v1:0.input_per_million", "a number from 0 to 100000", "prices.yaml"));
         yield return Case("StreamNotBool", Header + "stream: sometimes\n" + OneCase,
             new Expected(4, "stream", "stream must be true"));
         yield return Case("InferenceOutOfRange", Header + "inference:\n  max_tokens: 0\n  temperature: 1.5\n  top_p: -0.1\n" + OneCase,
-            new Expected(5, "inference.max_tokens", "max_tokens must be a whole number ≥ 1"),
+            new Expected(5, "inference.max_tokens", "max_tokens must be a whole number from 1 to 1000000"),
             new Expected(6, "inference.temperature", "temperature must be a number from 0 to 1"),
             new Expected(7, "inference.top_p", "top_p must be a number from 0 to 1"));
         yield return Case("InferenceNotMapping", Header + "inference: 512\n" + OneCase,
