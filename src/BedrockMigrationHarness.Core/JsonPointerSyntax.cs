@@ -31,6 +31,9 @@ internal static class JsonPointerSyntax
         return tokens;
     }
 
+    /// <summary>A member name as a reference token: "~" → "~0", "/" → "~1".</summary>
+    public static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="token"/> is an array index, and which.</summary>
     public static bool TryArrayIndex(string token, out int index)
     {

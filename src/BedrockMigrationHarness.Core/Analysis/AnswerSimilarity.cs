@@ -53,34 +53,12 @@ internal static class AnswerSimilarity
     {
         var leaves = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         using JsonDocument document = JsonDocument.Parse(json);
-        Collect(document.RootElement, string.Empty, leaves);
-        return leaves;
-    }
-
-    private static void Collect(JsonElement element, string pointer, Dictionary<string, JsonElement> leaves)
-    {
-        switch (element.ValueKind)
+        foreach (var (pointer, value) in JsonLeaves.Of(document.RootElement, emptyContainersAreLeaves: false))
         {
-            case JsonValueKind.Object:
-                foreach (JsonProperty property in element.EnumerateObject())
-                {
-                    Collect(property.Value, pointer + "/" + property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), leaves);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                int index = 0;
-                foreach (JsonElement item in element.EnumerateArray())
-                {
-                    Collect(item, pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), leaves);
-                    index++;
-                }
-
-                break;
-            default:
-                // Clone: the document is disposed when the leaves are compared.
-                leaves[pointer] = element.Clone();
-                break;
+            // Clone: the document is disposed when the leaves are compared.
+            leaves[pointer] = value.Clone();
         }
+
+        return leaves;
     }
 }

@@ -11,6 +11,12 @@ namespace BedrockMigrationHarness.Pricing;
 /// </summary>
 internal static class PriceTableReader
 {
+    /// <summary>Upper bound of a price in US dollars per million tokens; the dearest models cost a few hundred.</summary>
+    public const double MaxUsdPerMillion = 100_000;
+
+    /// <summary>Upper bound of <c>extended_access_multiplier</c>.</summary>
+    public const double MaxExtendedAccessMultiplier = 100;
+
     private static readonly ImmutableArray<string> TopKeys = ["extended_access_multiplier", "models"];
 
     private static readonly ImmutableArray<string> ModelKeys =
@@ -23,17 +29,12 @@ internal static class PriceTableReader
     public static PriceTable? Read(string fullPath, ProblemCollector problems)
     {
         var file = DisplayPath.For(fullPath);
-        string text;
-        try
-        {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(file, null, null, $"the price file could not be read: {e.Message}");
-            return null;
-        }
+        return InputFile.Read(fullPath, file, InputFileKind.PriceFile, null, problems) is { } text ? Parse(text, file, problems) : null;
+    }
 
+    /// <summary>Validates the text of the price file <paramref name="file"/>; null after reporting its problems into <paramref name="problems"/>.</summary>
+    public static PriceTable? Parse(string text, string file, ProblemCollector problems)
+    {
         var before = problems.HasProblems;
         if (SuiteYamlReader.Read(text, file, problems) is not { } root)
         {
@@ -78,8 +79,8 @@ internal static class PriceTableReader
         double? Usd(string key, bool required)
         {
             var value = required ? reader.Required(map, key, field, $"{key}: 3.00") : YamlFieldReader.Get(map, key);
-            return reader.Number(value, YamlFieldReader.Join(field, key), v => v >= 0,
-                $"{key} must be US dollars per million tokens, a number ≥ 0, e.g. {key}: 3.00");
+            return reader.Number(value, YamlFieldReader.Join(field, key), v => v is >= 0 and <= MaxUsdPerMillion,
+                string.Create(CultureInfo.InvariantCulture, $"{key} must be US dollars per million tokens, a number from 0 to {MaxUsdPerMillion}, e.g. {key}: 3.00"));
         }
 
         var input = Usd("input_per_million", required: true);
@@ -99,7 +100,8 @@ internal static class PriceTableReader
     }
 
     private static double? Multiplier(YamlFieldReader reader, YamlNode? node, string field) =>
-        reader.Number(node, field, v => v >= 1, "extended_access_multiplier must be a number ≥ 1, e.g. extended_access_multiplier: 2");
+        reader.Number(node, field, v => v is >= 1 and <= MaxExtendedAccessMultiplier,
+            string.Create(CultureInfo.InvariantCulture, $"extended_access_multiplier must be a number from 1 to {MaxExtendedAccessMultiplier}, e.g. extended_access_multiplier: 2"));
 
     private static DateOnly? AsOf(YamlFieldReader reader, YamlNode? node, string field)
     {

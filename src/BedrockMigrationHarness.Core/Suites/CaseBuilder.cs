@@ -13,7 +13,6 @@ namespace BedrockMigrationHarness.Suites;
 internal sealed class CaseBuilder(
     SuiteOptions options,
     string? systemPrompt,
-    string suiteDirectory,
     YamlFieldReader reader,
     TemplateRenderer renderer,
     SchemaLoader schemas,
@@ -33,7 +32,7 @@ internal sealed class CaseBuilder(
         foreach (var entry in options.Cases)
         {
             var schema = entry.Schema is { } s
-                ? schemas.Load(FullPath(s.WrittenAs), s.WrittenAs, new SuiteProblem(reader.File, s.Line, s.Field, string.Empty))
+                ? schemas.Load(options.Folder, s.WrittenAs, new SuiteProblem(reader.File, s.Line, s.Field, string.Empty))
                 : null;
             var baseVars = options.Vars.SetItems(entry.Vars);
             if (entry.Table is { } tableRef)
@@ -55,7 +54,7 @@ internal sealed class CaseBuilder(
     private void AddTableCases(ImmutableArray<PromptCase>.Builder cases, CaseOptions entry, PathReference tableRef, LoadedSchema? schema, ImmutableDictionary<string, object?> baseVars)
     {
         var at = new SuiteProblem(reader.File, tableRef.Line, tableRef.Field, string.Empty);
-        if (tables.Read(FullPath(tableRef.WrittenAs), tableRef.WrittenAs, at) is not { } table)
+        if (tables.Read(options.Folder, tableRef.WrittenAs, at) is not { } table)
         {
             return;
         }
@@ -197,6 +196,4 @@ internal sealed class CaseBuilder(
             return e.Message.TrimEnd('.');
         }
     }
-
-    private string FullPath(string written) => Path.GetFullPath(Path.Combine(suiteDirectory, written));
 }

@@ -16,26 +16,26 @@ internal sealed class CaseTableReader(ProblemCollector problems)
     private readonly Dictionary<string, CaseTable?> _cache = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Reads the table at <paramref name="fullPath"/>; null (after reporting at <paramref name="referencedAt"/>
+    /// Reads the table written as <paramref name="writtenAs"/>; null (after reporting at <paramref name="referencedAt"/>
     /// or in the CSV file) when it is missing, empty or malformed.
     /// </summary>
-    public CaseTable? Read(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    public CaseTable? Read(SuiteFolder folder, string writtenAs, SuiteProblem referencedAt)
     {
+        var fullPath = folder.FullPath(writtenAs);
         if (!_cache.TryGetValue(fullPath, out var table))
         {
-            table = ReadUncached(fullPath, writtenAs, referencedAt);
+            table = ReadUncached(folder, fullPath, writtenAs, referencedAt);
             _cache[fullPath] = table;
         }
 
         return table;
     }
 
-    private CaseTable? ReadUncached(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    private CaseTable? ReadUncached(SuiteFolder folder, string fullPath, string writtenAs, SuiteProblem referencedAt)
     {
         var display = DisplayPath.For(fullPath);
-        if (!File.Exists(fullPath))
+        if (folder.Read(writtenAs, InputFileKind.Table, referencedAt, problems) is not { } text)
         {
-            problems.Add(referencedAt with { Message = $"the table `{writtenAs}` was not found (looked for {display}); paths are relative to the suite file's folder" });
             return null;
         }
 
@@ -50,7 +50,7 @@ internal sealed class CaseTableReader(ProblemCollector problems)
         };
         try
         {
-            using var csv = CsvReader.FromFile(fullPath, csvOptions, FileOptions.SequentialScan);
+            using var csv = CsvReader.FromText(text, csvOptions);
             var columns = csv.Headers.Select(c => c.Trim()).ToImmutableArray();
             if (columns.IsEmpty)
             {
@@ -96,11 +96,6 @@ internal sealed class CaseTableReader(ProblemCollector problems)
         {
             problems.Add(display, e.LineNumber > 0 ? checked((int)e.LineNumber) : null, null,
                 $"the CSV is malformed: {FirstLine(e.Message)}; quote fields that contain commas, quotes or line breaks, and double quotes inside them (\"\")");
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(display, null, null, $"the table could not be read: {e.Message}");
             return null;
         }
     }

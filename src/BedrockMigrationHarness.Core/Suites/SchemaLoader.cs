@@ -14,35 +14,24 @@ internal sealed class SchemaLoader(ProblemCollector problems)
 {
     private readonly Dictionary<string, LoadedSchema?> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>The schema, or null after reporting (at <paramref name="referencedAt"/> or in the schema file).</summary>
-    public LoadedSchema? Load(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    /// <summary>The schema written as <paramref name="writtenAs"/>, or null after reporting (at <paramref name="referencedAt"/> or in the schema file).</summary>
+    public LoadedSchema? Load(SuiteFolder folder, string writtenAs, SuiteProblem referencedAt)
     {
+        var fullPath = folder.FullPath(writtenAs);
         if (!_cache.TryGetValue(fullPath, out var schema))
         {
-            schema = LoadUncached(fullPath, writtenAs, referencedAt);
+            schema = LoadUncached(folder, fullPath, writtenAs, referencedAt);
             _cache[fullPath] = schema;
         }
 
         return schema;
     }
 
-    private LoadedSchema? LoadUncached(string fullPath, string writtenAs, SuiteProblem referencedAt)
+    private LoadedSchema? LoadUncached(SuiteFolder folder, string fullPath, string writtenAs, SuiteProblem referencedAt)
     {
         var display = DisplayPath.For(fullPath);
-        if (!File.Exists(fullPath))
+        if (folder.Read(writtenAs, InputFileKind.Schema, referencedAt, problems) is not { } json)
         {
-            problems.Add(referencedAt with { Message = $"the schema `{writtenAs}` was not found (looked for {display}); paths are relative to the suite file's folder" });
-            return null;
-        }
-
-        string json;
-        try
-        {
-            json = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(display, null, null, $"the schema could not be read: {e.Message}");
             return null;
         }
 

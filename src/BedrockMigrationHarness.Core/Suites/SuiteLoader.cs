@@ -22,18 +22,9 @@ internal static class SuiteLoader
             throw FileProblem(file, "the suite file was not found; check the path (it is relative to the current directory)");
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw FileProblem(file, $"the suite file could not be read: {e.Message}");
-        }
-
         var problems = new ProblemCollector();
-        var root = SuiteYamlReader.Read(text, file, problems);
+        var text = InputFile.Read(fullPath, file, InputFileKind.Suite, null, problems);
+        var root = text is null ? null : SuiteYamlReader.Read(text, file, problems);
         if (root is null)
         {
             problems.ThrowIfAny();
@@ -52,7 +43,7 @@ internal static class SuiteLoader
                 "the system prompt renders to empty text; Bedrock rejects an empty system prompt: give it text or remove system:");
         }
 
-        var cases = new CaseBuilder(options, system, directory, reader, renderer, new SchemaLoader(problems), new CaseTableReader(problems)).Build();
+        var cases = new CaseBuilder(options, system, reader, renderer, new SchemaLoader(problems), new CaseTableReader(problems)).Build();
         problems.ThrowIfAny();
 
         return new SuiteDefinition(

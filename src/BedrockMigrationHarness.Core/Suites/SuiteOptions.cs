@@ -29,6 +29,9 @@ internal sealed record SuiteOptions(
 {
     /// <summary>The <c>retry:</c> block; <see cref="RetrySettings.Default"/> when absent.</summary>
     public RetrySettings Retry { get; init; } = RetrySettings.Default;
+
+    /// <summary>The suite's folder, where the paths it writes are read.</summary>
+    public required SuiteFolder Folder { get; init; }
 }
 
 /// <summary>The <c>invoke:</c> block: the body template (from a file or inline) and where the answer text is.</summary>

@@ -15,6 +15,8 @@ namespace BedrockMigrationHarness.Suites;
 /// </summary>
 internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string suiteDirectory)
 {
+    private SuiteFolder _folder = new(suiteDirectory, allowOutside: false);
+
     public const string DefaultRegion = "us-east-1";
     public const int DefaultSamples = 5;
     public const int DefaultConcurrency = 4;
@@ -26,7 +28,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> TopKeys =
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
-        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing",
+        "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
     ];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
@@ -34,6 +36,21 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> CaseKeys = ["id", "prompt", "vars", "schema", "stream", "expect", "table"];
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
     private static readonly ImmutableArray<string> RetryKeys = ["max_attempts", "base_delay_ms", "max_delay_ms"];
+
+    /// <summary>Upper bound of <c>samples</c>: calls per case per model; past it a run costs more than any decision needs.</summary>
+    public const int MaxSamples = 10_000;
+
+    /// <summary>Upper bound of <c>concurrency</c>, calls in flight at once.</summary>
+    public const int MaxConcurrency = 1_000;
+
+    /// <summary>Upper bound of <c>timeout_seconds</c> (one hour).</summary>
+    public const double MaxTimeoutSeconds = 3_600;
+
+    /// <summary>Upper bound of <c>inference.max_tokens</c>.</summary>
+    public const int MaxOutputTokens = 1_000_000;
+
+    /// <summary>Upper bound of <c>traffic.requests_per_month</c> (a trillion).</summary>
+    public const long MaxRequestsPerMonth = 1_000_000_000_000;
 
     /// <summary>Upper bound of <c>retry.max_attempts</c>: more tries than this only pay for a model that is down.</summary>
     public const int MaxRetryAttempts = 10;
@@ -44,17 +61,20 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     public SuiteOptions Bind(YamlMappingNode root)
     {
         reader.CheckKeys(root, string.Empty, TopKeys);
+        var allowOutside = reader.Bool(YamlFieldReader.Get(root, SuiteFolder.AllowOutsideKey), SuiteFolder.AllowOutsideKey,
+            $"{SuiteFolder.AllowOutsideKey} must be true (the suite may use files outside its folder) or false") ?? false;
+        _folder = new SuiteFolder(suiteDirectory, allowOutside);
 
         var name = Name(root);
         var baseline = ModelId(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
         var candidate = ModelId(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
         var region = Region(root);
-        var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, int.MaxValue,
-            "samples must be a whole number ≥ 1, e.g. samples: 5") ?? DefaultSamples;
-        var concurrency = reader.Whole(YamlFieldReader.Get(root, "concurrency"), "concurrency", 1, int.MaxValue,
-            "concurrency must be a whole number ≥ 1, e.g. concurrency: 4") ?? DefaultConcurrency;
-        var timeout = reader.Number(YamlFieldReader.Get(root, "timeout_seconds"), "timeout_seconds", v => v > 0,
-            "timeout_seconds must be a number of seconds > 0, e.g. timeout_seconds: 60") ?? DefaultTimeoutSeconds;
+        var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, MaxSamples,
+            $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5") ?? DefaultSamples;
+        var concurrency = reader.Whole(YamlFieldReader.Get(root, "concurrency"), "concurrency", 1, MaxConcurrency,
+            $"concurrency must be a whole number from 1 to {MaxConcurrency}, e.g. concurrency: 4") ?? DefaultConcurrency;
+        var timeout = reader.Number(YamlFieldReader.Get(root, "timeout_seconds"), "timeout_seconds", v => v is > 0 and <= MaxTimeoutSeconds,
+            string.Create(CultureInfo.InvariantCulture, $"timeout_seconds must be a number of seconds > 0 and ≤ {MaxTimeoutSeconds} (one hour), e.g. timeout_seconds: 60")) ?? DefaultTimeoutSeconds;
         var stream = reader.Bool(YamlFieldReader.Get(root, "stream"), "stream",
             "stream must be true (ConverseStream, measures time to first token) or false (Converse)") ?? false;
         var noiseFloor = reader.Bool(YamlFieldReader.Get(root, "noise_floor"), "noise_floor",
@@ -73,6 +93,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             system, inference, invoke, vars, cases, gates, traffic, pricing)
         {
             Retry = retry,
+            Folder = _folder,
         };
     }
 
@@ -136,8 +157,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         }
 
         reader.CheckKeys(map, Path, InferenceKeys);
-        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), "inference.max_tokens", 1, int.MaxValue,
-            "max_tokens must be a whole number ≥ 1, e.g. max_tokens: 512") ?? DefaultMaxTokens;
+        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), "inference.max_tokens", 1, MaxOutputTokens,
+            $"max_tokens must be a whole number from 1 to {MaxOutputTokens}, e.g. max_tokens: 512") ?? DefaultMaxTokens;
         var temperature = reader.Number(YamlFieldReader.Get(map, "temperature"), "inference.temperature", v => v is >= 0 and <= 1,
             "temperature must be a number from 0 to 1, e.g. temperature: 0");
         var topP = reader.Number(YamlFieldReader.Get(map, "top_p"), "inference.top_p", v => v is >= 0 and <= 1,
@@ -210,22 +231,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return null;
         }
 
-        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
-        if (!File.Exists(fullPath))
-        {
-            reader.Report(node, "invoke.body", $"the body template `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
-            return null;
-        }
-
-        try
-        {
-            return new TemplateSource(File.ReadAllText(fullPath), DisplayPath.For(fullPath), 1, "invoke.body");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reader.Report(node, "invoke.body", $"the body template `{written}` could not be read: {e.Message}");
-            return null;
-        }
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node), "invoke.body", string.Empty);
+        return _folder.Read(written, InputFileKind.BodyTemplate, at, reader.Problems) is { } text
+            ? new TemplateSource(text, DisplayPath.For(_folder.FullPath(written)), 1, "invoke.body")
+            : null;
     }
 
     private TrafficSettings Traffic(YamlNode? node)
@@ -236,8 +245,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         }
 
         reader.CheckKeys(map, "traffic", ["requests_per_month"]);
-        var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, long.MaxValue,
-            "requests_per_month must be a whole number ≥ 1, e.g. requests_per_month: 1000000");
+        var requests = reader.Whole(YamlFieldReader.Get(map, "requests_per_month"), "traffic.requests_per_month", 1, MaxRequestsPerMonth,
+            $"requests_per_month must be a whole number from 1 to {MaxRequestsPerMonth}, e.g. requests_per_month: 1000000");
         return new TrafficSettings(requests ?? DefaultRequestsPerMonth);
     }
 
@@ -279,14 +288,11 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return null;
         }
 
-        var fullPath = Path.GetFullPath(Path.Combine(suiteDirectory, written));
-        if (!File.Exists(fullPath))
-        {
-            reader.Report(node!, "pricing", $"the price file `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
-            return null;
-        }
-
-        return PriceTableReader.Read(fullPath, reader.Problems) is null ? null : written;
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node!), "pricing", string.Empty);
+        return _folder.Read(written, InputFileKind.PriceFile, at, reader.Problems) is { } text
+            && PriceTableReader.Parse(text, DisplayPath.For(_folder.FullPath(written)), reader.Problems) is not null
+            ? written
+            : null;
     }
 
     private ImmutableArray<CaseOptions> Cases(YamlMappingNode root)

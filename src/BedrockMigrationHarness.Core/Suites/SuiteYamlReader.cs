@@ -4,7 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace BedrockMigrationHarness.Suites;
 
-/// <summary>Parses the suite file into its top-level YAML mapping, reporting malformed YAML with the parser's position.</summary>
+/// <summary>
+/// Parses a YAML file (a suite, a price file) into its top-level mapping, reporting malformed YAML with the parser's
+/// position. Depth and node count are bounded (<see cref="BoundedYamlParser"/>), so a hostile file fails fast.
+/// </summary>
 internal static partial class SuiteYamlReader
 {
     /// <summary>The top-level mapping, or null after reporting why there is none.</summary>
@@ -14,7 +17,12 @@ internal static partial class SuiteYamlReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new BoundedYamlParser(new Parser(scanner)));
+        }
+        catch (YamlLimitException e)
+        {
+            problems.Add(file, checked((int)e.Start.Line), null, $"the YAML cannot be loaded (column {e.Start.Column}): {e.Reason}");
+            return null;
         }
         catch (YamlException e)
         {

@@ -24,14 +24,26 @@ public sealed class BadInputTests
         yield return Case("MissingSchemaFile", Head + OneCase + "    schema: missing.json\n", "suite.yaml:7 (cases[0].schema)", "the schema `missing.json` was not found");
         yield return Case("NotAJsonSchema", Head + OneCase + "    schema: broken-schema.json\n", "broken-schema.json", "not a valid JSON Schema");
         yield return Case("DuplicateCaseIds", Head + OneCase + "  - id: one\n    prompt: again\n", "suite.yaml:7 (cases[1].id)", "case id `one` is used twice");
-        yield return Case("SamplesZero", Head + "samples: 0\n" + OneCase, "suite.yaml:4 (samples)", "samples must be a whole number ≥ 1");
-        yield return Case("ConcurrencyZero", Head + "concurrency: 0\n" + OneCase, "suite.yaml:4 (concurrency)", "concurrency must be a whole number ≥ 1");
+        yield return Case("SamplesZero", Head + "samples: 0\n" + OneCase, "suite.yaml:4 (samples)", "samples must be a whole number from 1 to 10000");
+        yield return Case("ConcurrencyZero", Head + "concurrency: 0\n" + OneCase, "suite.yaml:4 (concurrency)", "concurrency must be a whole number from 1 to 1000");
         yield return Case("CsvMissingColumn", Head + "cases:\n  - table: tickets.csv\n    prompt: \"{{ ticket }} for {{ customer }}\"\n",
             "suite.yaml:6 (cases[0].prompt)", "has no column `customer`");
         yield return Case("TemplateUnknownVar", Head + "cases:\n  - id: one\n    prompt: \"Hello {{ who }}\"\n", "suite.yaml:6 (cases[0].prompt)", "uses `who`, which is not defined");
         yield return Case("ModelIdWithInvalidCharacters", "name: t\nbaseline: \"acme base model!\"\ncandidate: \"acme.next-model-v2:0\"\n" + OneCase,
             "suite.yaml:2 (baseline)", "baseline must be a Bedrock model id");
         yield return Case("EmptySuite", "", "suite.yaml", "the suite file is empty");
+        yield return Case("SamplesTwoBillion", Head + "samples: 2000000000\n" + OneCase, "suite.yaml:4 (samples)", "samples must be a whole number from 1 to 10000");
+        yield return Case("TimeoutOverflow", Head + "timeout_seconds: 1e308\n" + OneCase, "suite.yaml:4 (timeout_seconds)", "≤ 3600 (one hour), e.g. timeout_seconds: 60 (found `1e308`)");
+        yield return Case("AliasBomb", Head + "vars:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat("bcdefghi".Select(c => $"  {c}: &{c} [{string.Join(", ", Enumerable.Repeat($"*{(char)(c - 1)}", 10))}]\n")) + OneCase,
+            "suite.yaml:9", "which looks like an alias bomb");
+        yield return Case("HundredThousandDeepList", Head + "vars:\n  deep: " + new string('[', 100_000) + new string(']', 100_000) + "\n" + OneCase,
+            "suite.yaml:5", "lists and mappings are nested more than 64 deep");
+        yield return Case("SchemaOutsideTheSuiteFolder", Head + OneCase + "    schema: ../../../../../../../../etc/passwd\n",
+            "suite.yaml:7 (cases[0].schema)", "is outside the suite's folder (it is /etc/passwd)");
+        yield return Case("DevZeroAsSchema", Head + "allow_files_outside: true\n" + OneCase + "    schema: /dev/zero\n",
+            "suite.yaml:8 (cases[0].schema)", "the schema `/dev/zero` is a character device (/dev/zero), not a regular file");
+        yield return Case("TableNotUtf8", Head + "cases:\n  - table: latin1.csv\n    prompt: \"{{ ticket }}\"\n",
+            "latin1.csv:2", "the table is not valid UTF-8: byte 0xE9");
     }
 
     [TestCaseSource(nameof(BrokenSuites))]
@@ -40,6 +52,7 @@ public sealed class BadInputTests
         await using var workspace = await EmulatedWorkspace.StartAsync(yaml, EmulatedWorkspace.Profile());
         await File.WriteAllTextAsync(workspace.Directory.File("broken-schema.json"), """{ "type": "object", "properties": { "a": 5 } }""");
         await File.WriteAllTextAsync(workspace.Directory.File("tickets.csv"), "id,ticket\nt1,Printer on fire\n");
+        await File.WriteAllBytesAsync(workspace.Directory.File("latin1.csv"), [.. "id,ticket\nt1,caf"u8, 0xE9, .. "\n"u8]);
 
         var code = await workspace.RunAsync("--out", "out");
 

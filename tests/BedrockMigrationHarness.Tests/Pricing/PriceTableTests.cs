@@ -56,10 +56,28 @@ public sealed class PriceTableTests
 
         Assert.That(table, Is.Null);
         var message = Assert.Throws<SuiteValidationException>(problems.ThrowIfAny)!.Message;
-        Assert.That(message, Does.Contain("pricing.yaml:1").And.Contain("extended_access_multiplier must be a number ≥ 1"));
+        Assert.That(message, Does.Contain("pricing.yaml:1").And.Contain("extended_access_multiplier must be a number from 1 to 100"));
         Assert.That(message, Does.Contain("pricing.yaml:4").And.Contain("input_per_million"));
         Assert.That(message, Does.Contain("as_of must be the date").And.Contain("did you mean `verified`"));
         Assert.That(message, Does.Contain("`output_per_million` is required").And.Contain("`source` is required"));
+    }
+
+    [Test]
+    public void Read_HugeNumbers_ReportsEachWithItsAllowedRange()
+    {
+        using var dir = new SuiteDirectory();
+        var path = dir.Write("pricing.yaml", """
+            extended_access_multiplier: 1e9
+            models:
+              "a.model-v1:0": { input_per_million: 1e308, output_per_million: .inf, as_of: 2026-01-01, source: test }
+            """);
+        var problems = new ProblemCollector();
+
+        Assert.That(PriceTableReader.Read(path, problems), Is.Null);
+        var message = Assert.Throws<SuiteValidationException>(problems.ThrowIfAny)!.Message;
+        Assert.That(message, Does.Contain("pricing.yaml:1 (extended_access_multiplier): extended_access_multiplier must be a number from 1 to 100, e.g. extended_access_multiplier: 2 (found `1e9`)"));
+        Assert.That(message, Does.Contain("pricing.yaml:3 (models.a.model-v1:0.input_per_million): input_per_million must be US dollars per million tokens, a number from 0 to 100000"));
+        Assert.That(message, Does.Contain("(models.a.model-v1:0.output_per_million): output_per_million must be US dollars per million tokens, a number from 0 to 100000, e.g. output_per_million: 3.00 (found `.inf`)"));
     }
 
     [Test]

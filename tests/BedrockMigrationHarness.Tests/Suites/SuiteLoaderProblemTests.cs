@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Suites;
@@ -26,6 +28,25 @@ public sealed class SuiteLoaderProblemTests
         ("header-only.csv", "row_id,ticket\n"),
         ("dup-ids.csv", "id,ticket\nsame,a\nsame,b\n"),
         ("bodies/bad.json.sbn", "{\"text\": {{ prompt }}}"),
+        ("bodies/huge.json.sbn", "{}" + new string(' ', (int)InputFileKind.BodyTemplate.MaxBytes)),
+        ("schemas/folder/inside.json", "{}"),
+        ("prices.yaml", "models:\n  \"a.model-v1:0\":\n    { input_per_million: 1e308, output_per_million: 1, as_of: 2026-01-01, source: test }\n"),
+    ];
+
+    /// <summary>Files that are not UTF-8: Latin-1 bytes (0xE9 is é) and a lone 0xFF.</summary>
+    private static readonly (string Path, byte[] Content)[] BinarySupportFiles =
+    [
+        ("latin1.csv", [.. "row_id,ticket\n1,fine\n2,caf"u8, 0xE9, .. "\n"u8]),
+        ("schemas/not-utf8.json", [.. "{ \"type\": \"object\",\n  \"description\": \""u8, 0xFF, .. "\" }"u8]),
+        ("bodies/not-utf8.json.sbn", [.. "{}\n\n"u8, 0xC3, 0x28]),
+        ("schemas/bom.json", [0xEF, 0xBB, 0xBF, .. "{ \"type\": \"object\" }"u8]),
+    ];
+
+    /// <summary>Symbolic links: one leading out of the suite's folder, one staying inside.</summary>
+    private static readonly (string Path, string Target)[] Links =
+    [
+        ("schemas/escape.json", "../../outside.json"),
+        ("schemas/inner-link.json", "ok.json"),
     ];
 
     private static IEnumerable<TestCaseData> BrokenSuites()
@@ -56,17 +77,17 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("UnknownNestedKey", Header + "inference:\n  max_token: 5\n" + OneCase,
             new Expected(5, "inference.max_token", "did you mean `max_tokens`?"));
         yield return Case("SamplesNotANumber", Header + "samples: many\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1, e.g. samples: 5 (found `many`)"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000, e.g. samples: 5 (found `many`)"));
         yield return Case("SamplesZero", Header + "samples: 0\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("SamplesFraction", Header + "samples: 2.5\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("ConcurrencyNegative", Header + "concurrency: -1\n" + OneCase,
-            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000"));
         yield return Case("ConcurrencyZero", Header + "concurrency: 0\n" + OneCase,
-            new Expected(4, "concurrency", "concurrency must be a whole number ≥ 1"));
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000"));
         yield return Case("SamplesNegative", Header + "samples: -3\n" + OneCase,
-            new Expected(4, "samples", "samples must be a whole number ≥ 1"));
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
         yield return Case("RetryOutOfRange", Header + "retry:\n  max_attempts: 0\n  base_delay_ms: -5\n  max_delay_ms: 700000\n" + OneCase,
             new Expected(5, "retry.max_attempts", "max_attempts (calls per planned attempt, the first included) must be a whole number from 1 to 10"),
             new Expected(6, "retry.base_delay_ms", "base_delay_ms must be a whole number of milliseconds from 0 to 600000"),
@@ -78,11 +99,34 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("RetryNotMapping", Header + "retry: 3\n" + OneCase,
             new Expected(4, "retry", "retry must be a mapping"));
         yield return Case("TimeoutZero", Header + "timeout_seconds: 0\n" + OneCase,
-            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0"));
+            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0 and ≤ 3600"));
+        yield return Case("SamplesTwoBillion", Header + "samples: 2000000000\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000, e.g. samples: 5 (found `2000000000`)"));
+        yield return Case("SamplesBeyondLong", Header + "samples: 99999999999999999999999\n" + OneCase,
+            new Expected(4, "samples", "samples must be a whole number from 1 to 10000"));
+        yield return Case("ConcurrencyHuge", Header + "concurrency: 1_000_000\n" + OneCase,
+            new Expected(4, "concurrency", "concurrency must be a whole number from 1 to 1000, e.g. concurrency: 4 (found `1_000_000`)"));
+        yield return Case("TimeoutOverflowsTimeSpan", Header + "timeout_seconds: 1e308\n" + OneCase,
+            new Expected(4, "timeout_seconds", "timeout_seconds must be a number of seconds > 0 and ≤ 3600 (one hour), e.g. timeout_seconds: 60 (found `1e308`)"));
+        yield return Case("TimeoutNaN", Header + "timeout_seconds: .nan\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `.nan`)"));
+        yield return Case("TimeoutNaNWord", Header + "timeout_seconds: NaN\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `NaN`)"));
+        yield return Case("TimeoutInfinity", Header + "timeout_seconds: .inf\n" + OneCase,
+            new Expected(4, "timeout_seconds", "(found `.inf`)"));
+        yield return Case("MaxTokensHuge", Header + "inference: { max_tokens: 4294967296 }\n" + OneCase,
+            new Expected(4, "inference.max_tokens", "max_tokens must be a whole number from 1 to 1000000"));
+        yield return Case("RequestsPerMonthHuge", Header + "traffic: { requests_per_month: 9223372036854775807 }\n" + OneCase,
+            new Expected(4, "traffic.requests_per_month", "requests_per_month must be a whole number from 1 to 1000000000000"));
+        yield return Case("TemperatureNaN", Header + "inference: { temperature: NaN, top_p: 1e308 }\n" + OneCase,
+            new Expected(4, "inference.temperature", "temperature must be a number from 0 to 1"),
+            new Expected(4, "inference.top_p", "top_p must be a number from 0 to 1"));
+        yield return Case("PriceHuge", Header + "pricing: prices.yaml\n" + OneCase,
+            new Expected(3, "models.a.model-v1:0.input_per_million", "a number from 0 to 100000", "prices.yaml"));
         yield return Case("StreamNotBool", Header + "stream: sometimes\n" + OneCase,
             new Expected(4, "stream", "stream must be true"));
         yield return Case("InferenceOutOfRange", Header + "inference:\n  max_tokens: 0\n  temperature: 1.5\n  top_p: -0.1\n" + OneCase,
-            new Expected(5, "inference.max_tokens", "max_tokens must be a whole number ≥ 1"),
+            new Expected(5, "inference.max_tokens", "max_tokens must be a whole number from 1 to 1000000"),
             new Expected(6, "inference.temperature", "temperature must be a number from 0 to 1"),
             new Expected(7, "inference.top_p", "top_p must be a number from 0 to 1"));
         yield return Case("InferenceNotMapping", Header + "inference: 512\n" + OneCase,
@@ -173,7 +217,62 @@ public sealed class SuiteLoaderProblemTests
             new Expected(5, "invoke.text_pointer", "a pointer is a JSON Pointer"));
         yield return Case("DuplicateYamlKey", Header + "samples: 1\nsamples: 2\n" + OneCase,
             new Expected(5, null, "the YAML is malformed"));
+        yield return Case("SchemaOutsideTheFolder", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: ../../etc/passwd\n",
+            new Expected(7, "cases[0].schema", "the schema `../../etc/passwd` is outside the suite's folder (it is /"));
+        yield return Case("SchemaAbsolutePath", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: /etc/passwd\n",
+            new Expected(7, "cases[0].schema", "the schema `/etc/passwd` is outside the suite's folder (it is /etc/passwd); a suite may only use files in its own folder tree"));
+        yield return Case("SchemaLinkLeadingOut", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/escape.json\n",
+            new Expected(7, "cases[0].schema", "the schema `schemas/escape.json` is outside the suite's folder (a symbolic link leads to /"));
+        yield return Case("SchemaLinkInside", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/inner-link.json\n");
+        yield return Case("TableOutsideTheFolder", Header + "cases:\n  - table: ../tickets.csv\n    prompt: hi\n",
+            new Expected(5, "cases[0].table", "the table `../tickets.csv` is outside the suite's folder"));
+        yield return Case("BodyOutsideTheFolder", Header + "api: invoke\ninvoke: { body: ../body.sbn }\n" + OneCase,
+            new Expected(5, "invoke.body", "the body template `../body.sbn` is outside the suite's folder"));
+        yield return Case("PricingOutsideTheFolder", Header + "pricing: ../pricing.yaml\n" + OneCase,
+            new Expected(4, "pricing", "the price file `../pricing.yaml` is outside the suite's folder"));
+        yield return Case("AllowFilesOutsideNotBool", Header + "allow_files_outside: maybe\n" + OneCase,
+            new Expected(4, "allow_files_outside", "allow_files_outside must be true"));
+        yield return Case("SchemaIsDevZero", Header + "allow_files_outside: true\ncases:\n  - id: one\n    prompt: hi\n    schema: /dev/zero\n",
+            new Expected(8, "cases[0].schema", "the schema `/dev/zero` is a character device (/dev/zero), not a regular file"));
+        yield return Case("SchemaIsAFolder", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/folder\n",
+            new Expected(7, "cases[0].schema", "the schema `schemas/folder` is a folder ({dir}/schemas/folder), not a regular file"));
+        yield return Case("BodyTemplateTooLarge", Header + "api: invoke\ninvoke: { body: bodies/huge.json.sbn }\n" + OneCase,
+            new Expected(5, "invoke.body", "is larger than 1 MiB, the most a body template may hold"));
+        yield return Case("TableNotUtf8", Header + "cases:\n  - table: latin1.csv\n    prompt: \"{{ ticket }}\"\n",
+            new Expected(3, null, "the table is not valid UTF-8: byte 0xE9 at byte 6 of this line; save the file as UTF-8", "latin1.csv"));
+        yield return Case("SchemaNotUtf8", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/not-utf8.json\n",
+            new Expected(2, null, "the schema is not valid UTF-8: byte 0xFF at byte 19 of this line", "schemas/not-utf8.json"));
+        yield return Case("BodyTemplateNotUtf8", Header + "api: invoke\ninvoke: { body: bodies/not-utf8.json.sbn }\n" + OneCase,
+            new Expected(3, null, "the body template is not valid UTF-8: byte 0xC3 at byte 1 of this line", "bodies/not-utf8.json.sbn"));
+        yield return Case("SchemaWithByteOrderMark", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/bom.json\n");
+        yield return Case("AliasBomb", Header + AliasBomb(levels: 6) + OneCase,
+            new Expected(9, null, "aliases (*d and the others) stand for more than 100,000 values in all, which looks like an alias bomb"));
+        yield return Case("NestedOneDeeperThanTheLimit", Header + "vars:\n  deep: " + Nested(BoundedYamlParser.MaxDepth - 1) + "\n" + OneCase,
+            new Expected(5, null, "lists and mappings are nested more than 64 deep here"));
+        yield return Case("NestedHundredThousandDeep", Header + "vars:\n  deep: " + Nested(100_000) + "\n" + OneCase,
+            new Expected(5, null, "lists and mappings are nested more than 64 deep here"));
+        yield return Case("NestedDeepThroughAliases", Header + "vars:\n  a: &a " + Nested(40) + "\n  b: " + Nested(30, "*a") + "\n" + OneCase,
+            new Expected(6, null, "nested more than 64 deep here (aliases included)"));
+        yield return Case("AliasInsideItsOwnAnchor", Header + "vars:\n  loop: &loop [1, *loop]\n" + OneCase,
+            new Expected(5, null, "the alias *loop refers to the list or mapping it is inside"));
     }
+
+    /// <summary>"Billion laughs" under <c>vars:</c> from line 5: each level is a list of ten aliases of the level before it.</summary>
+    private static string AliasBomb(int levels)
+    {
+        var yaml = new StringBuilder("vars:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 1; level < levels; level++)
+        {
+            var name = (char)('a' + level);
+            var previous = (char)(name - 1);
+            yaml.Append(CultureInfo.InvariantCulture, $"  {name}: &{name} [{string.Join(", ", Enumerable.Repeat($"*{previous}", 10))}]\n");
+        }
+
+        return yaml.ToString();
+    }
+
+    /// <summary><paramref name="depth"/> flow lists nested in one another around <paramref name="inner"/>.</summary>
+    private static string Nested(int depth, string inner = "1") => new string('[', depth) + inner + new string(']', depth);
 
     [TestCaseSource(nameof(BrokenSuites))]
     public void Load_BrokenSuite_ReportsExactlyTheExpectedProblems(string yaml, Expected[] expected)
@@ -182,6 +281,16 @@ public sealed class SuiteLoaderProblemTests
         foreach (var (path, content) in SupportFiles)
         {
             dir.Write(path, content);
+        }
+
+        foreach (var (path, content) in BinarySupportFiles)
+        {
+            File.WriteAllBytes(Path.Combine(dir.Root, path), content);
+        }
+
+        foreach (var (path, target) in Links)
+        {
+            File.CreateSymbolicLink(Path.Combine(dir.Root, path), target);
         }
 
         dir.WriteSuite(yaml);
@@ -235,6 +344,66 @@ public sealed class SuiteLoaderProblemTests
         }));
         Assert.That(e.Message, Does.StartWith("The suite has 9 problems:"));
         Assert.That(e.Message, Does.Contain("suite.yaml:4 (concurency): unknown key `concurency` at the top level; did you mean `concurrency`?"));
+    }
+
+    [Test]
+    public void Load_SuiteNotUtf8_ReportsTheLineOfTheBadByte()
+    {
+        using var dir = new SuiteDirectory();
+        File.WriteAllBytes(dir.SuitePath, [.. Encoding.UTF8.GetBytes(Header + "cases:\n  - id: one\n    prompt: "), 0xE9, .. "t\u00e9\n"u8]);
+
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load(dir.SuitePath));
+
+        Assert.That(e!.Problems.Single(), Is.EqualTo(new SuiteProblem(dir.SuitePath, 6, null,
+            "the suite file is not valid UTF-8: byte 0xE9 at byte 13 of this line; save the file as UTF-8")));
+    }
+
+    [Test]
+    public void Load_SuiteWithByteOrderMark_Loads()
+    {
+        using var dir = new SuiteDirectory();
+        File.WriteAllBytes(dir.SuitePath, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Header + OneCase)]);
+
+        Assert.That(SuiteLoader.Load(dir.SuitePath).Name, Is.EqualTo("t"));
+    }
+
+    [Test]
+    public void Load_SuiteIsACharacterDevice_IsRefusedWithoutReadingIt()
+    {
+        var e = Assert.Throws<SuiteValidationException>(() => SuiteLoader.Load("/dev/zero"));
+
+        Assert.That(e!.Problems.Single(), Is.EqualTo(new SuiteProblem("/dev/zero", null, null,
+            "the suite file `/dev/zero` is a character device (/dev/zero), not a regular file; name a plain file")));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public void Load_SchemaIsANamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        using var dir = new SuiteDirectory();
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir.Root, "pipe.json")))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        dir.WriteSuite(Header + OneCase + "    schema: pipe.json\n");
+
+        // Opening a FIFO for reading waits for a writer: before the type check this never returned.
+        var problems = LoadProblems(dir);
+
+        Assert.That(problems.Single().Message, Does.StartWith("the schema `pipe.json` is a named pipe (FIFO)"));
+    }
+
+    [Test]
+    public void Load_FilesOutsideAllowed_ReadsThem()
+    {
+        using var outer = new SuiteDirectory();
+        outer.Write("shared/ok.json", """{ "type": "object" }""");
+        outer.Write("suite/suite.yaml", Header + "allow_files_outside: true\n" + OneCase + "    schema: ../shared/ok.json\n");
+
+        var suite = SuiteLoader.Load(Path.Combine(outer.Root, "suite", "suite.yaml"));
+
+        Assert.That(suite.Cases.Single().SchemaJson, Is.EqualTo("""{ "type": "object" }"""));
     }
 
     [Test]

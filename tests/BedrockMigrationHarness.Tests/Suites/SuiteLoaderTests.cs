@@ -216,6 +216,20 @@ public sealed class SuiteLoaderTests
     }
 
     [Test]
+    public void Load_NestingAtTheLimitAndAliases_Loads()
+    {
+        using var dir = new SuiteDirectory();
+        // The top mapping and vars: are two levels; 62 lists make 64, the limit.
+        var nested = new string('[', BoundedYamlParser.MaxDepth - 2) + "1" + new string(']', BoundedYamlParser.MaxDepth - 2);
+        dir.WriteSuite($"name: deep\nbaseline: a.model-v1:0\ncandidate: b.model-v1:0\nvars:\n  deep: {nested}\n  greeting: &hi Hello\n"
+            + "cases:\n  - { id: one, prompt: \"{{ greeting }}\" }\n  - { id: two, prompt: *hi }\n");
+
+        var suite = SuiteLoader.Load(dir.SuitePath);
+
+        Assert.That(suite.Cases.Select(c => c.Prompt), Is.EqualTo(new[] { "Hello", "Hello" }));
+    }
+
+    [Test]
     public void Load_MinimalSuite_AppliesDefaults()
     {
         using var dir = new SuiteDirectory();

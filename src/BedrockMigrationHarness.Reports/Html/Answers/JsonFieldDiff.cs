@@ -55,7 +55,12 @@ internal static class JsonFieldDiff
         {
             using var document = JsonDocument.Parse(json);
             var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
-            Walk(document.RootElement, "", leaves);
+            foreach (var (pointer, value) in JsonLeaves.Of(document.RootElement, emptyContainersAreLeaves: true))
+            {
+                var raw = value.GetRawText();
+                leaves[pointer.Length == 0 ? "/" : pointer] = raw.Length > MaxValueChars ? raw[..MaxValueChars] + "…" : raw;
+            }
+
             return leaves;
         }
         catch (JsonException)
@@ -63,34 +68,4 @@ internal static class JsonFieldDiff
             return null;
         }
     }
-
-    private static void Walk(JsonElement element, string path, Dictionary<string, string> leaves)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object when element.EnumerateObject().Any():
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, path + "/" + Escape(property.Name), leaves);
-                }
-
-                break;
-            case JsonValueKind.Array when element.GetArrayLength() > 0:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), leaves);
-                    i++;
-                }
-
-                break;
-            default:
-                var raw = element.GetRawText();
-                leaves[path.Length == 0 ? "/" : path] = raw.Length > MaxValueChars ? raw[..MaxValueChars] + "…" : raw;
-                break;
-        }
-    }
-
-    /// <summary>RFC 6901: "~" → "~0", "/" → "~1".</summary>
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }
