@@ -7,7 +7,7 @@ using BedrockMigrationHarness.Suites;
 namespace BedrockMigrationHarness.Journal;
 
 /// <summary>
-/// SHA-256 over what decides the calls of a plan: both models and the region, the API (Converse or an InvokeModel
+/// SHA-256 over what decides the calls of a plan: the suite's name, both models and the region, the API (Converse or an InvokeModel
 /// body template, streaming), the system prompt, the inference settings, the samples, the arms (noise floor) and every
 /// case's id and rendered prompt. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
@@ -19,6 +19,7 @@ internal static class SuiteFingerprint
     {
         ArgumentNullException.ThrowIfNull(suite);
         var identity = new PlanIdentity(
+            suite.Name,
             suite.BaselineModelId,
             suite.CandidateModelId,
             suite.Region,
@@ -34,6 +35,7 @@ internal static class SuiteFingerprint
     }
 
     private sealed record PlanIdentity(
+        string Name,
         string Baseline,
         string Candidate,
         string Region,
