@@ -61,7 +61,16 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(outcome.Message);
         }
 
-        var exit = await new ReportPipeline(env).WriteAsync(run.Directory);
+        int exit;
+        try
+        {
+            exit = await new ReportPipeline(env).WriteAsync(run.Directory);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return await CrashReport.WriteAsync(env, run.Directory, ex);
+        }
+
         return outcome.Status == RunStatus.Completed ? exit : ExitCodes.CouldNotComplete;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BedrockMigrationHarness.Execution;
 
 namespace BedrockMigrationHarness.Run;
 
@@ -20,6 +21,7 @@ internal sealed class RunDirectoryLock : IDisposable
 
     /// <summary>Takes the lock of <paramref name="directory"/> (which must exist).</summary>
     /// <exception cref="RunSetupException">Another process holds it; the message names its pid.</exception>
+    /// <exception cref="AttemptSinkException">The directory cannot be written (read-only, no permission).</exception>
     public static RunDirectoryLock Acquire(string directory, TimeProvider time, Func<string, string> display)
     {
         var path = Path.Combine(directory, FileName);
@@ -34,6 +36,10 @@ internal sealed class RunDirectoryLock : IDisposable
             throw new RunSetupException(
                 $"{display(directory)} is in use by another bmh process ({Holder(owner)}). Wait for it to finish or stop it; " +
                 "two runs writing one journal would destroy it.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AttemptSinkException($"{display(directory)}: the run directory cannot be written: {e.Message}", e);
         }
 
         try
