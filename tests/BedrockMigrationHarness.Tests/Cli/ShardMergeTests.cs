@@ -190,6 +190,20 @@ public sealed class ShardMergeTests
     }
 
     [Test]
+    public async Task Merge_OutputDirectoryCannotBeWritten_ExitsThreeWithTheCause()
+    {
+        await using var workspace = await EmulatedWorkspace.StartAsync(EmulatedWorkspace.Suite(cases: 2, samples: 1), Profile());
+        await workspace.RunAsync("--out", "s1", "--shard", "1/2");
+        await workspace.RunAsync("--out", "s2", "--shard", "2/2");
+        await File.WriteAllTextAsync(workspace.Directory.File("blocked"), "a file where the output's parent should be");
+
+        var code = await workspace.Cli.RunAsync("merge", "s1", "s2", "--out", "blocked/merged");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.CouldNotComplete), workspace.Cli.Out + workspace.Cli.Error);
+        Assert.That(workspace.Cli.Error, Does.StartWith("blocked/merged/results.jsonl: the merged journal could not be written:").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Merge_WithoutOut_ExitsTwo()
     {
         var cli = new CliHarness(Path.GetTempPath());
