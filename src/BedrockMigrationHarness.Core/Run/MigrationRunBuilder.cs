@@ -138,6 +138,14 @@ internal sealed class MigrationRunBuilder(TimeProvider time)
             Add("--shard", shardProblem!);
         }
 
+        foreach (var (flag, directory) in new[] { ("--out", options.OutputDirectory), ("--resume", options.ResumeDirectory) })
+        {
+            if (directory is not null && File.Exists(directory))
+            {
+                Add(flag, $"{options.Display(directory)} is a file; {flag} takes a run directory.");
+            }
+        }
+
         if (options.ResumeDirectory is not null && options.OutputDirectory is not null)
         {
             Add("--resume", "--resume DIR continues in DIR: leave out --out.");

@@ -24,12 +24,13 @@ public sealed class MigrationRunBuilderTests
     public void Build_EveryBadFlag_ReportsThemAllAtOnce()
     {
         using var dir = new TempDirectory();
-        var options = new MigrationRunOptions(WriteSuite(dir), dir.Path,
+        var options = new MigrationRunOptions(WriteSuite(dir), dir.Path, OutputDirectory: dir.File("suite.yaml"),
             Samples: 0, Concurrency: 5000, Shard: "3/2", MaxCost: -1, UseEmulator: true, Endpoint: new Uri("http://127.0.0.1:1"), RetryErrors: true);
 
         var ex = Assert.Throws<SuiteValidationException>(() => new MigrationRunBuilder(Time).Build(options))!;
 
-        Assert.That(ex.Problems.Select(p => p.Field), Is.EquivalentTo(new[] { "--samples", "--concurrency", "--emulator", "--max-cost", "--retry-errors", "--shard" }));
+        Assert.That(ex.Problems.Select(p => p.Field), Is.EquivalentTo(new[] { "--samples", "--concurrency", "--emulator", "--max-cost", "--retry-errors", "--shard", "--out" }));
+        Assert.That(ex.Message, Does.Contain("command line (--out): suite.yaml is a file; --out takes a run directory."));
     }
 
     [Test]
