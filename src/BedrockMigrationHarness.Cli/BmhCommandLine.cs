@@ -26,11 +26,29 @@ internal static class BmhCommandLine
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A command line that does not parse (an unknown option, `--samples abc`) is bad
     /// input: System.CommandLine prints the problem and the help, and this returns 2, not its default 1 (which means NO-GO here).
+    /// An exception no handler expected is not System.CommandLine's to print (a stack trace, exit 1): it becomes one line
+    /// and exit 3 (<see cref="CrashReport"/>); a cancellation that escapes a command is an interrupted run, exit 3.
     /// </summary>
     public static async Task<int> InvokeAsync(CliEnvironment env, string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(env).Parse(args);
-        var code = await parse.InvokeAsync(configuration, cancellationToken);
+        configuration ??= new InvocationConfiguration();
+        configuration.EnableDefaultExceptionHandler = false;
+        int code;
+        try
+        {
+            code = await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await env.Error.WriteLineAsync("Interrupted before the run finished (exit 3).");
+            return ExitCodes.CouldNotComplete;
+        }
+        catch (Exception ex)
+        {
+            return await CrashReport.WriteAsync(env, null, ex);
+        }
+
         return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 }

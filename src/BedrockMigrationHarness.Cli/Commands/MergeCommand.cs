@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using Spectre.Console;
 
@@ -26,7 +27,8 @@ internal static class MergeCommand
 /// <summary>
 /// Reads every shard's journal, joins them (<see cref="JournalMerger"/>), writes the merged journal into the output
 /// directory and builds the reports from it as `bmh report` would. Bad input (unreadable journal, shards that do
-/// not belong together, an output directory that already holds a run) exits 2 with one line per problem.
+/// not belong together, an output directory that already holds a run) exits 2 with one line per problem; an output
+/// directory that cannot be written exits 3 with the cause.
 /// </summary>
 internal sealed class MergeCommandHandler(CliEnvironment env)
 {
@@ -82,14 +84,22 @@ internal sealed class MergeCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(warning);
         }
 
-        Directory.CreateDirectory(directory);
-        var writer = JournalWriter.Create(journalPath, merged.Header, env.Time);
-        foreach (var record in merged.Records)
+        try
         {
-            writer.Append(record);
-        }
+            Directory.CreateDirectory(directory);
+            var writer = JournalWriter.Create(journalPath, merged.Header, env.Time);
+            foreach (var record in merged.Records)
+            {
+                writer.Append(record);
+            }
 
-        await writer.CompleteAsync(merged.End);
+            await writer.CompleteAsync(merged.End);
+        }
+        catch (Exception ex) when (ex is AttemptSinkException or IOException or UnauthorizedAccessException)
+        {
+            await env.Error.WriteLineAsync($"{env.Display(journalPath)}: the merged journal could not be written: {ex.Message}");
+            return ExitCodes.CouldNotComplete;
+        }
         env.Out.MarkupLineInterpolated(
             $"Merged {shards.Count} shards of [bold]{merged.Header.Suite.Name}[/]: {merged.Records.Length} journal lines into {env.Display(journalPath)}");
         if (merged.End.Message is not null)

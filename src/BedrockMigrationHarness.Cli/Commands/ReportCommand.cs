@@ -13,7 +13,19 @@ internal static class ReportCommand
         {
             directory,
         };
-        command.SetAction((parse, _) => new ReportPipeline(env).WriteAsync(env.Resolve(parse.GetValue(directory)!)));
+        command.SetAction(async (parse, _) =>
+        {
+            var path = env.Resolve(parse.GetValue(directory)!);
+            try
+            {
+                return await new ReportPipeline(env).WriteAsync(path);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The trace goes into the run directory, beside the journal it was reading.
+                return await CrashReport.WriteAsync(env, path, ex);
+            }
+        });
         return command;
     }
 }

@@ -14,8 +14,8 @@ internal static class RunCommand
             HelpName = "DIR",
             Description = "Directory for the journal and reports. Default: reports/<suite>-<UTC timestamp>/.",
         };
-        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm; overrides the suite's `samples`." };
-        var concurrency = new Option<int?>("--concurrency", "-c") { HelpName = "C", Description = "Calls in flight at once; overrides the suite's `concurrency`." };
+        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm, 1 to 100000; overrides the suite's `samples`. A run holds at most 10,000,000 calls." };
+        var concurrency = new Option<int?>("--concurrency", "-c") { HelpName = "C", Description = "Calls in flight at once, 1 to 1000; overrides the suite's `concurrency` (and may differ on --resume)." };
         var emulator = new Option<string?>("--emulator")
         {
             HelpName = "PROFILE",
@@ -29,7 +29,9 @@ internal static class RunCommand
         var resume = new Option<string?>("--resume")
         {
             HelpName = "DIR",
-            Description = "Continue the run in this directory: attempts already in its journal are kept and not sent again.",
+            Description = "Continue the run in this directory: attempts already in its journal are kept and not sent again. " +
+                          "The suite's plan, --samples and --region must be as they were; --concurrency, timeouts and retries may change. " +
+                          "One process per directory: a second one exits 2.",
         };
         var retryErrors = new Option<bool>("--retry-errors")
         {

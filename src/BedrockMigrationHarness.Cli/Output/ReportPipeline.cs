@@ -11,7 +11,10 @@ namespace BedrockMigrationHarness.Cli.Output;
 /// </summary>
 internal sealed class ReportPipeline(CliEnvironment env)
 {
-    /// <summary>Returns the exit code of the verdict, or 2 when the journal cannot be read.</summary>
+    /// <summary>
+    /// Returns the exit code of the verdict, 2 when the journal cannot be read, or 3 when a report file could not be
+    /// written (a read-only directory, a full disk): a verdict nobody can read is not a result.
+    /// </summary>
     public async Task<int> WriteAsync(string directory)
     {
         JournalContents journal;
@@ -37,16 +40,20 @@ internal sealed class ReportPipeline(CliEnvironment env)
         {
             if (result.Error is not null)
             {
-                await env.Error.WriteLineAsync($"{result.FileName}: not written: {result.Error}");
+                await env.Error.WriteLineAsync($"{result.FileName}: not written: {result.Error.Message}");
             }
         }
 
-        env.Out.MarkupLineInterpolated($"Report: [link]{env.Display(Path.Combine(directory, "report.html"))}[/]");
+        var html = Path.Combine(directory, "report.html");
+        if (results.Any(r => r.Succeeded && r.FileName == "report.html"))
+        {
+            env.Out.MarkupLineInterpolated($"Report: [link]{env.Display(html)}[/]");
+        }
         if (data.Analysis.Run.Status != RunStatus.Completed)
         {
             env.Out.MarkupLineInterpolated($"[yellow]The run is incomplete ({data.Analysis.Run.Status}); the report covers what finished.[/]");
         }
 
-        return ExitCodes.For(data.Analysis.Verdict.Verdict);
+        return results.Any(r => !r.Succeeded) ? ExitCodes.CouldNotComplete : ExitCodes.For(data.Analysis.Verdict.Verdict);
     }
 }

@@ -28,7 +28,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
                 {
                     // Rotate which arm goes first, so neither arm is always the one sent first.
                     var arm = arms[(i + slot) % arms.Length];
-                    attempts.Add(new PlannedAttempt(new AttemptKey(@case.Id, arm, sample), BuildRequest(suite, @case, arm)));
+                    attempts.Add(new PlannedAttempt(new AttemptKey(@case.Id, arm, sample), RequestFor(suite, @case, arm)));
                 }
 
                 slot++;
@@ -51,7 +51,8 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
     public RunPlan Without(IReadOnlySet<AttemptKey> settled) =>
         settled.Count == 0 ? this : new RunPlan(Attempts.RemoveAll(a => settled.Contains(a.Key)));
 
-    private static ModelRequest BuildRequest(SuiteDefinition suite, PromptCase @case, Arm arm)
+    /// <summary>The request every sample of <paramref name="case"/> sends on <paramref name="arm"/>.</summary>
+    public static ModelRequest RequestFor(SuiteDefinition suite, PromptCase @case, Arm arm)
     {
         var modelId = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
         var invoke = suite.Invoke is { } settings && @case.InvokeBody is { } body

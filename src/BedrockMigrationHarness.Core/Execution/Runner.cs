@@ -15,7 +15,8 @@ internal sealed record RunOutcome(RunStatus Status, string? Message);
 /// Each model's calls also pass a <see cref="ConcurrencyGovernor"/>, which halves that model's calls in
 /// flight when it throttles and climbs back as it answers. Latency is the client's per-call measurement, so
 /// time queued behind the bound or the governor, or spent in backoff, is never part of it. An outcome no
-/// retry can fix (end-of-life model, no access, no credentials) stops the run.
+/// retry can fix (end-of-life model, no access, no credentials) stops the run, and so does a sink (the journal)
+/// that can no longer keep records: no call is started after it failed.
 /// </summary>
 internal sealed class Runner
 {
@@ -25,8 +26,10 @@ internal sealed class Runner
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<ModelCallResult> _pipeline;
 
-    public Runner(IModelClient client, RetrySettings retry, TimeProvider time)
+    /// <param name="jitter">Uniform draws in [0, 1) for the backoff's full jitter; <see cref="Random.Shared"/> when null.</param>
+    public Runner(IModelClient client, RetrySettings retry, TimeProvider time, Func<double>? jitter = null)
     {
+        var random = jitter ?? Random.Shared.NextDouble;
         _client = client;
         _time = time;
         var builder = new ResiliencePipelineBuilder<ModelCallResult> { TimeProvider = time };
@@ -37,7 +40,7 @@ internal sealed class Runner
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && r.Outcome.IsRetryable()),
                 MaxRetryAttempts = retry.MaxAttempts - 1,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber, random)),
                 OnRetry = static args =>
                 {
                     args.Context.Properties.GetValue(TryLogKey, null!).Retrying(args.Outcome.Result!, args.RetryDelay);
@@ -52,11 +55,12 @@ internal sealed class Runner
     /// <summary>
     /// Runs every attempt of <paramref name="plan"/> with at most <paramref name="concurrency"/> in flight.
     /// Returns <see cref="RunStatus.Interrupted"/> when <paramref name="cancellationToken"/> fires; what finished is in the journal.
+    /// Returns <see cref="RunStatus.Aborted"/> when a call cannot succeed or <paramref name="journal"/> fails.
     /// </summary>
     public async Task<RunOutcome> RunAsync(
-        RunPlan plan, int concurrency, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
+        RunPlan plan, int concurrency, IAttemptSink journal, IRunProgress progress, CancellationToken cancellationToken)
     {
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, journal.Failed);
         string? abortMessage = null;
         var next = -1;
         var governors = new ConcurrentDictionary<string, ConcurrencyGovernor>(StringComparer.Ordinal);
@@ -64,12 +68,22 @@ internal sealed class Runner
         async Task WorkerAsync()
         {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < plan.Attempts.Length)
+            while (!abort.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < plan.Attempts.Length)
             {
                 var planned = plan.Attempts[index];
                 var governor = governors.GetOrAdd(planned.Request.ModelId, static (_, bound) => new ConcurrencyGovernor(bound), Math.Max(1, concurrency));
                 var final = await SendAsync(planned, governor, journal, progress, abort.Token);
-                journal.Append(final);
+                try
+                {
+                    journal.Append(final);
+                }
+                catch (AttemptSinkException ex)
+                {
+                    Interlocked.CompareExchange(ref abortMessage, ex.Message, null);
+                    await abort.CancelAsync();
+                    return;
+                }
+
                 progress.Settled(final);
                 if (final.Outcome.IsFatal())
                 {
@@ -93,6 +107,17 @@ internal sealed class Runner
         {
             // Cancellation passes through the workers; what it means is decided below.
         }
+        catch (AttemptSinkException ex)
+        {
+            // A failed try could not be journalled while retrying.
+            Interlocked.CompareExchange(ref abortMessage, ex.Message, null);
+        }
+
+        if (journal.Failure is { } failure)
+        {
+            // The sink's failure outranks everything: answers after it were not kept.
+            return new RunOutcome(RunStatus.Aborted, failure.Message);
+        }
 
         if (abortMessage is not null)
         {
@@ -105,7 +130,7 @@ internal sealed class Runner
     }
 
     private async Task<AttemptRecord> SendAsync(
-        PlannedAttempt planned, ConcurrencyGovernor governor, JournalWriter journal, IRunProgress progress, CancellationToken cancellationToken)
+        PlannedAttempt planned, ConcurrencyGovernor governor, IAttemptSink journal, IRunProgress progress, CancellationToken cancellationToken)
     {
         var log = new TryLog(planned, journal, progress, _time);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -138,10 +163,10 @@ internal sealed class Runner
         }
     }
 
-    private static TimeSpan FullJitter(RetrySettings retry, int retryNumber)
+    private static TimeSpan FullJitter(RetrySettings retry, int retryNumber, Func<double> random)
     {
         var ceiling = Math.Min(retry.MaxDelay.TotalMilliseconds, retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+        return TimeSpan.FromMilliseconds(random() * ceiling);
     }
 
     private static string FatalMessage(AttemptRecord final) => final.Outcome switch
@@ -153,7 +178,7 @@ internal sealed class Runner
     };
 
     /// <summary>The tries of one planned attempt: numbers them, stamps their start and journals the failed ones.</summary>
-    private sealed class TryLog(PlannedAttempt planned, JournalWriter journal, IRunProgress progress, TimeProvider time)
+    private sealed class TryLog(PlannedAttempt planned, IAttemptSink journal, IRunProgress progress, TimeProvider time)
     {
         private int _try;
         private DateTimeOffset _startedAt;

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Journal;
 /// and a resumed run can prove it continues the same plan.
 /// </summary>
 /// <param name="FormatVersion">Journal format version; readers refuse newer majors.</param>
-/// <param name="Fingerprint">SHA-256 over the suite snapshot (hex).</param>
+/// <param name="Fingerprint">SHA-256 over what decides the plan's calls (<see cref="SuiteFingerprint"/>, hex).</param>
 /// <param name="StartedAt">When the run first started (UTC).</param>
 /// <param name="SuiteFile">The suite file as given on the command line.</param>
 /// <param name="Suite">The frozen suite.</param>
@@ -18,6 +18,7 @@ namespace BedrockMigrationHarness.Journal;
 /// <param name="Pricing">The price table the run used, frozen like the suite; null when there was none (no cost section).</param>
 /// <param name="BaselineLifecycle">The baseline's lifecycle as the control plane told it at the start; null in older journals.</param>
 /// <param name="CandidateLifecycle">The candidate's, likewise.</param>
+/// <param name="Checksum">SHA-256 of this header without it (<see cref="HeaderChecksum"/>), set by the writer and verified by the reader.</param>
 internal sealed record JournalHeader(
     int FormatVersion,
     string Fingerprint,
@@ -27,7 +28,8 @@ internal sealed record JournalHeader(
     ShardSpec? Shard = null,
     PriceTable? Pricing = null,
     ModelLifecycleFacts? BaselineLifecycle = null,
-    ModelLifecycleFacts? CandidateLifecycle = null);
+    ModelLifecycleFacts? CandidateLifecycle = null,
+    string? Checksum = null);
 
 /// <summary>The last line of a journal whose run ended (completed, interrupted or aborted).</summary>
 /// <param name="EndedAt">When the run ended (UTC).</param>

@@ -65,8 +65,11 @@ internal sealed class JournalFormatException(string message) : Exception(message
 /// <summary>Reads <c>results.jsonl</c> back. A last line cut half-way by a crash is dropped with a warning.</summary>
 internal static class JournalReader
 {
-    /// <summary>The newest journal format this build reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The journal format this build writes and reads. 2: the header carries its checksum, and the fingerprint covers
+    /// the plan, not the suite snapshot. Format 1 journals are refused with what to do.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Bytes of lines per batch: enough to make a parallel task worth it, little enough to bound memory.</summary>
     private const int BatchBytes = 4 << 20;
@@ -164,6 +167,19 @@ internal static class JournalReader
                 {
                     throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
                         $"{path}: journal format {h.FormatVersion} is newer than this bmh reads ({FormatVersion}); update bmh."));
+                }
+
+                if (h.FormatVersion < FormatVersion)
+                {
+                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"{path}: journal format {h.FormatVersion} was written by an older bmh; this one reads format {FormatVersion} only. Rebuild its reports with the bmh that ran it, or run the suite again."));
+                }
+
+                if (h.Checksum is null || !string.Equals(h.Checksum, HeaderChecksum.Of(h), StringComparison.Ordinal))
+                {
+                    throw new JournalFormatException(
+                        $"{path}:1: the header (suite, gates, prices) was edited after the run wrote it: its checksum does not match. " +
+                        "Reports are judged by it, so an edited one is not used. Restore the original file, or run the suite again.");
                 }
 
                 Header = h;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Pricing;
 
@@ -8,32 +9,43 @@ namespace BedrockMigrationHarness.Pricing;
 internal sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, double? TotalUsd);
 
 /// <summary>One arm of the plan: its calls, estimated input tokens, output tokens at most, and their price (null without one).</summary>
-internal sealed record ArmCostEstimate(Arm Arm, string ModelId, int Calls, long InputTokens, long MaxOutputTokens, double? Usd);
+internal sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
 
 /// <summary>
 /// Estimates a plan's cost without calling anything: input tokens ≈ characters of the system prompt and the prompt
 /// (or the InvokeModel body) / 4, rounded up; output tokens = <c>max_tokens</c> per call, an upper bound. Retries are
-/// not counted.
+/// not counted. Computed per case and arm, then multiplied by the samples, so a plan of any size is estimated at once
+/// without listing its calls.
 /// </summary>
 internal static class RunCostEstimator
 {
     /// <summary>Characters per token of the estimate: the usual rule of thumb for English text.</summary>
     public const int CharactersPerToken = 4;
 
-    public static RunCostEstimate Estimate(RunPlan plan, PriceTable? prices)
+    /// <summary>The estimate of the plan of <paramref name="suite"/> (its cases in <paramref name="shard"/>, every sample and arm).</summary>
+    public static RunCostEstimate Estimate(SuiteDefinition suite, ShardSpec? shard, PriceTable? prices)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        var arms = plan.Attempts
-            .GroupBy(a => a.Key.Arm)
-            .OrderBy(g => g.Key)
-            .Select(g =>
+        ArgumentNullException.ThrowIfNull(suite);
+        var cases = suite.Cases.Where(c => shard is null || shard.Contains(c.Id)).ToArray();
+        var arms = RunPlan.ArmsOf(suite)
+            .Order()
+            .Select(arm =>
             {
-                var model = g.First().Request.ModelId;
-                long input = g.Sum(a => InputTokens(a.Request));
-                long output = g.Sum(a => (long)a.Request.Inference.MaxTokens);
+                long calls = (long)cases.Length * suite.Samples;
+                long input = 0;
+                long output = 0;
+                string model = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
+                foreach (var @case in cases)
+                {
+                    var request = RunPlan.RequestFor(suite, @case, arm);
+                    input += InputTokens(request) * suite.Samples;
+                    output += (long)request.Inference.MaxTokens * suite.Samples;
+                }
+
                 double? usd = prices?.Find(model) is { } price ? price.CostOf(input, output) : null;
-                return new ArmCostEstimate(g.Key, model, g.Count(), input, output, usd);
+                return new ArmCostEstimate(arm, model, calls, input, output, usd);
             })
+            .Where(a => a.Calls > 0)
             .ToImmutableArray();
         return new RunCostEstimate(arms, arms.All(a => a.Usd is not null) ? arms.Sum(a => a.Usd!.Value) : null);
     }

@@ -15,7 +15,7 @@ public sealed class RunnerTests
         using var dir = new TempDirectory();
         var suite = SuiteFactory.Create(cases, samples, concurrency);
         var path = dir.File(JournalWriter.FileName);
-        var journal = JournalWriter.Create(path, new JournalHeader(1, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
+        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
         var progress = new RecordingProgress();
         var outcome = await new Runner(client, retry ?? FastRetry, TimeProvider.System)
             .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
@@ -135,5 +135,60 @@ public sealed class RunnerTests
         Assert.That(outcome.Status, Is.EqualTo(RunStatus.Interrupted));
         Assert.That(journal.Records, Has.Length.InRange(9, 12));
         Assert.That(journal.End!.Status, Is.EqualTo(RunStatus.Interrupted));
+    }
+
+    [Test]
+    public async Task RunAsync_SinkFailsOnTheThirdRecord_SendsNoCallAfterIt()
+    {
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+        var sink = new ThrowingSink(failAt: 3);
+
+        var outcome = await new Runner(client, FastRetry, TimeProvider.System)
+            .RunAsync(RunPlan.Create(SuiteFactory.Create(cases: 10)), 1, sink, new RecordingProgress(), CancellationToken.None);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Aborted));
+        Assert.That(outcome.Message, Does.Contain("No space left on device"));
+        Assert.That(client.Calls, Has.Count.EqualTo(3), "the call whose record failed was the last one sent");
+    }
+
+    [Test]
+    public async Task RunAsync_JournalFileFailsMidRun_StopsTheRunInsteadOfPayingForLostAnswers()
+    {
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+        var stream = new FailingStream(failAt: 6);
+        var journal = new JournalWriter(stream, "results.jsonl", TimeProvider.System);
+
+        var outcome = await new Runner(client, FastRetry, TimeProvider.System)
+            .RunAsync(RunPlan.Create(SuiteFactory.Create(cases: 50, samples: 4)), 2, journal, new RecordingProgress(), CancellationToken.None);
+        await journal.DisposeAsync();
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Aborted));
+        Assert.That(outcome.Message, Does.StartWith("results.jsonl: the journal could not be written (No space left on device)").And.Contain("--resume"));
+        Assert.That(client.Calls.Count, Is.LessThan(200), "of 400 planned calls, only those sent before the failure surfaced");
+        Assert.That(() => journal.Append(ScriptedRecord()), Throws.TypeOf<AttemptSinkException>());
+    }
+
+    private static AttemptRecord ScriptedRecord() => new(
+        "case-1", Arm.Baseline, 0, 1, true, "m", DateTimeOffset.UnixEpoch, CallOutcome.Success, 1, null, null, 1, 1, "end_turn", "ok", 200, null, null);
+
+    /// <summary>A sink that keeps records until the <c>failAt</c>-th, which fails like a full disk, as do all after it.</summary>
+    private sealed class ThrowingSink(int failAt) : IAttemptSink
+    {
+        private readonly CancellationTokenSource _failed = new();
+        private int _appended;
+
+        public CancellationToken Failed => _failed.Token;
+
+        public AttemptSinkException? Failure { get; private set; }
+
+        public void Append(AttemptRecord attempt)
+        {
+            if (++_appended >= failAt)
+            {
+                Failure ??= new AttemptSinkException("results.jsonl: No space left on device");
+                _failed.Cancel();
+                throw Failure;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,11 +104,12 @@ public sealed class JournalTests
     }
 
     [Test]
-    public void Read_DamagedLineInTheMiddle_FailsNamingFileAndLine()
+    public async Task Read_DamagedLineInTheMiddle_FailsNamingFileAndLine()
     {
         using var dir = new TempDirectory();
         var path = dir.File(JournalWriter.FileName);
-        File.WriteAllText(path, "{\"header\":{\"formatVersion\":1}}\nnot json\n{}\n");
+        await JournalWriter.Create(path, Header(), new FakeTimeProvider(T0)).DisposeAsync();
+        await File.AppendAllTextAsync(path, "not json\n{}\n");
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path));
 
@@ -179,5 +181,71 @@ public sealed class JournalTests
         Assert.That(SuiteFingerprint.Of(suite), Is.EqualTo(SuiteFingerprint.Of(SuiteFactory.Create())));
         Assert.That(SuiteFingerprint.Of(suite with { Samples = 3 }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
         Assert.That(SuiteFingerprint.Of(suite), Has.Length.EqualTo(64));
+    }
+
+    [Test]
+    public void Fingerprint_IgnoresHowCallsAreSentButNotWhatIsSent()
+    {
+        var suite = SuiteFactory.Create();
+        var knobs = suite with { Concurrency = 1, TimeoutSeconds = 5, Retry = new RetrySettings(2, TimeSpan.Zero, TimeSpan.Zero) };
+
+        Assert.That(SuiteFingerprint.Of(knobs), Is.EqualTo(SuiteFingerprint.Of(suite)), "--concurrency, timeout and retry policy may change on resume");
+        Assert.That(SuiteFingerprint.Of(suite with { CandidateModelId = "other.model-v3:0" }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+        Assert.That(SuiteFingerprint.Of(suite with { Cases = [.. suite.Cases.Select(c => c with { Prompt = c.Prompt + "!" })] }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+        Assert.That(SuiteFingerprint.Of(suite with { NoiseFloor = true }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)), "another arm");
+        Assert.That(SuiteFingerprint.Of(suite with { Inference = suite.Inference with { MaxTokens = 9 } }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
+    public async Task Read_HeaderEditedAfterTheRun_IsRefusedNamingLineOne()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var header = Header() with { Suite = SuiteFactory.Create() with { Gates = GateSettings.Default } };
+        var writer = JournalWriter.Create(path, header, new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        await writer.CompleteAsync(new JournalEnd(T0, RunStatus.Completed, null));
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.That(lines[0], Does.Contain("\"gates\":{"));
+        // Loosen the gates in line 1, as someone turning INCONCLUSIVE into GO would.
+        lines[0] = lines[0].Replace("\"severity\":\"blocking\"", "\"severity\":\"warning\"", StringComparison.Ordinal);
+        Assert.That(lines[0], Is.Not.EqualTo((await File.ReadAllLinesAsync(path))[0]), "the edit changed the gates");
+        await File.WriteAllLinesAsync(path, lines);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith(path + ":1: the header (suite, gates, prices) was edited after the run wrote it"));
+    }
+
+    [Test]
+    public async Task Read_FormatOneJournal_NamesItsVersionAndWhatToDo()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        await using (var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0)))
+        {
+            writer.Append(Attempt("case-1", 0));
+        }
+
+        var text = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, text.Replace("\"formatVersion\":2", "\"formatVersion\":1", StringComparison.Ordinal));
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Is.EqualTo($"{path}: journal format 1 was written by an older bmh; this one reads format 2 only. Rebuild its reports with the bmh that ran it, or run the suite again."));
+    }
+
+    [Test]
+    public async Task Append_AfterTheFileFailed_ThrowsTheCauseAndFailedFires()
+    {
+        var journal = new JournalWriter(new FailingStream(failAt: 1), "results.jsonl", new FakeTimeProvider(T0));
+        journal.Append(Attempt("case-1", 0));
+
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, journal.Failed)).ConfigureAwait(false);
+
+        Assert.That(journal.Failed.IsCancellationRequested, Is.True);
+        Assert.That(() => journal.Append(Attempt("case-1", 1)),
+            Throws.TypeOf<AttemptSinkException>().With.Message.StartsWith("results.jsonl: the journal could not be written (No space left on device)"));
+        await journal.DisposeAsync();
     }
 }

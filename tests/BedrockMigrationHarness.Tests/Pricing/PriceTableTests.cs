@@ -119,7 +119,7 @@ public sealed class PriceTableTests
             ["model-a"] = new(1, 2, null, null, new DateOnly(2026, 1, 1), "t", true, 2),
         }.ToImmutableSortedDictionary(StringComparer.Ordinal));
 
-        var estimate = RunCostEstimator.Estimate(RunPlan.Create(suite), prices);
+        var estimate = RunCostEstimator.Estimate(suite, null, prices);
 
         var baseline = estimate.Arms.Single(a => a.Arm == Arm.Baseline);
         Assert.That(baseline.Calls, Is.EqualTo(4));

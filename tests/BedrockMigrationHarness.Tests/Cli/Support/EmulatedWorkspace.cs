@@ -56,6 +56,13 @@ internal sealed class EmulatedWorkspace : IAsyncDisposable
 
     public string Endpoint => Emulator.BaseAddress.ToString();
 
+    /// <summary>
+    /// Latency gates no wall-clock latency can fail or leave undecided: for end-to-end tests over real HTTP, whose
+    /// verdict must not depend on how loaded the machine is (the other gates see only seeded, deterministic answers).
+    /// </summary>
+    public const string OpenLatencyGates =
+        "gates: { latency_p50_increase: { max_percent: 1000000 }, latency_p99_increase: { max_percent: 1000000 } }\n";
+
     /// <summary>The whole suite: <paramref name="cases"/> ticket-classification cases with a schema, short retries.</summary>
     /// <param name="extra">More top-level YAML (e.g. <c>stream: true</c>).</param>
     public static string Suite(int cases = 4, int samples = 5, int concurrency = 4, int maxAttempts = 5, string extra = "")

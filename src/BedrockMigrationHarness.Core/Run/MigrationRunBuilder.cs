@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Suites;
+
+namespace BedrockMigrationHarness.Run;
+
+/// <summary>
+/// Options → an immutable <see cref="MigrationRun"/>, the way Polly's pipeline builder works: every option is checked
+/// at once and every problem is reported together (flags and suite alike), then nothing downstream re-validates.
+/// A resumed run's journal is checked here too (same plan, same shard), so a run that cannot continue fails before
+/// any endpoint is set up. The clock and the randomness (backoff jitter) come from outside.
+/// </summary>
+internal sealed class MigrationRunBuilder(TimeProvider time)
+{
+    /// <summary>The most samples per case and arm.</summary>
+    public const int MaxSamples = 100_000;
+
+    /// <summary>The most calls in flight.</summary>
+    public const int MaxConcurrency = 1_000;
+
+    /// <summary>The most planned attempts of one run (cases × samples × arms): a journal of ~6 GB.</summary>
+    public const long MaxPlannedCalls = 10_000_000;
+
+    private const string CommandLine = "command line";
+
+    /// <summary>Uniform draws in [0, 1) for the backoff's jitter; <see cref="Random.Shared"/> when null.</summary>
+    public Func<double>? Jitter { get; init; }
+
+    /// <summary>Checks <paramref name="options"/>, loads the suite and its price table, and freezes the run.</summary>
+    /// <exception cref="SuiteValidationException">Every problem of the flags and the suite, each with where it is.</exception>
+    /// <exception cref="RunSetupException">The run cannot start as asked (journal, directory, cost).</exception>
+    public MigrationRun Build(MigrationRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = ImmutableArray.CreateBuilder<SuiteProblem>();
+        CheckFlags(options, problems);
+        SuiteDefinition? loaded = null;
+        try
+        {
+            loaded = SuiteLoader.Load(options.SuitePath);
+        }
+        catch (SuiteValidationException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        var shard = options.Shard is { } text ? ShardSpec.Parse(text, out _) : null;
+        if (loaded is not null && problems.Count == 0)
+        {
+            CheckPlan(loaded, options, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SuiteValidationException(problems.ToImmutable());
+        }
+
+        var suite = loaded! with
+        {
+            Samples = options.Samples ?? loaded.Samples,
+            Concurrency = options.Concurrency ?? loaded.Concurrency,
+            Region = options.Region ?? loaded.Region,
+        };
+        var pricing = PriceTableLocator.Load(options.SuitePath, suite.PricingFile);
+        var directory = options.ResumeDirectory ?? options.OutputDirectory ?? Path.Combine(options.WorkingDirectory, "reports",
+            $"{suite.Name}-{time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
+        var run = new MigrationRun(suite, pricing, shard, directory, options, time, Jitter);
+        if (options.DryRun)
+        {
+            return run;
+        }
+
+        if (options.MaxCost is { } maxCost)
+        {
+            var estimate = run.Estimate();
+            if (estimate.TotalUsd is not { } usd)
+            {
+                throw new RunSetupException($"--max-cost cannot be checked: {MissingPrices(estimate, pricing)}");
+            }
+
+            if (usd > maxCost)
+            {
+                throw new RunSetupException(string.Create(CultureInfo.InvariantCulture,
+                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Arms.Sum(a => a.Calls)} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
+            }
+        }
+
+        if (options.ResumeDirectory is not null)
+        {
+            run.CheckResumable(run.ReadJournal());
+        }
+        else if (File.Exists(run.JournalPath))
+        {
+            throw new RunSetupException(
+                $"{options.Display(directory)} already holds a run. Continue it with --resume {options.Display(directory)}, or choose another --out.");
+        }
+
+        return run;
+    }
+
+    private static string MissingPrices(RunCostEstimate estimate, PriceTable? pricing) => pricing is null
+        ? "no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)."
+        : $"{pricing.File} has no price for {string.Join(" or ", estimate.Arms.Where(a => a.Usd is null).Select(a => a.ModelId).Distinct())}.";
+
+    private static void CheckFlags(MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
+    {
+        void Add(string flag, string message) => problems.Add(new SuiteProblem(CommandLine, null, flag, message));
+
+        if (options.Samples is < 1 or > MaxSamples)
+        {
+            Add("--samples", string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {MaxSamples}, e.g. --samples 5 (found {options.Samples})."));
+        }
+
+        if (options.Concurrency is < 1 or > MaxConcurrency)
+        {
+            Add("--concurrency", string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {MaxConcurrency}, e.g. --concurrency 8 (found {options.Concurrency})."));
+        }
+
+        if (options.UseEmulator && options.Endpoint is not null)
+        {
+            Add("--emulator", "--emulator and --endpoint exclude each other: pick one.");
+        }
+
+        if (options.MaxCost is { } maxCost && !(maxCost > 0 && double.IsFinite(maxCost)))
+        {
+            Add("--max-cost", "must be an amount of US dollars > 0, e.g. --max-cost 5.");
+        }
+
+        if (options.RetryErrors && options.ResumeDirectory is null)
+        {
+            Add("--retry-errors", "only works with --resume DIR.");
+        }
+
+        if (options.Shard is { } shard && ShardSpec.Parse(shard, out var shardProblem) is null)
+        {
+            Add("--shard", shardProblem!);
+        }
+
+        foreach (var (flag, directory) in new[] { ("--out", options.OutputDirectory), ("--resume", options.ResumeDirectory) })
+        {
+            if (directory is not null && File.Exists(directory))
+            {
+                Add(flag, $"{options.Display(directory)} is a file; {flag} takes a run directory.");
+            }
+        }
+
+        if (options.ResumeDirectory is not null && options.OutputDirectory is not null)
+        {
+            Add("--resume", "--resume DIR continues in DIR: leave out --out.");
+        }
+
+        if (options.ResumeDirectory is not null && options.DryRun)
+        {
+            Add("--dry-run", "plans a new run; leave out --resume.");
+        }
+    }
+
+    /// <summary>The plan's size: checked arithmetically, so a plan of billions of calls is refused at once, never listed.</summary>
+    private static void CheckPlan(SuiteDefinition suite, MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
+    {
+        var samples = options.Samples ?? suite.Samples;
+        var concurrency = options.Concurrency ?? suite.Concurrency;
+        var where = options.Display(options.SuitePath);
+        if (options.Samples is null && samples > MaxSamples)
+        {
+            problems.Add(new SuiteProblem(where, null, "samples", string.Create(CultureInfo.InvariantCulture,
+                $"must be a whole number from 1 to {MaxSamples} (found {samples}).")));
+        }
+
+        if (options.Concurrency is null && concurrency > MaxConcurrency)
+        {
+            problems.Add(new SuiteProblem(where, null, "concurrency", string.Create(CultureInfo.InvariantCulture,
+                $"must be a whole number from 1 to {MaxConcurrency} (found {concurrency}).")));
+        }
+
+        long calls = (long)suite.Cases.Length * samples * RunPlan.ArmsOf(suite).Length;
+        if (problems.Count == 0 && calls > MaxPlannedCalls)
+        {
+            problems.Add(new SuiteProblem(options.Samples is null ? where : CommandLine, null, options.Samples is null ? "samples" : "--samples",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the plan would be {calls} calls ({suite.Cases.Length} cases × {samples} samples × {RunPlan.ArmsOf(suite).Length} arms); at most {MaxPlannedCalls} are allowed in one run. Lower the samples, or split the cases with --shard.")));
+        }
+    }
+}
