@@ -121,6 +121,29 @@ internal sealed record ModelProfile
 
     /// <summary>Throttling in bursts, by arrival order; null (the default) for none.</summary>
     public ThrottleBursts? ThrottleBursts { get; init; }
+
+    /// <summary>Wrong answers planted in every structured answer (rules can set them per case); none by default.</summary>
+    public IReadOnlyList<WrongAnswer> WrongAnswers { get; init; } = [];
+
+    /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
+    public IReadOnlyList<CaseRule> Rules { get; init; } = [];
+
+    /// <summary>This model as it behaves for one request: every matching rule applied in order.</summary>
+    /// <param name="caseId">The case id the request carries, or null.</param>
+    /// <param name="promptText">The request's system and user texts.</param>
+    public ModelProfile ForCase(string? caseId, string promptText)
+    {
+        var model = this;
+        foreach (var rule in Rules)
+        {
+            if (rule.Matches(caseId, promptText))
+            {
+                model = rule.ApplyTo(model);
+            }
+        }
+
+        return model;
+    }
 }
 
 /// <summary>

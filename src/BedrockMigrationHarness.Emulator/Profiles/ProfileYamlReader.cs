@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -161,8 +163,14 @@ internal sealed class ProfileYamlReader
                 case "throttle_bursts":
                     model = model with { ThrottleBursts = ReadThrottleBursts(value, field) };
                     break;
+                case "wrong_answers":
+                    model = model with { WrongAnswers = ReadWrongAnswers(value, field) };
+                    break;
+                case "rules":
+                    model = model with { Rules = ReadRules(value, field) };
+                    break;
                 default:
-                    Problem(keyNode, field, "unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts");
+                    Problem(keyNode, field, "unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules");
                     break;
             }
         }
@@ -388,6 +396,201 @@ internal sealed class ProfileYamlReader
         }
 
         return new ThrottleBursts(every.Value, length.Value);
+    }
+
+    private List<CaseRule> ReadRules(YamlNode node, string path)
+    {
+        var rules = new List<CaseRule>();
+        if (node is not YamlSequenceNode list)
+        {
+            Problem(node, path, "write a list of rules, e.g. - { case: ticket-07, faults: { fenced_json: 1 } }");
+            return rules;
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (list.Children[i] is not YamlMappingNode map)
+            {
+                Problem(list.Children[i], at, "write a mapping with case or prompt, and the settings it changes");
+                continue;
+            }
+
+            var rule = new CaseRule(null, null);
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = KeyOf(keyNode);
+                var field = $"{at}.{key}";
+                rule = key switch
+                {
+                    "case" => rule with { CaseId = Scalar(value, field) },
+                    "prompt" => rule with { Prompt = ReadRegex(value, field) },
+                    "latency" => rule with { Latency = ReadLatency(value, field) },
+                    "output_tokens" => rule with { OutputTokens = ReadTokens(value, field) },
+                    "faults" => rule with { Faults = ReadFaults(value, field) },
+                    "errors" => rule with { Errors = ReadErrors(value, field) },
+                    "wrong_answers" => rule with { WrongAnswers = ReadWrongAnswers(value, field) },
+                    _ => Unknown(keyNode, field, rule, "case, prompt, latency, output_tokens, faults, errors, wrong_answers"),
+                };
+            }
+
+            if (!map.Children.Keys.Any(k => KeyOf(k) is "case" or "prompt"))
+            {
+                Problem(map, at, "give case (a case id) or prompt (a regex over the prompt text), or both");
+            }
+
+            rules.Add(rule);
+        }
+
+        return rules;
+    }
+
+    private Regex? ReadRegex(YamlNode node, string field)
+    {
+        if (Scalar(node, field) is not { } pattern)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, CaseRule.MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            Problem(node, field, $"'{pattern}' is not a .NET regular expression ({e.Message})");
+            return null;
+        }
+    }
+
+    private List<WrongAnswer> ReadWrongAnswers(YamlNode node, string path)
+    {
+        const string Example = "e.g. - { pointer: /category, another_enum_value: true } or - { pointer: /priority, value: low, rate: 0.2 }";
+        var result = new List<WrongAnswer>();
+        if (node is not YamlSequenceNode list)
+        {
+            Problem(node, path, $"write a list of wrong answers, {Example}");
+            return result;
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (list.Children[i] is not YamlMappingNode map)
+            {
+                Problem(list.Children[i], at, $"write a mapping, {Example}");
+                continue;
+            }
+
+            string? pointer = null;
+            JsonNode? value = null;
+            bool sawValue = false, another = false;
+            double rate = 1;
+            foreach (var (keyNode, child) in map.Children)
+            {
+                var key = KeyOf(keyNode);
+                var field = $"{at}.{key}";
+                switch (key)
+                {
+                    case "pointer":
+                        pointer = Scalar(child, field);
+                        if (pointer is not null && (pointer.Length == 0 || JsonPointerSyntax.Tokens(pointer) is null))
+                        {
+                            Problem(child, field, $"'{pointer}' is not a JSON pointer to a field; write e.g. /category or /items/0/name");
+                            pointer = null;
+                        }
+
+                        break;
+                    case "value":
+                        sawValue = true;
+                        value = JsonScalar(child, field);
+                        break;
+                    case "another_enum_value":
+                        another = ReadBool(child, field) ?? false;
+                        break;
+                    case "rate":
+                        rate = ReadNumber(child, field, 0, 1) ?? 1;
+                        break;
+                    default:
+                        Problem(keyNode, field, "unknown key; expected pointer, value, another_enum_value or rate");
+                        break;
+                }
+            }
+
+            if (pointer is null)
+            {
+                if (map.Children.Keys.Any(k => KeyOf(k) == "pointer"))
+                {
+                    continue;
+                }
+
+
+                Problem(map, $"{at}.pointer", $"give the JSON pointer of the field to change, {Example}");
+            }
+            else if (sawValue == another)
+            {
+                Problem(map, at, "give either value (the wrong value to put) or another_enum_value: true, not both or neither");
+            }
+            else
+            {
+                result.Add(new WrongAnswer(pointer, value, another, rate));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A YAML scalar as JSON: quoted text stays text; plain null, booleans and numbers become JSON ones.</summary>
+    private JsonNode? JsonScalar(YamlNode node, string field)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            Problem(node, field, "write a single value, not a list or mapping");
+            return null;
+        }
+
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return JsonValue.Create(text);
+        }
+
+        if (text is "" or "~" or "null")
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var flag))
+        {
+            return JsonValue.Create(flag);
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole)
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? JsonValue.Create(number)
+            : JsonValue.Create(text);
+    }
+
+    private bool? ReadBool(YamlNode node, string field)
+    {
+        var text = Scalar(node, field);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Problem(node, field, $"'{text}' is not true or false");
+        return null;
+    }
+
+    private T Unknown<T>(YamlNode keyNode, string field, T unchanged, string expected)
+    {
+        Problem(keyNode, field, $"unknown key; expected one of {expected}");
+        return unchanged;
     }
 
     private int? ReadWhole(YamlNode node, string field, int min)
