@@ -25,6 +25,15 @@ internal sealed class GateSimulationTests
     }
 
     [Test]
+    public void IdenticalArmsRealisticBaseline_FalseNoGoRate_IsAtMostAlphaPlusThreeStandardErrors()
+    {
+        SimulationOutcome outcome = GateSimulation.Run(new SimulationScenario("identical, realistic", 20, 5, 0, 0, GateSettings.Default).Realistic(), Runs, 12345, 1000);
+        double standardError = Math.Sqrt(Alpha * (1 - Alpha) / Runs);
+
+        Assert.That(outcome.Rate(outcome.NoGo), Is.LessThanOrEqualTo(Alpha + (3 * standardError)));
+    }
+
+    [Test]
     public void ThreePointComplianceDrop_IsRarelyWavedThrough()
     {
         SimulationOutcome outcome = GateSimulation.Run(new SimulationScenario("drop", 20, 5, 0.03, 0, GateSettings.Default), Runs, 54321, 200);
