@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Emulator;
+using BedrockMigrationHarness.Emulator.EventStream;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Support;
@@ -122,6 +123,22 @@ public sealed class CaseRuleEndpointTests
             Assert.That(matched["usage"]!["output_tokens"]!.GetValue<int>(), Is.EqualTo(77));
             Assert.That(other["usage"]!["output_tokens"]!.GetValue<int>(), Is.EqualTo(60));
         });
+    }
+
+    [Test]
+    public async Task ConverseStream_RuleWithMidstreamError_BreaksOnlyThatCasesStream()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(Profile(new CaseRule("s1", null) { Errors = new ErrorRates { Midstream = 1 } }));
+
+        async Task<string?> LastEventAsync(string caseId)
+        {
+            using var response = await EmulatorHttp.PostJsonAsync(emulator.Client, Model, "converse-stream", EmulatorHttp.UserMessage("Tell me something.", extra: WithCase(caseId)));
+            var messages = EventStreamCodec.DecodeAll(await response.Content.ReadAsByteArrayAsync());
+            return messages[^1].Header(":event-type") ?? messages[^1].Header(":exception-type");
+        }
+
+        Assert.That(await LastEventAsync("s1"), Is.EqualTo("throttlingException"));
+        Assert.That(await LastEventAsync("s2"), Is.EqualTo("metadata"));
     }
 
     private static async Task<JsonObject> ConverseAsync(RunningEmulator emulator, string json)
