@@ -59,6 +59,7 @@ internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mo
     public static EmulatorProfile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var file = Suites.DisplayPath.For(Path.GetFullPath(path));
         string yaml;
         try
         {
@@ -66,15 +67,15 @@ internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mo
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EmulatorProfileException([$"{path}:0: profile: cannot read the file ({e.Message})"]);
+            throw new EmulatorProfileException([new Suites.SuiteProblem(file, null, null, $"the emulator profile could not be read: {e.Message}")]);
         }
 
-        return Parse(yaml, path);
+        return Parse(yaml, file);
     }
 
     /// <summary>Parses and validates YAML profile text.</summary>
     /// <param name="fileNameForErrors">Shown in front of every error line.</param>
-    /// <exception cref="EmulatorProfileException">The text is invalid; the message lists every problem as <c>file:line: field: what to do</c>.</exception>
+    /// <exception cref="EmulatorProfileException">The text is invalid; the message lists every problem as <c>file:line (field): what to do</c>.</exception>
     public static EmulatorProfile Parse(string yaml, string fileNameForErrors) =>
         Profiles.ProfileYamlReader.Read(yaml, fileNameForErrors);
 }
@@ -121,6 +122,29 @@ internal sealed record ModelProfile
 
     /// <summary>Throttling in bursts, by arrival order; null (the default) for none.</summary>
     public ThrottleBursts? ThrottleBursts { get; init; }
+
+    /// <summary>Wrong answers planted in every structured answer (rules can set them per case); none by default.</summary>
+    public IReadOnlyList<WrongAnswer> WrongAnswers { get; init; } = [];
+
+    /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
+    public IReadOnlyList<CaseRule> Rules { get; init; } = [];
+
+    /// <summary>This model as it behaves for one request: every matching rule applied in order.</summary>
+    /// <param name="caseId">The case id the request carries, or null.</param>
+    /// <param name="promptText">The request's system and user texts.</param>
+    public ModelProfile ForCase(string? caseId, string promptText)
+    {
+        var model = this;
+        foreach (var rule in Rules)
+        {
+            if (rule.Matches(caseId, promptText))
+            {
+                model = rule.ApplyTo(model);
+            }
+        }
+
+        return model;
+    }
 }
 
 /// <summary>

@@ -1,16 +1,22 @@
+using BedrockMigrationHarness.Suites;
+
 namespace BedrockMigrationHarness.Emulator;
 
-/// <summary>An emulator profile is invalid. <see cref="Exception.Message"/> lists every problem, one per line, as <c>file:line: field: what to do</c>.</summary>
+/// <summary>
+/// An emulator profile is invalid. <see cref="Exception.Message"/> lists every problem, one per line, in the suite
+/// loader's style: <c>file:line (field): what is wrong and what to do</c>.
+/// </summary>
 internal sealed class EmulatorProfileException : Exception
 {
     public EmulatorProfileException()
-        : this([])
+        : this("The emulator profile is invalid.")
     {
     }
 
     public EmulatorProfileException(string message)
-        : this([message])
+        : base(message)
     {
+        Problems = [message];
     }
 
     public EmulatorProfileException(string message, Exception innerException)
@@ -19,17 +25,16 @@ internal sealed class EmulatorProfileException : Exception
         Problems = [message];
     }
 
-    public EmulatorProfileException(IReadOnlyList<string> problems)
+    public EmulatorProfileException(IReadOnlyList<SuiteProblem> problems)
         : base(FormatMessage(problems))
     {
-        Problems = problems;
+        Problems = [.. problems.Select(p => p.ToString())];
     }
 
-    /// <summary>Each problem as <c>file:line: field: what to do</c>.</summary>
+    /// <summary>Each problem as <c>file:line (field): message</c>.</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    private static string FormatMessage(IReadOnlyList<string> problems) =>
-        problems.Count == 0
-            ? "The emulator profile is invalid."
-            : $"The emulator profile has {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}";
+    private static string FormatMessage(IReadOnlyList<SuiteProblem> problems) =>
+        (problems.Count == 1 ? "The emulator profile has 1 problem:" : $"The emulator profile has {problems.Count} problems:")
+        + string.Concat(problems.Select(p => $"\n  - {p}"));
 }

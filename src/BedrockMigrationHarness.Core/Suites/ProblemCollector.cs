@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>
@@ -27,8 +29,14 @@ internal sealed class ProblemCollector
     {
         if (HasProblems)
         {
-            var files = _problems.Select(p => p.File).Distinct().ToList();
-            throw new SuiteValidationException([.. _problems.OrderBy(p => files.IndexOf(p.File)).ThenBy(p => p.Line ?? 0)]);
+            throw new SuiteValidationException(Sorted());
         }
+    }
+
+    /// <summary>Every problem so far: by file (in the order the files were met), then by line.</summary>
+    public ImmutableArray<SuiteProblem> Sorted()
+    {
+        var files = _problems.Select(p => p.File).Distinct().ToList();
+        return [.. _problems.OrderBy(p => files.IndexOf(p.File)).ThenBy(p => p.Line ?? 0)];
     }
 }

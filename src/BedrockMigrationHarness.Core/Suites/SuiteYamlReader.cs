@@ -4,15 +4,26 @@ using YamlDotNet.RepresentationModel;
 
 namespace BedrockMigrationHarness.Suites;
 
+/// <summary>What a YAML file holds, for the messages about its shape.</summary>
+/// <param name="Noun">What the file is, e.g. "suite".</param>
+/// <param name="TopKeys">The top-level keys to start with, e.g. "name:, baseline:, candidate: and cases:".</param>
+/// <param name="Doc">The page that documents the format.</param>
+internal sealed record YamlFileKind(string Noun, string TopKeys, string Doc)
+{
+    public static YamlFileKind Suite { get; } = new("suite", "name:, baseline:, candidate: and cases:", "docs/suite-format.md");
+}
+
 /// <summary>
-/// Parses a YAML file (a suite, a price file) into its top-level mapping, reporting malformed YAML with the parser's
-/// position. Depth and node count are bounded (<see cref="BoundedYamlParser"/>), so a hostile file fails fast.
+/// Parses a YAML file (a suite, a price table, an emulator profile) into its top-level mapping, reporting malformed
+/// YAML with the parser's position. Depth and node count are bounded (<see cref="BoundedYamlParser"/>), so a hostile file fails fast.
 /// </summary>
 internal static partial class SuiteYamlReader
 {
     /// <summary>The top-level mapping, or null after reporting why there is none.</summary>
-    public static YamlMappingNode? Read(string text, string file, ProblemCollector problems)
+    /// <param name="kind">What the file holds, for the messages; a suite when null.</param>
+    public static YamlMappingNode? Read(string text, string file, ProblemCollector problems, YamlFileKind? kind = null)
     {
+        kind ??= YamlFileKind.Suite;
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -41,20 +52,20 @@ internal static partial class SuiteYamlReader
 
         if (stream.Documents.Count == 0)
         {
-            problems.Add(file, null, null, "the suite file is empty; start with name:, baseline:, candidate: and cases: (see docs/suite-format.md)");
+            problems.Add(file, null, null, $"the {kind.Noun} file is empty; start with {kind.TopKeys} (see {kind.Doc})");
             return null;
         }
 
         if (stream.Documents.Count > 1)
         {
             problems.Add(file, checked((int)stream.Documents[1].RootNode.Start.Line), null,
-                "the file holds more than one YAML document (a `---` separator); keep one suite per file");
+                $"the file holds more than one YAML document (a `---` separator); keep one {kind.Noun} per file");
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             problems.Add(file, checked((int)stream.Documents[0].RootNode.Start.Line), null,
-                "the top level must be a mapping of keys such as name:, baseline:, candidate: and cases:");
+                $"the top level must be a mapping of keys such as {kind.TopKeys}");
             return null;
         }
 

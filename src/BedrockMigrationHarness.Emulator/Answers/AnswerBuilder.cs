@@ -34,6 +34,7 @@ internal static class AnswerBuilder
         var faults = DrawnFaults.Draw(model.Faults, random);
         var instance = SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens, new PatternPicker(promptTexts));
         FaultInjector.ApplyToInstance(instance, schema, faults, random);
+        WrongAnswerPlanter.Apply(instance, schema, model.WrongAnswers, random);
         if (tool is not null && !faults.AltersText && instance is JsonObject input)
         {
             var id = "tooluse_" + RandomId(random, 22);

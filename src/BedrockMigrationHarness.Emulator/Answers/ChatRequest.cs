@@ -25,6 +25,9 @@ internal sealed record ChatRequest(
     JsonObject? OutputSchema,
     long InputChars)
 {
+    /// <summary>The system texts and the user turns' texts, one per line: what a profile rule's <c>prompt</c> regex searches.</summary>
+    public string PromptText => string.Join("\n", System.Concat(Turns.Where(t => t.Role == "user").SelectMany(t => t.Texts)));
+
     /// <summary>Input tokens as the emulator counts them: about one per four characters, at least one.</summary>
     public int InputTokens => (int)Math.Max(1, Math.Min(int.MaxValue, (InputChars + 3) / 4));
 }

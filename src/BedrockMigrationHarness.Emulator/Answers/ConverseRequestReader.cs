@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace BedrockMigrationHarness.Emulator.Answers;
 
@@ -8,7 +9,7 @@ namespace BedrockMigrationHarness.Emulator.Answers;
 /// Reads and validates a Converse / ConverseStream body, or an Amazon Nova InvokeModel body (same shape; Nova also
 /// spells <c>max_new_tokens</c> and <c>top_p</c>), the way the service does.
 /// </summary>
-internal static class ConverseRequestReader
+internal static partial class ConverseRequestReader
 {
     private static readonly string[] Roles = ["user", "assistant", "system"];
 
@@ -103,6 +104,7 @@ internal static class ConverseRequestReader
             inputChars += toolConfig.ToJsonString().Length;
         }
 
+        CheckRequestMetadata(body["requestMetadata"], violations);
         var outputSchema = ReadOutputSchema(body["outputConfig"], violations);
         if (violations.Count > 0)
         {
@@ -215,6 +217,38 @@ internal static class ConverseRequestReader
         var forced = config["toolChoice"]?["tool"]?["name"]?.ToString();
         return (tools, forced);
     }
+
+    /// <summary>The service's RequestMetadata shape: 1–16 entries; keys of 1–256 and values of 0–256 characters of its set.</summary>
+    private static void CheckRequestMetadata(JsonNode? node, List<string> violations)
+    {
+        const string Characters = "[a-zA-Z0-9\\s:_@$#=/+,-.]";
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is not JsonObject { Count: >= 1 and <= 16 } map)
+        {
+            violations.Add("Value at 'requestMetadata' failed to satisfy constraint: Member must be a map of 1 to 16 string entries");
+            return;
+        }
+
+        foreach (var (key, value) in map)
+        {
+            if (key.Length is 0 or > 256 || !MetadataCharacters().IsMatch(key))
+            {
+                violations.Add($"Value at 'requestMetadata' failed to satisfy constraint: Map keys must have length 1 to 256 and satisfy regular expression pattern: {Characters}+");
+            }
+
+            if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String || text.GetValue<string>() is var v && (v.Length > 256 || (v.Length > 0 && !MetadataCharacters().IsMatch(v))))
+            {
+                violations.Add($"Value at 'requestMetadata.{key}' failed to satisfy constraint: Member must be a string of at most 256 characters satisfying regular expression pattern: {Characters}*");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^[a-zA-Z0-9\s:_@$#=/+,\-.]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MetadataCharacters();
 
     private static JsonObject? ReadOutputSchema(JsonNode? node, List<string> violations)
     {

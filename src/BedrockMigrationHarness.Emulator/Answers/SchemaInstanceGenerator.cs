@@ -41,7 +41,7 @@ internal sealed class SchemaInstanceGenerator
 
     private JsonNode? Value(JsonObject schema, int depth)
     {
-        schema = Resolve(schema);
+        schema = Resolve(_root, schema);
         if (schema.TryGetPropertyValue("const", out var constant))
         {
             return constant?.DeepClone();
@@ -218,7 +218,8 @@ internal sealed class SchemaInstanceGenerator
         return instance;
     }
 
-    private JsonObject Resolve(JsonObject schema)
+    /// <summary>Follows local <c>$ref</c>s (<c>#/...</c>) from <paramref name="schema"/> within <paramref name="root"/>, at most 8 hops.</summary>
+    internal static JsonObject Resolve(JsonObject root, JsonObject schema)
     {
         for (var hops = 0; hops < MaxDepth && schema["$ref"]?.GetValue<string>() is { } reference; hops++)
         {
@@ -227,7 +228,7 @@ internal sealed class SchemaInstanceGenerator
                 break;
             }
 
-            JsonNode? target = _root;
+            JsonNode? target = root;
             foreach (var segment in reference[2..].Split('/'))
             {
                 target = target?[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
@@ -244,7 +245,8 @@ internal sealed class SchemaInstanceGenerator
         return schema;
     }
 
-    private static JsonObject? FirstBranch(JsonObject schema, string keyword) =>
+    /// <summary>The first non-null branch of an <c>anyOf</c>/<c>oneOf</c>, or null when there is none.</summary>
+    internal static JsonObject? FirstBranch(JsonObject schema, string keyword) =>
         schema[keyword] is JsonArray options ? options.OfType<JsonObject>().FirstOrDefault(o => o["type"]?.ToString() != "null") : null;
 
     private static JsonObject MergeAll(JsonObject schema, JsonArray all)

@@ -39,10 +39,14 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
 
         ChatRequest request;
         bool anthropic;
+        string? caseId;
         try
         {
             var json = JsonNode.Parse(body) as JsonObject ?? throw new RequestValidationException("Malformed input request: the body must be a JSON object, please reformat your input and try again.");
             anthropic = operation == RuntimeOperation.Invoke && json.ContainsKey("anthropic_version");
+            caseId = operation == RuntimeOperation.Invoke
+                ? CaseIdReader.FromHeader(context.Request.Headers[CaseIdReader.InvokeHeader].FirstOrDefault())
+                : CaseIdReader.FromBody(json);
             request = operation != RuntimeOperation.Invoke ? ConverseRequestReader.Read(json)
                 : anthropic ? AnthropicRequestReader.Read(json)
                 : IsNovaBody(json) ? ConverseRequestReader.Read(json)
@@ -59,9 +63,10 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             return;
         }
 
+        var behaviour = model.Profile.ForCase(caseId, request.PromptText);
         var random = randoms.Next(model.ModelId, body);
-        var plan = CallPlan.Draw(model.Profile, random, operation == RuntimeOperation.ConverseStream, request.MaxTokens);
-        var answer = AnswerBuilder.Build(request, model.Profile, plan, random);
+        var plan = CallPlan.Draw(behaviour, random, operation == RuntimeOperation.ConverseStream, request.MaxTokens);
+        var answer = AnswerBuilder.Build(request, behaviour, plan, random);
         var immediate = plan.Error switch
         {
             InjectedError.Throttle => AwsError.Throttling,

@@ -1,210 +1,159 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Suites;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace BedrockMigrationHarness.Emulator.Profiles;
 
 /// <summary>
-/// Binds profile YAML (snake_case keys) to <see cref="EmulatorProfile"/>, collecting every problem with its line
-/// before throwing once. Unknown keys are errors so that a typo never silently means "default".
+/// Binds profile YAML (snake_case keys) to <see cref="EmulatorProfile"/> with the suite loader's diagnostics
+/// (<see cref="YamlFieldReader"/>): every problem with its line and field, unknown keys with a did-you-mean, all
+/// collected before throwing once, so that a typo never silently means "default".
 /// </summary>
 internal sealed class ProfileYamlReader
 {
-    private static readonly string[] LifecycleValues = ["ACTIVE", "LEGACY", "EOL"];
+    private static readonly YamlFileKind Kind = new("emulator profile", "seed: and models:", "docs/emulator.md");
 
-    private readonly string _file;
-    private readonly List<string> _problems = [];
+    private static readonly string[] TopKeys = ["seed", "models"];
 
-    private ProfileYamlReader(string file) => _file = file;
+    private static readonly string[] ModelKeys =
+    [
+        "lifecycle", "name", "provider", "start_of_life", "legacy_time", "public_extended_access_time", "end_of_life_time",
+        "latency", "output_tokens", "faults", "errors", "throttle_bursts", "wrong_answers", "rules",
+    ];
 
+    private static readonly string[] LatencyKeys = ["fixed_ms", "median_ms", "p99_ms", "first_token_ms"];
+    private static readonly string[] TokenKeys = ["mean", "sd"];
+    private static readonly string[] FaultKeys = ["fenced_json", "prose_wrapped", "invalid_json", "missing_required", "wrong_type"];
+    private static readonly string[] ErrorKeys = ["throttle", "server_error", "service_unavailable", "model_timeout", "reset", "malformed_body", "midstream", "slow"];
+    private static readonly string[] BurstKeys = ["every", "length"];
+    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers"];
+    private static readonly string[] WrongAnswerKeys = ["pointer", "value", "another_enum_value", "rate"];
+
+    private const string RateRule = "use a rate between 0 and 1";
+    private const string MsRule = "use a number of milliseconds, 0 or more";
+    private const string WrongAnswerExample = "e.g. - { pointer: /category, another_enum_value: true } or - { pointer: /priority, value: low, rate: 0.2 }";
+
+    private readonly YamlFieldReader _reader;
+
+    private ProfileYamlReader(YamlFieldReader reader) => _reader = reader;
+
+    /// <exception cref="EmulatorProfileException">The text is invalid; it lists every problem.</exception>
     public static EmulatorProfile Read(string yaml, string fileNameForErrors)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var reader = new ProfileYamlReader(fileNameForErrors ?? "profile");
-        var profile = reader.ReadDocument(yaml);
-        if (reader._problems.Count > 0 || profile is null)
+        var file = fileNameForErrors ?? "profile";
+        var problems = new ProblemCollector();
+        EmulatorProfile? profile = null;
+        if (SuiteYamlReader.Read(yaml, file, problems, Kind) is { } root)
         {
-            throw new EmulatorProfileException(reader._problems);
+            profile = new ProfileYamlReader(new YamlFieldReader(problems, file)).ReadRoot(root);
+        }
+
+        if (problems.HasProblems || profile is null)
+        {
+            throw new EmulatorProfileException(problems.Sorted());
         }
 
         return profile;
     }
 
-    private EmulatorProfile? ReadDocument(string yaml)
+    private EmulatorProfile ReadRoot(YamlMappingNode root)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            Problem(e.Start.Line, "yaml", $"fix the syntax ({e.Message})");
-            return null;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            Problem(1, "profile", "write a mapping with 'seed' and 'models'");
-            return null;
-        }
-
-        long seed = 0;
+        _reader.CheckKeys(root, string.Empty, TopKeys);
+        var seed = _reader.Whole(YamlFieldReader.Get(root, "seed"), "seed", long.MinValue, long.MaxValue, "use a whole number") ?? 0;
         var models = new Dictionary<string, ModelProfile>(StringComparer.Ordinal);
-        var sawModels = false;
-        foreach (var (keyNode, value) in root.Children)
+        var modelsNode = _reader.Required(root, "models", string.Empty, "models: { \"amazon.nova-micro-v1:0\": { latency: { fixed_ms: 50 } } }");
+        if (_reader.Mapping(modelsNode, "models", "write a mapping of model id to model settings") is { } map)
         {
-            var key = KeyOf(keyNode);
-            switch (key)
+            if (map.Children.Count == 0)
             {
-                case "seed":
-                    seed = ReadLong(value, "seed") ?? 0;
-                    break;
-                case "models":
-                    sawModels = true;
-                    ReadModels(value, models);
-                    break;
-                default:
-                    Problem(keyNode, key, "unknown key; expected 'seed' or 'models'");
-                    break;
+                _reader.Report(map, "models", "add at least one model id");
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } id } || string.IsNullOrWhiteSpace(id))
+                {
+                    _reader.Report(keyNode, "models", "a model id must be plain, non-empty text, e.g. \"amazon.nova-micro-v1:0\"");
+                    continue;
+                }
+
+                models[id] = ReadModel(value, $"models.{id}");
             }
         }
 
-        if (!sawModels)
-        {
-            Problem(root, "models", "add a 'models' mapping with at least one model id");
-        }
-
-        return _problems.Count == 0 ? new EmulatorProfile(seed, models.ToFrozenDictionary(StringComparer.Ordinal)) : null;
-    }
-
-    private void ReadModels(YamlNode node, Dictionary<string, ModelProfile> models)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            Problem(node, "models", "write a mapping of model id to model settings");
-            return;
-        }
-
-        if (map.Children.Count == 0)
-        {
-            Problem(node, "models", "add at least one model id");
-        }
-
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var id = KeyOf(keyNode);
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                Problem(keyNode, "models", "a model id must not be empty");
-                continue;
-            }
-
-            models[id] = ReadModel(value, $"models.{id}");
-        }
+        return new EmulatorProfile(seed, models.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private ModelProfile ReadModel(YamlNode node, string path)
     {
         var model = new ModelProfile();
-        if (node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        if (YamlFieldReader.IsNull(node)
+            || _reader.Mapping(node, path, "write a mapping of model settings (lifecycle, latency, output_tokens, faults, errors, ...)") is not { } map)
         {
             return model;
         }
 
-        if (node is not YamlMappingNode map)
+        _reader.CheckKeys(map, path, ModelKeys);
+        YamlNode? Get(string key) => YamlFieldReader.Get(map, key);
+        string At(string key) => YamlFieldReader.Join(path, key);
+        return model with
         {
-            Problem(node, path, "write a mapping of model settings (lifecycle, latency, output_tokens, faults, errors, ...)");
-            return model;
-        }
-
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var key = KeyOf(keyNode);
-            var field = $"{path}.{key}";
-            switch (key)
-            {
-                case "lifecycle":
-                    model = model with { Lifecycle = ReadLifecycle(value, field) };
-                    break;
-                case "name":
-                    model = model with { Name = ReadBrandedName(value, field) };
-                    break;
-                case "provider":
-                    model = model with { Provider = ReadBrandedName(value, field) };
-                    break;
-                case "start_of_life":
-                    model = model with { StartOfLife = ReadDate(value, field) };
-                    break;
-                case "legacy_time":
-                    model = model with { LegacyTime = ReadDate(value, field) };
-                    break;
-                case "public_extended_access_time":
-                    model = model with { PublicExtendedAccessTime = ReadDate(value, field) };
-                    break;
-                case "end_of_life_time":
-                    model = model with { EndOfLifeTime = ReadDate(value, field) };
-                    break;
-                case "latency":
-                    model = model with { Latency = ReadLatency(value, field) };
-                    break;
-                case "output_tokens":
-                    model = model with { OutputTokens = ReadTokens(value, field) };
-                    break;
-                case "faults":
-                    model = model with { Faults = ReadFaults(value, field) };
-                    break;
-                case "errors":
-                    model = model with { Errors = ReadErrors(value, field) };
-                    break;
-                case "throttle_bursts":
-                    model = model with { ThrottleBursts = ReadThrottleBursts(value, field) };
-                    break;
-                default:
-                    Problem(keyNode, field, "unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts");
-                    break;
-            }
-        }
-
-        return model;
+            Lifecycle = ReadLifecycle(Get("lifecycle"), At("lifecycle")),
+            Name = ReadBrandedName(Get("name"), At("name")),
+            Provider = ReadBrandedName(Get("provider"), At("provider")),
+            StartOfLife = ReadDate(Get("start_of_life"), At("start_of_life")),
+            LegacyTime = ReadDate(Get("legacy_time"), At("legacy_time")),
+            PublicExtendedAccessTime = ReadDate(Get("public_extended_access_time"), At("public_extended_access_time")),
+            EndOfLifeTime = ReadDate(Get("end_of_life_time"), At("end_of_life_time")),
+            Latency = ReadLatency(Get("latency"), At("latency")) ?? model.Latency,
+            OutputTokens = ReadTokens(Get("output_tokens"), At("output_tokens")) ?? model.OutputTokens,
+            Faults = ReadFaults(Get("faults"), At("faults")) ?? model.Faults,
+            Errors = ReadErrors(Get("errors"), At("errors")) ?? model.Errors,
+            ThrottleBursts = ReadThrottleBursts(Get("throttle_bursts"), At("throttle_bursts")),
+            WrongAnswers = ReadWrongAnswers(Get("wrong_answers"), At("wrong_answers")) ?? model.WrongAnswers,
+            Rules = ReadRules(Get("rules"), At("rules")),
+        };
     }
 
-    private ModelLifecycleStatus ReadLifecycle(YamlNode node, string field)
+    private ModelLifecycleStatus ReadLifecycle(YamlNode? node, string field)
     {
-        var text = Scalar(node, field)?.ToUpperInvariant();
-        switch (text)
+        const string Rule = "use one of ACTIVE, LEGACY, EOL";
+        switch (_reader.Text(node, field, Rule)?.ToUpperInvariant())
         {
-            case null:
-                return ModelLifecycleStatus.Active;
-            case "ACTIVE":
+            case null or "ACTIVE":
                 return ModelLifecycleStatus.Active;
             case "LEGACY":
                 return ModelLifecycleStatus.Legacy;
             case "EOL":
                 return ModelLifecycleStatus.Eol;
-            default:
-                Problem(node, field, $"'{text}' is not a lifecycle; use one of {string.Join(", ", LifecycleValues)}");
+            case var text:
+                _reader.Report(node!, field, $"`{text}` is not a lifecycle; {Rule}");
                 return ModelLifecycleStatus.Active;
         }
     }
 
-    private string? ReadBrandedName(YamlNode node, string field)
+    private string? ReadBrandedName(YamlNode? node, string field)
     {
-        var text = Scalar(node, field);
-        if (text is not null && (text.Length is 0 or > 20))
+        const string Rule = "use 1 to 20 characters (the service's BrandedName limit)";
+        var text = _reader.Text(node, field, Rule);
+        if (text is { Length: 0 or > 20 })
         {
-            Problem(node, field, "use 1 to 20 characters (the service's BrandedName limit)");
+            _reader.Report(node!, field, $"{Rule} (found {text.Length.ToString(CultureInfo.InvariantCulture)} characters)");
             return null;
         }
 
         return text;
     }
 
-    private DateTimeOffset? ReadDate(YamlNode node, string field)
+    private DateTimeOffset? ReadDate(YamlNode? node, string field)
     {
-        var text = Scalar(node, field);
-        if (text is null)
+        const string Rule = "write an ISO-8601 date, e.g. 2025-08-25 or 2025-08-25T00:00:00Z";
+        if (_reader.Text(node, field, Rule) is not { } text)
         {
             return null;
         }
@@ -214,284 +163,228 @@ internal sealed class ProfileYamlReader
             return value;
         }
 
-        Problem(node, field, $"'{text}' is not an ISO-8601 date; write e.g. 2025-08-25 or 2025-08-25T00:00:00Z");
+        _reader.Report(node!, field, $"{Rule} (found `{text}`)");
         return null;
     }
 
-    private LatencyProfile ReadLatency(YamlNode node, string path)
+    private LatencyProfile? ReadLatency(YamlNode? node, string path)
     {
-        if (node is not YamlMappingNode map)
+        if (_reader.Mapping(node, path, "write a mapping with fixed_ms, or median_ms and p99_ms (and optionally first_token_ms)") is not { } map)
         {
-            Problem(node, path, "write a mapping with fixed_ms, or median_ms and p99_ms (and optionally first_token_ms)");
-            return LatencyProfile.None;
+            return null;
         }
 
-        double? fixedMs = null, median = null, p99 = null, firstToken = null;
-        foreach (var (keyNode, value) in map.Children)
+        _reader.CheckKeys(map, path, LatencyKeys);
+        double? Ms(string key) => _reader.Number(YamlFieldReader.Get(map, key), YamlFieldReader.Join(path, key), v => v >= 0, MsRule);
+        var (fixedMs, median, p99, firstToken) = (Ms("fixed_ms"), Ms("median_ms"), Ms("p99_ms"), Ms("first_token_ms"));
+        var problem = fixedMs is not null ? null
+            : (median is null) != (p99 is null) ? "give both median_ms and p99_ms (or fixed_ms alone)"
+            : median is null ? "give fixed_ms, or median_ms and p99_ms"
+            : median is 0 ? "median_ms must be above 0 for a log-normal latency; use fixed_ms: 0 for none"
+            : p99 < median ? "p99_ms must be at least median_ms"
+            : null;
+        if (problem is not null)
         {
-            var key = KeyOf(keyNode);
-            var field = $"{path}.{key}";
-            switch (key)
-            {
-                case "fixed_ms":
-                    fixedMs = ReadNumber(value, field, 0, double.MaxValue);
-                    break;
-                case "median_ms":
-                    median = ReadNumber(value, field, 0, double.MaxValue);
-                    break;
-                case "p99_ms":
-                    p99 = ReadNumber(value, field, 0, double.MaxValue);
-                    break;
-                case "first_token_ms":
-                    firstToken = ReadNumber(value, field, 0, double.MaxValue);
-                    break;
-                default:
-                    Problem(keyNode, field, "unknown key; expected fixed_ms, median_ms, p99_ms or first_token_ms");
-                    break;
-            }
-        }
-
-        if (fixedMs is null && (median is null) != (p99 is null))
-        {
-            Problem(node, path, "give both median_ms and p99_ms (or fixed_ms alone)");
-        }
-        else if (fixedMs is null && median is null)
-        {
-            Problem(node, path, "give fixed_ms, or median_ms and p99_ms");
-        }
-        else if (fixedMs is null && median is > 0 && p99 < median)
-        {
-            Problem(node, path, "p99_ms must be at least median_ms");
-        }
-        else if (fixedMs is null && median is 0)
-        {
-            Problem(node, path, "median_ms must be above 0 for a log-normal latency; use fixed_ms: 0 for none");
+            _reader.Report(map, path, problem);
         }
 
         return new LatencyProfile(fixedMs, median, p99, firstToken);
     }
 
-    private TokenDistribution ReadTokens(YamlNode node, string path)
+    private TokenDistribution? ReadTokens(YamlNode? node, string path)
     {
-        if (node is not YamlMappingNode map)
+        if (_reader.Mapping(node, path, "write a mapping { mean: N, sd: N }") is not { } map)
         {
-            Problem(node, path, "write a mapping { mean: N, sd: N }");
-            return TokenDistribution.Default;
-        }
-
-        double mean = TokenDistribution.Default.Mean, sd = 0;
-        var sawMean = false;
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var key = KeyOf(keyNode);
-            var field = $"{path}.{key}";
-            switch (key)
-            {
-                case "mean":
-                    sawMean = true;
-                    mean = ReadNumber(value, field, 1, double.MaxValue) ?? mean;
-                    break;
-                case "sd":
-                    sd = ReadNumber(value, field, 0, double.MaxValue) ?? 0;
-                    break;
-                default:
-                    Problem(keyNode, field, "unknown key; expected mean or sd");
-                    break;
-            }
-        }
-
-        if (!sawMean)
-        {
-            Problem(node, $"{path}.mean", "give the mean number of output tokens (at least 1)");
-        }
-
-        return new TokenDistribution(mean, sd);
-    }
-
-    private FaultRates ReadFaults(YamlNode node, string path)
-    {
-        var rates = new FaultRates();
-        foreach (var (key, rate) in ReadRates(node, path, ["fenced_json", "prose_wrapped", "invalid_json", "missing_required", "wrong_type"]))
-        {
-            rates = key switch
-            {
-                "fenced_json" => rates with { FencedJson = rate },
-                "prose_wrapped" => rates with { ProseWrapped = rate },
-                "invalid_json" => rates with { InvalidJson = rate },
-                "missing_required" => rates with { MissingRequired = rate },
-                _ => rates with { WrongType = rate },
-            };
-        }
-
-        return rates;
-    }
-
-    private ErrorRates ReadErrors(YamlNode node, string path)
-    {
-        var rates = new ErrorRates();
-        foreach (var (key, rate) in ReadRates(node, path, ["throttle", "server_error", "service_unavailable", "model_timeout", "reset", "malformed_body", "midstream", "slow"]))
-        {
-            rates = key switch
-            {
-                "throttle" => rates with { Throttle = rate },
-                "server_error" => rates with { ServerError = rate },
-                "service_unavailable" => rates with { ServiceUnavailable = rate },
-                "model_timeout" => rates with { ModelTimeout = rate },
-                "reset" => rates with { Reset = rate },
-                "malformed_body" => rates with { MalformedBody = rate },
-                "midstream" => rates with { Midstream = rate },
-                _ => rates with { Slow = rate },
-            };
-        }
-
-        return rates;
-    }
-
-    private ThrottleBursts? ReadThrottleBursts(YamlNode node, string path)
-    {
-        const string Example = "write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)";
-        if (node is not YamlMappingNode map)
-        {
-            Problem(node, path, Example);
             return null;
         }
 
-        int? every = null, length = null;
-        foreach (var (keyNode, value) in map.Children)
+        _reader.CheckKeys(map, path, TokenKeys);
+        var meanNode = _reader.Required(map, "mean", path, "mean: 120 (output tokens per answer, at least 1)");
+        var mean = _reader.Number(meanNode, YamlFieldReader.Join(path, "mean"), v => v >= 1, "use a mean of at least 1 token");
+        var sd = _reader.Number(YamlFieldReader.Get(map, "sd"), YamlFieldReader.Join(path, "sd"), v => v >= 0, "use a standard deviation of 0 or more");
+        return new TokenDistribution(mean ?? TokenDistribution.Default.Mean, sd ?? 0);
+    }
+
+    private FaultRates? ReadFaults(YamlNode? node, string path) =>
+        ReadRates(node, path, FaultKeys) is not { } rate ? null : new FaultRates
         {
-            var key = KeyOf(keyNode);
-            var field = $"{path}.{key}";
-            switch (key)
-            {
-                case "every":
-                    every = ReadWhole(value, field, 1);
-                    break;
-                case "length":
-                    length = ReadWhole(value, field, 0);
-                    break;
-                default:
-                    Problem(keyNode, field, "unknown key; expected every or length");
-                    break;
-            }
+            FencedJson = rate("fenced_json"),
+            ProseWrapped = rate("prose_wrapped"),
+            InvalidJson = rate("invalid_json"),
+            MissingRequired = rate("missing_required"),
+            WrongType = rate("wrong_type"),
+        };
+
+    private ErrorRates? ReadErrors(YamlNode? node, string path) =>
+        ReadRates(node, path, ErrorKeys) is not { } rate ? null : new ErrorRates
+        {
+            Throttle = rate("throttle"),
+            ServerError = rate("server_error"),
+            ServiceUnavailable = rate("service_unavailable"),
+            ModelTimeout = rate("model_timeout"),
+            Reset = rate("reset"),
+            MalformedBody = rate("malformed_body"),
+            Midstream = rate("midstream"),
+            Slow = rate("slow"),
+        };
+
+    /// <summary>A mapping of rates in [0,1]: a lookup that gives 0 for an absent or invalid one; null when not a mapping.</summary>
+    private Func<string, double>? ReadRates(YamlNode? node, string path, string[] keys)
+    {
+        if (_reader.Mapping(node, path, $"write a mapping of rates in [0,1] for {string.Join(", ", keys)}") is not { } map)
+        {
+            return null;
+        }
+
+        _reader.CheckKeys(map, path, keys);
+        var rates = keys.ToDictionary(k => k, k => _reader.Number(YamlFieldReader.Get(map, k), YamlFieldReader.Join(path, k), v => v is >= 0 and <= 1, RateRule) ?? 0, StringComparer.Ordinal);
+        return key => rates[key];
+    }
+
+    private ThrottleBursts? ReadThrottleBursts(YamlNode? node, string path)
+    {
+        const string Example = "write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)";
+        if (_reader.Mapping(node, path, Example) is not { } map)
+        {
+            return null;
+        }
+
+        _reader.CheckKeys(map, path, BurstKeys);
+        var every = _reader.Whole(YamlFieldReader.Get(map, "every"), YamlFieldReader.Join(path, "every"), 1, int.MaxValue, "use a whole number of at least 1");
+        var length = _reader.Whole(YamlFieldReader.Get(map, "length"), YamlFieldReader.Join(path, "length"), 0, int.MaxValue, "use a whole number, 0 or more");
+        if (YamlFieldReader.Get(map, "every") is null || YamlFieldReader.Get(map, "length") is null)
+        {
+            _reader.Report(map, path, $"give both every and length; {Example}");
+            return null;
         }
 
         if (every is null || length is null)
         {
-            Problem(node, path, $"give both every and length; {Example}");
             return null;
         }
 
         if (length > every)
         {
-            Problem(node, $"{path}.length", string.Create(CultureInfo.InvariantCulture, $"{length} is more than every ({every}); a burst is part of its window"));
+            _reader.Report(map, YamlFieldReader.Join(path, "length"), string.Create(CultureInfo.InvariantCulture, $"{length} is more than every ({every}); a burst is part of its window"));
             return null;
         }
 
-        return new ThrottleBursts(every.Value, length.Value);
+        return new ThrottleBursts((int)every, (int)length);
     }
 
-    private int? ReadWhole(YamlNode node, string field, int min)
+    private List<CaseRule> ReadRules(YamlNode? node, string path)
     {
-        if (ReadLong(node, field) is not { } value)
+        var rules = new List<CaseRule>();
+        if (_reader.Sequence(node, path, "write a list of rules, e.g. - { case: ticket-07, faults: { fenced_json: 1 } }") is not { } list)
         {
-            return null;
+            return rules;
         }
 
-        if (value < min || value > int.MaxValue)
+        for (var i = 0; i < list.Children.Count; i++)
         {
-            Problem(node, field, string.Create(CultureInfo.InvariantCulture, $"{value} is out of range; use a whole number of at least {min}"));
-            return null;
-        }
-
-        return (int)value;
-    }
-
-    private List<(string Key, double Rate)> ReadRates(YamlNode node, string path, string[] allowed)
-    {
-        var result = new List<(string, double)>();
-        if (node is not YamlMappingNode map)
-        {
-            Problem(node, path, $"write a mapping of rates in [0,1] for {string.Join(", ", allowed)}");
-            return result;
-        }
-
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var key = KeyOf(keyNode);
-            var field = $"{path}.{key}";
-            if (!allowed.Contains(key, StringComparer.Ordinal))
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (_reader.Mapping(list.Children[i], at, "write a mapping with case or prompt, and the settings it changes") is not { } map)
             {
-                Problem(keyNode, field, $"unknown key; expected one of {string.Join(", ", allowed)}");
                 continue;
             }
 
-            if (ReadNumber(value, field, 0, 1) is { } rate)
+            _reader.CheckKeys(map, at, RuleKeys);
+            YamlNode? Get(string key) => YamlFieldReader.Get(map, key);
+            string At(string key) => YamlFieldReader.Join(at, key);
+            if (Get("case") is null && Get("prompt") is null)
             {
-                result.Add((key, rate));
+                _reader.Report(map, at, "give case (a case id) or prompt (a regex over the prompt text), or both");
+            }
+
+            rules.Add(new CaseRule(_reader.Text(Get("case"), At("case"), "write the case id"), ReadRegex(Get("prompt"), At("prompt")))
+            {
+                Latency = ReadLatency(Get("latency"), At("latency")),
+                OutputTokens = ReadTokens(Get("output_tokens"), At("output_tokens")),
+                Faults = ReadFaults(Get("faults"), At("faults")),
+                Errors = ReadErrors(Get("errors"), At("errors")),
+                WrongAnswers = ReadWrongAnswers(Get("wrong_answers"), At("wrong_answers")),
+            });
+        }
+
+        return rules;
+    }
+
+    private Regex? ReadRegex(YamlNode? node, string field)
+    {
+        if (_reader.Text(node, field, "write a .NET regular expression") is not { } pattern)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, CaseRule.MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            _reader.Report(node!, field, $"`{pattern}` is not a .NET regular expression ({e.Message})");
+            return null;
+        }
+    }
+
+    private List<WrongAnswer>? ReadWrongAnswers(YamlNode? node, string path)
+    {
+        if (_reader.Sequence(node, path, $"write a list of wrong answers, {WrongAnswerExample}") is not { } list)
+        {
+            return null;
+        }
+
+        var result = new List<WrongAnswer>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (_reader.Mapping(list.Children[i], at, $"write a mapping, {WrongAnswerExample}") is not { } map)
+            {
+                continue;
+            }
+
+            _reader.CheckKeys(map, at, WrongAnswerKeys);
+            var pointerNode = _reader.Required(map, "pointer", at, "pointer: /category");
+            var pointer = _reader.Text(pointerNode, YamlFieldReader.Join(at, "pointer"), "write a JSON pointer");
+            if (pointer is not null && (pointer.Length == 0 || JsonPointerSyntax.Tokens(pointer) is null))
+            {
+                _reader.Report(pointerNode!, YamlFieldReader.Join(at, "pointer"), $"`{pointer}` is not a JSON pointer to a field; write e.g. /category or /items/0/name");
+                pointer = null;
+            }
+
+            var valueNode = map.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: "value" }).Value;
+            var another = _reader.Bool(YamlFieldReader.Get(map, "another_enum_value"), YamlFieldReader.Join(at, "another_enum_value"), "write true or false") ?? false;
+            var rate = _reader.Number(YamlFieldReader.Get(map, "rate"), YamlFieldReader.Join(at, "rate"), v => v is >= 0 and <= 1, RateRule) ?? 1;
+            if ((valueNode is not null) == another)
+            {
+                _reader.Report(map, at, "give either value (the wrong value to put) or another_enum_value: true, not both or neither");
+            }
+            else if (pointer is not null)
+            {
+                result.Add(new WrongAnswer(pointer, valueNode is null ? null : JsonScalar(valueNode, YamlFieldReader.Join(at, "value")), another, rate));
             }
         }
 
         return result;
     }
 
-    private double? ReadNumber(YamlNode node, string field, double min, double max)
+    /// <summary>A YAML scalar as JSON: quoted text stays text; plain null, booleans and numbers become JSON ones.</summary>
+    private JsonNode? JsonScalar(YamlNode node, string field)
     {
-        var text = Scalar(node, field);
-        if (text is null)
+        if (_reader.Text(node, field, "write a single value") is not { } text)
         {
             return null;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        if (node is YamlScalarNode { Style: not (ScalarStyle.Plain or ScalarStyle.Any) })
         {
-            Problem(node, field, $"'{text}' is not a number");
-            return null;
+            return JsonValue.Create(text);
         }
 
-        if (value < min || value > max)
-        {
-            var range = max == double.MaxValue
-                ? string.Create(CultureInfo.InvariantCulture, $"at least {min}")
-                : string.Create(CultureInfo.InvariantCulture, $"between {min} and {max}");
-            Problem(node, field, string.Create(CultureInfo.InvariantCulture, $"{value} is out of range; use a value {range}"));
-            return null;
-        }
-
-        return value;
+        return YamlFieldReader.IsNull(node) ? null
+            : bool.TryParse(text, out var flag) ? JsonValue.Create(flag)
+            : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole)
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? JsonValue.Create(number)
+            : JsonValue.Create(text);
     }
-
-    private long? ReadLong(YamlNode node, string field)
-    {
-        var text = Scalar(node, field);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        Problem(node, field, $"'{text}' is not an integer");
-        return null;
-    }
-
-    private string? Scalar(YamlNode node, string field)
-    {
-        if (node is YamlScalarNode scalar)
-        {
-            return scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" ? null : scalar.Value;
-        }
-
-        Problem(node, field, "write a single value, not a list or mapping");
-        return null;
-    }
-
-    private static string KeyOf(YamlNode node) => node is YamlScalarNode { Value: { } value } ? value : node.ToString();
-
-    private void Problem(YamlNode node, string field, string what) => Problem(node.Start.Line, field, what);
-
-    private void Problem(long line, string field, string what) =>
-        _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{_file}:{line}: {field}: {what}"));
 }

@@ -25,23 +25,31 @@ internal static class SimulationTable
         SimulationScenario[] scenarios =
         [
             new("identical arms", 20, 5, 0, 0, defaults),
+            new SimulationScenario("identical arms, realistic baseline", 20, 5, 0, 0, defaults).Realistic(),
             new("compliance -3 points", 20, 5, 0.03, 0, defaults),
+            new SimulationScenario("correctness 90% → 85%", 20, 5, 0, 0, defaults).Realistic() with { CorrectnessDrop = 0.05 },
+            new SimulationScenario("correctness 90% → 80%", 20, 5, 0, 0, defaults).Realistic() with { CorrectnessDrop = 0.10 },
+            new SimulationScenario("p50 latency +25% (whole distribution)", 20, 5, 0, 0, defaults) with { MedianSlowdown = 0.25 },
             new("p99 latency +25% (p99 gate blocking)", 20, 5, 0, 0.25, p99Blocking),
             new("identical arms", 20, 20, 0, 0, defaults),
+            new SimulationScenario("identical arms, realistic baseline", 20, 20, 0, 0, defaults).Realistic(),
             new("compliance -3 points", 20, 20, 0.03, 0, defaults),
+            new SimulationScenario("correctness 90% → 85%", 20, 20, 0, 0, defaults).Realistic() with { CorrectnessDrop = 0.05 },
+            new SimulationScenario("correctness 90% → 80%", 20, 20, 0, 0, defaults).Realistic() with { CorrectnessDrop = 0.10 },
+            new SimulationScenario("p50 latency +25% (whole distribution)", 20, 20, 0, 0, defaults) with { MedianSlowdown = 0.25 },
             new("p99 latency +25% (p99 gate blocking)", 20, 20, 0, 0.25, p99Blocking),
             new("p99 latency +50% (p99 gate blocking)", 20, 20, 0, 0.50, p99Blocking),
         ];
 
         output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples; confidence level {defaults.ConfidenceLevel}; Monte-Carlo standard error in brackets."));
         output.WriteLine();
-        output.WriteLine("| scenario | cases x samples | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | gates failing / inconclusive (share of runs) |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        output.WriteLine("| scenario | cases x samples | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | gates failing / inconclusive (share of runs) | cases flagged: p50 latency / any (share of cases) |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (SimulationScenario scenario in scenarios)
         {
             var watch = Stopwatch.StartNew();
             SimulationOutcome outcome = GateSimulation.Run(scenario, runs, Seed, RunAnalyzer.DefaultResamples);
-            output.WriteLine(Invariant($"| {scenario.Name} | {scenario.Cases} x {scenario.Samples} | {Cell(outcome, outcome.Go)} | {Cell(outcome, outcome.GoWithWarnings)} | {Cell(outcome, outcome.Inconclusive)} | {Cell(outcome, outcome.NoGo)} | {Gates(outcome)} |"));
+            output.WriteLine(Invariant($"| {scenario.Name} | {scenario.Cases} x {scenario.Samples} | {Cell(outcome, outcome.Go)} | {Cell(outcome, outcome.GoWithWarnings)} | {Cell(outcome, outcome.Inconclusive)} | {Cell(outcome, outcome.NoGo)} | {Gates(outcome)} | {outcome.CaseRate(outcome.CasesLatencyFlagged) * 100:0.0}% / {outcome.CaseRate(outcome.CasesFlagged) * 100:0.0}% |"));
             Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {scenario.Cases} x {scenario.Samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
         }
     }

@@ -1,4 +1,6 @@
 using BedrockMigrationHarness.Analysis.Simulation;
+using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Analysis;
@@ -23,10 +25,70 @@ internal sealed class GateSimulationTests
     }
 
     [Test]
+    public void IdenticalArmsRealisticBaseline_FalseNoGoRate_IsAtMostAlphaPlusThreeStandardErrors()
+    {
+        SimulationOutcome outcome = GateSimulation.Run(new SimulationScenario("identical, realistic", 20, 5, 0, 0, GateSettings.Default).Realistic(), Runs, 12345, 1000);
+        double standardError = Math.Sqrt(Alpha * (1 - Alpha) / Runs);
+
+        Assert.That(outcome.Rate(outcome.NoGo), Is.LessThanOrEqualTo(Alpha + (3 * standardError)));
+    }
+
+    [Test]
     public void ThreePointComplianceDrop_IsRarelyWavedThrough()
     {
         SimulationOutcome outcome = GateSimulation.Run(new SimulationScenario("drop", 20, 5, 0.03, 0, GateSettings.Default), Runs, 54321, 200);
         Assert.That(outcome.Rate(outcome.NoGo + outcome.Inconclusive), Is.GreaterThan(0.7));
+    }
+
+    [Test]
+    public void Realistic_CorrectnessDrop_DrawsTheStatedFormatAndCorrectnessRates()
+    {
+        var suite = new SyntheticSuite(new SimulationScenario("drop", 20, 250, 0, 0, GateSettings.Default).Realistic() with { CorrectnessDrop = 0.10 });
+        var checker = new ResponseChecker(suite.Header.Suite.Cases);
+        var checks = suite.Draw(new Random(3))
+            .Select(r => (r.Arm, Check: checker.Check(suite.Header.Suite.Cases.Single(c => c.Id == r.CaseId), r.Text)))
+            .ToList();
+
+        double Share(Arm arm, Func<CheckResult, bool> test) =>
+            (double)checks.Count(c => c.Arm == arm && test(c.Check)) / checks.Count(c => c.Arm == arm);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Share(Arm.Baseline, static c => c.FormatCompliant), Is.EqualTo(0.98).Within(0.01));
+            Assert.That(Share(Arm.Candidate, static c => c.FormatCompliant), Is.EqualTo(0.98).Within(0.01));
+            Assert.That(Share(Arm.Baseline, static c => c.ExpectationsMet), Is.EqualTo(0.90).Within(0.015));
+            Assert.That(Share(Arm.Candidate, static c => c.ExpectationsMet), Is.EqualTo(0.80).Within(0.015));
+            Assert.That(checks.Where(static c => c.Check.FormatCompliant).All(static c => c.Check.SchemaErrors.IsEmpty), Is.True, "wrong answers stay schema-valid");
+        });
+    }
+
+    [Test]
+    public void MedianSlowdown_RaisesThePooledMedianByThatFactor()
+    {
+        var suite = new SyntheticSuite(new SimulationScenario("p50", 20, 250, 0, 0, GateSettings.Default) with { MedianSlowdown = 0.25 });
+        var records = suite.Draw(new Random(5));
+
+        double Median(Arm arm)
+        {
+            double[] latency = [.. records.Where(r => r.Arm == arm).Select(static r => r.ClientLatencyMs).Order()];
+            return latency[latency.Length / 2];
+        }
+
+        Assert.That(Median(Arm.Candidate) / Median(Arm.Baseline), Is.EqualTo(1.25).Within(0.05));
+    }
+
+    [Test]
+    public void CaseFlags_CountLatencyFlagsPerCase()
+    {
+        SimulationOutcome slow = GateSimulation.Run(new SimulationScenario("p50 x2", 20, 20, 0, 0, GateSettings.Default) with { MedianSlowdown = 1.0 }, 10, 99, 200);
+        SimulationOutcome same = GateSimulation.Run(new SimulationScenario("identical", 20, 20, 0, 0, GateSettings.Default), 10, 99, 200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slow.CaseRate(slow.CasesLatencyFlagged), Is.GreaterThan(0.9));
+            Assert.That(slow.CasesFlagged, Is.GreaterThanOrEqualTo(slow.CasesLatencyFlagged));
+            Assert.That(same.CaseRate(same.CasesLatencyFlagged), Is.LessThan(0.2));
+        });
     }
 
     [Test]

@@ -82,6 +82,9 @@ public sealed class ConverseEndpointTests
     [TestCase("""{"system":[{"text":"x"}]}""", "A conversation must start with a user message.")]
     [TestCase("""{"messages":[{"role":"user","content":[]}]}""", "'messages.1.member.content' failed to satisfy constraint")]
     [TestCase("""not json""", "Malformed input request")]
+    [TestCase("""{"messages":[{"role":"user","content":[{"text":"Hi"}]}],"requestMetadata":{}}""", "Value at 'requestMetadata' failed to satisfy constraint: Member must be a map of 1 to 16")]
+    [TestCase("""{"messages":[{"role":"user","content":[{"text":"Hi"}]}],"requestMetadata":{"case_id":"ticket<07>"}}""", "Value at 'requestMetadata.case_id' failed to satisfy constraint")]
+    [TestCase("""{"messages":[{"role":"user","content":[{"text":"Hi"}]}],"requestMetadata":{"case id!":"x"}}""", "Map keys must have length 1 to 256")]
     public async Task Converse_InvalidRequest_Returns400WithHelpfulMessage(string json, string expectedMessagePart)
     {
         using var response = await EmulatorHttp.PostJsonAsync(_emulator.Client, EmulatorTestProfiles.Active, "converse", json);

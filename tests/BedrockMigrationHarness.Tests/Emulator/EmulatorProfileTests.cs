@@ -71,14 +71,14 @@ public sealed class EmulatorProfileTests
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Bad, "bad.yaml"));
 
         Assert.That(e!.Problems, Has.Count.EqualTo(8));
-        Assert.That(e.Message, Does.Contain("bad.yaml:1: seed: 'abc' is not an integer"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:4: models.m.one-v1:0.lifecycle: 'RETIRED' is not a lifecycle; use one of ACTIVE, LEGACY, EOL"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:5: models.m.one-v1:0.name:"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:6: models.m.one-v1:0.start_of_life:"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:7: models.m.one-v1:0.latency: give both median_ms and p99_ms"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:8: models.m.one-v1:0.output_tokens.mean: 0 is out of range"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:9: models.m.one-v1:0.faults.fenced_json: 1.5 is out of range; use a value between 0 and 1"));
-        Assert.That(e.Message, Does.Contain("bad.yaml:10: models.m.one-v1:0.errors.throttle: 'x' is not a number"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:1 (seed): use a whole number (found `abc`)"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:4 (models.m.one-v1:0.lifecycle): `RETIRED` is not a lifecycle; use one of ACTIVE, LEGACY, EOL"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:5 (models.m.one-v1:0.name): use 1 to 20 characters"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:6 (models.m.one-v1:0.start_of_life): write an ISO-8601 date"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:7 (models.m.one-v1:0.latency): give both median_ms and p99_ms"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:8 (models.m.one-v1:0.output_tokens.mean): use a mean of at least 1 token (found `0`)"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:9 (models.m.one-v1:0.faults.fenced_json): use a rate between 0 and 1 (found `1.5`)"));
+        Assert.That(e.Message, Does.Contain("bad.yaml:10 (models.m.one-v1:0.errors.throttle): use a rate between 0 and 1 (found `x`)"));
     }
 
     [Test]
@@ -98,10 +98,10 @@ public sealed class EmulatorProfileTests
 
         Assert.That(e!.Problems, Is.EqualTo(new[]
         {
-            "typo.yaml:2: modles: unknown key; expected 'seed' or 'models'",
-            "typo.yaml:5: models.m.one-v1:0.latency.p50_ms: unknown key; expected fixed_ms, median_ms, p99_ms or first_token_ms",
-            "typo.yaml:6: models.m.one-v1:0.errors.throttling: unknown key; expected one of throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7: models.m.one-v1:0.colour: unknown key; expected one of lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts",
+            "typo.yaml:2 (modles): unknown key `modles` at the top level; did you mean `models`?",
+            "typo.yaml:5 (models.m.one-v1:0.latency.p50_ms): unknown key `p50_ms` under `models.m.one-v1:0.latency`; did you mean `p99_ms`?",
+            "typo.yaml:6 (models.m.one-v1:0.errors.throttling): unknown key `throttling` under `models.m.one-v1:0.errors`; the keys allowed here are: throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
+            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules",
         }));
     }
 
@@ -122,20 +122,115 @@ public sealed class EmulatorProfileTests
 
         Assert.That(e!.Problems, Is.EqualTo(new[]
         {
-            "bursts.yaml:5: models.m.long-v1:0.throttle_bursts.length: 5 is more than every (4); a burst is part of its window",
-            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts.every: 0 is out of range; use a whole number of at least 1",
-            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts.size: unknown key; expected every or length",
-            "bursts.yaml:7: models.m.half-v1:0.throttle_bursts: give both every and length; write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)",
+            "bursts.yaml:5 (models.m.long-v1:0.throttle_bursts.length): 5 is more than every (4); a burst is part of its window",
+            "bursts.yaml:7 (models.m.half-v1:0.throttle_bursts.size): unknown key `size` under `models.m.half-v1:0.throttle_bursts`; the keys allowed here are: every, length",
+            "bursts.yaml:7 (models.m.half-v1:0.throttle_bursts.every): use a whole number of at least 1 (found `0`)",
+            "bursts.yaml:7 (models.m.half-v1:0.throttle_bursts): give both every and length; write a mapping like { every: 50, length: 10 } (of every 50 requests, the first 10 are throttled)",
         }));
         Assert.That(EmulatorProfile.Parse(Yaml.Split("  m.long")[0], "ok.yaml").Models["m.good-v1:0"].ThrottleBursts, Is.EqualTo(new ThrottleBursts(20, 5)));
     }
+
+    [Test]
+    public void Parse_RulesAndWrongAnswers_BindInOrder()
+    {
+        const string Yaml = """
+            models:
+              m.one-v1:0:
+                wrong_answers:
+                  - { pointer: /summary, value: "N/A", rate: 0.1 }
+                rules:
+                  - case: ticket-07
+                    faults: { fenced_json: 1 }
+                    wrong_answers:
+                      - { pointer: /category, another_enum_value: true }
+                      - { pointer: /priority, value: 3 }
+                  - prompt: "(?i)refund"
+                    latency: { fixed_ms: 900 }
+                    output_tokens: { mean: 300, sd: 0 }
+                    errors: { throttle: 0.5 }
+            """;
+
+        var model = EmulatorProfile.Parse(Yaml, "rules.yaml").Models["m.one-v1:0"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.WrongAnswers.Single(), Is.EqualTo(new WrongAnswer("/summary", null, false, 0.1)).Using<WrongAnswer>(SameWrongAnswer));
+            Assert.That(model.WrongAnswers.Single().Value!.GetValue<string>(), Is.EqualTo("N/A"));
+            Assert.That(model.Rules, Has.Count.EqualTo(2));
+            Assert.That(model.Rules[0].CaseId, Is.EqualTo("ticket-07"));
+            Assert.That(model.Rules[0].Faults, Is.EqualTo(new FaultRates { FencedJson = 1 }));
+            Assert.That(model.Rules[0].WrongAnswers![0].AnotherEnumValue, Is.True);
+            Assert.That(model.Rules[0].WrongAnswers![1].Value!.GetValue<long>(), Is.EqualTo(3));
+            Assert.That(model.Rules[1].Prompt!.IsMatch("a REFUND please"), Is.True);
+            Assert.That(model.Rules[1].Latency, Is.EqualTo(new LatencyProfile(FixedMs: 900)));
+            Assert.That(model.Rules[1].OutputTokens, Is.EqualTo(new TokenDistribution(300, 0)));
+            Assert.That(model.Rules[1].Errors, Is.EqualTo(new ErrorRates { Throttle = 0.5 }));
+        });
+    }
+
+    [Test]
+    public void ForCase_MatchingRules_ReplaceWholeSettingsLaterWinning()
+    {
+        const string Yaml = """
+            models:
+              m.one-v1:0:
+                faults: { prose_wrapped: 0.2 }
+                output_tokens: { mean: 50, sd: 0 }
+                rules:
+                  - { case: a, faults: { fenced_json: 1 }, output_tokens: { mean: 80, sd: 0 } }
+                  - { prompt: "fire", output_tokens: { mean: 90, sd: 0 } }
+            """;
+        var model = EmulatorProfile.Parse(Yaml, "rules.yaml").Models["m.one-v1:0"];
+
+        var both = model.ForCase("a", "on fire");
+        var caseOnly = model.ForCase("a", "calm");
+        var neither = model.ForCase("b", "calm");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(both.Faults, Is.EqualTo(new FaultRates { FencedJson = 1 }));
+            Assert.That(both.OutputTokens.Mean, Is.EqualTo(90));
+            Assert.That(caseOnly.OutputTokens.Mean, Is.EqualTo(80));
+            Assert.That(neither, Is.EqualTo(model));
+        });
+    }
+
+    [Test]
+    public void Parse_BadRules_ReportsEveryProblemWithItsLine()
+    {
+        const string Yaml = """
+            models:
+              m.one-v1:0:
+                rules:
+                  - faults: { fenced_json: 1 }
+                  - { prompt: "(unclosed", colour: red }
+                  - case: c
+                    wrong_answers:
+                      - { pointer: category, value: x }
+                      - { pointer: /a, value: x, another_enum_value: true }
+                      - { value: x }
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "rules.yaml"));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(6), e.Message);
+        Assert.That(e.Message, Does.Contain("rules.yaml:4 (models.m.one-v1:0.rules[0]): give case (a case id) or prompt"));
+        Assert.That(e.Message, Does.Contain("rules.yaml:5 (models.m.one-v1:0.rules[1].prompt): `(unclosed` is not a .NET regular expression"));
+        Assert.That(e.Message, Does.Contain("rules.yaml:5 (models.m.one-v1:0.rules[1].colour): unknown key `colour`"));
+        Assert.That(e.Message, Does.Contain("rules.yaml:8 (models.m.one-v1:0.rules[2].wrong_answers[0].pointer): `category` is not a JSON pointer"));
+        Assert.That(e.Message, Does.Contain("rules.yaml:9 (models.m.one-v1:0.rules[2].wrong_answers[1]): give either value"));
+        Assert.That(e.Message, Does.Contain("rules.yaml:10 (models.m.one-v1:0.rules[2].wrong_answers[2].pointer): `pointer` is required"));
+    }
+
+    private static bool SameWrongAnswer(WrongAnswer a, WrongAnswer b) =>
+        a.Pointer == b.Pointer && a.AnotherEnumValue == b.AnotherEnumValue && a.Rate == b.Rate;
 
     [Test]
     public void Parse_BrokenYaml_ReportsSyntaxWithLine()
     {
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("seed: 1\nmodels:\n  a: [1, 2\n", "broken.yaml"));
 
-        Assert.That(e!.Message, Does.Match(@"broken\.yaml:\d+: yaml: fix the syntax"));
+        Assert.That(e!.Message, Does.Match(@"broken\.yaml:\d+: the YAML is malformed at column \d+"));
     }
 
     [Test]
@@ -143,7 +238,7 @@ public sealed class EmulatorProfileTests
     {
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("models:\n  a.b-v1:0: {}\n  a.b-v1:0: {}\n", "dup.yaml"));
 
-        Assert.That(e!.Message, Does.Contain("dup.yaml:3: yaml: fix the syntax (Duplicate key a.b-v1:0)"));
+        Assert.That(e!.Message, Does.Contain("dup.yaml:3: the YAML is malformed at column 3: Duplicate key a.b-v1:0"));
     }
 
     [Test]
@@ -151,7 +246,15 @@ public sealed class EmulatorProfileTests
     {
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("seed: 1\n", "empty.yaml"));
 
-        Assert.That(e!.Message, Does.Contain("empty.yaml:1: models: add a 'models' mapping"));
+        Assert.That(e!.Message, Does.Contain("empty.yaml:1 (models): `models` is required; add it"));
+    }
+
+    [Test]
+    public void Parse_EmptyFile_SaysWhatAProfileStartsWith()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse("", "empty.yaml"));
+
+        Assert.That(e!.Message, Is.EqualTo("The emulator profile has 1 problem:\n  - empty.yaml: the emulator profile file is empty; start with seed: and models: (see docs/emulator.md)"));
     }
 
     [Test]
@@ -163,15 +266,16 @@ public sealed class EmulatorProfileTests
     }
 
     [Test]
-    public void Parse_TheProfileInTheDocs_IsValid()
+    public void Parse_TheProfilesInTheDocs_AreValid()
     {
         var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "emulator.md"));
-        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
-        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
 
-        var profile = EmulatorProfile.Parse(yaml, "docs/emulator.md");
+        var profiles = blocks.Select(yaml => EmulatorProfile.Parse(yaml, "docs/emulator.md")).ToList();
 
-        Assert.That(profile.Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+        Assert.That(profiles, Has.Count.EqualTo(2));
+        Assert.That(profiles[0].Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+        Assert.That(profiles[1].Models.Single().Value.Rules, Has.Count.EqualTo(3));
     }
 
     [Test]

@@ -28,8 +28,13 @@ internal static class GateSimulation
             analyses.Count(static a => a.Verdict.Verdict == Verdict.Inconclusive),
             analyses.Count(static a => a.Verdict.Verdict == Verdict.NoGo),
             CountGates(analyses, GateState.Fail),
-            CountGates(analyses, GateState.Inconclusive));
+            CountGates(analyses, GateState.Inconclusive),
+            analyses.Sum(static a => a.Cases.Count(static c => !c.Regressions.IsEmpty)),
+            analyses.Sum(static a => a.Cases.Count(static c => c.Regressions.Any(IsLatencyFlag))));
     }
+
+    /// <summary>A per-case flag on the p50 latency (CaseComparer words them "p50 latency ...").</summary>
+    private static bool IsLatencyFlag(string regression) => regression.StartsWith("p50 latency", StringComparison.Ordinal);
 
     private static ImmutableSortedDictionary<GateKind, int> CountGates(RunAnalysis[] analyses, GateState state)
     {

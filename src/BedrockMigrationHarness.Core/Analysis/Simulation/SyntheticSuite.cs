@@ -9,8 +9,12 @@ namespace BedrockMigrationHarness.Analysis.Simulation;
 /// <summary>
 /// Draws journals from known truths, without any HTTP: every case asks for <c>{"answer": string}</c>; a compliant
 /// answer is that object, a non-compliant one misses the property. Baseline truths per case (fixed for a suite size):
-/// compliance 1.0 for three cases in four and 0.98 for the rest (0.995 overall); log-normal latency with a median
-/// log-uniform in 300–3,000 ms and σ = 0.35; output tokens normal around a per-case mean of 50–400 (sd 15%).
+/// compliance 1.0 for three cases in four and 0.98 for the rest (0.995 overall), or 1 − <see cref="SimulationScenario.FormatFaults"/>
+/// on every case; log-normal latency with a median log-uniform in 300–3,000 ms and σ = 0.35; output tokens normal
+/// around a per-case mean of 50–400 (sd 15%). With <see cref="SimulationScenario.Correctness"/> every case expects
+/// <c>/answer</c> to equal "ok": a correct answer says "ok", a wrong one "wrong" (schema-valid, expectation failed).
+/// One uniform draw decides each answer: below the correctness it is correct, below the compliance wrong, else a
+/// format fault; so the rows without expectations draw exactly what they drew before correctness existed.
 /// </summary>
 internal sealed class SyntheticSuite
 {
@@ -25,6 +29,7 @@ internal sealed class SyntheticSuite
     private readonly double[] _logMedian;
     private readonly double[] _meanTokens;
     private readonly double _tailSlope;
+    private readonly double _medianShift;
 
     public SyntheticSuite(SimulationScenario scenario)
     {
@@ -35,15 +40,17 @@ internal sealed class SyntheticSuite
         _meanTokens = new double[scenario.Cases];
         for (int i = 0; i < scenario.Cases; i++)
         {
-            _compliance[i] = i % 4 == 3 ? 0.98 : 1.0;
+            _compliance[i] = scenario.FormatFaults is { } faults ? 1 - faults : i % 4 == 3 ? 0.98 : 1.0;
             _logMedian[i] = Math.Log(300) + (truths.NextDouble() * Math.Log(10));
             _meanTokens[i] = 50 + (truths.NextDouble() * 350);
         }
 
         _tailSlope = scenario.TailSlowdown == 0 ? 0 : CalibrateTailSlope(scenario.TailSlowdown);
+        _medianShift = Math.Log(1 + scenario.MedianSlowdown);
 
+        ImmutableArray<Expectation> expectations = scenario.Correctness is null ? [] : [new Expectation(ExpectationKind.EqualTo, "ok", "/answer")];
         var cases = Enumerable.Range(0, scenario.Cases)
-            .Select(static i => new PromptCase(CaseId(i), "Answer in JSON.", "answer.schema.json", Schema, [], null))
+            .Select(i => new PromptCase(CaseId(i), "Answer in JSON.", "answer.schema.json", Schema, expectations, null))
             .ToImmutableArray();
         var suite = new SuiteDefinition("simulation", "model-a", "model-b", "us-east-1", scenario.Samples, 4,
             new InferenceSettings(512, 0, null, []), null, false, 60, false, null, cases, scenario.Gates, new TrafficSettings(0));
@@ -69,18 +76,19 @@ internal sealed class SyntheticSuite
             for (int i = 0; i < Scenario.Cases; i++)
             {
                 double compliance = _compliance[i] - (candidate ? Scenario.ComplianceDrop : 0);
+                double correctness = Scenario.Correctness is { } c ? Math.Min(compliance, c - (candidate ? Scenario.CorrectnessDrop : 0)) : compliance;
                 for (int s = 0; s < Scenario.Samples; s++)
                 {
-                    bool compliant = random.NextDouble() < compliance;
+                    double u = random.NextDouble();
                     double z = Gaussian(random);
                     double logLatency = _logMedian[i] + (LatencySigma * z);
                     if (candidate)
                     {
-                        logLatency += TailShift(z, _tailSlope);
+                        logLatency += TailShift(z, _tailSlope) + _medianShift;
                     }
 
                     int tokens = Math.Max(1, (int)Math.Round(_meanTokens[i] * (1 + (0.15 * Gaussian(random)))));
-                    string text = compliant ? """{"answer":"ok"}""" : """{"reply":"ok"}""";
+                    string text = u < correctness ? """{"answer":"ok"}""" : u < compliance ? """{"answer":"wrong"}""" : """{"reply":"ok"}""";
                     records.Add(new AttemptRecord(CaseId(i), arm, s, 1, true, candidate ? "model-b" : "model-a",
                         Start, CallOutcome.Success, Math.Exp(logLatency), null, null, 200, tokens, "end_turn", text, 200, null, null));
                 }
