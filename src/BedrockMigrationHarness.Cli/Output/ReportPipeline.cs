@@ -11,7 +11,7 @@ namespace BedrockMigrationHarness.Cli.Output;
 /// </summary>
 internal sealed class ReportPipeline(CliEnvironment env)
 {
-    /// <summary>Returns the exit code of the verdict, or 2 when the journal cannot be read.</summary>
+    /// <summary>Returns the run's exit code (<see cref="VerdictResult.ExitCode"/>: 3 for a run that did not complete), or 2 when the journal cannot be read.</summary>
     public async Task<int> WriteAsync(string directory)
     {
         JournalContents journal;
@@ -47,6 +47,6 @@ internal sealed class ReportPipeline(CliEnvironment env)
             env.Out.MarkupLineInterpolated($"[yellow]The run is incomplete ({data.Analysis.Run.Status}); the report covers what finished.[/]");
         }
 
-        return ExitCodes.For(data.Analysis.Verdict.Verdict);
+        return data.Analysis.Verdict.ExitCode;
     }
 }
