@@ -32,7 +32,9 @@ internal static class ReportViewBuilder
             Title: $"{VerdictText.Of(verdict)}: {run.BaselineModelId} → {run.CandidateModelId} · {run.SuiteName}",
             Verdict: VerdictText.Of(verdict),
             VerdictClass: VerdictClass(verdict),
-            VerdictLine: VerdictLine(verdict),
+            VerdictLine: analysis.Verdict.ExitCode == ExitCodes.CouldNotComplete && verdict == Verdict.Inconclusive
+                ? "The run could not complete: no verdict on the models is drawn."
+                : VerdictLine(verdict),
             Baseline: run.BaselineModelId,
             Candidate: run.CandidateModelId,
             SuiteName: run.SuiteName,
