@@ -29,6 +29,7 @@ internal static class ConsoleSummary
         }
 
         console.Write(table);
+        console.MarkupLineInterpolated($"Answers (baseline → candidate): {RunText.Qualities(analysis)}");
         if (analysis.Lifecycle is { } lifecycle)
         {
             console.MarkupLineInterpolated($"Baseline deadline: {LifecycleText.Deadline(lifecycle.Baseline)}; candidate: {LifecycleText.Of(lifecycle.Candidate)}");

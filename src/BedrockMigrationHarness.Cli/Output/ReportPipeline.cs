@@ -12,8 +12,9 @@ namespace BedrockMigrationHarness.Cli.Output;
 internal sealed class ReportPipeline(CliEnvironment env)
 {
     /// <summary>
-    /// Returns the exit code of the verdict, 2 when the journal cannot be read, or 3 when a report file could not be
-    /// written (a read-only directory, a full disk): a verdict nobody can read is not a result.
+    /// Returns the run's exit code (<see cref="VerdictResult.ExitCode"/>: 3 for a run that did not complete), 2 when the
+    /// journal cannot be read, or 3 when a report file could not be written (a read-only directory, a full disk): a
+    /// verdict nobody can read is not a result.
     /// </summary>
     public async Task<int> WriteAsync(string directory)
     {
@@ -54,6 +55,6 @@ internal sealed class ReportPipeline(CliEnvironment env)
             env.Out.MarkupLineInterpolated($"[yellow]The run is incomplete ({data.Analysis.Run.Status}); the report covers what finished.[/]");
         }
 
-        return results.Any(r => !r.Succeeded) ? ExitCodes.CouldNotComplete : ExitCodes.For(data.Analysis.Verdict.Verdict);
+        return results.Any(r => !r.Succeeded) ? ExitCodes.CouldNotComplete : data.Analysis.Verdict.ExitCode;
     }
 }

@@ -4,8 +4,11 @@ using BedrockMigrationHarness.Execution;
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>The final attempts of one arm of one case, gathered once for every statistic that needs them.</summary>
-internal sealed class CaseArmData
+internal sealed class CaseArmData(bool hasExpectations)
 {
+    /// <summary>Whether the case has expectations, so that its answers count towards correctness.</summary>
+    public bool HasExpectations { get; } = hasExpectations;
+
     public int Finished { get; private set; }
 
     public int Answered { get; private set; }
@@ -85,14 +88,14 @@ internal sealed class CaseArmData
 /// <summary>One arm over every case of the suite (in suite order), plus its call counters.</summary>
 internal sealed class ArmData
 {
-    public ArmData(Arm arm, string modelId, int caseCount)
+    public ArmData(Arm arm, string modelId, IReadOnlyList<Suites.PromptCase> cases)
     {
         Arm = arm;
         ModelId = modelId;
-        Cases = new CaseArmData[caseCount];
-        for (int i = 0; i < caseCount; i++)
+        Cases = new CaseArmData[cases.Count];
+        for (int i = 0; i < cases.Count; i++)
         {
-            Cases[i] = new CaseArmData();
+            Cases[i] = new CaseArmData(!cases[i].Expectations.IsEmpty);
         }
     }
 

@@ -11,7 +11,9 @@ internal static class ArmSummarizer
         int finished = arm.Sum(static c => c.Finished);
         int answered = arm.Sum(static c => c.Answered);
         int compliant = arm.Sum(static c => c.Compliant);
-        int expectationsMet = arm.Sum(static c => c.ExpectationsMet);
+        int expectationsMet = arm.Sum(static c => c.HasExpectations ? c.ExpectationsMet : 0);
+        int judged = arm.Sum(static c => c.HasExpectations ? c.Answered : 0);
+        bool hasExpectations = arm.Cases.Any(static c => c.HasExpectations);
 
         var errors = new SortedDictionary<Execution.CallOutcome, int>();
         var deviations = new SortedDictionary<Checks.FormatDeviation, int>();
@@ -45,7 +47,7 @@ internal static class ArmSummarizer
             arm.RetriedCalls,
             Rate(compliant, answered, confidenceLevel),
             deviations.ToImmutableSortedDictionary(),
-            Rate(expectationsMet, answered, confidenceLevel),
+            hasExpectations ? Rate(expectationsMet, judged, confidenceLevel) : null,
             Rate(finished - answered, finished, confidenceLevel),
             PercentileSetOf(Pooled(arm, static c => c.Latency), replicates.Latency[armIndex], confidenceLevel),
             ttft,

@@ -6,34 +6,59 @@ using BedrockMigrationHarness.Suites;
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>
-/// Baseline against candidate for one case, with the regressions the case's own samples support
-/// (descriptive flags at p ≤ 0.10, not gates: see docs/statistics.md, "Per-case regressions").
+/// Baseline against candidate for each case, with the regressions the case's own samples support (descriptive
+/// flags, not gates: see docs/statistics.md, "Per-case regressions") and the label every report shows.
 /// </summary>
 internal static class CaseComparer
 {
-    /// <summary>The per-case flags' significance level: loose on purpose, they point at cases to read, they decide nothing.</summary>
+    /// <summary>The compliance and expectation flags' significance level: loose on purpose, they point at cases to read, they decide nothing.</summary>
     public const double FlagLevel = 0.10;
 
     /// <summary>How far below the A/A noise floor similarity must fall to count as drift.</summary>
     public const double DriftMargin = 0.10;
 
-    public static CaseComparison Compare(PromptCase @case, CaseArmData baseline, CaseArmData candidate, CaseArmData? repeat, double latencyLimit)
+    /// <summary>
+    /// Every case of the suite, in parallel (answer similarity is the costliest statistic of a large journal), sorted
+    /// by <see cref="Sort"/>. The latency flags are one test per case, so they are held to a false-discovery rate of
+    /// <paramref name="falseDiscoveryRate"/> across the cases (Benjamini–Hochberg): with identical arms a suite of
+    /// hundreds of cases would otherwise flag some at random.
+    /// </summary>
+    public static ImmutableArray<CaseComparison> CompareAll(IReadOnlyList<PromptCase> cases, ArmData baseline, ArmData candidate,
+        ArmData? repeat, double latencyLimit, double falseDiscoveryRate)
+    {
+        var drafts = new Draft[cases.Count];
+        Parallel.For(0, cases.Count, i => drafts[i] = Compare(cases[i], baseline.Cases[i], candidate.Cases[i], repeat?.Cases[i], latencyLimit));
+
+        var tested = drafts.Where(static d => d.LatencyP is not null).ToArray();
+        bool[] discovered = MultipleTesting.BenjaminiHochberg([.. tested.Select(static d => d.LatencyP!.Value)], falseDiscoveryRate);
+        var flagged = new HashSet<Draft>(tested.Where((_, i) => discovered[i]));
+        return Sort(drafts.Select(d => d.Finish(flagged.Contains(d))));
+    }
+
+    /// <summary>Labelled cases first (regressed, then worse), worst first; then by case id.</summary>
+    public static ImmutableArray<CaseComparison> Sort(IEnumerable<CaseComparison> cases) =>
+    [
+        .. cases
+            .OrderByDescending(static c => c.Label)
+            .ThenByDescending(static c => c.Severity)
+            .ThenBy(static c => c.CaseId, StringComparer.Ordinal),
+    ];
+
+    private static Draft Compare(PromptCase @case, CaseArmData baseline, CaseArmData candidate, CaseArmData? repeat, double latencyLimit)
     {
         CaseArmSummary b = Summarize(baseline);
         CaseArmSummary c = Summarize(candidate);
         double? similarity = Similarity(baseline, candidate);
         double? noiseFloor = repeat is null ? null : Similarity(baseline, repeat);
-
-        var regressions = ImmutableArray.CreateBuilder<string>();
-        double severity = 0;
+        var findings = ImmutableArray.CreateBuilder<Finding>();
 
         if (b.ComplianceRate is { } baseRate && c.ComplianceRate is { } candRate && candRate < baseRate)
         {
             double p = ExactTests.FisherLowerTail(c.Compliant, c.Answered, b.Compliant, b.Answered);
             if (p <= FlagLevel)
             {
-                regressions.Add($"compliance {Numbers.Count(b.Compliant)}/{Numbers.Count(b.Answered)} → {Numbers.Count(c.Compliant)}/{Numbers.Count(c.Answered)} (Fisher exact one-sided p = {Numbers.Decimal(p, "0.###")})");
-                severity += (baseRate - candRate) * 10;
+                findings.Add(new($"format compliance {Numbers.Count(b.Compliant)}/{Numbers.Count(b.Answered)} → {Numbers.Count(c.Compliant)}/{Numbers.Count(c.Answered)} (Fisher exact one-sided {Numbers.PValue(p)})",
+                    (baseRate - candRate) * 10));
             }
         }
 
@@ -52,39 +77,83 @@ internal static class CaseComparer
             if (p <= FlagLevel)
             {
                 string novelty = baseFailed == 0 ? "new failure" : "more failures";
-                regressions.Add($"{novelty}: {description} fails on {Numbers.Count(candFailed)}/{Numbers.Count(candidate.Answered)} answers (baseline {Numbers.Count(baseFailed)}/{Numbers.Count(baseline.Answered)})");
-                severity += ((double)candFailed / candidate.Answered - ((double)baseFailed / baseline.Answered)) * 5;
+                findings.Add(new($"{novelty}: {description} fails on {Numbers.Count(candFailed)}/{Numbers.Count(candidate.Answered)} answers (baseline {Numbers.Count(baseFailed)}/{Numbers.Count(baseline.Answered)})",
+                    ((double)candFailed / candidate.Answered - ((double)baseFailed / baseline.Answered)) * 5));
             }
         }
 
-        if (b.P50LatencyMs is { } baseP50 && c.P50LatencyMs is { } candP50 && baseP50 > 0 && (candP50 / baseP50) - 1 > latencyLimit)
+        double? latencyP = null;
+        Finding? latency = null;
+        if (b.P50LatencyMs is { } baseP50 && c.P50LatencyMs is { } candP50 && baseP50 > 0)
         {
-            double p = RankTests.MannWhitneyGreater(candidate.Latency, baseline.Latency);
-            if (p <= FlagLevel)
-            {
-                double change = (candP50 / baseP50) - 1;
-                regressions.Add($"p50 latency {Numbers.Decimal(baseP50, "0")} ms → {Numbers.Decimal(candP50, "0")} ms ({Numbers.SignedPercent(change)}, Mann-Whitney one-sided p = {Numbers.Decimal(p, "0.###")})");
-                severity += change;
-            }
+            latencyP = RankTests.MannWhitneyGreater(candidate.Latency, baseline.Latency);
+            double change = (candP50 / baseP50) - 1;
+            latency = change > latencyLimit
+                ? new($"p50 latency {Numbers.Decimal(baseP50, "0")} ms → {Numbers.Decimal(candP50, "0")} ms ({Numbers.SignedPercent(change)}, Mann-Whitney one-sided {Numbers.PValue(latencyP.Value)}, significant across cases at the run's false-discovery rate)", change)
+                : null;
         }
 
-        if (similarity is { } sim && noiseFloor is { } floor && sim < floor - DriftMargin)
-        {
-            regressions.Add($"answers drifted: similarity to the baseline {Numbers.Decimal(sim, "0.00")}, against {Numbers.Decimal(floor, "0.00")} between two baseline runs");
-            severity += (floor - sim) * 5;
-        }
+        Finding? drift = similarity is { } sim && noiseFloor is { } floor && sim < floor - DriftMargin
+            ? new($"answers drifted: similarity to the baseline {Numbers.Decimal(sim, "0.00")}, against {Numbers.Decimal(floor, "0.00")} between two baseline runs", (floor - sim) * 5)
+            : null;
 
-        return new CaseComparison(@case.Id, b, c, similarity, noiseFloor, regressions.ToImmutable(), severity);
+        return new Draft(@case.Id, b, c, similarity, noiseFloor, findings.ToImmutable(), latencyP, latency, drift);
     }
 
-    /// <summary>Regressions first, worst first; then by case id.</summary>
-    public static ImmutableArray<CaseComparison> Sort(IEnumerable<CaseComparison> cases) =>
-    [
-        .. cases
-            .OrderByDescending(static c => c.Regressions.IsEmpty ? 0 : 1)
-            .ThenByDescending(static c => c.Severity)
-            .ThenBy(static c => c.CaseId, StringComparer.Ordinal),
-    ];
+    /// <summary>
+    /// Worse: fewer passing answers than the baseline (a lower format-compliance or correctness rate, or more errors)
+    /// without a flag; the severity is the same weighting of the drops the flags use.
+    /// </summary>
+    private static double Shortfall(CaseArmSummary b, CaseArmSummary c)
+    {
+        double shortfall = 0;
+        if (b.ComplianceRate is { } bc && c.ComplianceRate is { } cc && cc < bc)
+        {
+            shortfall += (bc - cc) * 10;
+        }
+
+        if (b.CorrectnessRate is { } br && c.CorrectnessRate is { } cr && cr < br)
+        {
+            shortfall += (br - cr) * 5;
+        }
+
+        int baseFinished = b.Answered + b.Errors;
+        int candFinished = c.Answered + c.Errors;
+        if (baseFinished > 0 && candFinished > 0 && (double)c.Errors / candFinished > (double)b.Errors / baseFinished)
+        {
+            shortfall += ((double)c.Errors / candFinished) - ((double)b.Errors / baseFinished);
+        }
+
+        return shortfall;
+    }
+
+    private sealed record Finding(string Text, double Severity);
+
+    /// <summary>A case compared, before the latency flags are decided across all cases.</summary>
+    /// <param name="LatencyP">The one-sided Mann–Whitney p of the case's latency; null without answers on both arms.</param>
+    /// <param name="Latency">The latency flag if it survives the correction: only when the p50 rose past the gate's limit.</param>
+    private sealed record Draft(string CaseId, CaseArmSummary Baseline, CaseArmSummary Candidate, double? Similarity, double? NoiseFloor,
+        ImmutableArray<Finding> Quality, double? LatencyP, Finding? Latency, Finding? Drift)
+    {
+        public CaseComparison Finish(bool latencyDiscovered)
+        {
+            ImmutableArray<Finding> findings =
+            [
+                .. Quality,
+                .. latencyDiscovered && Latency is { } latency ? [latency] : Array.Empty<Finding>(),
+                .. Drift is { } drift ? [drift] : Array.Empty<Finding>(),
+            ];
+            if (!findings.IsEmpty)
+            {
+                return new CaseComparison(CaseId, Baseline, Candidate, Similarity, NoiseFloor, [.. findings.Select(static f => f.Text)],
+                    findings.Sum(static f => f.Severity), CaseLabel.Regressed);
+            }
+
+            double shortfall = Shortfall(Baseline, Candidate);
+            return new CaseComparison(CaseId, Baseline, Candidate, Similarity, NoiseFloor, [], shortfall,
+                shortfall > 0 ? CaseLabel.Worse : CaseLabel.UnchangedOrBetter);
+        }
+    }
 
     public static CaseArmSummary Summarize(CaseArmData data)
     {
@@ -96,6 +165,7 @@ internal static class CaseComparer
             data.Compliant,
             data.ExpectationsMet,
             data.Answered == 0 ? null : (double)data.Compliant / data.Answered,
+            data.Answered == 0 || !data.HasExpectations ? null : (double)data.ExpectationsMet / data.Answered,
             latency.Length == 0 ? null : Percentiles.Type7(latency, 0.5),
             latency.Length == 0 ? null : Percentiles.Type7(latency, 0.99),
             data.OutputTokens.Count == 0 ? null : data.OutputTokens.Average(),

@@ -5,7 +5,8 @@ namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>
 /// Judges each gate as a three-zone non-inferiority decision on the interval at the run's confidence level
-/// (see docs/statistics.md, "Gates"):
+/// (see docs/statistics.md, "Gates"); single rates (the floors, the error rate) use the exact Clopper–Pearson
+/// interval, so a FAIL at a true rate exactly at the limit happens at most (1 − level)/2 of the time:
 /// FAIL when the whole interval is beyond the limit (the data shows a regression larger than allowed);
 /// PASS when the point estimate is within the limit (the data does not show one);
 /// INCONCLUSIVE when the estimate is beyond the limit but the interval still reaches back inside it.
@@ -15,8 +16,9 @@ internal static class GateEvaluator
     private const double BoundaryTolerance = 1e-9;
 
     /// <summary>
-    /// Every gate of the suite, in suite order; CostIncrease is left out without prices for both models, and
-    /// CandidateLifecycle when the candidate's lifecycle is unknown (the report says why).
+    /// Every gate of the suite, in suite order; CostIncrease is left out without prices for both models,
+    /// CandidateLifecycle when the candidate's lifecycle is unknown (the report says why), and the correctness
+    /// gates when the suite has no expectations.
     /// </summary>
     public static IEnumerable<GateResult> EvaluateAll(GateSettings settings, GateInputs inputs)
     {
@@ -29,11 +31,13 @@ internal static class GateEvaluator
         }
     }
 
-    /// <summary>One gate; null for a gate that cannot be judged from the journal (no prices, or no lifecycle).</summary>
+    /// <summary>One gate; null for a gate that cannot be judged from the journal (no prices, no lifecycle, no expectations).</summary>
     public static GateResult? Evaluate(GateSpec spec, GateInputs inputs) => spec.Kind switch
     {
-        GateKind.ComplianceFloor => ComplianceFloor(spec, inputs),
-        GateKind.ComplianceDrop => ComplianceDrop(spec, inputs),
+        GateKind.ComplianceFloor => Floor(spec, inputs, Quality.Compliance, inputs.Compliance),
+        GateKind.ComplianceDrop => Drop(spec, inputs, Quality.Compliance, inputs.Compliance),
+        GateKind.CorrectnessFloor => inputs.Correctness is { } correct ? Floor(spec, inputs, Quality.Correctness, correct) : null,
+        GateKind.CorrectnessDrop => inputs.Correctness is { } correct ? Drop(spec, inputs, Quality.Correctness, correct) : null,
         GateKind.LatencyP50Increase => RelativeIncrease(spec, inputs, "p50 latency", "p50 latency", "ms", inputs.LatencyP50, inputs.LatencyP50Change),
         GateKind.LatencyP99Increase => RelativeIncrease(spec, inputs, "p99 latency", "p99 latency", "ms", inputs.LatencyP99, inputs.LatencyP99Change),
         GateKind.OutputTokensIncrease => RelativeIncrease(spec, inputs, "mean output tokens", "Mean output tokens", "tokens", inputs.MeanOutputTokens, inputs.MeanOutputTokensChange),
@@ -57,18 +61,18 @@ internal static class GateEvaluator
         return intervalBeyond ? GateState.Fail : estimateWithin ? GateState.Pass : GateState.Inconclusive;
     }
 
-    private static GateResult ComplianceFloor(GateSpec spec, GateInputs inputs)
+    private static GateResult Floor(GateSpec spec, GateInputs inputs, Quality quality, PairedRates rates)
     {
-        const string name = "compliance floor";
-        double? baseline = Rate(inputs.BaselineCompliant, inputs.BaselineAnswered);
-        if (ProportionIntervals.Wilson(inputs.CandidateCompliant, inputs.CandidateAnswered, inputs.ConfidenceLevel) is not { } interval)
+        string name = quality.Noun + " floor";
+        double? baseline = Rate(rates.BaselinePassed, rates.BaselineAnswered);
+        if (ProportionIntervals.ClopperPearson(rates.CandidatePassed, rates.CandidateAnswered, inputs.ConfidenceLevel) is not { } interval)
         {
-            return NoData(spec, name, "rate", baseline, "The candidate gave no answers, so its compliance is unknown.");
+            return NoData(spec, name, "rate", baseline, $"The candidate gave no answers, so its {quality.Noun} is unknown.");
         }
 
-        double rate = (double)inputs.CandidateCompliant / inputs.CandidateAnswered;
+        double rate = (double)rates.CandidatePassed / rates.CandidateAnswered;
         GateState state = Decide(rate, interval, spec.Threshold, higherIsWorse: false);
-        string measured = $"Candidate compliance {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(inputs.CandidateCompliant)}/{Numbers.Count(inputs.CandidateAnswered)})";
+        string measured = $"Candidate {quality.Noun} {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(rates.CandidatePassed)}/{Numbers.Count(rates.CandidateAnswered)})";
         string floor = Numbers.Percent(spec.Threshold);
         string explanation = state switch
         {
@@ -77,28 +81,33 @@ internal static class GateEvaluator
             _ when interval.Lower >= spec.Threshold => $"{measured} is above the {floor} floor.",
             _ => $"{measured} meets the {floor} floor; the interval does not yet exclude a lower rate.",
         };
+        if (state != GateState.Pass && baseline is { } b && b < spec.Threshold - BoundaryTolerance)
+        {
+            explanation += $" The baseline misses the {floor} floor too ({Numbers.Percent(b)}): the floor may be set too high for this suite.";
+        }
+
         return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
             Needed(state, rate, interval, spec.Threshold, inputs));
     }
 
-    private static GateResult ComplianceDrop(GateSpec spec, GateInputs inputs)
+    private static GateResult Drop(GateSpec spec, GateInputs inputs, Quality quality, PairedRates rates)
     {
-        const string name = "compliance drop";
-        double? baseline = Rate(inputs.BaselineCompliant, inputs.BaselineAnswered);
-        double? candidate = Rate(inputs.CandidateCompliant, inputs.CandidateAnswered);
-        if (ProportionIntervals.NewcombeDifference(inputs.CandidateCompliant, inputs.CandidateAnswered,
-                inputs.BaselineCompliant, inputs.BaselineAnswered, inputs.ConfidenceLevel) is not { } interval
+        string name = quality.Noun + " drop";
+        double? baseline = Rate(rates.BaselinePassed, rates.BaselineAnswered);
+        double? candidate = Rate(rates.CandidatePassed, rates.CandidateAnswered);
+        if (ProportionIntervals.NewcombeDifference(rates.CandidatePassed, rates.CandidateAnswered,
+                rates.BaselinePassed, rates.BaselineAnswered, inputs.ConfidenceLevel) is not { } interval
             || baseline is not { } b || candidate is not { } c)
         {
-            return NoData(spec, name, "rate", baseline, "One arm gave no answers, so the compliance change is unknown.");
+            return NoData(spec, name, "rate", baseline, $"One arm gave no answers, so the {quality.Noun} change is unknown.");
         }
 
         double delta = c - b;
         double limit = -spec.Threshold;
         GateState state = Decide(delta, interval, limit, higherIsWorse: false);
-        double p = ExactTests.SignTestOneSided(inputs.CasesWorse, inputs.CasesBetter);
-        string measured = $"Compliance changed {Numbers.SignedPoints(delta)} points ({Numbers.Percent(b)} to {Numbers.Percent(c)}; {Ci(inputs)} {Numbers.SignedPoints(interval.Lower)} to {Numbers.SignedPoints(interval.Upper)})";
-        string cases = $"{Numbers.Count(inputs.CasesWorse)} cases worse, {Numbers.Count(inputs.CasesBetter)} better (exact sign test p = {Numbers.Decimal(p, "0.###")})";
+        double p = ExactTests.SignTestOneSided(rates.CasesWorse, rates.CasesBetter);
+        string measured = $"{quality.Subject} changed {Numbers.SignedPoints(delta)} points ({Numbers.Percent(b)} to {Numbers.Percent(c)}; {Ci(inputs)} {Numbers.SignedPoints(interval.Lower)} to {Numbers.SignedPoints(interval.Upper)})";
+        string cases = $"{Numbers.Count(rates.CasesWorse)} cases worse, {Numbers.Count(rates.CasesBetter)} better (exact sign test {Numbers.PValue(p)})";
         string allowed = $"{Numbers.Points(spec.Threshold)}-point limit";
         string explanation = state switch
         {
@@ -140,7 +149,7 @@ internal static class GateEvaluator
     {
         const string name = "error rate";
         double? baseline = Rate(inputs.BaselineErrors, inputs.BaselineFinished);
-        if (ProportionIntervals.Wilson(inputs.CandidateErrors, inputs.CandidateFinished, inputs.ConfidenceLevel) is not { } interval)
+        if (ProportionIntervals.ClopperPearson(inputs.CandidateErrors, inputs.CandidateFinished, inputs.ConfidenceLevel) is not { } interval)
         {
             return NoData(spec, name, "rate", baseline, "No candidate attempt finished, so its error rate is unknown.");
         }
@@ -177,6 +186,28 @@ internal static class GateEvaluator
             $"The candidate {facts.ModelId} is itself {stage}{deadline}: you would migrate onto a deprecated model.", null);
     }
 
+    /// <summary>
+    /// Whether a gate passes at the run's confidence level, not only on its estimate: its whole interval is inside
+    /// the limit (a gate judged without statistics, the lifecycle, counts when it passes).
+    /// </summary>
+    public static bool PassesAtLevel(GateResult gate)
+    {
+        if (gate.State != GateState.Pass)
+        {
+            return false;
+        }
+
+        double threshold = gate.Spec.Threshold;
+        return gate.Spec.Kind switch
+        {
+            GateKind.CandidateLifecycle => true,
+            _ when gate.DeltaInterval is null => false,
+            GateKind.ComplianceFloor or GateKind.CorrectnessFloor => gate.DeltaInterval!.Lower >= threshold - BoundaryTolerance,
+            GateKind.ComplianceDrop or GateKind.CorrectnessDrop => gate.DeltaInterval!.Lower >= -threshold - BoundaryTolerance,
+            _ => gate.DeltaInterval!.Upper <= threshold + BoundaryTolerance,
+        };
+    }
+
     private static GateResult NoData(GateSpec spec, string name, string unit, double? baseline, string explanation) =>
         new(spec, name, unit, GateState.Inconclusive, baseline, null, null, null, explanation, null);
 
@@ -188,4 +219,14 @@ internal static class GateEvaluator
     private static double? Rate(int successes, int trials) => trials == 0 ? null : (double)successes / trials;
 
     private static string Ci(GateInputs inputs) => Numbers.Level(inputs.ConfidenceLevel) + " CI";
+
+    /// <summary>How a quality of the answers is named in gate names ("format compliance floor") and explanations.</summary>
+    private sealed record Quality(string Noun)
+    {
+        public static Quality Compliance { get; } = new("format compliance");
+
+        public static Quality Correctness { get; } = new("correctness");
+
+        public string Subject => char.ToUpperInvariant(Noun[0]) + Noun[1..];
+    }
 }

@@ -2,8 +2,8 @@ namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>What the gates judge: counts and bootstrap replicates of baseline and candidate, already paired by case.</summary>
 /// <param name="SamplesPerCase">Planned samples per case and arm (for the samples-needed estimate).</param>
-/// <param name="CasesWorse">Cases where the candidate's compliance rate is below the baseline's (discordant, worse).</param>
-/// <param name="CasesBetter">Cases where it is above (discordant, better).</param>
+/// <param name="Compliance">Format compliance (JSON extraction and schema) over every case.</param>
+/// <param name="Correctness">Correctness (every expectation met) over the cases with expectations; null when the suite has none.</param>
 /// <param name="LatencyP50">Point estimates (baseline, candidate) of p50 latency, null without answers.</param>
 /// <param name="LatencyP50Change">Bootstrap replicates of candidate/baseline − 1 of p50 latency.</param>
 /// <param name="MonthlyCost">Point estimates (baseline, candidate) of the monthly cost in USD; null without prices.</param>
@@ -12,12 +12,8 @@ namespace BedrockMigrationHarness.Analysis;
 internal sealed record GateInputs(
     double ConfidenceLevel,
     int SamplesPerCase,
-    int BaselineCompliant,
-    int BaselineAnswered,
-    int CandidateCompliant,
-    int CandidateAnswered,
-    int CasesWorse,
-    int CasesBetter,
+    PairedRates Compliance,
+    PairedRates? Correctness,
     int BaselineErrors,
     int BaselineFinished,
     int CandidateErrors,
@@ -31,3 +27,16 @@ internal sealed record GateInputs(
     (double Baseline, double Candidate)? MonthlyCost = null,
     double[]? MonthlyCostChange = null,
     ArmLifecycle? CandidateLifecycle = null);
+
+/// <summary>One measured quality of the answers (format compliance or correctness) on both arms, paired by case.</summary>
+/// <param name="BaselinePassed">Baseline answers that have the quality.</param>
+/// <param name="BaselineAnswered">Baseline answers judged for it.</param>
+/// <param name="CasesWorse">Cases whose candidate rate is below the baseline's (discordant, worse).</param>
+/// <param name="CasesBetter">Cases whose candidate rate is above it (discordant, better).</param>
+internal sealed record PairedRates(
+    int BaselinePassed,
+    int BaselineAnswered,
+    int CandidatePassed,
+    int CandidateAnswered,
+    int CasesWorse,
+    int CasesBetter);

@@ -22,6 +22,9 @@ internal static class Numbers
 
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A p-value for people: "p = 0.125", and "p &lt; 0.001" below that (never "p = 0").</summary>
+    public static string PValue(double p) => p < 0.001 ? "p < 0.001" : "p = " + Decimal(p, "0.###");
+
     public static string Decimal(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Signed(double value, string format)

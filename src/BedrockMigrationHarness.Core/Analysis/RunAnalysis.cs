@@ -57,9 +57,9 @@ internal sealed record PercentileSet(int Count, Estimate? P50, Estimate? P90, Es
 /// <param name="Calls">Every call made, retries included.</param>
 /// <param name="ThrottledCalls">Calls answered with throttling (retries included).</param>
 /// <param name="RetriedCalls">Calls that were followed by a retry.</param>
-/// <param name="ComplianceRate">Format-compliant answers / answers, with its Wilson interval.</param>
+/// <param name="ComplianceRate">Format-compliant answers (JSON extraction and schema) / answers, with its Wilson interval.</param>
 /// <param name="Deviations">Answers per deviation kind.</param>
-/// <param name="ExpectationPassRate">Answers meeting every expectation / answers.</param>
+/// <param name="CorrectnessRate">Answers meeting every expectation of their case / answers, over the cases with expectations; null when no case has one.</param>
 /// <param name="ErrorRate">Final errors / finished attempts.</param>
 /// <param name="Latency">Client latency of successful answers only (ms).</param>
 /// <param name="TimeToFirstToken">Streaming only (ms), else null.</param>
@@ -75,7 +75,7 @@ internal sealed record ArmSummary(
     int RetriedCalls,
     Estimate ComplianceRate,
     ImmutableSortedDictionary<FormatDeviation, int> Deviations,
-    Estimate ExpectationPassRate,
+    Estimate? CorrectnessRate,
     Estimate ErrorRate,
     PercentileSet Latency,
     PercentileSet? TimeToFirstToken,
@@ -84,12 +84,14 @@ internal sealed record ArmSummary(
     double? MedianOutputTokens);
 
 /// <summary>One arm of one case.</summary>
+/// <param name="CorrectnessRate">Answers meeting every expectation / answers; null without answers or without expectations.</param>
 internal sealed record CaseArmSummary(
     int Answered,
     int Errors,
     int Compliant,
     int ExpectationsMet,
     double? ComplianceRate,
+    double? CorrectnessRate,
     double? P50LatencyMs,
     double? P99LatencyMs,
     double? MeanOutputTokens,
@@ -98,8 +100,9 @@ internal sealed record CaseArmSummary(
 /// <summary>Baseline against candidate for one case.</summary>
 /// <param name="Similarity">Mean similarity (0..1) of candidate answers to baseline answers, or null.</param>
 /// <param name="NoiseFloorSimilarity">Mean similarity of the baseline's repeat answers to its own answers (A/A), when run.</param>
-/// <param name="Regressions">What got worse beyond noise, in words with numbers; empty when nothing did.</param>
-/// <param name="Severity">Sort key: larger is worse; 0 when nothing regressed.</param>
+/// <param name="Regressions">What got worse beyond noise, in words with numbers; empty unless the case regressed.</param>
+/// <param name="Severity">Sort key within a label: larger is worse; 0 when the case is unchanged or better.</param>
+/// <param name="Label">Regressed, worse or unchanged/better: the label every report shows.</param>
 internal sealed record CaseComparison(
     string CaseId,
     CaseArmSummary Baseline,
@@ -107,7 +110,19 @@ internal sealed record CaseComparison(
     double? Similarity,
     double? NoiseFloorSimilarity,
     ImmutableArray<string> Regressions,
-    double Severity);
+    double Severity,
+    CaseLabel Label);
+
+/// <summary>How a case fared, from best to worst (the order sorts on it).</summary>
+internal enum CaseLabel
+{
+    /// <summary>No fewer passing answers than the baseline and nothing flagged.</summary>
+    UnchangedOrBetter,
+    /// <summary>Fewer passing answers (lower format compliance or correctness, or more errors), not significant on the case's own samples.</summary>
+    Worse,
+    /// <summary>A flag is significant on the case's own samples (see <see cref="CaseComparison.Regressions"/>).</summary>
+    Regressed,
+}
 
 /// <summary>The state of one gate.</summary>
 internal enum GateState
@@ -145,8 +160,9 @@ internal enum Verdict
     NoGo,
 }
 
-/// <summary>The decision and the reasons that decided it, most important first.</summary>
-internal sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons);
+/// <summary>The decision, the reasons that decided it (most important first) and the exit code every command gives for it.</summary>
+/// <param name="ExitCode">0 GO or GO WITH WARNINGS, 1 NO-GO, 4 INCONCLUSIVE; 3 whenever the run could not complete.</param>
+internal sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons, int ExitCode);
 
 /// <summary>A journal record with the checks of its answer (null for errors and retried tries).</summary>
 internal sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);

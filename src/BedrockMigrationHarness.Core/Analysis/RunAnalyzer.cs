@@ -57,7 +57,7 @@ internal static class RunAnalyzer
         var data = new ArmData[Arms.Length];
         for (int a = 0; a < Arms.Length; a++)
         {
-            data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases.Length);
+            data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases);
         }
 
         CheckResult?[] checks = CheckAll(suite, records, caseIndex, checker);
@@ -103,13 +103,8 @@ internal static class RunAnalyzer
         ArmSummary? repeatSummary = repeat.HasRecords ? ArmSummarizer.Summarize(repeat, 2, replicates, planned, level) : null;
 
         double latencyLimit = suite.Gates.Gates.FirstOrDefault(static g => g.Kind == GateKind.LatencyP50Increase)?.Threshold ?? 0.20;
-        // Cases compare independently, in parallel: answer similarity (a JSON parse and fuzzy ratios per answer pair)
-        // is the costliest statistic of a large journal. The sort below fixes the order whatever the scheduling.
-        var comparisons = new CaseComparison[suite.Cases.Length];
-        Parallel.For(0, suite.Cases.Length, i => comparisons[i] = CaseComparer.Compare(suite.Cases[i], baseline.Cases[i], candidate.Cases[i],
-            repeat.HasRecords ? repeat.Cases[i] : null, latencyLimit));
-
-        ImmutableArray<CaseComparison> cases = CaseComparer.Sort(comparisons);
+        ImmutableArray<CaseComparison> cases = CaseComparer.CompareAll(suite.Cases, baseline, candidate, repeat.HasRecords ? repeat : null,
+            latencyLimit, 1 - level);
         LifecycleSummary? lifecycle = LifecycleSummary.From(header);
         CostSummary? cost = CostAnalyzer.Analyze(header, baseSummary, candSummary, replicates, records);
         GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates) with
@@ -136,8 +131,7 @@ internal static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        Verdict verdict = VerdictDecider.Decide(gates, run.Status);
-        var result = new VerdictResult(verdict, VerdictDecider.Reasons(gates, run, baseSummary, candSummary, cases));
+        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases);
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost);
         return new ReportData(analysis, header, attempts.ToImmutable());
     }
@@ -159,34 +153,14 @@ internal static class RunAnalyzer
     }
 
     private static GateInputs GateInputsOf(SuiteDefinition suite, ArmData baseline, ArmData candidate,
-        ArmSummary baseSummary, ArmSummary candSummary, BootstrapReplicates replicates)
-    {
-        // Paired by case: a case is discordant when its two arms' compliance rates differ.
-        int worse = 0;
-        int better = 0;
-        for (int i = 0; i < baseline.Cases.Length; i++)
-        {
-            CaseArmData b = baseline.Cases[i];
-            CaseArmData c = candidate.Cases[i];
-            if (b.Answered == 0 || c.Answered == 0)
-            {
-                continue;
-            }
-
-            double difference = ((double)c.Compliant / c.Answered) - ((double)b.Compliant / b.Answered);
-            worse += difference < 0 ? 1 : 0;
-            better += difference > 0 ? 1 : 0;
-        }
-
-        return new GateInputs(
+        ArmSummary baseSummary, ArmSummary candSummary, BootstrapReplicates replicates) =>
+        new(
             suite.Gates.ConfidenceLevel,
             suite.Samples,
-            baseline.Sum(static c => c.Compliant),
-            baseline.Sum(static c => c.Answered),
-            candidate.Sum(static c => c.Compliant),
-            candidate.Sum(static c => c.Answered),
-            worse,
-            better,
+            Paired(baseline, candidate, static c => c.Compliant, static _ => true),
+            baseline.Cases.Any(static c => c.HasExpectations)
+                ? Paired(baseline, candidate, static c => c.ExpectationsMet, static c => c.HasExpectations)
+                : null,
             baseline.Sum(static c => c.Errors),
             baseline.Sum(static c => c.Finished),
             candidate.Sum(static c => c.Errors),
@@ -199,6 +173,38 @@ internal static class RunAnalyzer
                 ? (baseSummary.MeanOutputTokens.Value, candSummary.MeanOutputTokens.Value)
                 : null,
             CaseBootstrap.RelativeChange(replicates.OutputTokenMeans[1], replicates.OutputTokenMeans[0]));
+
+    /// <summary>
+    /// One quality on both arms over the <paramref name="included"/> cases, paired by case: a case is discordant
+    /// when its two arms' rates differ.
+    /// </summary>
+    private static PairedRates Paired(ArmData baseline, ArmData candidate, Func<CaseArmData, int> passed, Func<CaseArmData, bool> included)
+    {
+        int basePassed = 0, baseAnswered = 0, candPassed = 0, candAnswered = 0, worse = 0, better = 0;
+        for (int i = 0; i < baseline.Cases.Length; i++)
+        {
+            CaseArmData b = baseline.Cases[i];
+            CaseArmData c = candidate.Cases[i];
+            if (!included(b))
+            {
+                continue;
+            }
+
+            basePassed += passed(b);
+            baseAnswered += b.Answered;
+            candPassed += passed(c);
+            candAnswered += c.Answered;
+            if (b.Answered == 0 || c.Answered == 0)
+            {
+                continue;
+            }
+
+            double difference = ((double)passed(c) / c.Answered) - ((double)passed(b) / b.Answered);
+            worse += difference < 0 ? 1 : 0;
+            better += difference > 0 ? 1 : 0;
+        }
+
+        return new PairedRates(basePassed, baseAnswered, candPassed, candAnswered, worse, better);
     }
 
     private static (double Baseline, double Candidate)? Pair(Estimate? baseline, Estimate? candidate) =>

@@ -11,14 +11,15 @@ internal static class VerdictDecider
     private const int MaxReasons = 5;
 
     /// <summary>
-    /// INCONCLUSIVE when the run was aborted (no credentials, no access, a model end-of-life: the failure is the
-    /// environment's, not a measurement of the candidate); else NO-GO when a blocking gate fails (even for an
-    /// interrupted run: what failed already failed); else INCONCLUSIVE when the run is incomplete or a blocking
-    /// gate is inconclusive; else GO WITH WARNINGS when a warning gate fails or is inconclusive; else GO.
+    /// INCONCLUSIVE when the run could not complete (aborted: no credentials, no access, a model end-of-life; or no
+    /// call answered on either arm: an unreachable endpoint). The failure is the environment's, not a measurement of
+    /// the candidate. Else NO-GO when a blocking gate fails (even for an interrupted run: what failed already failed);
+    /// else INCONCLUSIVE when the run is incomplete or a blocking gate is inconclusive; else GO WITH WARNINGS when a
+    /// warning gate fails or is inconclusive; else GO.
     /// </summary>
-    public static Verdict Decide(IReadOnlyList<GateResult> gates, RunStatus status)
+    public static Verdict Decide(IReadOnlyList<GateResult> gates, RunStatus status, bool nothingAnswered = false)
     {
-        if (status == RunStatus.Aborted)
+        if (status == RunStatus.Aborted || nothingAnswered)
         {
             return Verdict.Inconclusive;
         }
@@ -40,6 +41,24 @@ internal static class VerdictDecider
     }
 
     /// <summary>
+    /// The verdict, its reasons and the one exit code that `bmh run`, `bmh report`, `bmh merge` and summary.json
+    /// all give: <see cref="ExitCodes.CouldNotComplete"/> whenever the run did not complete (interrupted, aborted,
+    /// no end record, or nothing answered on either arm), else the verdict's code.
+    /// </summary>
+    public static VerdictResult Judge(
+        IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases)
+    {
+        bool nothingAnswered = NothingAnswered(baseline, candidate);
+        Verdict verdict = Decide(gates, run.Status, nothingAnswered);
+        int exitCode = run.Status == RunStatus.Completed && !nothingAnswered ? ExitCodes.For(verdict) : ExitCodes.CouldNotComplete;
+        return new VerdictResult(verdict, Reasons(gates, run, baseline, candidate, cases), exitCode);
+    }
+
+    /// <summary>Calls finished, yet not one was answered on either arm: the endpoint or the account failed, not the candidate.</summary>
+    public static bool NothingAnswered(ArmSummary baseline, ArmSummary candidate) =>
+        baseline.Answered == 0 && candidate.Answered == 0 && baseline.Finished + candidate.Finished > 0;
+
+    /// <summary>
     /// Three to five sentences: failing blocking gates, an incomplete run, failing warning gates, inconclusive gates
     /// (with the samples per case that would decide them), the worst per-case regression, then headline numbers.
     /// </summary>
@@ -53,6 +72,19 @@ internal static class VerdictDecider
             [
                 $"The run was aborted{why}.",
                 $"{Numbers.Count(baseline.Finished + candidate.Finished)} of {Numbers.Count(baseline.Planned + candidate.Planned)} planned attempts finished; no verdict on the models is drawn. Fix the cause and continue with --resume DIR: what finished is kept.",
+            ];
+        }
+
+        if (NothingAnswered(baseline, candidate))
+        {
+            var errors = baseline.ErrorsByKind.Concat(candidate.ErrorsByKind)
+                .GroupBy(static e => e.Key).Select(static g => (Outcome: g.Key, Count: g.Sum(static e => e.Value)))
+                .OrderByDescending(static e => e.Count).ThenBy(static e => e.Outcome).ToList();
+            string most = errors.Count == 0 ? string.Empty : $" (most often: {errors[0].Outcome}, {Numbers.Count(errors[0].Count)} times)";
+            return
+            [
+                $"The run could not complete: none of the {Numbers.Count(baseline.Finished + candidate.Finished)} finished attempts got an answer, on either model{most}.",
+                "No verdict on the models is drawn: check the endpoint, region, credentials and model ids, then run again.",
             ];
         }
 
@@ -92,9 +124,7 @@ internal static class VerdictDecider
 
         if (reasons.Count == 0)
         {
-            reasons.Add(gates.Count == 0
-                ? "No gate could be judged from this journal."
-                : $"All {Numbers.Count(gates.Count)} gates pass at the {Numbers.Level(run.ConfidenceLevel)} confidence level.");
+            reasons.Add(AllPass(gates, run));
         }
 
         if (cases.Count > 0 && cases[0] is { Regressions.IsEmpty: false } worst)
@@ -104,7 +134,10 @@ internal static class VerdictDecider
 
         if (reasons.Count < 3)
         {
-            reasons.Add($"Compliance {Numbers.Percent(baseline.ComplianceRate.Value)} on the baseline, {Numbers.Percent(candidate.ComplianceRate.Value)} on the candidate, over {Numbers.Count(candidate.Answered)} candidate answers.");
+            string correctness = baseline.CorrectnessRate is { } b && candidate.CorrectnessRate is { } c
+                ? $", correctness {Numbers.Percent(b.Value)} → {Numbers.Percent(c.Value)}"
+                : string.Empty;
+            reasons.Add($"Format compliance {Numbers.Percent(baseline.ComplianceRate.Value)} → {Numbers.Percent(candidate.ComplianceRate.Value)}{correctness} (baseline → candidate), over {Numbers.Count(candidate.Answered)} candidate answers.");
         }
 
         if (reasons.Count < 3 && baseline.Latency.P50 is { } b50 && candidate.Latency.P50 is { } c50)
@@ -113,6 +146,28 @@ internal static class VerdictDecider
         }
 
         return [.. reasons.Take(MaxReasons)];
+    }
+
+    /// <summary>
+    /// "All N gates pass at the 95% confidence level" only when every interval is inside its limit; otherwise which
+    /// gates pass on the estimate only (see docs/statistics.md, "Why PASS is judged on the estimate").
+    /// </summary>
+    private static string AllPass(IReadOnlyList<GateResult> gates, RunInfo run)
+    {
+        if (gates.Count == 0)
+        {
+            return "No gate could be judged from this journal.";
+        }
+
+        var onEstimate = gates.Where(static g => !GateEvaluator.PassesAtLevel(g)).Select(static g => g.Name).ToList();
+        string level = Numbers.Level(run.ConfidenceLevel);
+        if (onEstimate.Count == 0)
+        {
+            return $"All {Numbers.Count(gates.Count)} gates pass at the {level} confidence level.";
+        }
+
+        string which = onEstimate.Count == 1 ? $"{onEstimate[0]} passes" : $"{string.Join(", ", onEstimate.SkipLast(1))} and {onEstimate[^1]} pass";
+        return $"All {Numbers.Count(gates.Count)} gates pass; {which} on the estimate only: the {level} interval still reaches past the limit.";
     }
 
     private static string SamplesWording(int needed) => needed >= SampleSizeEstimator.Cap

@@ -6,7 +6,8 @@ namespace BedrockMigrationHarness.Suites;
 
 /// <summary>
 /// Binds the <c>gates:</c> block over <see cref="GateSettings.Default"/>: a listed gate replaces the default
-/// of its kind (its omitted fields keep that default), unlisted defaults stay.
+/// of its kind (its omitted fields keep that default), unlisted defaults stay; a gate of
+/// <see cref="GateSettings.OffByDefault"/> applies only when listed.
 /// </summary>
 internal sealed class GateBinder(YamlFieldReader reader)
 {
@@ -19,6 +20,8 @@ internal sealed class GateBinder(YamlFieldReader reader)
     [
         new("compliance_floor", GateKind.ComplianceFloor, "min", 0, 1, 1, "min: 0.98"),
         new("compliance_drop", GateKind.ComplianceDrop, "max_points", 0, 100, 100, "max_points: 1"),
+        new("correctness_floor", GateKind.CorrectnessFloor, "min", 0, 1, 1, "min: 0.9"),
+        new("correctness_drop", GateKind.CorrectnessDrop, "max_points", 0, 100, 100, "max_points: 5"),
         new("latency_p50_increase", GateKind.LatencyP50Increase, "max_percent", 0, double.MaxValue, 100, "max_percent: 20"),
         new("latency_p99_increase", GateKind.LatencyP99Increase, "max_percent", 0, double.MaxValue, 100, "max_percent: 20"),
         new("output_tokens_increase", GateKind.OutputTokensIncrease, "max_percent", 0, double.MaxValue, 100, "max_percent: 25"),
@@ -42,9 +45,11 @@ internal sealed class GateBinder(YamlFieldReader reader)
             "confidence must be a number between 0.5 and 1 (exclusive), e.g. confidence: 0.95") ?? defaults.ConfidenceLevel;
 
         var gates = defaults.Gates.ToDictionary(g => g.Kind);
+        var optional = GateSettings.OffByDefault.ToDictionary(g => g.Kind);
         foreach (var format in Formats)
         {
-            if (BindGate(map, format, gates[format.Kind]) is { } gate)
+            var fallback = gates.TryGetValue(format.Kind, out var listed) ? listed : optional[format.Kind];
+            if (BindGate(map, format, fallback) is { } gate)
             {
                 gates[format.Kind] = gate;
             }

@@ -10,6 +10,7 @@ internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateS
     [
         new GateSpec(GateKind.ComplianceFloor, 0.98, GateSeverity.Blocking),
         new GateSpec(GateKind.ComplianceDrop, 0.01, GateSeverity.Blocking),
+        new GateSpec(GateKind.CorrectnessDrop, 0.05, GateSeverity.Blocking),
         new GateSpec(GateKind.LatencyP50Increase, 0.20, GateSeverity.Blocking),
         new GateSpec(GateKind.LatencyP99Increase, 0.20, GateSeverity.Warning),
         new GateSpec(GateKind.OutputTokensIncrease, 0.25, GateSeverity.Warning),
@@ -17,11 +18,21 @@ internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateS
         new GateSpec(GateKind.CostIncrease, 0.10, GateSeverity.Warning),
         new GateSpec(GateKind.CandidateLifecycle, 0, GateSeverity.Warning),
     ]);
+
+    /// <summary>
+    /// Gates that apply only when a suite lists them, with the threshold and severity a listing without them gets:
+    /// a correctness floor is off by default because a baseline may itself miss expectations, and a floor it cannot
+    /// meet would fail every run.
+    /// </summary>
+    public static ImmutableArray<GateSpec> OffByDefault { get; } =
+    [
+        new GateSpec(GateKind.CorrectnessFloor, 0.90, GateSeverity.Blocking),
+    ];
 }
 
 /// <summary>
-/// One gate. <see cref="Threshold"/> is, by kind: the minimum compliance rate (ComplianceFloor),
-/// the maximum drop in compliance as a fraction, 0.01 = 1 point (ComplianceDrop), the maximum relative
+/// One gate. <see cref="Threshold"/> is, by kind: the minimum rate (ComplianceFloor, CorrectnessFloor),
+/// the maximum drop of the rate as a fraction, 0.01 = 1 point (ComplianceDrop, CorrectnessDrop), the maximum relative
 /// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate);
 /// unused (0) for CandidateLifecycle, which fails when the candidate is LEGACY or further along.
 /// </summary>
@@ -30,8 +41,14 @@ internal sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Se
 /// <summary>The measured quantity a gate judges.</summary>
 internal enum GateKind
 {
+    /// <summary>Format compliance (JSON extraction and schema) of the candidate's answers against a floor.</summary>
     ComplianceFloor,
+    /// <summary>Format compliance, candidate against baseline, paired by case.</summary>
     ComplianceDrop,
+    /// <summary>Correctness (every expectation of the case met) of the candidate's answers against a floor; off by default.</summary>
+    CorrectnessFloor,
+    /// <summary>Correctness, candidate against baseline, paired by case; judged only for suites with expectations.</summary>
+    CorrectnessDrop,
     LatencyP50Increase,
     LatencyP99Increase,
     OutputTokensIncrease,

@@ -31,8 +31,8 @@ internal static class GateFormat
 
         Func<double?, string> format = gate.Spec.Kind switch
         {
-            GateKind.ComplianceFloor or GateKind.ErrorRate => Num.Percent,
-            GateKind.ComplianceDrop => Num.SignedPoints,
+            GateKind.ComplianceFloor or GateKind.CorrectnessFloor or GateKind.ErrorRate => Num.Percent,
+            GateKind.ComplianceDrop or GateKind.CorrectnessDrop => Num.SignedPoints,
             _ => Num.SignedPercent,
         };
         return $"[{format(i.Lower)}, {format(i.Upper)}]";
@@ -41,8 +41,8 @@ internal static class GateFormat
     /// <summary>The margin the gate allows, e.g. "≥ 98.0%" or "≤ +20.0%".</summary>
     public static string Margin(GateSpec spec) => spec.Kind switch
     {
-        GateKind.ComplianceFloor => "≥ " + Num.Percent(spec.Threshold),
-        GateKind.ComplianceDrop => "drop ≤ " + Num.SignedPoints(spec.Threshold).TrimStart('+'),
+        GateKind.ComplianceFloor or GateKind.CorrectnessFloor => "≥ " + Num.Percent(spec.Threshold),
+        GateKind.ComplianceDrop or GateKind.CorrectnessDrop => "drop ≤ " + Num.SignedPoints(spec.Threshold).TrimStart('+'),
         GateKind.ErrorRate => "≤ " + Num.Percent(spec.Threshold),
         GateKind.CandidateLifecycle => "ACTIVE",
         _ => "≤ " + Num.SignedPercent(spec.Threshold),
@@ -53,5 +53,5 @@ internal static class GateFormat
         severity == GateSeverity.Blocking ? "blocking" : "warning";
 
     private static bool IsRateGate(GateKind kind) =>
-        kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.ErrorRate;
+        kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.CorrectnessFloor or GateKind.CorrectnessDrop or GateKind.ErrorRate;
 }

@@ -32,6 +32,19 @@ internal static class RunText
         run.Status.ToString().ToLowerInvariant() +
         (string.IsNullOrWhiteSpace(run.StatusMessage) ? "" : $" ({run.StatusMessage})");
 
+    /// <summary>
+    /// The two measured qualities of the answers, baseline → candidate, kept apart: "format 100.0% → 92.0% ·
+    /// correctness 95.0% → 71.0%"; correctness only when the suite has expectations.
+    /// </summary>
+    public static string Qualities(RunAnalysis analysis)
+    {
+        var (b, c) = (analysis.Baseline, analysis.Candidate);
+        var format = $"format {Num.Percent(b.ComplianceRate.Value)} → {Num.Percent(c.ComplianceRate.Value)}";
+        return b.CorrectnessRate is { } bc && c.CorrectnessRate is { } cc
+            ? $"{format} · correctness {Num.Percent(bc.Value)} → {Num.Percent(cc.Value)}"
+            : format + " · correctness not measured (no case has expectations)";
+    }
+
     /// <summary>"95%" for a confidence level of 0.95.</summary>
     public static string Confidence(RunInfo run) =>
         (run.ConfidenceLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

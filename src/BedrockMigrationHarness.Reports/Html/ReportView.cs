@@ -96,24 +96,31 @@ internal sealed record GateView(
 internal sealed record CellView(string Text, string Sort);
 
 /// <param name="Anchor">Id of the case's answers section, or empty when its answers are not shown.</param>
+/// <param name="Label">"regressed", "worse" or "unchanged or better".</param>
+/// <param name="LabelClass">reg, worse or ok.</param>
+/// <param name="Summary">The regressions in words for a regressed case, else the counts of passing answers.</param>
 internal sealed record CaseRowView(
     string CaseId,
     string Anchor,
-    bool Regressed,
+    string Label,
+    string LabelClass,
     ImmutableArray<CellView> Cells,
-    string Regressions);
+    string Summary);
 
 /// <param name="Note">What the page says when only some answers are shown; empty when all are.</param>
 internal sealed record AnswersView(string Note, ImmutableArray<CaseAnswersView> Cases);
 
-/// <param name="Open">The worst regressed cases start open.</param>
-/// <param name="Summary">The regressions in words, or "no regression".</param>
+/// <param name="Open">The worst regressed and worse cases start open.</param>
+/// <param name="Badge">REGRESSED, WORSE or UNCHANGED OR BETTER.</param>
+/// <param name="BadgeClass">reg, worse or ok.</param>
+/// <param name="Summary">The regressions in words, or the counts of passing answers.</param>
 /// <param name="Omitted">What is left out (samples beyond the bound), or empty.</param>
 internal sealed record CaseAnswersView(
     string Anchor,
     string CaseId,
     bool Open,
-    bool Regressed,
+    string Badge,
+    string BadgeClass,
     string Summary,
     string Prompt,
     ImmutableArray<SamplePairView> Samples,

@@ -22,9 +22,8 @@ internal static class ReportViewBuilder
         var run = analysis.Run;
         var verdict = analysis.Verdict.Verdict;
         var selection = AnswerSelector.Select(analysis, data.Attempts.Length);
-        var orderedCases = analysis.Cases
-            .OrderByDescending(c => c.Severity).ThenBy(c => c.CaseId, StringComparer.Ordinal)
-            .ToImmutableArray();
+        // The analysis orders the cases: regressed, then worse, worst first within each; then the rest by id.
+        var orderedCases = analysis.Cases;
         var anchors = orderedCases
             .Select((c, i) => (c.CaseId, Anchor: "case-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(p => p.CaseId, p => p.Anchor, StringComparer.Ordinal);
@@ -33,7 +32,9 @@ internal static class ReportViewBuilder
             Title: $"{VerdictText.Of(verdict)}: {run.BaselineModelId} → {run.CandidateModelId} · {run.SuiteName}",
             Verdict: VerdictText.Of(verdict),
             VerdictClass: VerdictClass(verdict),
-            VerdictLine: VerdictLine(verdict),
+            VerdictLine: analysis.Verdict.ExitCode == ExitCodes.CouldNotComplete && verdict == Verdict.Inconclusive
+                ? "The run could not complete: no verdict on the models is drawn."
+                : VerdictLine(verdict),
             Baseline: run.BaselineModelId,
             Candidate: run.CandidateModelId,
             SuiteName: run.SuiteName,
@@ -84,6 +85,10 @@ internal static class ReportViewBuilder
         [
             Figure("Format compliance", b.ComplianceRate.Value, c.ComplianceRate.Value, Num.Percent, Num.SignedPoints, relative: false,
                 Judged(gates, GateKind.ComplianceFloor, GateKind.ComplianceDrop), ""),
+            .. b.CorrectnessRate is { } bc && c.CorrectnessRate is { } cc
+                ? [Figure("Correctness", bc.Value, cc.Value, Num.Percent, Num.SignedPoints, relative: false,
+                    Judged(gates, GateKind.CorrectnessFloor, GateKind.CorrectnessDrop), "answers meeting every expectation of their case")]
+                : Array.Empty<KeyFigureView>(),
             Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true,
                 Judged(gates, GateKind.LatencyP50Increase), ""),
             Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true,
@@ -181,16 +186,18 @@ internal static class ReportViewBuilder
         return new CaseRowView(
             c.CaseId,
             anchor,
-            !c.Regressions.IsEmpty,
+            CaseText.Label(c.Label),
+            CaseText.Class(c.Label),
             [
                 Pair(c.Baseline.ComplianceRate, c.Candidate.ComplianceRate, Num.Percent),
+                Pair(c.Baseline.CorrectnessRate, c.Candidate.CorrectnessRate, Num.Percent),
                 Pair(c.Baseline.P50LatencyMs, c.Candidate.P50LatencyMs, Num.Ms),
                 Pair(c.Baseline.P99LatencyMs, c.Candidate.P99LatencyMs, Num.Ms),
                 Pair(c.Baseline.MeanOutputTokens, c.Candidate.MeanOutputTokens, Num.Tokens),
                 new CellView($"{Num.Int(c.Baseline.Errors)} → {Num.Int(c.Candidate.Errors)}", Num.Int(c.Candidate.Errors)),
                 new CellView(similarity, Num.Raw(c.Similarity)),
             ],
-            c.Regressions.IsEmpty ? "" : string.Join("; ", c.Regressions));
+            CaseText.Summary(c));
     }
 
     private static ErrorsView Errors(ReportData data)

@@ -69,6 +69,7 @@ internal sealed class JUnitXmlWriter : IReportWriter
         WriteProperty(xml, "baseline", run.BaselineModelId);
         WriteProperty(xml, "candidate", run.CandidateModelId);
         WriteProperty(xml, "status", RunText.Status(run));
+        WriteProperty(xml, "answers", RunText.Qualities(analysis));
         WriteProperty(xml, "fingerprint", run.Fingerprint);
         xml.WriteEndElement();
 
@@ -152,9 +153,13 @@ internal sealed class JUnitXmlWriter : IReportWriter
     private static string SamplesNeeded(GateResult gate) =>
         gate.SamplesNeeded is { } n ? $"; about {Num.Int(n)} samples per case would decide it" : "";
 
-    private static TestCase CaseCase(CaseComparison c, double seconds) => c.Regressions.IsEmpty
-        ? new TestCase(c.CaseId, seconds, null, null, "case", "")
-        : new TestCase(c.CaseId, seconds, string.Join("; ", c.Regressions), null, "case.regression", string.Join("\n", c.Regressions));
+    /// <summary>A regressed case fails; a worse one is reported like a warning gate (skipped, with its counts); the others pass with theirs.</summary>
+    private static TestCase CaseCase(CaseComparison c, double seconds) => c.Label switch
+    {
+        CaseLabel.Regressed => new TestCase(c.CaseId, seconds, "REGRESSED: " + CaseText.Summary(c), null, "case.regressed", string.Join("\n", c.Regressions)),
+        CaseLabel.Worse => new TestCase(c.CaseId, seconds, null, "WORSE: " + CaseText.Summary(c), "case.worse", CaseText.Counts(c)),
+        _ => new TestCase(c.CaseId, seconds, null, null, "case", CaseText.Summary(c)),
+    };
 
     /// <summary>Per case: the client latency of every call, both arms, in seconds.</summary>
     private static Dictionary<string, double> CaseSeconds(ReportData data) =>

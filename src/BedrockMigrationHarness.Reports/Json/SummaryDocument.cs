@@ -21,7 +21,7 @@ internal sealed record SummaryDocument(
     SummaryLifecycle? Lifecycle = null,
     SummaryCost? Cost = null)
 {
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 }
 
 /// <param name="Status">"completed", "interrupted" or "aborted".</param>
@@ -45,7 +45,7 @@ internal sealed record SummaryRun(
     string PercentileEstimator);
 
 /// <param name="Verdict">"GO", "GO WITH WARNINGS", "INCONCLUSIVE" or "NO-GO".</param>
-/// <param name="ExitCode">The exit code of <c>bmh run</c> for this verdict (0, 1 or 4).</param>
+/// <param name="ExitCode">The exit code of <c>bmh run</c> and <c>bmh report</c> for this run: 0, 1 or 4 by the verdict, 3 when the run could not complete.</param>
 internal sealed record SummaryVerdict(string Verdict, int ExitCode, ImmutableArray<string> Reasons);
 
 /// <param name="Kind">camelCase gate kind, e.g. "latencyP99Increase".</param>
@@ -73,6 +73,8 @@ internal sealed record SummaryEstimate(double Value, SummaryInterval? Interval);
 internal sealed record SummaryPercentiles(int Count, SummaryEstimate? P50, SummaryEstimate? P90, SummaryEstimate? P99, string? Caveat);
 
 /// <param name="Arm">"baseline", "candidate" or "baselineRepeat".</param>
+/// <param name="ComplianceRate">Format compliance: answers that are JSON valid against the case's schema / answers.</param>
+/// <param name="CorrectnessRate">Answers meeting every expectation / answers, over the cases with expectations; absent when no case has one.</param>
 internal sealed record SummaryArm(
     string Arm,
     string ModelId,
@@ -85,7 +87,7 @@ internal sealed record SummaryArm(
     ImmutableSortedDictionary<string, int> ErrorsByKind,
     SummaryEstimate ComplianceRate,
     ImmutableSortedDictionary<string, int> Deviations,
-    SummaryEstimate ExpectationPassRate,
+    SummaryEstimate? CorrectnessRate,
     SummaryEstimate ErrorRate,
     SummaryPercentiles LatencyMs,
     SummaryPercentiles? TimeToFirstTokenMs,
@@ -99,14 +101,17 @@ internal sealed record SummaryCaseArm(
     int Compliant,
     int ExpectationsMet,
     double? ComplianceRate,
+    double? CorrectnessRate,
     double? P50LatencyMs,
     double? P99LatencyMs,
     double? MeanOutputTokens,
     ImmutableSortedDictionary<string, int> Deviations);
 
-/// <param name="Regressions">What got worse beyond noise, in words; empty when nothing did.</param>
+/// <param name="Label">"regressed" (a flag is significant on the case's own samples), "worse" (fewer passing answers, not significant) or "unchangedOrBetter".</param>
+/// <param name="Regressions">What regressed beyond noise, in words; empty unless the label is "regressed".</param>
 internal sealed record SummaryCase(
     string Id,
+    string Label,
     SummaryCaseArm Baseline,
     SummaryCaseArm Candidate,
     double? Similarity,

@@ -44,7 +44,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
                 run.SuiteName, run.SuiteFile, run.Fingerprint, run.BaselineModelId, run.CandidateModelId, run.Region,
                 run.CaseCount, run.Samples, arms.Length, RunText.Calls(analysis), run.StartedAt, run.EndedAt,
                 Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator),
-            new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), ExitCodes.For(analysis.Verdict.Verdict), analysis.Verdict.Reasons),
+            new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), analysis.Verdict.ExitCode, analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
             [.. analysis.Cases.Select(Case)],
@@ -72,15 +72,15 @@ internal sealed class SummaryJsonWriter : IReportWriter
     private static SummaryArm Arm(ArmSummary a) => new(
         Names.Camel(a.Arm), a.ModelId, a.Planned, a.Finished, a.Answered, a.Calls, a.ThrottledCalls, a.RetriedCalls,
         Names.CamelKeys(a.ErrorsByKind), Estimate(a.ComplianceRate), Names.CamelKeys(a.Deviations),
-        Estimate(a.ExpectationPassRate), Estimate(a.ErrorRate), Percentiles(a.Latency),
+        a.CorrectnessRate is { } correctness ? Estimate(correctness) : null, Estimate(a.ErrorRate), Percentiles(a.Latency),
         a.TimeToFirstToken is { } t ? Percentiles(t) : null,
         Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens);
 
     private static SummaryCase Case(CaseComparison c) => new(
-        c.CaseId, CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions);
+        c.CaseId, Names.Camel(c.Label), CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions);
 
     private static SummaryCaseArm CaseArm(CaseArmSummary a) => new(
-        a.Answered, a.Errors, a.Compliant, a.ExpectationsMet, a.ComplianceRate, a.P50LatencyMs, a.P99LatencyMs,
+        a.Answered, a.Errors, a.Compliant, a.ExpectationsMet, a.ComplianceRate, a.CorrectnessRate, a.P50LatencyMs, a.P99LatencyMs,
         a.MeanOutputTokens, Names.CamelKeys(a.Deviations));
 
     private static SummaryPercentiles Percentiles(PercentileSet p) =>

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Reports.Markdown;
 /// </summary>
 internal sealed class SummaryMarkdownWriter : IReportWriter
 {
-    /// <summary>How many regressed cases the summary lists; the rest are in report.html.</summary>
+    /// <summary>How many regressed or worse cases the summary lists; the rest are in report.html.</summary>
     public const int TopRegressions = 10;
 
     public string FileName => "summary.md";
@@ -32,6 +32,8 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             .Append(" · ").Append(RunText.Size(analysis))
             .Append(" · ").Append(Num.Utc(run.StartedAt))
             .Append(" · run ").Append(E(RunText.Status(run))).Append("\n\n");
+
+        md.Append("**Answers** (baseline → candidate) · ").Append(E(RunText.Qualities(analysis))).Append("\n\n");
 
         if (analysis.Lifecycle is { } lifecycle)
         {
@@ -76,21 +78,23 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
                 .Append(" | **").Append(state).Append("** |\n");
         }
 
-        var regressed = analysis.Cases.Where(c => !c.Regressions.IsEmpty)
-            .OrderByDescending(c => c.Severity).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();
+        // The analysis already orders the cases: regressed, then worse, worst first within each.
+        var labelled = analysis.Cases.Where(c => c.Label != CaseLabel.UnchangedOrBetter).ToList();
         md.Append('\n');
-        if (regressed.Count == 0)
+        if (labelled.Count == 0)
         {
-            md.Append("No case regressed beyond noise.\n");
+            md.Append("No case regressed or got worse.\n");
         }
         else
         {
-            md.Append("### Top regressions (").Append(Num.Int(Math.Min(regressed.Count, TopRegressions)))
-                .Append(" of ").Append(Num.Int(regressed.Count)).Append(" regressed cases)\n\n");
-            md.Append("| Case | What regressed |\n| --- | --- |\n");
-            foreach (var c in regressed.Take(TopRegressions))
+            int regressed = labelled.Count(c => c.Label == CaseLabel.Regressed);
+            md.Append("### Top regressions: ").Append(Num.Int(regressed)).Append(" regressed, ")
+                .Append(Num.Int(labelled.Count - regressed)).Append(" worse (").Append(Num.Int(Math.Min(labelled.Count, TopRegressions)))
+                .Append(" shown)\n\n");
+            md.Append("| Case | Label | What changed |\n| --- | --- | --- |\n");
+            foreach (var c in labelled.Take(TopRegressions))
             {
-                md.Append("| ").Append(E(c.CaseId)).Append(" | ").Append(E(string.Join("; ", c.Regressions))).Append(" |\n");
+                md.Append("| ").Append(E(c.CaseId)).Append(" | **").Append(CaseText.Label(c.Label)).Append("** | ").Append(E(CaseText.Summary(c))).Append(" |\n");
             }
         }
 

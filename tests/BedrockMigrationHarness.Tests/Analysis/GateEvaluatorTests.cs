@@ -12,7 +12,8 @@ internal sealed class GateEvaluatorTests
         (double, double)? p50 = null, double[]? p50Change = null,
         (double, double)? p99 = null, double[]? p99Change = null,
         (double, double)? tokens = null, double[]? tokensChange = null) =>
-        new(0.95, 5, baseCompliant, baseAnswered, candCompliant, candAnswered, 3, 1, 0, 100, candErrors, candFinished,
+        new(0.95, 5, new PairedRates(baseCompliant, baseAnswered, candCompliant, candAnswered, 3, 1),
+            new PairedRates(baseCompliant, baseAnswered, candCompliant, candAnswered, 3, 1), 0, 100, candErrors, candFinished,
             p50 ?? (1000, 1000), p50Change ?? Spread(0, 0.05),
             p99 ?? (3000, 3000), p99Change ?? Spread(0, 0.05),
             tokens ?? (100, 100), tokensChange ?? Spread(0, 0.05));
@@ -35,7 +36,7 @@ internal sealed class GateEvaluatorTests
         {
             Assert.That(gate.State, Is.EqualTo(expected));
             Assert.That(gate.Candidate, Is.EqualTo(compliant / 100.0));
-            Assert.That(gate.DeltaInterval, Is.EqualTo(ProportionIntervals.Wilson(compliant, 100, 0.95)));
+            Assert.That(gate.DeltaInterval, Is.EqualTo(ProportionIntervals.ClopperPearson(compliant, 100, 0.95)));
             Assert.That(gate.SamplesNeeded, expected == GateState.Inconclusive ? Is.GreaterThan(5) : Is.Null);
         });
     }
@@ -44,7 +45,7 @@ internal sealed class GateEvaluatorTests
     public void ComplianceFloor_Explanation_SaysNumbersInvariantly()
     {
         GateResult gate = Judge(GateKind.ComplianceFloor, 0.98, Inputs(candCompliant: 90));
-        Assert.That(gate.Explanation, Is.EqualTo("Candidate compliance 90.0% (95% CI 82.6% to 94.5%, 90/100) is below the 98.0% floor."));
+        Assert.That(gate.Explanation, Is.EqualTo("Candidate format compliance 90.0% (95% CI 82.4% to 95.1%, 90/100) is below the 98.0% floor."));
     }
 
     [Test]
@@ -116,6 +117,77 @@ internal sealed class GateEvaluatorTests
             Assert.That(gate.State, Is.EqualTo(GateState.Inconclusive));
             Assert.That(gate.DeltaInterval, Is.Null);
         });
+    }
+
+    /// <summary>
+    /// The exact probability that a floor gate FAILs when the true rate sits exactly on the 98% floor: summed over
+    /// every count the candidate can get, with its binomial probability. Wilson gave 5.1% at 100 answers and 3.3% at 400.
+    /// </summary>
+    [TestCase(GateKind.ComplianceFloor, 100)]
+    [TestCase(GateKind.ComplianceFloor, 400)]
+    [TestCase(GateKind.CorrectnessFloor, 100)]
+    [TestCase(GateKind.CorrectnessFloor, 400)]
+    public void Floor_TrueRateOnTheLimit_FailsAtMostHalfOfAlpha(GateKind kind, int answers)
+    {
+        const double floor = 0.98;
+        double falseFail = 0;
+        for (int passed = 0; passed <= answers; passed++)
+        {
+            GateResult gate = Judge(kind, floor, Inputs(baseAnswered: answers, baseCompliant: answers, candCompliant: passed, candAnswered: answers));
+            if (gate.State == GateState.Fail)
+            {
+                falseFail += Binomial(passed, answers, floor);
+            }
+        }
+
+        Assert.That(falseFail, Is.LessThanOrEqualTo(0.025).And.GreaterThan(0.005));
+    }
+
+    [TestCase(100)]
+    [TestCase(400)]
+    public void ErrorRate_TrueRateOnTheLimit_FailsAtMostHalfOfAlpha(int attempts)
+    {
+        const double limit = 0.05;
+        double falseFail = 0;
+        for (int errors = 0; errors <= attempts; errors++)
+        {
+            if (Judge(GateKind.ErrorRate, limit, Inputs(candErrors: errors, candFinished: attempts)).State == GateState.Fail)
+            {
+                falseFail += Binomial(errors, attempts, limit);
+            }
+        }
+
+        Assert.That(falseFail, Is.LessThanOrEqualTo(0.025).And.GreaterThan(0.005));
+    }
+
+    /// <summary>P(X = k) for X ~ Binomial(n, p), by the recurrence from P(X = 0) in logs (no underflow): no shared code with the gates.</summary>
+    private static double Binomial(int k, int n, double p)
+    {
+        double log = n * Math.Log(1 - p);
+        for (int i = 1; i <= k; i++)
+        {
+            log += Math.Log((double)(n - i + 1) / i * p / (1 - p));
+        }
+
+        return Math.Exp(log);
+    }
+
+    [Test]
+    public void CorrectnessDrop_WithoutExpectations_IsLeftOut()
+    {
+        GateInputs inputs = Inputs() with { Correctness = null };
+        var settings = new GateSettings(0.95, [new GateSpec(GateKind.CorrectnessDrop, 0.05, GateSeverity.Blocking), new GateSpec(GateKind.CorrectnessFloor, 0.9, GateSeverity.Blocking)]);
+        Assert.That(GateEvaluator.EvaluateAll(settings, inputs), Is.Empty);
+    }
+
+    [Test]
+    public void ComplianceDrop_TinySignTestP_PrintsBelowOneThousandth()
+    {
+        GateResult gate = Judge(GateKind.ComplianceDrop, 0.01, Inputs(baseCompliant: 100, candCompliant: 50) with
+        {
+            Compliance = new PairedRates(100, 100, 50, 100, 20, 0),
+        });
+        Assert.That(gate.Explanation, Does.EndWith("20 cases worse, 0 better (exact sign test p < 0.001)."));
     }
 
     [TestCase(0, GateState.Pass)]

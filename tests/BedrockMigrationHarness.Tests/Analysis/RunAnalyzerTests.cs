@@ -24,9 +24,10 @@ internal sealed class RunAnalyzerTests
             Assert.That(analysis.Verdict.Verdict, Is.EqualTo(Verdict.Go), string.Join(" | ", analysis.Verdict.Reasons));
             Assert.That(analysis.Verdict.Reasons, Has.Length.InRange(1, 5));
             Assert.That(analysis.Gates.Select(static g => g.State), Is.All.EqualTo(GateState.Pass));
-            // Without a price table and a lifecycle in the header, the cost and candidate-lifecycle gates are not judged.
+            // Without a price table and a lifecycle in the header, the cost and candidate-lifecycle gates are not judged,
+            // and without expectations neither is correctness.
             Assert.That(analysis.Gates.Select(static g => g.Spec.Kind), Is.EqualTo(GateSettings.Default.Gates
-                .Select(static g => g.Kind).Where(static k => k is not (GateKind.CostIncrease or GateKind.CandidateLifecycle))));
+                .Select(static g => g.Kind).Where(static k => k is not (GateKind.CostIncrease or GateKind.CandidateLifecycle or GateKind.CorrectnessDrop))));
             Assert.That(analysis.Run.PercentileEstimator, Does.StartWith("Hyndman-Fan type 7"));
             Assert.That(analysis.Run.Status, Is.EqualTo(RunStatus.Completed));
             Assert.That(analysis.Baseline.Planned, Is.EqualTo(100));
@@ -95,7 +96,7 @@ internal sealed class RunAnalyzerTests
             Assert.That(analysis.Candidate.ComplianceRate.Value, Is.EqualTo(0.8));
             Assert.That(analysis.Candidate.Deviations[FormatDeviation.ProseWrapped], Is.EqualTo(20));
             Assert.That(analysis.Cases.Take(4).Select(static c => c.CaseId), Is.EquivalentTo(new[] { "case-00", "case-01", "case-02", "case-03" }));
-            Assert.That(analysis.Cases[0].Regressions[0], Is.EqualTo("compliance 5/5 → 0/5 (Fisher exact one-sided p = 0.004)"));
+            Assert.That(analysis.Cases[0].Regressions[0], Is.EqualTo("format compliance 5/5 → 0/5 (Fisher exact one-sided p = 0.004)"));
             Assert.That(analysis.Cases[4].Regressions, Is.Empty);
             Assert.That(analysis.Verdict.Reasons, Has.Some.StartsWith("Case 'case-0"));
         });
@@ -255,10 +256,144 @@ internal sealed class RunAnalyzerTests
         RunAnalysis analysis = Analyze(suite, records);
         Assert.Multiple(() =>
         {
-            Assert.That(analysis.Candidate.ExpectationPassRate.Value, Is.Zero);
+            Assert.That(analysis.Candidate.CorrectnessRate!.Value, Is.Zero);
             Assert.That(analysis.Cases[0].Regressions, Has.Some.EqualTo(
                 "new failure: /priority expected equal to \"high\" fails on 5/5 answers (baseline 0/5)"));
         });
+    }
+
+    /// <summary>Schema-valid answers with the wrong enum value: format is perfect, correctness collapses.</summary>
+    private static (SuiteDefinition Suite, List<AttemptRecord> Records) ExpectationOnlyRegression()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite(cases: 20, samples: 5);
+        suite = suite with
+        {
+            Cases = [.. suite.Cases.Select(static c => c with { Expectations = [new Expectation(ExpectationKind.EqualTo, "high", "/priority")] })],
+        };
+        List<AttemptRecord> records = AnalysisFixtures.Run(suite,
+            text: static (arm, c, _) => arm == Arm.Candidate && c < 12 ? """{"title":"Printer on fire","priority":"low"}""" : AnalysisFixtures.CompliantTicket);
+        return (suite, records);
+    }
+
+    [Test]
+    public void Analyze_ExpectationOnlyRegression_IsNoGoNamingTheCorrectnessGate()
+    {
+        var (suite, records) = ExpectationOnlyRegression();
+        RunAnalysis analysis = Analyze(suite, records);
+        GateResult correctness = analysis.Gates.Single(static g => g.Spec.Kind == GateKind.CorrectnessDrop);
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.Candidate.ComplianceRate.Value, Is.EqualTo(1.0));
+            Assert.That(analysis.Candidate.CorrectnessRate!.Value, Is.EqualTo(0.4));
+            Assert.That(analysis.Baseline.CorrectnessRate!.Value, Is.EqualTo(1.0));
+            Assert.That(analysis.Gates.Single(static g => g.Spec.Kind == GateKind.ComplianceDrop).State, Is.EqualTo(GateState.Pass));
+            Assert.That(correctness.Name, Is.EqualTo("correctness drop"));
+            Assert.That(correctness.State, Is.EqualTo(GateState.Fail));
+            Assert.That(correctness.Explanation, Does.StartWith("Correctness changed -60.0 points (100.0% to 40.0%;"));
+            Assert.That(correctness.Explanation, Does.EndWith("12 cases worse, 0 better (exact sign test p < 0.001)."));
+            Assert.That(analysis.Verdict.Verdict, Is.EqualTo(Verdict.NoGo));
+            Assert.That(analysis.Verdict.ExitCode, Is.EqualTo(ExitCodes.NoGo));
+            Assert.That(analysis.Verdict.Reasons[0], Is.EqualTo(correctness.Explanation));
+        });
+    }
+
+    [Test]
+    public void Analyze_SuiteWithoutExpectations_LeavesTheCorrectnessGatesOut()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite(gates: GateSettings.Default with
+        {
+            Gates = [.. GateSettings.Default.Gates, .. GateSettings.OffByDefault],
+        });
+        RunAnalysis analysis = Analyze(suite, AnalysisFixtures.Run(suite));
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.Gates.Select(static g => g.Spec.Kind), Has.None.AnyOf(GateKind.CorrectnessDrop, GateKind.CorrectnessFloor));
+            Assert.That(analysis.Candidate.CorrectnessRate, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Analyze_CorrectnessFloorTheBaselineMissesToo_SaysTheFloorMayBeTooHigh()
+    {
+        var (suite, records) = ExpectationOnlyRegression();
+        suite = suite with { Gates = AnalysisFixtures.OnlyGate(GateKind.CorrectnessFloor, 0.98) };
+        // The baseline misses the expectation on 4 cases of 20 as well: 80%.
+        records = [.. records.Select(static r => r.Arm == Arm.Baseline && r.CaseId is "case-16" or "case-17" or "case-18" or "case-19"
+            ? r with { Text = """{"title":"Printer on fire","priority":"medium"}""" }
+            : r)];
+        GateResult floor = Analyze(suite, records).Gates.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(floor.Name, Is.EqualTo("correctness floor"));
+            Assert.That(floor.State, Is.EqualTo(GateState.Fail));
+            Assert.That(floor.Explanation, Does.EndWith("The baseline misses the 98.0% floor too (80.0%): the floor may be set too high for this suite."));
+        });
+    }
+
+    [Test]
+    public void Analyze_CaseFromFiveOfFiveToThreeOfFive_IsWorseWithItsCountsNotUnchanged()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite();
+        // 100% → 60% compliant on one case: Fisher p = 0.22, not significant on 5 samples, but never "no regression".
+        List<AttemptRecord> records = AnalysisFixtures.Run(suite,
+            text: static (arm, c, s) => arm == Arm.Candidate && c == 7 && s < 2 ? "I cannot answer in JSON." : AnalysisFixtures.CompliantTicket);
+        RunAnalysis analysis = Analyze(suite, records);
+        CaseComparison worse = analysis.Cases.Single(static c => c.CaseId == "case-07");
+        Assert.Multiple(() =>
+        {
+            Assert.That(worse.Label, Is.EqualTo(CaseLabel.Worse));
+            Assert.That(worse.Regressions, Is.Empty);
+            Assert.That(worse.Candidate.Compliant, Is.EqualTo(3));
+            Assert.That(analysis.Cases[0], Is.SameAs(worse), "worse cases come before unchanged ones");
+            Assert.That(analysis.Cases.Skip(1).Select(static c => c.Label), Is.All.EqualTo(CaseLabel.UnchangedOrBetter));
+        });
+    }
+
+    [Test]
+    public void Analyze_IdenticalArmsRandomLatency_LatencyFlagsHeldAcrossCases()
+    {
+        // 400 cases whose two arms draw latency from one log-normal per case: every latency flag is a false one.
+        // A per-case test at p ≤ 0.10 flagged about 7% of such cases; the false-discovery control holds them near none.
+        SuiteDefinition suite = AnalysisFixtures.Suite(cases: 400, samples: 5);
+        var random = new Random(20261202);
+        var medians = Enumerable.Range(0, 400).Select(_ => 300 * Math.Pow(10, random.NextDouble())).ToArray();
+        var latency = new Dictionary<(Arm, int, int), double>();
+        foreach (Arm arm in new[] { Arm.Baseline, Arm.Candidate })
+        {
+            for (int c = 0; c < 400; c++)
+            {
+                for (int s = 0; s < 5; s++)
+                {
+                    latency[(arm, c, s)] = medians[c] * Math.Exp(0.35 * Normal(random));
+                }
+            }
+        }
+
+        RunAnalysis analysis = Analyze(suite, AnalysisFixtures.Run(suite, latency: (arm, c, s) => latency[(arm, c, s)]));
+        int flagged = analysis.Cases.Count(static c => c.Regressions.Any(static r => r.StartsWith("p50 latency", StringComparison.Ordinal)));
+        Assert.That(flagged, Is.LessThanOrEqualTo(4), "at most 1% of 400 cases");
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Test]
+    public void Analyze_GatesPassingOnTheEstimateOnly_AreNamedNotClaimedAtTheLevel()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite();
+        RunAnalysis analysis = Analyze(suite, AnalysisFixtures.Run(suite));
+        // 100/100 compliant: the exact lower bound is 96.4%, below the 98% floor, so the floor passes on its estimate only.
+        Assert.That(analysis.Verdict.Reasons[0], Does.StartWith("All 6 gates pass; ")
+            .And.Contain("format compliance floor")
+            .And.EndWith("on the estimate only: the 95% interval still reaches past the limit."));
+    }
+
+    [Test]
+    public void Analyze_EveryIntervalInsideItsLimit_PassesAtTheLevel()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite(gates: AnalysisFixtures.OnlyGate(GateKind.ErrorRate, 0.05));
+        RunAnalysis analysis = Analyze(suite, AnalysisFixtures.Run(suite));
+        Assert.That(analysis.Verdict.Reasons[0], Is.EqualTo("All 1 gates pass at the 95% confidence level."));
     }
 
     [Test]

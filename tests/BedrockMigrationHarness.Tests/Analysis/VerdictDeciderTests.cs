@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Analysis;
 
@@ -38,4 +39,38 @@ internal sealed class VerdictDeciderTests
     [Test]
     public void Decide_OnlyWarningsFailing_IsGoWithWarnings() =>
         Assert.That(VerdictDecider.Decide([Gate(GateSeverity.Warning, GateState.Fail), Gate(GateSeverity.Warning, GateState.Fail)], RunStatus.Completed), Is.EqualTo(Verdict.GoWithWarnings));
+
+    /// <summary>One exit code for a run, whatever command asks: 3 whenever it did not complete, else the verdict's.</summary>
+    [TestCase(GateState.Fail, RunStatus.Completed, Verdict.NoGo, ExitCodes.NoGo)]
+    [TestCase(GateState.Pass, RunStatus.Completed, Verdict.Go, ExitCodes.Go)]
+    [TestCase(GateState.Inconclusive, RunStatus.Completed, Verdict.Inconclusive, ExitCodes.Inconclusive)]
+    [TestCase(GateState.Fail, RunStatus.Interrupted, Verdict.NoGo, ExitCodes.CouldNotComplete)]
+    [TestCase(GateState.Pass, RunStatus.Interrupted, Verdict.Inconclusive, ExitCodes.CouldNotComplete)]
+    [TestCase(GateState.Fail, RunStatus.Aborted, Verdict.Inconclusive, ExitCodes.CouldNotComplete)]
+    public void Judge_RunStatus_GivesOneExitCode(GateState blocking, RunStatus status, Verdict verdict, int exitCode)
+    {
+        RunAnalysis fixture = ReportFixtures.Create().Analysis;
+        VerdictResult result = VerdictDecider.Judge([Gate(GateSeverity.Blocking, blocking)], fixture.Run with { Status = status },
+            fixture.Baseline, fixture.Candidate, fixture.Cases);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(verdict));
+            Assert.That(result.ExitCode, Is.EqualTo(exitCode));
+        });
+    }
+
+    [Test]
+    public void Judge_NothingAnsweredOnEitherArm_CouldNotCompleteWhateverTheGates()
+    {
+        RunAnalysis fixture = ReportFixtures.Create().Analysis;
+        ArmSummary baseline = fixture.Baseline with { Answered = 0 };
+        ArmSummary candidate = fixture.Candidate with { Answered = 0 };
+        VerdictResult result = VerdictDecider.Judge([Gate(GateSeverity.Blocking, GateState.Fail)], fixture.Run, baseline, candidate, fixture.Cases);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.CouldNotComplete));
+            Assert.That(result.Reasons[0], Does.StartWith("The run could not complete: none of the 24 finished attempts got an answer"));
+        });
+    }
 }

@@ -84,7 +84,7 @@ public sealed class RunCommandTests
         }
 
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
-        Assert.That(summary.RootElement.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(summary.RootElement.GetProperty("formatVersion").GetInt32(), Is.EqualTo(2));
     }
 
     [Test]

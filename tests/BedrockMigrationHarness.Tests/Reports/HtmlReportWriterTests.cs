@@ -61,7 +61,12 @@ public sealed partial class HtmlReportWriterTests
             Assert.That(Regex.Matches(html, "<svg "), Has.Count.EqualTo(4), "latency CDF, TTFT CDF, token histogram, deviation bars");
             Assert.That(html, Does.Contain("<title id=\"chart-latency-title\">"));
             Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-1\" open>"), "regressed cases start open");
-            Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-4\">"), "cases without regression start closed");
+            Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-2\" open>"), "worse cases start open too");
+            Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-4\">"), "unchanged cases start closed");
+            Assert.That(html, Does.Contain("<span class=\"flag worse\">WORSE</span><span class=\"mono\">release-notes-summary</span> &mdash; format 3/3 → 3/3 &#183; correctness 3/3 → 2/3"));
+            Assert.That(html, Does.Not.Contain("no regression"));
+            Assert.That(html, Does.Contain("<div class=\"label\">Format compliance</div>").And.Contain("<div class=\"label\">Correctness</div>"),
+                "format and correctness are two key figures on the first screen");
             Assert.That(html, Does.Contain("class=\"ch-added\">added<"), "field-level JSON diff");
             Assert.That(html, Does.Contain("schema: #/priority: value is not one of the enum values"));
             Assert.That(html, Does.Contain("ThrottlingException").And.Contain("clientTimeout"));

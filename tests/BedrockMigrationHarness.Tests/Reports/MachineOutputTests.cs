@@ -37,11 +37,16 @@ public sealed class MachineOutputTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(2));
             Assert.That(root.GetProperty("verdict").GetProperty("verdict").GetString(), Is.EqualTo("NO-GO"));
             Assert.That(root.GetProperty("verdict").GetProperty("exitCode").GetInt32(), Is.EqualTo(1));
-            Assert.That(root.GetProperty("gates").GetArrayLength(), Is.EqualTo(8));
-            Assert.That(root.GetProperty("gates")[3].GetProperty("deltaInterval").GetProperty("upper").GetDouble(), Is.EqualTo(0.61));
+            Assert.That(root.GetProperty("gates").GetArrayLength(), Is.EqualTo(9));
+            Assert.That(root.GetProperty("gates")[2].GetProperty("kind").GetString(), Is.EqualTo("correctnessDrop"));
+            Assert.That(root.GetProperty("arms")[1].GetProperty("complianceRate").GetProperty("value").GetDouble(), Is.EqualTo(9 / 11.0));
+            Assert.That(root.GetProperty("arms")[1].GetProperty("correctnessRate").GetProperty("value").GetDouble(), Is.EqualTo(5 / 6.0));
+            Assert.That(root.GetProperty("cases").EnumerateArray().Select(static c => c.GetProperty("label").GetString()),
+                Is.EqualTo(new[] { "regressed", "worse", "worse", "unchangedOrBetter" }));
+            Assert.That(root.GetProperty("gates")[4].GetProperty("deltaInterval").GetProperty("upper").GetDouble(), Is.EqualTo(0.61));
             Assert.That(root.GetProperty("arms")[1].GetProperty("errorsByKind").GetProperty("clientTimeout").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("cases").GetArrayLength(), Is.EqualTo(4));
             Assert.That(json, Does.Not.Contain("PWNED"), "answers are not part of the summary");

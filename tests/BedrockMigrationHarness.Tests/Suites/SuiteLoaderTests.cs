@@ -142,6 +142,7 @@ public sealed class SuiteLoaderTests
         {
             new GateSpec(GateKind.ComplianceFloor, 0.98, GateSeverity.Blocking),
             new GateSpec(GateKind.ComplianceDrop, 0.01, GateSeverity.Blocking),
+            new GateSpec(GateKind.CorrectnessDrop, 0.05, GateSeverity.Blocking),
             new GateSpec(GateKind.LatencyP50Increase, 0.30, GateSeverity.Warning),
             new GateSpec(GateKind.LatencyP99Increase, 0.20, GateSeverity.Warning),
             new GateSpec(GateKind.OutputTokensIncrease, 0.25, GateSeverity.Warning),

@@ -73,16 +73,17 @@ internal static class ReportFixtures
                 }
             }
 
-            var arms = new CaseArmSummary(samples, 0, samples, samples, 1.0, 800, 1100, 170, ImmutableSortedDictionary<FormatDeviation, int>.Empty);
+            var arms = new CaseArmSummary(samples, 0, samples, samples, 1.0, null, 800, 1100, 170, ImmutableSortedDictionary<FormatDeviation, int>.Empty);
             var regressed = c % 10 == 0;
             comparisons.Add(new CaseComparison(id, arms, arms, 0.9, null,
-                regressed ? ["p50 latency +30% (812 ms → 1056 ms)"] : [], regressed ? 1 + (c % 7) : 0));
+                regressed ? ["p50 latency +30% (812 ms → 1056 ms)"] : [], regressed ? 1 + (c % 7) : 0,
+                regressed ? CaseLabel.Regressed : CaseLabel.UnchangedOrBetter));
         }
 
         var analysis = fixture.Analysis with
         {
             Run = fixture.Analysis.Run with { CaseCount = cases, Samples = samples },
-            Cases = comparisons.MoveToImmutable(),
+            Cases = CaseComparer.Sort(comparisons.MoveToImmutable()),
         };
         return new ReportData(analysis, fixture.Header, records.MoveToImmutable());
     }
@@ -190,7 +191,7 @@ internal static class ReportFixtures
             Arm.Baseline, BaselineModel, Planned: 12, Finished: 12, Answered: 12,
             ImmutableSortedDictionary<CallOutcome, int>.Empty, Calls: 12, ThrottledCalls: 0, RetriedCalls: 0,
             new Estimate(1.0, new Interval(0.757, 1.0)), ImmutableSortedDictionary<FormatDeviation, int>.Empty,
-            new Estimate(1.0, new Interval(0.757, 1.0)), new Estimate(0.0, new Interval(0.0, 0.243)),
+            new Estimate(1.0, new Interval(0.610, 1.0)), new Estimate(0.0, new Interval(0.0, 0.243)),
             new PercentileSet(12, new Estimate(857.5, new Interval(640, 1290)), new Estimate(1317, null), new Estimate(1405, null),
                 "p99 of 12 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(12, new Estimate(240.1, new Interval(179.2, 361.2)), new Estimate(368.8, null), new Estimate(393.4, null), null),
@@ -202,26 +203,27 @@ internal static class ReportFixtures
             Calls: 14, ThrottledCalls: 1, RetriedCalls: 2,
             new Estimate(9 / 11.0, new Interval(0.523, 0.949)),
             ImmutableSortedDictionary.CreateRange(new Dictionary<FormatDeviation, int> { [FormatDeviation.Fenced] = 1, [FormatDeviation.EnumViolation] = 1 }),
-            new Estimate(10 / 11.0, new Interval(0.623, 0.984)), new Estimate(1 / 12.0, new Interval(0.015, 0.354)),
+            new Estimate(5 / 6.0, new Interval(0.436, 0.970)), new Estimate(1 / 12.0, new Interval(0.015, 0.354)),
             new PercentileSet(11, new Estimate(874, new Interval(705, 1495)), new Estimate(1580, null), new Estimate(1607, null),
                 "p99 of 11 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(11, new Estimate(244.7, new Interval(197.4, 418.6)), new Estimate(442.4, null), new Estimate(450, null), null),
             new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52);
 
-        static CaseArmSummary Side(int answered, int errors, int compliant, int met, double p50, double p99, double tokens,
+        static CaseArmSummary Side(int answered, int errors, int compliant, int? met, double p50, double p99, double tokens,
             params (FormatDeviation Kind, int Count)[] deviations) =>
-            new(answered, errors, compliant, met, answered == 0 ? null : compliant / (double)answered, p50, p99, tokens,
+            new(answered, errors, compliant, met ?? answered, answered == 0 ? null : compliant / (double)answered,
+                met is { } m && answered > 0 ? m / (double)answered : null, p50, p99, tokens,
                 deviations.ToImmutableSortedDictionary(d => d.Kind, d => d.Count));
 
         ImmutableArray<CaseComparison> cases =
         [
-            new("ticket-priority", Side(3, 0, 3, 3, 820, 858, 22), Side(3, 0, 1, 3, 731, 741, 26.7, (FormatDeviation.Fenced, 1), (FormatDeviation.EnumViolation, 1)),
-                0.71, null, ["format compliance 100.0% → 33.3% (1 fenced, 1 not in enum) | schema \"priority\""], 0.67),
+            new("ticket-priority", Side(3, 0, 3, null, 820, 858, 22), Side(3, 0, 1, null, 731, 741, 26.7, (FormatDeviation.Fenced, 1), (FormatDeviation.EnumViolation, 1)),
+                0.71, null, ["format compliance 100.0% → 33.3% (1 fenced, 1 not in enum) | schema \"priority\""], 0.67, CaseLabel.Regressed),
             new("release-notes-summary", Side(3, 0, 3, 3, 1320, 1403, 140), Side(3, 0, 3, 2, 1580, 1609, 237.7),
-                0.58, null, ["output tokens +70% (140 → 238)", "expectation pass rate 100.0% → 66.7% & p50 latency +19.7%"], 0.45),
-            new("invoice-extract", Side(3, 0, 3, 3, 935, 959, 41), Side(2, 1, 2, 2, 888, 902, 52),
-                0.93, null, ["1 of 3 attempts failed (clientTimeout)"], 0.33),
-            new("sentiment", Side(3, 0, 3, 3, 411, 420, 2), Side(3, 0, 3, 3, 395, 402, 2), 1.0, null, [], 0),
+                0.58, null, [], 1 / 3.0 * 5, CaseLabel.Worse),
+            new("invoice-extract", Side(3, 0, 3, null, 935, 959, 41), Side(2, 1, 2, null, 888, 902, 52),
+                0.93, null, [], 1 / 3.0, CaseLabel.Worse),
+            new("sentiment", Side(3, 0, 3, 3, 411, 420, 2), Side(3, 0, 3, 3, 395, 402, 2), 1.0, null, [], 0, CaseLabel.UnchangedOrBetter),
         ];
 
         var specs = GateSettings.Default.Gates;
@@ -231,17 +233,19 @@ internal static class ReportFixtures
                 "Candidate compliance is 81.8% (95% CI 52.3% to 94.9%), below the 98.0% floor.", null),
             new(specs[1], "format compliance drop", "rate", GateState.Fail, 1.0, 9 / 11.0, 9 / 11.0 - 1.0, new Interval(-0.477, -0.021),
                 "Compliance dropped 18.2 points (95% CI -47.7 to -2.1), more than the 1.0 point allowed.", null),
-            new(specs[2], "p50 latency increase", "ms", GateState.Pass, 857.5, 874, 0.019, new Interval(-0.18, 0.16),
+            new(specs[2], "correctness drop", "rate", GateState.Inconclusive, 1.0, 5 / 6.0, 5 / 6.0 - 1.0, new Interval(-0.564, 0.154),
+                "Correctness changed -16.7 points (100.0% to 83.3%; 95% CI -56.4 to +15.4), beyond the 5.0-point limit but within the noise; 1 cases worse, 0 better (exact sign test p = 0.5).", 30),
+            new(specs[3], "p50 latency increase", "ms", GateState.Pass, 857.5, 874, 0.019, new Interval(-0.18, 0.16),
                 "p50 latency rose 1.9% (95% CI -18.0% to +16.0%), within the +20% allowed.", null),
-            new(specs[3], "p99 latency increase", "ms", GateState.Inconclusive, 1405, 1607, 0.144, new Interval(-0.12, 0.61),
+            new(specs[4], "p99 latency increase", "ms", GateState.Inconclusive, 1405, 1607, 0.144, new Interval(-0.12, 0.61),
                 "p99 latency rose 14.4%, but the interval (-12.0% to +61.0%) straddles the +20% limit.", 40),
-            new(specs[4], "output tokens increase", "tokens", GateState.Fail, 68.3, 94.8, 0.388, new Interval(0.28, 0.49),
+            new(specs[5], "output tokens increase", "tokens", GateState.Fail, 68.3, 94.8, 0.388, new Interval(0.28, 0.49),
                 "Mean output tokens rose 38.8% (95% CI +28.0% to +49.0%), more than the +25% allowed.", null),
-            new(specs[5], "error rate", "rate", GateState.Inconclusive, 0.0, 1 / 12.0, 1 / 12.0, new Interval(0.015, 0.354),
+            new(specs[6], "error rate", "rate", GateState.Inconclusive, 0.0, 1 / 12.0, 1 / 12.0, new Interval(0.015, 0.354),
                 "Candidate error rate is 8.3% (95% CI 1.5% to 35.4%): 12 attempts cannot tell it from the 5.0% limit.", 25),
-            new(specs[6], "monthly cost increase", "usd", GateState.Fail, 18.8375, 70.88, 70.88 / 18.8375 - 1, new Interval(1.91, 3.84),
+            new(specs[7], "monthly cost increase", "usd", GateState.Fail, 18.8375, 70.88, 70.88 / 18.8375 - 1, new Interval(1.91, 3.84),
                 "Monthly cost rose 276% (95% CI +191% to +384%), above the 10% limit.", null),
-            new(specs[7], "candidate lifecycle", "stage", GateState.Pass, null, null, null, null,
+            new(specs[8], "candidate lifecycle", "stage", GateState.Pass, null, null, null, null,
                 $"The candidate {CandidateModel} is ACTIVE at the start of the run.", null),
         ];
 
@@ -251,7 +255,7 @@ internal static class ReportFixtures
             "Compliance dropped 18.2 points against the baseline, more than the 1.0 point allowed (blocking gate).",
             "Mean output tokens rose 38.8%, more than the +25% allowed (warning).",
             "Error rate 8.3% cannot be told from the 5.0% limit yet: about 25 samples per case would decide it.",
-        ]);
+        ], ExitCodes.NoGo);
 
         // Cost by hand: per 1,000 requests = 1000 × (mean input × input price + mean output × output price) / 1e6.
         // Baseline 1000 × (412 × 0.25 + 68.3 × 1.25) / 1e6 = $0.188375; candidate 1000 × (412 × 0.80 + 94.8 × 4.00) / 1e6 = $0.7088.

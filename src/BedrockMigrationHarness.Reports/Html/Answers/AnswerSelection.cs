@@ -36,16 +36,16 @@ internal static class AnswerSelector
             return new AnswerSelection(all, int.MaxValue, FullAnswerChars, null);
         }
 
-        var regressed = cases.Where(c => !c.Regressions.IsEmpty)
-            .OrderByDescending(c => c.Severity).ThenBy(c => c.CaseId, StringComparer.Ordinal)
+        // The analysis orders the cases: regressed, then worse, worst first within each.
+        var regressed = cases.Where(c => c.Label != CaseLabel.UnchangedOrBetter)
             .Take(BoundedCases).Select(c => c.CaseId).ToList();
-        var others = cases.Where(c => c.Regressions.IsEmpty).Select(c => c.CaseId).Order(StringComparer.Ordinal).ToList();
+        var others = cases.Where(c => c.Label == CaseLabel.UnchangedOrBetter).Select(c => c.CaseId).Order(StringComparer.Ordinal).ToList();
         var room = Math.Min(BoundedCases - regressed.Count, others.Count);
         var sample = Enumerable.Range(0, room).Select(i => others[(int)((long)i * others.Count / room)]);
         var shown = regressed.Concat(sample).ToImmutableHashSet(StringComparer.Ordinal);
 
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"Answers for {shown.Count} of {cases.Length} cases are shown (regressed cases first, worst first, then an even sample of the rest; " +
+            $"Answers for {shown.Count} of {cases.Length} cases are shown (regressed and worse cases first, worst first, then an even sample of the rest; " +
             $"at most {BoundedSamples} samples per case, each cut at {BoundedAnswerChars} characters). Every attempt is in attempts.csv.");
         return new AnswerSelection(shown, BoundedSamples, BoundedAnswerChars, note);
     }

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Reports.Html.Answers;
 /// <summary>The per-case answers of report.html: both arms side by side per sample, diffed by word and by JSON field.</summary>
 internal static class AnswersBuilder
 {
-    /// <summary>How many regressed cases start open: the worst ones; a long page of open sections helps nobody.</summary>
+    /// <summary>How many regressed or worse cases start open: the worst ones; a long page of open sections helps nobody.</summary>
     public const int OpenRegressions = 20;
 
     private const int MaxPromptChars = 2_000;
@@ -49,9 +49,10 @@ internal static class AnswersBuilder
         return new CaseAnswersView(
             anchor,
             c.CaseId,
-            Open: amongWorst && !c.Regressions.IsEmpty,
-            Regressed: !c.Regressions.IsEmpty,
-            Summary: c.Regressions.IsEmpty ? "no regression" : string.Join("; ", c.Regressions),
+            Open: amongWorst && c.Label != CaseLabel.UnchangedOrBetter,
+            Badge: CaseText.Badge(c.Label),
+            BadgeClass: CaseText.Class(c.Label),
+            Summary: CaseText.Summary(c),
             Prompt: prompt.Length > MaxPromptChars ? prompt[..MaxPromptChars] + " […]" : prompt,
             pairs,
             omitted);

@@ -20,6 +20,35 @@ internal sealed class ProportionIntervalsTests
         });
     }
 
+    // Exact bounds by inverting the binomial tails with exact rational sums (Python's math.comb), to 1e-6.
+    [TestCase(95, 100, 0.887165, 0.983568)]
+    [TestCase(90, 100, 0.823777, 0.950995)]
+    [TestCase(81, 263, 0.252737, 0.367622)]
+    [TestCase(0, 20, 0.0, 0.168433)]
+    [TestCase(20, 20, 0.831567, 1.0)]
+    public void ClopperPearson_ExactInversions_Match(int successes, int trials, double lower, double upper)
+    {
+        Interval interval = ProportionIntervals.ClopperPearson(successes, trials, 0.95)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(interval.Lower, Is.EqualTo(lower).Within(0.000001));
+            Assert.That(interval.Upper, Is.EqualTo(upper).Within(0.000001));
+        });
+    }
+
+    [Test]
+    public void ClopperPearson_MillionTrials_BoundsHoldTheirTails()
+    {
+        Interval interval = ProportionIntervals.ClopperPearson(980_000, 1_000_000, 0.95)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ExactTests.RegularizedBeta(interval.Lower, 980_000, 20_001), Is.EqualTo(0.025).Within(1e-6));
+            Assert.That(interval.Lower, Is.EqualTo(0.98).Within(0.0005));
+            Assert.That(interval.Upper, Is.EqualTo(0.98).Within(0.0005));
+            Assert.That(ProportionIntervals.ClopperPearson(0, 0, 0.95), Is.Null);
+        });
+    }
+
     [Test]
     public void Wilson_PerfectHundred_LowerBoundIsBelowNinetyEightPercent()
     {
