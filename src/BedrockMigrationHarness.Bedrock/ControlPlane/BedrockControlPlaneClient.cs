@@ -9,6 +9,7 @@ namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 /// <summary>
 /// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle. Signed GETs with the
 /// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
+/// A response above <paramref name="maxResponseBytes"/> is a <see cref="CallOutcome.MalformedResponse"/> error.
 /// </summary>
 internal sealed class BedrockControlPlaneClient(
     HttpClient httpClient,
@@ -16,7 +17,8 @@ internal sealed class BedrockControlPlaneClient(
     SignedRequestFactory requestFactory,
     IAwsCredentialSource credentials,
     TimeProvider timeProvider,
-    TimeSpan requestTimeout) : IDisposable
+    TimeSpan requestTimeout,
+    long maxResponseBytes) : IDisposable
 {
     /// <summary><c>GET /foundation-models/{modelIdentifier}</c>: a model ID or a foundation-model ARN.</summary>
     public async Task<ControlPlaneResult<FoundationModelInfo>> GetFoundationModelAsync(string modelIdentifier, CancellationToken cancellationToken)
@@ -74,8 +76,13 @@ internal sealed class BedrockControlPlaneClient(
         try
         {
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             var status = (int)response.StatusCode;
+            if (await ResponseBody.ReadAsync(response.Content, maxResponseBytes, linked.Token) is not { } body)
+            {
+                return ControlPlaneResult<JsonDocument>.Failure(
+                    new ControlPlaneError(CallOutcome.MalformedResponse, status, null, ResponseBody.TooLarge(maxResponseBytes)));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var error = BedrockError.FromResponse(response, body);

@@ -23,12 +23,19 @@ internal static class ConverseStreamReader
     private const int ReadBufferSize = 16 * 1024;
 
     /// <param name="startTimestamp">The <see cref="Stopwatch.GetTimestamp"/> taken just before the request was sent.</param>
-    public static async Task<ModelCallResult> ReadAsync(Stream body, int httpStatus, long startTimestamp, CancellationToken cancellationToken)
+    /// <param name="maxBytes">
+    /// The most bytes read from the stream, and the largest frame accepted: a stream or a declared frame above it is a
+    /// <see cref="CallOutcome.MalformedResponse"/> at once (AWSSDK.Core's decoder allocates a frame's declared length
+    /// up front, so an unchecked 2 GB length in a 12-byte prelude would allocate 2 GB).
+    /// </param>
+    public static async Task<ModelCallResult> ReadAsync(Stream body, int httpStatus, long startTimestamp, long maxBytes, CancellationToken cancellationToken)
     {
         var decoder = new EventStreamDecoder();
         var received = new Queue<EventStreamMessage>();
         decoder.MessageReceived += (_, e) => received.Enqueue(e.Message);
         var assembly = new StreamAssembly();
+        var frames = new FrameLengths();
+        long total = 0;
 
         while (true)
         {
@@ -39,6 +46,13 @@ internal static class ConverseStreamReader
             if (count == 0)
             {
                 break;
+            }
+
+            total += count;
+            if (total > maxBytes || frames.LargestDeclared(buffer.AsSpan(0, count)) > maxBytes)
+            {
+                return ModelCallResult.Failure(
+                    CallOutcome.MalformedResponse, Elapsed(startTimestamp), httpStatus, null, Http.ResponseBody.TooLarge(maxBytes));
             }
 
             try
@@ -197,6 +211,42 @@ internal static class ConverseStreamReader
 
         private static string? Header(EventStreamMessage message, string name) =>
             message.Headers.TryGetValue(name, out var header) ? header.AsString() : null;
+    }
+
+    /// <summary>Follows frame boundaries through the raw bytes to see each frame's declared total length before the decoder does.</summary>
+    private sealed class FrameLengths
+    {
+        private long _remainingInFrame;
+        private int _prefixBytes;
+        private uint _prefix;
+
+        /// <summary>The largest total length declared by a frame that starts in <paramref name="data"/> (0 when none starts).</summary>
+        public long LargestDeclared(ReadOnlySpan<byte> data)
+        {
+            long largest = 0;
+            var i = 0;
+            while (i < data.Length)
+            {
+                if (_remainingInFrame > 0)
+                {
+                    var skip = (int)Math.Min(_remainingInFrame, data.Length - i);
+                    i += skip;
+                    _remainingInFrame -= skip;
+                    continue;
+                }
+
+                _prefix = (_prefix << 8) | data[i++];
+                if (++_prefixBytes == sizeof(uint))
+                {
+                    largest = Math.Max(largest, _prefix);
+                    _remainingInFrame = Math.Max(0, (long)_prefix - sizeof(uint));
+                    _prefix = 0;
+                    _prefixBytes = 0;
+                }
+            }
+
+            return largest;
+        }
     }
 
     private sealed class ContentBlock

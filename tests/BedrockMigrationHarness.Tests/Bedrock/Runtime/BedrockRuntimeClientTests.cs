@@ -489,6 +489,44 @@ internal sealed class BedrockRuntimeClientTests
         });
 
     [Test]
+    public async Task SendAsync_DeclaredBodyAboveTheCap_IsMalformedResponse()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody + new string(' ', 2048)));
+        using var client = BedrockClientFactory.CreateRuntime(
+            BedrockClientOptions.ForEmulator(server.BaseUri, BedrockTestClients.AccessKey, BedrockTestClients.SecretKey) with { MaxResponseBytes = 1024 });
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(result.ErrorMessage, Does.Contain("larger than the client's cap of 1024 bytes"));
+            Assert.That(result.HttpStatus, Is.EqualTo(200));
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SendAsync_BodyThatNeverEnds_StopsReadingAtTheCap(bool stream)
+    {
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        var contentType = stream ? "application/vnd.amazon.eventstream" : "application/json";
+        await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", contentType)], chunk, ServerBehavior.EndlessBody));
+        using var client = BedrockClientFactory.CreateRuntime(
+            BedrockClientOptions.ForEmulator(server.BaseUri, BedrockTestClients.AccessKey, BedrockTestClients.SecretKey) with { MaxResponseBytes = 1024 * 1024 });
+
+        // Without the cap the read goes on to the timeout, buffering all it gets.
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: stream, timeout: TimeSpan.FromMinutes(5)), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("cap of 1 MiB"));
+        });
+    }
+
+    [Test]
     public async Task SendAsync_NothingListening_IsNetworkError()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

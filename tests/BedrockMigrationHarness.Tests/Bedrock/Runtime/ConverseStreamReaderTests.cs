@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime.EventStreams;
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
@@ -180,8 +181,42 @@ internal sealed class ConverseStreamReaderTests
         });
     }
 
+    [Test]
+    public async Task ReadAsync_StreamThatNeverEnds_StopsReadingAtTheCap()
+    {
+        const long cap = 1024 * 1024;
+        var endless = new EndlessStream(Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"more "}}"""));
+
+        var result = await ConverseStreamReader.ReadAsync(endless, 200, Stopwatch.GetTimestamp(), cap, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(result.ErrorMessage, Does.Contain("larger than the client's cap of 1 MiB"));
+            Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(cap + (16 * 1024)), "reading stops within one read buffer of the cap");
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_FrameDeclaringTwoGigabytes_IsRefusedBeforeTheDecoderAllocatesIt()
+    {
+        // A prelude with a valid CRC that declares a 2 GB frame: AWSSDK.Core's decoder would allocate the declared length at once.
+        var prelude = new byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(prelude, int.MaxValue - 15);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prelude.AsSpan(8), BedrockMigrationHarness.Emulator.EventStream.Crc32.Compute(prelude.AsSpan(0, 8)));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = await ConverseStreamReader.ReadAsync(new ChunkedStream(prelude, int.MaxValue), 200, Stopwatch.GetTimestamp(), 1024 * 1024, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, Is.LessThan(16 * 1024 * 1024));
+        });
+    }
+
     private static Task<ModelCallResult> ReadAsync(byte[] body, int chunkSize) =>
-        ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), CancellationToken.None);
+        ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), BedrockClientOptions.DefaultMaxResponseBytes, CancellationToken.None);
 
     private static byte[] Event(string eventType, string json) =>
         new EventStreamMessage(
