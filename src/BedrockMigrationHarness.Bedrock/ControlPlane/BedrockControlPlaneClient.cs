@@ -30,9 +30,16 @@ internal sealed class BedrockControlPlaneClient(
         }
 
         using var document = result.Value;
-        return document.RootElement.Member("modelDetails") is { } details && FoundationModelParser.Parse(details) is { } model
-            ? ControlPlaneResult<FoundationModelInfo>.Success(model)
-            : ControlPlaneResult<FoundationModelInfo>.Failure(Unparsable());
+        try
+        {
+            return document.RootElement.Member("modelDetails") is { } details && FoundationModelParser.Parse(details) is { } model
+                ? ControlPlaneResult<FoundationModelInfo>.Success(model)
+                : ControlPlaneResult<FoundationModelInfo>.Failure(Unparsable());
+        }
+        catch (InvalidOperationException)
+        {
+            return ControlPlaneResult<FoundationModelInfo>.Failure(NotText());
+        }
     }
 
     /// <summary><c>GET /foundation-models</c>, filtered by the non-null arguments (e.g. <c>Anthropic</c>, <c>TEXT</c>, <c>ON_DEMAND</c>).</summary>
@@ -56,8 +63,15 @@ internal sealed class BedrockControlPlaneClient(
             return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(Unparsable());
         }
 
-        var models = summaries.EnumerateArray().Select(FoundationModelParser.Parse).OfType<FoundationModelInfo>();
-        return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Success([.. models]);
+        try
+        {
+            var models = summaries.EnumerateArray().Select(FoundationModelParser.Parse).OfType<FoundationModelInfo>();
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Success([.. models]);
+        }
+        catch (InvalidOperationException)
+        {
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(NotText());
+        }
     }
 
     private async Task<ControlPlaneResult<JsonDocument>> GetJsonAsync(
@@ -90,7 +104,7 @@ internal sealed class BedrockControlPlaneClient(
                     new ControlPlaneError(error.Outcome, status, error.ErrorType, error.Message ?? "(no message)"));
             }
 
-            return ControlPlaneResult<JsonDocument>.Success(JsonDocument.Parse(body));
+            return ControlPlaneResult<JsonDocument>.Success(AnswerFields.Parse(body));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
@@ -106,7 +120,15 @@ internal sealed class BedrockControlPlaneClient(
         {
             return ControlPlaneResult<JsonDocument>.Failure(Unparsable());
         }
+        catch (MalformedResponseException ex)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(new ControlPlaneError(CallOutcome.MalformedResponse, null, null, ex.Message));
+        }
     }
+
+    /// <summary>A string in the answer holds a lone surrogate (<c>\ud800</c>): reading it as text throws, so it is not an answer.</summary>
+    private static ControlPlaneError NotText() =>
+        new(CallOutcome.MalformedResponse, null, null, "The control-plane response holds a string that is not valid Unicode text (a lone surrogate).");
 
     private static ControlPlaneError Unparsable() =>
         new(CallOutcome.NetworkError, null, null, "The control-plane response is not the JSON it should be.");
