@@ -9,8 +9,8 @@ namespace BedrockMigrationHarness.Bedrock;
 /// <param name="MaxResponseBytes">
 /// The most bytes read from one response (a whole body, or a whole event stream; also the largest event-stream frame).
 /// A response above it ends the call as <see cref="Execution.CallOutcome.MalformedResponse"/> as soon as that is
-/// known, so a body that never ends costs at most this much memory. Default 16 MiB, the event-stream format's largest
-/// message and far above any Bedrock answer (the largest <c>maxTokens</c> gives well under 1 MiB of JSON).
+/// known, so a body that never ends costs at most this much memory. Default 16 MiB, the largest event-stream message
+/// the AWS event-stream libraries accept.
 /// </param>
 internal sealed record BedrockClientOptions(
     string Region,
