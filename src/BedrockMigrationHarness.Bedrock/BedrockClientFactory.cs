@@ -14,7 +14,7 @@ internal static class BedrockClientFactory
 
     /// <summary>The <see cref="Execution.IModelClient"/> for Converse / ConverseStream / InvokeModel. Dispose it to close its connections.</summary>
     /// <param name="timeProvider">Signing time and timeouts; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="BedrockClientOptions.MaxConnections"/> is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BedrockClientOptions.MaxConnections"/> or <see cref="BedrockClientOptions.MaxResponseBytes"/> is below 1.</exception>
     public static BedrockRuntimeClient CreateRuntime(BedrockClientOptions options, TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
@@ -23,12 +23,13 @@ internal static class BedrockClientFactory
             BedrockEndpoints.For(options.Region, options.EndpointOverride).Runtime,
             new SignedRequestFactory(options.Region, time),
             options.Credentials,
-            time);
+            time,
+            options.MaxResponseBytes);
     }
 
     /// <summary>The control-plane client (foundation models and their lifecycle). Dispose it to close its connections.</summary>
     /// <param name="timeProvider">Signing time and timeouts; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="BedrockClientOptions.MaxConnections"/> is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BedrockClientOptions.MaxConnections"/> or <see cref="BedrockClientOptions.MaxResponseBytes"/> is below 1.</exception>
     public static BedrockControlPlaneClient CreateControlPlane(BedrockClientOptions options, TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
@@ -38,12 +39,14 @@ internal static class BedrockClientFactory
             new SignedRequestFactory(options.Region, time),
             options.Credentials,
             time,
-            ControlPlaneTimeout);
+            ControlPlaneTimeout,
+            options.MaxResponseBytes);
     }
 
     private static HttpClient CreateHttpClient(BedrockClientOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1);
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = options.MaxConnections,

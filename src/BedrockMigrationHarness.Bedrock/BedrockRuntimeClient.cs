@@ -11,14 +11,16 @@ namespace BedrockMigrationHarness.Bedrock;
 /// <see cref="IModelClient"/> over the Bedrock Runtime HTTP API: Converse, ConverseStream or InvokeModel, SigV4-signed.
 /// Never throws for a failed call (every failure is a <see cref="ModelCallResult"/>); cancellation of the caller's
 /// token passes through as <see cref="OperationCanceledException"/>. <see cref="ModelRequest.Timeout"/> ends a call
-/// as <see cref="CallOutcome.ClientTimeout"/>. No retries: the runner decides. Owns <paramref name="httpClient"/>.
+/// as <see cref="CallOutcome.ClientTimeout"/>. A response above <paramref name="maxResponseBytes"/> (body or whole stream)
+/// ends it as <see cref="CallOutcome.MalformedResponse"/> when that is known. No retries: the runner decides. Owns <paramref name="httpClient"/>.
 /// </summary>
 internal sealed class BedrockRuntimeClient(
     HttpClient httpClient,
     Uri endpoint,
     SignedRequestFactory requestFactory,
     IAwsCredentialSource credentials,
-    TimeProvider timeProvider) : IModelClient, IDisposable
+    TimeProvider timeProvider,
+    long maxResponseBytes) : IModelClient, IDisposable
 {
     public async Task<ModelCallResult> SendAsync(ModelRequest request, CancellationToken cancellationToken)
     {
@@ -48,11 +50,16 @@ internal sealed class BedrockRuntimeClient(
             if (response.IsSuccessStatusCode && request.Stream && request.Invoke is null)
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-                return await ConverseStreamReader.ReadAsync(stream, status, start, linked.Token);
+                return await ConverseStreamReader.ReadAsync(stream, status, start, maxResponseBytes, linked.Token);
             }
 
-            var responseBody = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            var bounded = await ResponseBody.ReadAsync(response.Content, maxResponseBytes, linked.Token);
             var latency = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (bounded is not { } responseBody)
+            {
+                return ModelCallResult.Failure(CallOutcome.MalformedResponse, latency, status, null, ResponseBody.TooLarge(maxResponseBytes));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var error = BedrockError.FromResponse(response, responseBody);

@@ -18,7 +18,8 @@ internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimePr
             console.Profile.Width = 120;
         }
 
-        return new(console, Console.Error, TimeProvider.System, Directory.GetCurrentDirectory());
+        // Both streams pass the one sanitiser: no server message or suite text can drive the terminal.
+        return new(Output.TerminalText.Protect(console), Output.TerminalText.Protect(Console.Error), TimeProvider.System, Directory.GetCurrentDirectory());
     }
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);

@@ -5,7 +5,12 @@ namespace BedrockMigrationHarness.Emulator;
 /// <param name="Port">TCP port on 127.0.0.1; 0 (the default) picks a free ephemeral port.</param>
 /// <param name="RequireSigV4">When set, every request must carry a valid SigV4 signature made with this key; otherwise signatures are not checked.</param>
 /// <param name="Log">Receives one line per request (method, path, status, milliseconds); null logs nothing.</param>
-internal sealed record EmulatorOptions(EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null);
+/// <param name="SigningClock">
+/// The clock <see cref="RequireSigV4"/> checks each request's signing time against (AWS refuses more than 15 minutes
+/// either way); null is the system clock. Only the signature check reads it.
+/// </param>
+internal sealed record EmulatorOptions(
+    EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null);
 
 /// <summary>An AWS access key pair the emulator accepts. <see cref="ToString"/> never shows the secret.</summary>
 internal sealed record SigV4Key(string AccessKeyId, string SecretAccessKey)

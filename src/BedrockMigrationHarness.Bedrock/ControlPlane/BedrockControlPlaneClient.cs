@@ -9,6 +9,7 @@ namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 /// <summary>
 /// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle. Signed GETs with the
 /// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
+/// A response above <paramref name="maxResponseBytes"/> is a <see cref="CallOutcome.MalformedResponse"/> error.
 /// </summary>
 internal sealed class BedrockControlPlaneClient(
     HttpClient httpClient,
@@ -16,7 +17,8 @@ internal sealed class BedrockControlPlaneClient(
     SignedRequestFactory requestFactory,
     IAwsCredentialSource credentials,
     TimeProvider timeProvider,
-    TimeSpan requestTimeout) : IDisposable
+    TimeSpan requestTimeout,
+    long maxResponseBytes) : IDisposable
 {
     /// <summary><c>GET /foundation-models/{modelIdentifier}</c>: a model ID or a foundation-model ARN.</summary>
     public async Task<ControlPlaneResult<FoundationModelInfo>> GetFoundationModelAsync(string modelIdentifier, CancellationToken cancellationToken)
@@ -28,9 +30,16 @@ internal sealed class BedrockControlPlaneClient(
         }
 
         using var document = result.Value;
-        return document.RootElement.Member("modelDetails") is { } details && FoundationModelParser.Parse(details) is { } model
-            ? ControlPlaneResult<FoundationModelInfo>.Success(model)
-            : ControlPlaneResult<FoundationModelInfo>.Failure(Unparsable());
+        try
+        {
+            return document.RootElement.Member("modelDetails") is { } details && FoundationModelParser.Parse(details) is { } model
+                ? ControlPlaneResult<FoundationModelInfo>.Success(model)
+                : ControlPlaneResult<FoundationModelInfo>.Failure(Unparsable());
+        }
+        catch (InvalidOperationException)
+        {
+            return ControlPlaneResult<FoundationModelInfo>.Failure(NotText());
+        }
     }
 
     /// <summary><c>GET /foundation-models</c>, filtered by the non-null arguments (e.g. <c>Anthropic</c>, <c>TEXT</c>, <c>ON_DEMAND</c>).</summary>
@@ -54,8 +63,15 @@ internal sealed class BedrockControlPlaneClient(
             return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(Unparsable());
         }
 
-        var models = summaries.EnumerateArray().Select(FoundationModelParser.Parse).OfType<FoundationModelInfo>();
-        return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Success([.. models]);
+        try
+        {
+            var models = summaries.EnumerateArray().Select(FoundationModelParser.Parse).OfType<FoundationModelInfo>();
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Success([.. models]);
+        }
+        catch (InvalidOperationException)
+        {
+            return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(NotText());
+        }
     }
 
     private async Task<ControlPlaneResult<JsonDocument>> GetJsonAsync(
@@ -74,8 +90,13 @@ internal sealed class BedrockControlPlaneClient(
         try
         {
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             var status = (int)response.StatusCode;
+            if (await ResponseBody.ReadAsync(response.Content, maxResponseBytes, linked.Token) is not { } body)
+            {
+                return ControlPlaneResult<JsonDocument>.Failure(
+                    new ControlPlaneError(CallOutcome.MalformedResponse, status, null, ResponseBody.TooLarge(maxResponseBytes)));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var error = BedrockError.FromResponse(response, body);
@@ -83,7 +104,7 @@ internal sealed class BedrockControlPlaneClient(
                     new ControlPlaneError(error.Outcome, status, error.ErrorType, error.Message ?? "(no message)"));
             }
 
-            return ControlPlaneResult<JsonDocument>.Success(JsonDocument.Parse(body));
+            return ControlPlaneResult<JsonDocument>.Success(AnswerFields.Parse(body));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
@@ -99,7 +120,15 @@ internal sealed class BedrockControlPlaneClient(
         {
             return ControlPlaneResult<JsonDocument>.Failure(Unparsable());
         }
+        catch (MalformedResponseException ex)
+        {
+            return ControlPlaneResult<JsonDocument>.Failure(new ControlPlaneError(CallOutcome.MalformedResponse, null, null, ex.Message));
+        }
     }
+
+    /// <summary>A string in the answer holds a lone surrogate (<c>\ud800</c>): reading it as text throws, so it is not an answer.</summary>
+    private static ControlPlaneError NotText() =>
+        new(CallOutcome.MalformedResponse, null, null, "The control-plane response holds a string that is not valid Unicode text (a lone surrogate).");
 
     private static ControlPlaneError Unparsable() =>
         new(CallOutcome.NetworkError, null, null, "The control-plane response is not the JSON it should be.");

@@ -90,6 +90,21 @@ internal sealed record BedrockError(CallOutcome Outcome, string ErrorType, strin
         return code.Length == 0 ? null : code;
     }
 
-    private static string? StringMember(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? StringMember(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate (\ud800) is not text; say so rather than fail the call's classification.
+            return $"(the error's `{name}` is not valid Unicode text)";
+        }
+    }
 }

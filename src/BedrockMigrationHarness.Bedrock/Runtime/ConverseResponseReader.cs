@@ -1,13 +1,16 @@
 using System.Text;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;
 
 /// <summary>
 /// Reads a 200 Converse body. The answer text is the concatenated <c>text</c> blocks of <c>output.message.content</c>;
 /// when the model answered with a <c>toolUse</c> block (structured output through a tool), the text is that
-/// block's <c>input</c> as JSON. Unknown members are ignored.
+/// block's <c>input</c> as JSON. Unknown members are ignored. A body without <c>output.message.content</c> (an error
+/// body sent with 200, <c>content</c> a string), without <c>stopReason</c> or <c>usage</c>, with a member of another
+/// type, a negative count or latency, or invalid Unicode is <see cref="CallOutcome.MalformedResponse"/>.
 /// </summary>
 internal static class ConverseResponseReader
 {
@@ -15,51 +18,79 @@ internal static class ConverseResponseReader
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Unparsable(httpStatus, clientLatencyMs);
-            }
-
-            var text = new StringBuilder();
-            string? toolInput = null;
-            if (root.Member("output").Member("message").Member("content") is { ValueKind: JsonValueKind.Array } content)
-            {
-                foreach (var block in content.EnumerateArray())
-                {
-                    if (block.Member("text").AsString() is { } part)
-                    {
-                        text.Append(part);
-                    }
-                    else if (toolInput is null && block.Member("toolUse").Member("input") is { } input)
-                    {
-                        toolInput = input.GetRawText();
-                    }
-                }
-            }
-
-            var usage = root.Member("usage");
-            return new ModelCallResult(
-                CallOutcome.Success,
-                toolInput ?? text.ToString(),
-                root.Member("stopReason").AsString(),
-                usage.Member("inputTokens").AsInt32(),
-                usage.Member("outputTokens").AsInt32(),
-                root.Member("metrics").Member("latencyMs").AsInt64(),
-                clientLatencyMs,
-                TimeToFirstTokenMs: null,
-                httpStatus,
-                ErrorType: null,
-                ErrorMessage: null);
+            using var document = AnswerFields.Parse(body);
+            return Read(document.RootElement, httpStatus, clientLatencyMs);
         }
         catch (JsonException)
         {
             return Unparsable(httpStatus, clientLatencyMs);
+        }
+        catch (MalformedResponseException ex)
+        {
+            return Malformed(ex, httpStatus, clientLatencyMs);
         }
     }
 
     /// <summary>A 2xx whose body is not the JSON it should be: truncated or garbled on the way.</summary>
     public static ModelCallResult Unparsable(int httpStatus, double clientLatencyMs) =>
         ModelCallResult.Failure(CallOutcome.NetworkError, clientLatencyMs, httpStatus, null, "The response body could not be parsed as JSON.");
+
+    /// <summary>A 2xx whose body is whole but not an answer.</summary>
+    public static ModelCallResult Malformed(MalformedResponseException exception, int httpStatus, double clientLatencyMs) =>
+        ModelCallResult.Failure(
+            CallOutcome.MalformedResponse, clientLatencyMs, httpStatus, null, $"HTTP {httpStatus} but not a valid answer: {exception.Message}");
+
+    private static ModelCallResult Read(JsonElement root, int httpStatus, double clientLatencyMs)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new MalformedResponseException("The body is not a JSON object.");
+        }
+
+        if (Optional(root, "output", JsonValueKind.Object, "output") is null && OptionalText(root, "message", "message") is { } error)
+        {
+            // An error body ({"__type": ..., "message": ...}) sent with a success status.
+            var type = OptionalText(root, "__type", "__type") ?? OptionalText(root, "code", "code");
+            throw new MalformedResponseException(type is null ? $"it is an error body: {error}" : $"it is an error body ({type}): {error}");
+        }
+
+        var content = Required(Required(Required(root, "output", JsonValueKind.Object, "output"), "message", JsonValueKind.Object, "output.message"),
+            "content", JsonValueKind.Array, "output.message.content");
+        var text = new StringBuilder();
+        string? toolInput = null;
+        var index = 0;
+        foreach (var block in content.EnumerateArray())
+        {
+            var path = $"output.message.content[{index++}]";
+            if (block.ValueKind != JsonValueKind.Object)
+            {
+                throw new MalformedResponseException($"`{path}` is not an object.");
+            }
+
+            if (OptionalText(block, "text", path + ".text") is { } part)
+            {
+                text.Append(part);
+            }
+            else if (toolInput is null && Optional(block, "toolUse", JsonValueKind.Object, path + ".toolUse") is { } toolUse
+                     && toolUse.TryGetProperty("input", out var input))
+            {
+                toolInput = input.GetRawText();
+            }
+        }
+
+        var usage = Required(root, "usage", JsonValueKind.Object, "usage");
+        var metrics = Optional(root, "metrics", JsonValueKind.Object, "metrics");
+        return new ModelCallResult(
+            CallOutcome.Success,
+            toolInput ?? text.ToString(),
+            OptionalText(root, "stopReason", "stopReason") ?? throw new MalformedResponseException("The answer has no `stopReason`."),
+            Count(usage, "inputTokens", "usage.inputTokens"),
+            Count(usage, "outputTokens", "usage.outputTokens"),
+            metrics is { } m ? Milliseconds(m, "latencyMs", "metrics.latencyMs") : null,
+            clientLatencyMs,
+            TimeToFirstTokenMs: null,
+            httpStatus,
+            ErrorType: null,
+            ErrorMessage: null);
+    }
 }

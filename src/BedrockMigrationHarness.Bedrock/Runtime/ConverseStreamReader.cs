@@ -5,6 +5,7 @@ using Amazon.Runtime.EventStreams;
 using Amazon.Runtime.EventStreams.Internal;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Execution;
+using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;
 
@@ -12,20 +13,29 @@ namespace BedrockMigrationHarness.Bedrock.Runtime;
 /// Reads a ConverseStream body (<c>application/vnd.amazon.eventstream</c>) to its end with AWSSDK.Core's
 /// <see cref="EventStreamDecoder"/> and assembles one <see cref="ModelCallResult"/>: text and toolUse deltas,
 /// <c>messageStop.stopReason</c>, <c>metadata.usage</c> and <c>metadata.metrics</c>. The <c>"p"</c> padding and
-/// unknown events are ignored. An in-stream exception or error ends the call with its outcome; a CRC failure, an
-/// unreadable payload or a stream that ends before <c>messageStop</c> is a <see cref="CallOutcome.NetworkError"/>.
+/// unknown events are ignored. An in-stream exception or error ends the call with its outcome; a CRC failure or a
+/// stream that ends before <c>messageStop</c> is a <see cref="CallOutcome.NetworkError"/>; an event whose payload is
+/// not the JSON its type promises (not JSON, invalid UTF-8, a lone surrogate, <c>delta.text</c> a number, a negative
+/// count or latency) is <see cref="CallOutcome.MalformedResponse"/>.
 /// </summary>
 internal static class ConverseStreamReader
 {
     private const int ReadBufferSize = 16 * 1024;
 
     /// <param name="startTimestamp">The <see cref="Stopwatch.GetTimestamp"/> taken just before the request was sent.</param>
-    public static async Task<ModelCallResult> ReadAsync(Stream body, int httpStatus, long startTimestamp, CancellationToken cancellationToken)
+    /// <param name="maxBytes">
+    /// The most bytes read from the stream, and the largest frame accepted: a stream or a declared frame above it is a
+    /// <see cref="CallOutcome.MalformedResponse"/> at once (AWSSDK.Core's decoder allocates a frame's declared length
+    /// up front, so an unchecked 2 GB length in a 12-byte prelude would allocate 2 GB).
+    /// </param>
+    public static async Task<ModelCallResult> ReadAsync(Stream body, int httpStatus, long startTimestamp, long maxBytes, CancellationToken cancellationToken)
     {
         var decoder = new EventStreamDecoder();
         var received = new Queue<EventStreamMessage>();
         decoder.MessageReceived += (_, e) => received.Enqueue(e.Message);
         var assembly = new StreamAssembly();
+        var frames = new FrameLengths();
+        long total = 0;
 
         while (true)
         {
@@ -36,6 +46,13 @@ internal static class ConverseStreamReader
             if (count == 0)
             {
                 break;
+            }
+
+            total += count;
+            if (total > maxBytes || frames.LargestDeclared(buffer.AsSpan(0, count)) > maxBytes)
+            {
+                return ModelCallResult.Failure(
+                    CallOutcome.MalformedResponse, Elapsed(startTimestamp), httpStatus, null, Http.ResponseBody.TooLarge(maxBytes));
             }
 
             try
@@ -49,12 +66,19 @@ internal static class ConverseStreamReader
                     CallOutcome.NetworkError, Elapsed(startTimestamp), httpStatus, null, $"The event stream could not be decoded: {ex.Message}");
             }
 
-            while (received.TryDequeue(out var message))
+            try
             {
-                if (assembly.Apply(message, startTimestamp) is { } error)
+                while (received.TryDequeue(out var message))
                 {
-                    return ModelCallResult.Failure(error.Outcome, Elapsed(startTimestamp), httpStatus, error.ErrorType, error.Message);
+                    if (assembly.Apply(message, startTimestamp) is { } error)
+                    {
+                        return ModelCallResult.Failure(error.Outcome, Elapsed(startTimestamp), httpStatus, error.ErrorType, error.Message);
+                    }
                 }
+            }
+            catch (MalformedResponseException ex)
+            {
+                return ConverseResponseReader.Malformed(ex, httpStatus, Elapsed(startTimestamp));
             }
         }
 
@@ -78,16 +102,18 @@ internal static class ConverseStreamReader
         public string? StopReason { get; private set; }
 
         /// <summary>Takes in one message; returns the error that ends the stream, if it is one.</summary>
+        /// <exception cref="MalformedResponseException">The event is not what its type promises (its checksum was right, so the server sent it so).</exception>
         public BedrockError? Apply(EventStreamMessage message, long startTimestamp)
         {
+            var eventType = Header(message, ":event-type");
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(message.Payload.Length == 0 ? "{}"u8.ToArray() : message.Payload);
+                document = AnswerFields.Parse(message.Payload.Length == 0 ? "{}"u8.ToArray() : message.Payload);
             }
             catch (JsonException)
             {
-                return new BedrockError(CallOutcome.NetworkError, "EventStreamPayload", "An event-stream payload is not valid JSON.");
+                throw new MalformedResponseException($"the payload of a {eventType ?? "stream"} event is not valid JSON.");
             }
 
             using (document)
@@ -96,13 +122,14 @@ internal static class ConverseStreamReader
                 switch (Header(message, ":message-type"))
                 {
                     case "exception":
-                        return BedrockError.FromStreamException(Header(message, ":exception-type") ?? "unknownException", payload.Member("message").AsString());
+                                return BedrockError.FromStreamException(
+                            Header(message, ":exception-type") ?? "unknownException", OptionalText(payload, "message", "message"));
                     case "error":
                         var code = Header(message, ":error-code") ?? "UnknownError";
                         var errorMessage = Header(message, ":error-message");
                         return new BedrockError(BedrockError.Classify(code, errorMessage) ?? CallOutcome.ServerError, code, errorMessage);
                     default:
-                        ApplyEvent(Header(message, ":event-type"), payload, startTimestamp);
+                        ApplyEvent(eventType, payload, startTimestamp);
                         return null;
                 }
             }
@@ -121,24 +148,31 @@ internal static class ConverseStreamReader
 
         private void ApplyEvent(string? eventType, JsonElement payload, long startTimestamp)
         {
+            if (eventType is not null && payload.ValueKind != JsonValueKind.Object)
+            {
+                throw new MalformedResponseException($"the payload of a {eventType} event is not a JSON object.");
+            }
+
             switch (eventType)
             {
                 case "contentBlockStart":
-                    if (payload.Member("start").Member("toolUse") is not null)
+                    if (Optional(payload, "start", JsonValueKind.Object, "contentBlockStart.start") is { } start
+                        && Optional(start, "toolUse", JsonValueKind.Object, "contentBlockStart.start.toolUse") is not null)
                     {
-                        Block(payload).IsToolUse = true;
+                        Block(payload, eventType).IsToolUse = true;
                     }
 
                     break;
                 case "contentBlockDelta":
                     _timeToFirstTokenMs ??= Elapsed(startTimestamp);
-                    var delta = payload.Member("delta");
-                    var block = Block(payload);
-                    if (delta.Member("text").AsString() is { } text)
+                    var delta = Required(payload, "delta", JsonValueKind.Object, "contentBlockDelta.delta");
+                    var block = Block(payload, eventType);
+                    if (OptionalText(delta, "text", "contentBlockDelta.delta.text") is { } text)
                     {
                         block.Text.Append(text);
                     }
-                    else if (delta.Member("toolUse").Member("input").AsString() is { } fragment)
+                    else if (Optional(delta, "toolUse", JsonValueKind.Object, "contentBlockDelta.delta.toolUse") is { } toolUse
+                             && OptionalText(toolUse, "input", "contentBlockDelta.delta.toolUse.input") is { } fragment)
                     {
                         block.IsToolUse = true;
                         block.ToolInput.Append(fragment);
@@ -146,13 +180,16 @@ internal static class ConverseStreamReader
 
                     break;
                 case "messageStop":
-                    StopReason = payload.Member("stopReason").AsString() ?? string.Empty;
+                    StopReason = OptionalText(payload, "stopReason", "messageStop.stopReason")
+                        ?? throw new MalformedResponseException("a messageStop event has no `stopReason`.");
                     break;
                 case "metadata":
-                    var usage = payload.Member("usage");
-                    _inputTokens = usage.Member("inputTokens").AsInt32();
-                    _outputTokens = usage.Member("outputTokens").AsInt32();
-                    _serverLatencyMs = payload.Member("metrics").Member("latencyMs").AsInt64();
+                    var usage = Required(payload, "usage", JsonValueKind.Object, "metadata.usage");
+                    _inputTokens = Count(usage, "inputTokens", "metadata.usage.inputTokens");
+                    _outputTokens = Count(usage, "outputTokens", "metadata.usage.outputTokens");
+                    _serverLatencyMs = Optional(payload, "metrics", JsonValueKind.Object, "metadata.metrics") is { } metrics
+                        ? Milliseconds(metrics, "latencyMs", "metadata.metrics.latencyMs")
+                        : null;
                     break;
                 default:
                     // messageStart, contentBlockStop and event types added after this client: nothing to keep.
@@ -160,9 +197,9 @@ internal static class ConverseStreamReader
             }
         }
 
-        private ContentBlock Block(JsonElement payload)
+        private ContentBlock Block(JsonElement payload, string eventType)
         {
-            var index = payload.Member("contentBlockIndex").AsInt32() ?? 0;
+            var index = Count(payload, "contentBlockIndex", eventType + ".contentBlockIndex") ?? 0;
             if (!_blocks.TryGetValue(index, out var block))
             {
                 block = new ContentBlock();
@@ -174,6 +211,42 @@ internal static class ConverseStreamReader
 
         private static string? Header(EventStreamMessage message, string name) =>
             message.Headers.TryGetValue(name, out var header) ? header.AsString() : null;
+    }
+
+    /// <summary>Follows frame boundaries through the raw bytes to see each frame's declared total length before the decoder does.</summary>
+    private sealed class FrameLengths
+    {
+        private long _remainingInFrame;
+        private int _prefixBytes;
+        private uint _prefix;
+
+        /// <summary>The largest total length declared by a frame that starts in <paramref name="data"/> (0 when none starts).</summary>
+        public long LargestDeclared(ReadOnlySpan<byte> data)
+        {
+            long largest = 0;
+            var i = 0;
+            while (i < data.Length)
+            {
+                if (_remainingInFrame > 0)
+                {
+                    var skip = (int)Math.Min(_remainingInFrame, data.Length - i);
+                    i += skip;
+                    _remainingInFrame -= skip;
+                    continue;
+                }
+
+                _prefix = (_prefix << 8) | data[i++];
+                if (++_prefixBytes == sizeof(uint))
+                {
+                    largest = Math.Max(largest, _prefix);
+                    _remainingInFrame = Math.Max(0, (long)_prefix - sizeof(uint));
+                    _prefix = 0;
+                    _prefixBytes = 0;
+                }
+            }
+
+            return largest;
+        }
     }
 
     private sealed class ContentBlock

@@ -1,15 +1,17 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;
 
 /// <summary>
-/// Reads a 200 InvokeModel answer. Text from the suite's JSON pointer (a string as is, any other value as raw JSON,
-/// null when the pointer does not resolve); tokens and server latency from the <c>X-Amzn-Bedrock-*</c> headers, else
-/// from the body's <c>usage.input_tokens/output_tokens</c> (Anthropic) or <c>usage.inputTokens/outputTokens</c> (Nova);
-/// stop reason from <c>stop_reason</c> or <c>stopReason</c>.
+/// Reads a 200 InvokeModel answer. Text from the suite's JSON pointer (a string as is, an object or array as raw JSON);
+/// tokens and server latency from the <c>X-Amzn-Bedrock-*</c> headers, else from the body's
+/// <c>usage.input_tokens/output_tokens</c> (Anthropic) or <c>usage.inputTokens/outputTokens</c> (Nova); stop reason
+/// from <c>stop_reason</c> or <c>stopReason</c>. A pointer that does not resolve to text (an error body sent with 200,
+/// null, a number), a negative or non-numeric count or latency, or invalid Unicode is
+/// <see cref="CallOutcome.MalformedResponse"/>.
 /// </summary>
 internal static class InvokeResponseReader
 {
@@ -21,22 +23,23 @@ internal static class InvokeResponseReader
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = AnswerFields.Parse(body);
             var root = document.RootElement;
             var text = JsonPointer.Resolve(root, textPointer) switch
             {
-                { ValueKind: JsonValueKind.String } s => s.GetString(),
-                { } other => other.GetRawText(),
-                null => null,
+                { ValueKind: JsonValueKind.String } s => Text(s, textPointer),
+                { ValueKind: JsonValueKind.Object or JsonValueKind.Array } structured => structured.GetRawText(),
+                var other => throw new MalformedResponseException(
+                    $"the text pointer {textPointer} points at {(other is { } o ? o.ValueKind.ToString().ToLowerInvariant() : "nothing")}, not text."),
             };
-            var usage = root.Member("usage");
+            var usage = Optional(root, "usage", JsonValueKind.Object, "usage");
             return new ModelCallResult(
                 CallOutcome.Success,
                 text,
-                root.Member("stop_reason").AsString() ?? root.Member("stopReason").AsString(),
-                HeaderInt(headers, InputTokenCountHeader) ?? usage.Member("input_tokens").AsInt32() ?? usage.Member("inputTokens").AsInt32(),
-                HeaderInt(headers, OutputTokenCountHeader) ?? usage.Member("output_tokens").AsInt32() ?? usage.Member("outputTokens").AsInt32(),
-                HeaderInt(headers, InvocationLatencyHeader),
+                OptionalText(root, "stop_reason", "stop_reason") ?? OptionalText(root, "stopReason", "stopReason"),
+                Count(Header(headers, InputTokenCountHeader), InputTokenCountHeader) ?? BodyCount(usage, "input_tokens", "inputTokens"),
+                Count(Header(headers, OutputTokenCountHeader), OutputTokenCountHeader) ?? BodyCount(usage, "output_tokens", "outputTokens"),
+                Count(Header(headers, InvocationLatencyHeader), InvocationLatencyHeader),
                 clientLatencyMs,
                 TimeToFirstTokenMs: null,
                 httpStatus,
@@ -47,11 +50,15 @@ internal static class InvokeResponseReader
         {
             return ConverseResponseReader.Unparsable(httpStatus, clientLatencyMs);
         }
+        catch (MalformedResponseException ex)
+        {
+            return ConverseResponseReader.Malformed(ex, httpStatus, clientLatencyMs);
+        }
     }
 
-    private static int? HeaderInt(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) &&
-        int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    private static int? BodyCount(JsonElement? usage, string anthropicName, string novaName) =>
+        usage is { } u ? Count(u, anthropicName, "usage." + anthropicName) ?? Count(u, novaName, "usage." + novaName) : null;
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -20,8 +20,11 @@ internal static class EmulateCommand
         };
         var requireSigV4 = new Option<string?>("--require-sigv4")
         {
-            HelpName = "KEY:SECRET",
-            Description = "KEY:SECRET — check every request's SigV4 signature against this key; answer 403 like AWS when it does not match.",
+            HelpName = "KEY",
+            Description = "Check every request's SigV4 signature against access key id KEY and the secret in " + SecretVariable +
+                          "; answer 403 like AWS when it does not match, when x-amz-content-sha256 is not the body's hash, or when " +
+                          "the signing time is more than 15 minutes from this machine's clock. KEY:SECRET also works, but the " +
+                          "secret then shows in `ps` and shell history.",
         };
         var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane) on 127.0.0.1 until Ctrl+C; prints its URL. Exit code 2 for a bad profile or flag, else 0 when stopped.")
         {
@@ -39,14 +42,10 @@ internal static class EmulateCommand
             return ExitCodes.BadInput;
         }
 
-        SigV4Key? key = null;
-        try
+        var (key, keyProblem) = RequiredKey(requireSigV4, Environment.GetEnvironmentVariable(SecretVariable));
+        if (keyProblem is not null)
         {
-            key = requireSigV4 is null ? null : SigV4Key.Parse(requireSigV4);
-        }
-        catch (FormatException)
-        {
-            await env.Error.WriteLineAsync("--require-sigv4 takes KEY:SECRET, e.g. --require-sigv4 AKIDEXAMPLE:wJalrXUtnFEMI");
+            await env.Error.WriteLineAsync(keyProblem);
             return ExitCodes.BadInput;
         }
 
@@ -75,5 +74,33 @@ internal static class EmulateCommand
         }
 
         return ExitCodes.Go;
+    }
+
+    /// <summary>The environment variable that holds the secret for <c>--require-sigv4 KEY</c>, so it is not on the command line.</summary>
+    public const string SecretVariable = "BMH_EMULATOR_SECRET_ACCESS_KEY";
+
+    /// <summary>The key <c>--require-sigv4</c> names: KEY with the secret from <see cref="SecretVariable"/>, or KEY:SECRET.</summary>
+    internal static (SigV4Key? Key, string? Problem) RequiredKey(string? value, string? secretFromEnvironment)
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+
+        if (value.Length == 0 || value.Contains(':', StringComparison.Ordinal))
+        {
+            try
+            {
+                return (SigV4Key.Parse(value), null);
+            }
+            catch (FormatException)
+            {
+                return (null, $"--require-sigv4 takes KEY (the secret in {SecretVariable}) or KEY:SECRET, e.g. --require-sigv4 AKIDEXAMPLE:wJalrXUtnFEMI");
+            }
+        }
+
+        return string.IsNullOrEmpty(secretFromEnvironment)
+            ? (null, $"--require-sigv4 {value}: set the secret access key in {SecretVariable} (or pass KEY:SECRET, which shows in `ps`).")
+            : (new SigV4Key(value, secretFromEnvironment), null);
     }
 }

@@ -40,14 +40,15 @@ internal static class LifecycleCommand
             "Exit codes: 0 checked (no model at the --fail-on stage), 1 a model is at or past the --fail-on stage, " +
             "2 bad flags, 3 a lookup failed (no credentials, access denied, throttled, unreachable).")
         {
-            models, all, region, endpoint, format, failOn, eventBridge,
+            models, all, region, format, failOn, eventBridge,
         };
+        endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) => new LifecycleCommandHandler(env).ExecuteAsync(
             new LifecycleRequest(
                 parse.GetValue(models) ?? [],
                 parse.GetValue(all),
                 parse.GetValue(region),
-                parse.GetValue(endpoint),
+                parse.GetValue(endpoint.Endpoint),
                 parse.GetValue(format)!,
                 parse.GetValue(failOn),
                 parse.GetValue(eventBridge)),

@@ -55,8 +55,9 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, endpoint, region, resume, retryErrors, shard, dryRun, maxCost,
+            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost,
         };
+        endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new RunRequest(
@@ -66,7 +67,7 @@ internal static class RunCommand
                 parse.GetValue(concurrency),
                 parse.GetResult(emulator) is not null,
                 parse.GetValue(emulator),
-                parse.GetValue(endpoint),
+                parse.GetValue(endpoint.Endpoint),
                 parse.GetValue(region),
                 parse.GetValue(resume),
                 parse.GetValue(retryErrors),

@@ -33,6 +33,12 @@ internal enum CallOutcome
     NetworkError,
     /// <summary>No credentials could be resolved from the AWS default chain.</summary>
     NoCredentials,
+    /// <summary>
+    /// A 2xx whose body arrived whole but is not the answer it should be: another shape (an error body, <c>content</c>
+    /// a string, a missing <c>output</c>), negative token counts or latencies, invalid UTF-8 or a lone surrogate, or
+    /// more bytes than the client's response cap. Not retried: the same server would answer the same way.
+    /// </summary>
+    MalformedResponse,
 }
 
 /// <summary>Properties of outcomes the runner and the analysis share.</summary>

@@ -28,6 +28,15 @@ internal enum SigV4Failure
 
     /// <summary>The signature does not match.</summary>
     SignatureMismatch,
+
+    /// <summary><c>x-amz-content-sha256</c> is not the SHA-256 of the body received.</summary>
+    PayloadHashMismatch,
+
+    /// <summary><c>x-amz-date</c> is more than <see cref="SigV4Verifier.MaxClockSkew"/> before the verifier's clock.</summary>
+    SignatureExpired,
+
+    /// <summary><c>x-amz-date</c> is more than <see cref="SigV4Verifier.MaxClockSkew"/> after the verifier's clock.</summary>
+    SignatureNotYetCurrent,
 }
 
 /// <summary>The parsed <c>Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request, SignedHeaders=..., Signature=...</c>.</summary>
@@ -85,13 +94,20 @@ internal sealed record SigV4Authorization(string AccessKeyId, string Date, strin
 /// Verifies AWS Signature Version 4 (header form) independently of any AWS SDK: rebuilds the canonical request
 /// from the raw target with the path encoded once more, the canonical query, the signed headers and the payload
 /// hash (<c>x-amz-content-sha256</c> when present, else hex SHA-256 of the body), and compares signatures in
-/// constant time. Clock skew is not checked, so recorded test vectors verify.
+/// constant time. Like AWS, it refuses an <c>x-amz-content-sha256</c> that is not the hash of the body received, and,
+/// given a clock, a signing time more than 15 minutes from it (recorded test vectors verify without a clock).
 /// </summary>
 internal static class SigV4Verifier
 {
+    /// <summary>How far a request's <c>x-amz-date</c> may be from the server's clock, either way (AWS: 15 minutes).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
+
+    private const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
+
     /// <summary>Checks <paramref name="request"/> against <paramref name="key"/>.</summary>
     /// <param name="expectedService">The signing name the scope must carry (<c>bedrock</c>); null accepts any.</param>
-    public static SigV4Failure Verify(SigV4Request request, SigV4Key key, string? expectedService)
+    /// <param name="now">The server's time, to refuse signing times more than <see cref="MaxClockSkew"/> away; null skips that check.</param>
+    public static SigV4Failure Verify(SigV4Request request, SigV4Key key, string? expectedService, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(key);
@@ -118,9 +134,21 @@ internal static class SigV4Verifier
         }
 
         var amzDate = HeaderValue(request, "x-amz-date");
-        if (amzDate is null)
+        if (amzDate is null || !TryParseAmzDate(amzDate, out var signedAt))
         {
             return SigV4Failure.SignatureMismatch;
+        }
+
+        if (now is { } clock && (signedAt < clock - MaxClockSkew || signedAt > clock + MaxClockSkew))
+        {
+            return signedAt < clock ? SigV4Failure.SignatureExpired : SigV4Failure.SignatureNotYetCurrent;
+        }
+
+        // AWS hashes the body it received; a header that claims another hash cannot sign it.
+        if (HeaderValue(request, "x-amz-content-sha256") is { } claimed
+            && !string.Equals(claimed, Convert.ToHexStringLower(SHA256.HashData(request.Body.Span)), StringComparison.OrdinalIgnoreCase))
+        {
+            return SigV4Failure.PayloadHashMismatch;
         }
 
         var canonicalRequest = CanonicalRequest(request, authorization.SignedHeaders);
@@ -129,6 +157,29 @@ internal static class SigV4Verifier
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), given)
             ? SigV4Failure.None
             : SigV4Failure.SignatureMismatch;
+    }
+
+    /// <summary>
+    /// AWS's words for a signing time outside the window, e.g. <c>Signature expired: 20250101T000000Z is now earlier than
+    /// 20250101T001500Z (20250101T003000Z - 15 min.)</c>; null when <paramref name="request"/> is within it.
+    /// </summary>
+    public static string? SigningTimeError(SigV4Request request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (HeaderValue(request, "x-amz-date") is not { } amzDate || !TryParseAmzDate(amzDate, out var signedAt))
+        {
+            return null;
+        }
+
+        var minutes = (int)MaxClockSkew.TotalMinutes;
+        if (signedAt < now - MaxClockSkew)
+        {
+            return $"Signature expired: {amzDate} is now earlier than {Format(now - MaxClockSkew)} ({Format(now)} - {minutes} min.)";
+        }
+
+        return signedAt > now + MaxClockSkew
+            ? $"Signature not yet current: {amzDate} is still later than {Format(now + MaxClockSkew)} ({Format(now)} + {minutes} min.)"
+            : null;
     }
 
     /// <summary>The canonical request for the given signed header names (lower-case).</summary>
@@ -168,6 +219,11 @@ internal static class SigV4Verifier
 
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
     }
+
+    private static bool TryParseAmzDate(string value, out DateTimeOffset signedAt) =>
+        DateTimeOffset.TryParseExact(value, AmzDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out signedAt);
+
+    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(AmzDateFormat, CultureInfo.InvariantCulture);
 
     private static string CanonicalQuery(string query)
     {

@@ -20,6 +20,7 @@ internal sealed class EmulatorPipeline
     private const string DefaultRegion = "us-east-1";
 
     private readonly SigV4Key? _requiredKey;
+    private readonly TimeProvider _signingClock;
     private readonly TextWriter? _log;
     private readonly ModelCatalog _catalog;
     private readonly RuntimeHandler _runtime;
@@ -31,6 +32,7 @@ internal sealed class EmulatorPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         _requiredKey = options.RequireSigV4;
+        _signingClock = options.SigningClock ?? TimeProvider.System;
         _log = options.Log is null ? null : TextWriter.Synchronized(options.Log);
         _catalog = new ModelCatalog(options.Profile);
         _runtime = new RuntimeHandler(new RequestRandom(options.Profile.Seed), time);
@@ -58,7 +60,7 @@ internal sealed class EmulatorPipeline
         try
         {
             var body = await ReadBodyAsync(context);
-            if (_requiredKey is { } key && Authenticate(context, rawTarget, body, key) is { } denied)
+            if (_requiredKey is { } key && Authenticate(context, rawTarget, body, key, _signingClock.GetUtcNow()) is { } denied)
             {
                 await AwsResponses.WriteErrorAsync(context, denied);
                 return;
@@ -121,17 +123,21 @@ internal sealed class EmulatorPipeline
         return AwsResponses.WriteErrorAsync(context, AwsError.UnknownOperation);
     }
 
-    private static AwsError? Authenticate(HttpContext context, string rawTarget, byte[] body, SigV4Key key)
+    private static AwsError? Authenticate(HttpContext context, string rawTarget, byte[] body, SigV4Key key, DateTimeOffset now)
     {
         var headers = context.Request.Headers
             .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))
             .ToList();
-        var failure = SigV4Verifier.Verify(new SigV4Request(context.Request.Method, rawTarget, headers, body), key, SigningName);
-        return failure switch
+        var request = new SigV4Request(context.Request.Method, rawTarget, headers, body);
+        return SigV4Verifier.Verify(request, key, SigningName, now) switch
         {
             SigV4Failure.None => null,
             SigV4Failure.MissingAuthorization or SigV4Failure.UnknownAccessKey => AwsError.UnrecognizedClient,
             SigV4Failure.WrongService => AwsError.WrongService(SigningName),
+            SigV4Failure.SignatureExpired or SigV4Failure.SignatureNotYetCurrent =>
+                AwsError.InvalidSignature with { Message = SigV4Verifier.SigningTimeError(request, now)! },
+            // Also PayloadHashMismatch: Bedrock, unlike S3 (XAmzContentSHA256Mismatch), signs over the hash of the body it
+            // received, so a header that lies about the body gives a signature that does not match.
             _ => AwsError.InvalidSignature,
         };
     }

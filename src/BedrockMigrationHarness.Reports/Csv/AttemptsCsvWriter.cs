@@ -7,17 +7,18 @@ namespace BedrockMigrationHarness.Reports.Csv;
 /// <summary>
 /// Writes <c>attempts.csv</c>: one row per journal record (every call, retries included), in journal order,
 /// with every measured field and the checks of its answer. RFC 4180, UTF-8 without BOM, invariant culture (every value is formatted here).
+/// Text cells that would start a spreadsheet formula are prefixed with <c>'</c>; numbers are written as they are.
 /// </summary>
 internal sealed class AttemptsCsvWriter : IReportWriter
 {
     private static readonly (string Header, Func<CheckedAttempt, string?> Value)[] Columns =
     [
-        ("caseId", a => a.Record.CaseId),
+        ("caseId", Text(a => a.Record.CaseId)),
         ("arm", a => Names.Camel(a.Record.Arm)),
         ("sample", a => Num.Int(a.Record.Sample)),
         ("try", a => Num.Int(a.Record.Try)),
         ("final", a => Bool(a.Record.Final)),
-        ("modelId", a => a.Record.ModelId),
+        ("modelId", Text(a => a.Record.ModelId)),
         ("startedAt", a => Num.Iso(a.Record.StartedAt)),
         ("outcome", a => Names.Camel(a.Record.Outcome)),
         ("clientLatencyMs", a => Num.Raw(a.Record.ClientLatencyMs)),
@@ -25,16 +26,16 @@ internal sealed class AttemptsCsvWriter : IReportWriter
         ("timeToFirstTokenMs", a => Num.Raw(a.Record.TimeToFirstTokenMs)),
         ("inputTokens", a => a.Record.InputTokens is { } v ? Num.Int(v) : null),
         ("outputTokens", a => a.Record.OutputTokens is { } v ? Num.Int(v) : null),
-        ("stopReason", a => a.Record.StopReason),
+        ("stopReason", Text(a => a.Record.StopReason)),
         ("httpStatus", a => a.Record.HttpStatus is { } v ? Num.Int(v) : null),
-        ("errorType", a => a.Record.ErrorType),
-        ("errorMessage", a => a.Record.ErrorMessage),
+        ("errorType", Text(a => a.Record.ErrorType)),
+        ("errorMessage", Text(a => a.Record.ErrorMessage)),
         ("formatCompliant", a => a.Check is { } c ? Bool(c.FormatCompliant) : null),
         ("deviations", a => a.Check is { } c ? string.Join(';', c.Deviations.Select(Names.Camel)) : null),
         ("expectationsMet", a => a.Check is { } c ? Bool(c.ExpectationsMet) : null),
-        ("schemaErrors", a => a.Check is { } c ? string.Join("; ", c.SchemaErrors) : null),
-        ("expectationFailures", a => a.Check is { } c ? string.Join("; ", c.ExpectationFailures) : null),
-        ("text", a => a.Record.Text),
+        ("schemaErrors", Text(a => a.Check is { } c ? string.Join("; ", c.SchemaErrors) : null)),
+        ("expectationFailures", Text(a => a.Check is { } c ? string.Join("; ", c.ExpectationFailures) : null)),
+        ("text", Text(a => a.Record.Text)),
     ];
 
     public string FileName => "attempts.csv";
@@ -42,8 +43,7 @@ internal sealed class AttemptsCsvWriter : IReportWriter
     public void Write(ReportData data, Stream output)
     {
         ArgumentNullException.ThrowIfNull(data);
-        // RFC 4180 quoting; LF line ends like every other file the harness writes; no formula-injection
-        // rewriting, because the file is data for tools and must hold the answers exactly (see docs/reports.md).
+        // RFC 4180 quoting; LF line ends like every other file the harness writes.
         var options = CsvWriterOptions.Default with { NewLine = "\n" };
         using var csv = CsvWriter.Create(output, options, leaveOpen: true);
         csv.WriteHeader([.. Columns.Select(c => c.Header)]);
@@ -61,4 +61,13 @@ internal sealed class AttemptsCsvWriter : IReportWriter
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>
+    /// A free-text column (from a model, a server or the suite): a cell a spreadsheet would read as a formula (it starts
+    /// with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR) gets a leading <c>'</c>, OWASP's treatment for CSV
+    /// injection. Numeric columns never pass here, so <c>-3</c> stays a number.
+    /// </summary>
+    private static Func<CheckedAttempt, string?> Text(Func<CheckedAttempt, string?> value) => attempt => Defuse(value(attempt));
+
+    private static string? Defuse(string? cell) => cell is ['=' or '+' or '-' or '@' or '\t' or '\r', ..] ? "'" + cell : cell;
 }

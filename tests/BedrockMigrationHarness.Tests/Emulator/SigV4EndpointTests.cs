@@ -62,14 +62,47 @@ public sealed class SigV4EndpointTests
         Assert.That((await EmulatorHttp.ReadJsonAsync(response))["message"]!.GetValue<string>(), Does.Contain("'bedrock'"));
     }
 
+    [Test]
+    public async Task Converse_ContentSha256NotTheBodysHash_Returns403InvalidSignature()
+    {
+        // Signed correctly over the hash it claims, which is the hash of another body.
+        using var response = await _emulator.Client.SendAsync(Signed(EmulatorHttp.UserMessage("Hi"), Key.SecretAccessKey, "bedrock", claimedBody: "{}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(response.Headers.GetValues("x-amzn-ErrorType"), Is.EqualTo(new[] { "InvalidSignatureException" }));
+    }
+
+    [TestCase(-16 * 60, HttpStatusCode.Forbidden, "Signature expired: 20260301T114400Z is now earlier than 20260301T114500Z (20260301T120000Z - 15 min.)")]
+    [TestCase(16 * 60, HttpStatusCode.Forbidden, "Signature not yet current: 20260301T121600Z is still later than 20260301T121500Z (20260301T120000Z + 15 min.)")]
+    [TestCase(-15 * 60, HttpStatusCode.OK, null)]
+    [TestCase(15 * 60, HttpStatusCode.OK, null)]
+    public async Task Converse_SigningTimeAgainstTheEmulatorsClock_RefusedBeyondFifteenMinutesLikeAws(int offsetSeconds, HttpStatusCode expected, string? message)
+    {
+        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await using var emulator = await RunningEmulator.StartAsync(requireSigV4: Key, signingClock: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+
+        using var response = await emulator.Client.SendAsync(
+            Signed(EmulatorHttp.UserMessage("Hi"), Key.SecretAccessKey, "bedrock", now.AddSeconds(offsetSeconds), emulator: emulator));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        if (message is not null)
+        {
+            Assert.That(response.Headers.GetValues("x-amzn-ErrorType"), Is.EqualTo(new[] { "InvalidSignatureException" }));
+            Assert.That((await EmulatorHttp.ReadJsonAsync(response))["message"]!.GetValue<string>(), Is.EqualTo(message));
+        }
+    }
+
     /// <summary>A request signed by the test itself (host with port, path encoded twice in the canonical request).</summary>
-    private HttpRequestMessage Signed(string json, string secret, string service)
+    /// <param name="claimedBody">The body whose hash x-amz-content-sha256 claims (and the signature covers); null for the real one.</param>
+    private HttpRequestMessage Signed(
+        string json, string secret, string service, DateTimeOffset? signedAt = null, string? claimedBody = null, RunningEmulator? emulator = null)
     {
         var rawPath = $"/model/{EmulatorHttp.EncodeLabel(EmulatorTestProfiles.Active)}/converse";
         var body = Encoding.UTF8.GetBytes(json);
-        var amzDate = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var host = $"{_emulator.Server.BaseAddress.Host}:{_emulator.Server.BaseAddress.Port}";
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var amzDate = (signedAt ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var address = (emulator ?? _emulator).Server.BaseAddress;
+        var host = $"{address.Host}:{address.Port}";
+        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(claimedBody is null ? body : Encoding.UTF8.GetBytes(claimedBody)));
         List<KeyValuePair<string, string>> headers =
         [
             new("content-type", "application/json"),

@@ -101,6 +101,37 @@ public sealed class SigV4VerifierTests
         Assert.That(SigV4Verifier.Verify(GoldenBedrockRequest(), SuiteKey, "bedrock-runtime"), Is.EqualTo(SigV4Failure.WrongService));
     }
 
+    [Test]
+    public void Verify_ContentSha256NotTheBodysHash_IsPayloadHashMismatch()
+    {
+        // The signature covers the claimed hash, so without the check the request would verify.
+        var request = GoldenBedrockRequest() with { Body = """{"messages":[{"role":"user"}]}"""u8.ToArray() };
+
+        Assert.That(SigV4Verifier.Verify(request, SuiteKey, "bedrock"), Is.EqualTo(SigV4Failure.PayloadHashMismatch));
+    }
+
+    [TestCase("2015-08-30T12:51:00Z", nameof(SigV4Failure.None))]
+    [TestCase("2015-08-30T12:51:01Z", nameof(SigV4Failure.SignatureExpired))]
+    [TestCase("2015-08-30T12:21:00Z", nameof(SigV4Failure.None))]
+    [TestCase("2015-08-30T12:20:59Z", nameof(SigV4Failure.SignatureNotYetCurrent))]
+    public void Verify_SigningTimeAgainstTheClock_AllowsFifteenMinutesEitherWay(string now, string expected)
+    {
+        // The golden vector is signed at 20150830T123600Z.
+        var clock = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(SigV4Verifier.Verify(GoldenBedrockRequest(), SuiteKey, "bedrock", clock), Is.EqualTo(Enum.Parse<SigV4Failure>(expected)));
+    }
+
+    [Test]
+    public void SigningTimeError_Expired_IsAwsWording()
+    {
+        var now = new DateTimeOffset(2015, 8, 30, 13, 0, 0, TimeSpan.Zero);
+
+        Assert.That(
+            SigV4Verifier.SigningTimeError(GoldenBedrockRequest(), now),
+            Is.EqualTo("Signature expired: 20150830T123600Z is now earlier than 20150830T124500Z (20150830T130000Z - 15 min.)"));
+    }
+
     private static SigV4Request GoldenBedrockRequest() => new(
         "POST",
         "/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse",

@@ -24,7 +24,12 @@ internal sealed class CliHarness(string workingDirectory, TimeProvider? time = n
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 200;
-        var env = new CliEnvironment(console, error, time ?? TimeProvider.System, workingDirectory);
+        // The same output boundary as CliEnvironment.FromSystem: what is read here is what a terminal would get.
+        var env = new CliEnvironment(
+            BedrockMigrationHarness.Cli.Output.TerminalText.Protect(console),
+            BedrockMigrationHarness.Cli.Output.TerminalText.Protect(error),
+            time ?? TimeProvider.System,
+            workingDirectory);
         var code = await BmhCommandLine.InvokeAsync(env, args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         Out = output.ToString();
         Error = error.ToString();

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Bedrock.Signing;
 using BedrockMigrationHarness.Execution;
@@ -156,6 +157,41 @@ internal sealed class BedrockControlPlaneClientTests
             Assert.That(result.Error!.Kind, Is.EqualTo(CallOutcome.ResourceNotFound));
             Assert.That(result.Error.ToString(), Is.EqualTo("ResourceNotFoundException (HTTP 404): Could not find model."));
         });
+    }
+
+    [Test]
+    public async Task GetFoundationModelAsync_LoneSurrogateInAName_IsMalformedResponse()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, """{"modelDetails":{"modelId":"a.b-v1:0","modelArn":"arn:aws:bedrock:us-east-1::foundation-model/a.b-v1:0","modelName":"bad \ud800 name","modelLifecycle":{"status":"ACTIVE"}}}"""));
+        using var client = BedrockTestClients.ControlPlane(server);
+
+        var result = await client.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
+
+        Assert.That(result.Error?.Kind, Is.EqualTo(CallOutcome.MalformedResponse), result.Error?.ToString());
+    }
+
+    [Test]
+    public async Task GetFoundationModelAsync_InvalidUtf8_IsMalformedResponse()
+    {
+        byte[] body = [.. """{"modelDetails":{"modelId":"a.b-v1:0","modelName":"x"""u8, 0xC3, .. "\"}}"u8];
+        await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", "application/json")], body));
+        using var client = BedrockTestClients.ControlPlane(server);
+
+        var result = await client.GetFoundationModelAsync(BedrockTestClients.ClaudeModelId, CancellationToken.None);
+
+        Assert.That(result.Error?.Kind, Is.EqualTo(CallOutcome.MalformedResponse), result.Error?.ToString());
+    }
+
+    [Test]
+    public async Task ListFoundationModelsAsync_BodyAboveTheCap_IsMalformedResponse()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, """{"modelSummaries":[]}""" + new string(' ', 4096)));
+        using var client = BedrockClientFactory.CreateControlPlane(
+            BedrockClientOptions.ForEmulator(server.BaseUri, BedrockTestClients.AccessKey, BedrockTestClients.SecretKey) with { MaxResponseBytes = 1024 });
+
+        var result = await client.ListFoundationModelsAsync(null, null, null, CancellationToken.None);
+
+        Assert.That(result.Error?.Kind, Is.EqualTo(CallOutcome.MalformedResponse));
     }
 
     [Test]

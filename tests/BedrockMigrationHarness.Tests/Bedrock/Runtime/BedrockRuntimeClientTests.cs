@@ -405,6 +405,127 @@ internal sealed class BedrockRuntimeClientTests
         });
     }
 
+    private const string Usage = "\"usage\":{\"inputTokens\":1,\"outputTokens\":2,\"totalTokens\":3}";
+
+    [TestCase("""{"message":"Too many requests.","__type":"ThrottlingException"}""", "error body (ThrottlingException): Too many requests.", TestName = "SendAsync_Converse200WithErrorBody_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"role":"assistant","content":"hi"}},"stopReason":"end_turn",""" + Usage + "}", "`output.message.content` is a string, not an array", TestName = "SendAsync_Converse200ContentString_IsMalformedResponse")]
+    [TestCase("""{"output":null,"stopReason":"end_turn",""" + Usage + "}", "no `output`", TestName = "SendAsync_Converse200OutputNull_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":42}]}},"stopReason":"end_turn",""" + Usage + "}", "`output.message.content[0].text` is a number", TestName = "SendAsync_Converse200TextNumber_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn"}""", "no `usage`", TestName = "SendAsync_Converse200WithoutUsage_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},""" + Usage + "}", "no `stopReason`", TestName = "SendAsync_Converse200WithoutStopReason_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":["A"]}},"stopReason":"end_turn",""" + Usage + "}", "`output.message.content[0]` is not an object", TestName = "SendAsync_Converse200BlockNotObject_IsMalformedResponse")]
+    [TestCase("""[1,2]""", "not a JSON object", TestName = "SendAsync_Converse200Array_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":-1,"outputTokens":2}}""", "`usage.inputTokens` is -1", TestName = "SendAsync_ConverseNegativeInputTokens_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":-3}}""", "`usage.outputTokens` is -3", TestName = "SendAsync_ConverseNegativeOutputTokens_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn",""" + Usage + ""","metrics":{"latencyMs":-5}}""", "`metrics.latencyMs` is -5", TestName = "SendAsync_ConverseNegativeServerLatency_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1e20,"outputTokens":2}}""", "`usage.inputTokens` is 1e20", TestName = "SendAsync_ConverseTokenCountOverflow_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A\ud800B"}]}},"stopReason":"end_turn",""" + Usage + "}", "not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInText_IsMalformedResponse")]
+    public async Task SendAsync_Converse200NotAnAnswer(string body, string expectedMessagePart)
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, body));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        AssertMalformed(result, expectedMessagePart);
+    }
+
+    [Test]
+    public async Task SendAsync_InvalidUtf8In200Body_IsMalformedResponse()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(ConverseOkBody.Replace("2 + 2 = 4.", "XX", StringComparison.Ordinal));
+        var at = Array.IndexOf(body, (byte)'X');
+        body[at] = 0xC3;
+        body[at + 1] = 0x28; // 0xC3 must be followed by a continuation byte (0x80-0xBF)
+        await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", "application/json")], body));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        AssertMalformed(result, "not valid UTF-8");
+    }
+
+    [Test]
+    public async Task SendAsync_ErrorStatusWithLoneSurrogateInMessage_IsClassifiedNotThrown()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(400, """{"message":"bad \ud800 input"}""", ("x-amzn-ErrorType", "ValidationException")));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.ValidationError));
+            Assert.That(result.ErrorMessage, Does.Contain("not valid Unicode"));
+        });
+    }
+
+    [TestCase("""{"message":"Internal error","__type":"InternalServerException"}""", "", "", "points at nothing", TestName = "SendAsync_Invoke200WithErrorBody_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":7}]}""", "", "", "points at number", TestName = "SendAsync_Invoke200TextNumber_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":null}]}""", "", "", "points at null", TestName = "SendAsync_Invoke200TextNull_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":"A"}],"usage":{"input_tokens":-2,"output_tokens":1}}""", "", "", "`usage.input_tokens` is -2", TestName = "SendAsync_InvokeNegativeBodyTokens_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":"A"}]}""", "X-Amzn-Bedrock-Output-Token-Count", "-4", "X-Amzn-Bedrock-Output-Token-Count` is -4", TestName = "SendAsync_InvokeNegativeTokenHeader_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":"A"}]}""", "X-Amzn-Bedrock-Invocation-Latency", "-1", "X-Amzn-Bedrock-Invocation-Latency` is -1", TestName = "SendAsync_InvokeNegativeLatencyHeader_IsMalformedResponse")]
+    [TestCase("""{"content":[{"type":"text","text":"\udc00"}]}""", "", "", "not valid Unicode", TestName = "SendAsync_InvokeLoneSurrogate_IsMalformedResponse")]
+    public async Task SendAsync_Invoke200NotAnAnswer(string body, string headerName, string headerValue, string expectedMessagePart)
+    {
+        var response = headerName.Length == 0 ? CannedResponse.Json(200, body) : CannedResponse.Json(200, body, (headerName, headerValue));
+        await using var server = new RawHttpServer(response);
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(invoke: new InvokeModelBody("{}", "/content/0/text")), CancellationToken.None);
+
+        AssertMalformed(result, expectedMessagePart);
+    }
+
+    private static void AssertMalformed(ModelCallResult result, string expectedMessagePart) =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.HttpStatus, Is.EqualTo(200));
+            Assert.That(result.Text, Is.Null);
+            Assert.That(result.InputTokens, Is.Null);
+            Assert.That(result.ErrorMessage, Does.Contain(expectedMessagePart));
+        });
+
+    [Test]
+    public async Task SendAsync_DeclaredBodyAboveTheCap_IsMalformedResponse()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody + new string(' ', 2048)));
+        using var client = BedrockClientFactory.CreateRuntime(
+            BedrockClientOptions.ForEmulator(server.BaseUri, BedrockTestClients.AccessKey, BedrockTestClients.SecretKey) with { MaxResponseBytes = 1024 });
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(result.ErrorMessage, Does.Contain("larger than the client's cap of 1024 bytes"));
+            Assert.That(result.HttpStatus, Is.EqualTo(200));
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SendAsync_BodyThatNeverEnds_StopsReadingAtTheCap(bool stream)
+    {
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        var contentType = stream ? "application/vnd.amazon.eventstream" : "application/json";
+        await using var server = new RawHttpServer(new CannedResponse(200, [new("Content-Type", contentType)], chunk, ServerBehavior.EndlessBody));
+        using var client = BedrockClientFactory.CreateRuntime(
+            BedrockClientOptions.ForEmulator(server.BaseUri, BedrockTestClients.AccessKey, BedrockTestClients.SecretKey) with { MaxResponseBytes = 1024 * 1024 });
+
+        // Without the cap the read goes on to the timeout, buffering all it gets.
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: stream, timeout: TimeSpan.FromMinutes(5)), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("cap of 1 MiB"));
+        });
+    }
+
     [Test]
     public async Task SendAsync_NothingListening_IsNetworkError()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime.EventStreams;
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
@@ -138,8 +139,84 @@ internal sealed class ConverseStreamReaderTests
         });
     }
 
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":5}}""", "`contentBlockDelta.delta.text` is a number", TestName = "ReadAsync_DeltaTextNumber_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":"Hello"}""", "`contentBlockDelta.delta` is a string", TestName = "ReadAsync_DeltaString_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":-1,"delta":{"text":"A"}}""", "`contentBlockDelta.contentBlockIndex` is -1", TestName = "ReadAsync_NegativeBlockIndex_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"A\ud800"}}""", "not valid Unicode", TestName = "ReadAsync_LoneSurrogateInDelta_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":""", "not valid JSON", TestName = "ReadAsync_PayloadNotJson_IsMalformedResponse")]
+    [TestCase("messageStop", """{"stopReason":null}""", "no `stopReason`", TestName = "ReadAsync_MessageStopWithoutStopReason_IsMalformedResponse")]
+    [TestCase("metadata", """{"usage":{"inputTokens":-7,"outputTokens":1}}""", "`metadata.usage.inputTokens` is -7", TestName = "ReadAsync_NegativeTokensInMetadata_IsMalformedResponse")]
+    [TestCase("metadata", """{"usage":{"inputTokens":1,"outputTokens":1},"metrics":{"latencyMs":-412}}""", "`metadata.metrics.latencyMs` is -412", TestName = "ReadAsync_NegativeLatencyInMetadata_IsMalformedResponse")]
+    public async Task ReadAsync_EventNotWhatItsTypePromises(string eventType, string payload, string expectedMessagePart)
+    {
+        var body = Concat(
+            Event("messageStart", """{"role":"assistant"}"""),
+            Event(eventType, payload),
+            Event("messageStop", """{"stopReason":"end_turn"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.Text, Is.Null);
+            Assert.That(result.ErrorMessage, Does.Contain(expectedMessagePart));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_InvalidUtf8InPayload_IsMalformedResponse()
+    {
+        var delta = new EventStreamMessage(
+            [Header(":event-type", "contentBlockDelta"), Header(":content-type", "application/json"), Header(":message-type", "event")],
+            [.. """{"contentBlockIndex":0,"delta":{"text":"A"""u8, 0xFF, .. "\"}}"u8]).ToByteArray();
+        var body = Concat(Event("messageStart", """{"role":"assistant"}"""), delta, Event("messageStop", """{"stopReason":"end_turn"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(result.ErrorMessage, Does.Contain("not valid UTF-8"));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_StreamThatNeverEnds_StopsReadingAtTheCap()
+    {
+        const long cap = 1024 * 1024;
+        var endless = new EndlessStream(Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"more "}}"""));
+
+        var result = await ConverseStreamReader.ReadAsync(endless, 200, Stopwatch.GetTimestamp(), cap, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(result.ErrorMessage, Does.Contain("larger than the client's cap of 1 MiB"));
+            Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(cap + (16 * 1024)), "reading stops within one read buffer of the cap");
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_FrameDeclaringTwoGigabytes_IsRefusedBeforeTheDecoderAllocatesIt()
+    {
+        // A prelude with a valid CRC that declares a 2 GB frame: AWSSDK.Core's decoder would allocate the declared length at once.
+        var prelude = new byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(prelude, int.MaxValue - 15);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prelude.AsSpan(8), BedrockMigrationHarness.Emulator.EventStream.Crc32.Compute(prelude.AsSpan(0, 8)));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = await ConverseStreamReader.ReadAsync(new ChunkedStream(prelude, int.MaxValue), 200, Stopwatch.GetTimestamp(), 1024 * 1024, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse));
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, Is.LessThan(16 * 1024 * 1024));
+        });
+    }
+
     private static Task<ModelCallResult> ReadAsync(byte[] body, int chunkSize) =>
-        ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), CancellationToken.None);
+        ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), BedrockClientOptions.DefaultMaxResponseBytes, CancellationToken.None);
 
     private static byte[] Event(string eventType, string json) =>
         new EventStreamMessage(

@@ -34,7 +34,7 @@ internal sealed class SigV4SignerTests
         "SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, " +
         "Signature=7f33a2aef5d95047971c8ec932a349db5e243179c5f45608f3900e1e5d07f648";
 
-    /// <summary>Every case copied into shared/spec/sigv4 (aws-sig-v4-test-suite).</summary>
+    /// <summary>Every case of the aws-sig-v4-test-suite copied into Fixtures/spec/sigv4.</summary>
     private static IEnumerable<string> SuiteCases() =>
         Directory.GetDirectories(RepoPaths.SpecFile("sigv4")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 

@@ -31,6 +31,8 @@ internal enum ServerBehavior
     Reset,
     /// <summary>Send the headers and half of the body, then reset.</summary>
     TruncateBody,
+    /// <summary>Send the headers without a Content-Length, then the body over and over until the client goes away.</summary>
+    EndlessBody,
 }
 
 /// <summary>A canned wire response.</summary>
@@ -134,6 +136,13 @@ internal sealed class RawHttpServer : IAsyncDisposable
                         await stream.FlushAsync(_stop.Token);
                         Reset(client);
                         break;
+                    case ServerBehavior.EndlessBody:
+                        await stream.WriteAsync(Head(response, contentLength: false), _stop.Token);
+                        while (true)
+                        {
+                            await stream.WriteAsync(response.Body, _stop.Token);
+                        }
+
                     default:
                         await stream.WriteAsync(Head(response), _stop.Token);
                         await stream.WriteAsync(response.Body, _stop.Token);
@@ -154,7 +163,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
         client.Client.Close();
     }
 
-    private static byte[] Head(CannedResponse response)
+    private static byte[] Head(CannedResponse response, bool contentLength = true)
     {
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.Status} {ReasonPhrase(response.Status)}\r\n");
@@ -163,7 +172,12 @@ internal sealed class RawHttpServer : IAsyncDisposable
             head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
         }
 
-        head.Append(CultureInfo.InvariantCulture, $"Content-Length: {response.Body.Length}\r\nConnection: close\r\n\r\n");
+        if (contentLength)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {response.Body.Length}\r\n");
+        }
+
+        head.Append("Connection: close\r\n\r\n");
         return Encoding.ASCII.GetBytes(head.ToString());
     }
 

@@ -19,10 +19,11 @@ internal sealed class RunningEmulator : IAsyncDisposable
 
     public StringWriter Log { get; }
 
-    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null)
+    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null, TimeProvider? signingClock = null)
     {
         var log = new StringWriter();
-        var server = await EmulatorServer.StartAsync(new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log));
+        var server = await EmulatorServer.StartAsync(
+            new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log, SigningClock: signingClock));
         return new RunningEmulator(server, log);
     }
 

@@ -1,0 +1,61 @@
+using BedrockMigrationHarness.Reports.Csv;
+using BedrockMigrationHarness.Tests.Support;
+
+namespace BedrockMigrationHarness.Tests.Reports.Csv;
+
+/// <summary>attempts.csv opened by double click in a spreadsheet runs no formula planted by a model, a server or a suite.</summary>
+[TestFixture]
+public sealed class AttemptsCsvWriterTests
+{
+    [TestCase("=HYPERLINK(\"http://x\",\"click\")", "'=HYPERLINK(\"http://x\",\"click\")")]
+    [TestCase("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0")]
+    [TestCase("-2+3", "'-2+3")]
+    [TestCase("@SUM(A1:A9)", "'@SUM(A1:A9)")]
+    [TestCase("\t=1", "'\t=1")]
+    [TestCase("\r=1", "'\r=1")]
+    [TestCase("plain answer = fine", "plain answer = fine")]
+    public void Write_TextCellStartingAFormula_GetsAQuotePrefix(string hostile, string expected)
+    {
+        var rows = Rows(hostile);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0]["text"], Is.EqualTo(expected), "model text");
+            Assert.That(rows[0]["errorMessage"], Is.EqualTo(expected), "error message");
+            Assert.That(rows[0]["errorType"], Is.EqualTo(expected), "error type");
+            Assert.That(rows[0]["stopReason"], Is.EqualTo(expected), "stop reason");
+            Assert.That(rows[0]["caseId"], Is.EqualTo(expected), "case id from the suite");
+        });
+    }
+
+    [Test]
+    public void Write_NegativeNumber_StaysANumber()
+    {
+        var rows = Rows("=1", record => record with { ServerLatencyMs = -3, InputTokens = -1 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0]["serverLatencyMs"], Is.EqualTo("-3"));
+            Assert.That(rows[0]["inputTokens"], Is.EqualTo("-1"));
+        });
+    }
+
+    private static List<Dictionary<string, string>> Rows(string hostile, Func<BedrockMigrationHarness.Journal.AttemptRecord, BedrockMigrationHarness.Journal.AttemptRecord>? change = null)
+    {
+        var fixture = ReportFixtures.Create();
+        var first = fixture.Attempts[0];
+        var record = first.Record with { Text = hostile, ErrorMessage = hostile, ErrorType = hostile, StopReason = hostile, CaseId = hostile };
+        var data = fixture with { Attempts = [first with { Record = change is null ? record : change(record) }] };
+        var csv = BedrockMigrationHarness.Tests.Reports.ReportRendering.Render(new AttemptsCsvWriter(), data);
+
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(csv), null, false);
+        string[] columns = ["caseId", "text", "errorMessage", "errorType", "stopReason", "serverLatencyMs", "inputTokens"];
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            rows.Add(columns.ToDictionary(c => c, c => reader.GetString(c)));
+        }
+
+        return rows;
+    }
+}
