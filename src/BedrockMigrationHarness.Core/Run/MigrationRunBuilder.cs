@@ -14,11 +14,11 @@ namespace BedrockMigrationHarness.Run;
 /// </summary>
 internal sealed class MigrationRunBuilder(TimeProvider time)
 {
-    /// <summary>The most samples per case and arm.</summary>
-    public const int MaxSamples = 100_000;
+    /// <summary>The most samples per case and arm: the suite's own limit, one number for the key and the flag.</summary>
+    public const int MaxSamples = SuiteOptionsBinder.MaxSamples;
 
-    /// <summary>The most calls in flight.</summary>
-    public const int MaxConcurrency = 1_000;
+    /// <summary>The most calls in flight: the suite's own limit, one number for the key and the flag.</summary>
+    public const int MaxConcurrency = SuiteOptionsBinder.MaxConcurrency;
 
     /// <summary>The most planned attempts of one run (cases × samples × arms): a journal of ~6 GB.</summary>
     public const long MaxPlannedCalls = 10_000_000;
@@ -157,24 +157,11 @@ internal sealed class MigrationRunBuilder(TimeProvider time)
         }
     }
 
-    /// <summary>The plan's size: checked arithmetically, so a plan of billions of calls is refused at once, never listed.</summary>
+    /// <summary>The plan's size (the suite loader has already bounded its own samples and concurrency): checked arithmetically, so a plan of billions of calls is refused at once, never listed.</summary>
     private static void CheckPlan(SuiteDefinition suite, MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
     {
         var samples = options.Samples ?? suite.Samples;
-        var concurrency = options.Concurrency ?? suite.Concurrency;
         var where = options.Display(options.SuitePath);
-        if (options.Samples is null && samples > MaxSamples)
-        {
-            problems.Add(new SuiteProblem(where, null, "samples", string.Create(CultureInfo.InvariantCulture,
-                $"must be a whole number from 1 to {MaxSamples} (found {samples}).")));
-        }
-
-        if (options.Concurrency is null && concurrency > MaxConcurrency)
-        {
-            problems.Add(new SuiteProblem(where, null, "concurrency", string.Create(CultureInfo.InvariantCulture,
-                $"must be a whole number from 1 to {MaxConcurrency} (found {concurrency}).")));
-        }
-
         long calls = (long)suite.Cases.Length * samples * RunPlan.ArmsOf(suite).Length;
         if (problems.Count == 0 && calls > MaxPlannedCalls)
         {

@@ -67,7 +67,7 @@ public sealed class BadInputTests
         }
     }
 
-    [TestCase(new[] { "--samples", "0" }, "command line (--samples): must be a whole number from 1 to 100000")]
+    [TestCase(new[] { "--samples", "0" }, "command line (--samples): must be a whole number from 1 to 10000")]
     [TestCase(new[] { "--concurrency", "-2" }, "command line (--concurrency): must be a whole number from 1 to 1000")]
     [TestCase(new[] { "--samples", "many" }, "Cannot parse argument 'many' for option '--samples'")]
     [TestCase(new[] { "--shard", "3/2" }, "command line (--shard): must be i/n")]

@@ -41,25 +41,25 @@ public sealed class MigrationRunBuilderTests
 
         var ex = Assert.Throws<SuiteValidationException>(() => new MigrationRunBuilder(Time).Build(options))!;
 
-        Assert.That(ex.Message, Does.Contain("command line (--samples): must be a whole number from 1 to 100000"));
+        Assert.That(ex.Message, Does.Contain("command line (--samples): must be a whole number from 1 to 10000"));
     }
 
     [Test]
     public void Build_SuitePlanAboveTheLimit_IsRefusedWithItsSizeAndWhatToDo()
     {
         using var dir = new TempDirectory();
-        var options = new MigrationRunOptions(WriteSuite(dir, cases: 60, samples: 100_000), dir.Path, DryRun: true);
+        var options = new MigrationRunOptions(WriteSuite(dir, cases: 600, samples: 10_000), dir.Path, DryRun: true);
 
         var ex = Assert.Throws<SuiteValidationException>(() => new MigrationRunBuilder(Time).Build(options))!;
 
-        Assert.That(ex.Message, Does.Contain("the plan would be 12000000 calls (60 cases × 100000 samples × 2 arms); at most 10000000"));
+        Assert.That(ex.Message, Does.Contain("the plan would be 12000000 calls (600 cases × 10000 samples × 2 arms); at most 10000000"));
     }
 
     [Test]
     public void Estimate_LargestAllowedDryRun_IsComputedPerCaseNotPerCall()
     {
         using var dir = new TempDirectory();
-        var options = new MigrationRunOptions(WriteSuite(dir, cases: 50, samples: 100_000), dir.Path, DryRun: true);
+        var options = new MigrationRunOptions(WriteSuite(dir, cases: 500, samples: 10_000), dir.Path, DryRun: true);
 
         var estimate = new MigrationRunBuilder(Time).Build(options).Estimate();
 

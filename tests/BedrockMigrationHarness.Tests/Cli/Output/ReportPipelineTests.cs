@@ -32,6 +32,7 @@ internal sealed class ReportPipelineTests
 
         var cli = new CliHarness(dir.Path, Clock);
         int code = await cli.RunAsync("report", dir.Path);
+        Assert.That(File.Exists(dir.File("summary.json")), Is.True, $"exit {code}: {cli.Out}{cli.Error}");
         JsonNode summary = JsonNode.Parse(await File.ReadAllTextAsync(dir.File("summary.json")))!;
         return (code, cli, summary);
     }
