@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Reports.Formatting;
 using Spectre.Console;

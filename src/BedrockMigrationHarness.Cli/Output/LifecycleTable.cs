@@ -1,5 +1,5 @@
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Lifecycle;
-using BedrockMigrationHarness.Reports.Formatting;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Formatting;
 
 namespace BedrockMigrationHarness.Analysis;
 
@@ -87,12 +88,12 @@ internal static class ArmSummarizer
         var parts = new List<string>(2);
         if (n < 20)
         {
-            parts.Add($"p90 rests on {Numbers.Count(n)} answers: fewer than 20, so it is the top of a small sample, not a p90.");
+            parts.Add($"p90 rests on {Num.Count(n)} answers: fewer than 20, so it is the top of a small sample, not a p90.");
         }
 
         if (n < 100)
         {
-            parts.Add($"p99 rests on {Numbers.Count(n)} answers: fewer than 100, so it is the max of a small sample, not a p99.");
+            parts.Add($"p99 rests on {Num.Count(n)} answers: fewer than 100, so it is the max of a small sample, not a p99.");
         }
 
         return parts.Count == 0 ? null : string.Join(' ', parts);

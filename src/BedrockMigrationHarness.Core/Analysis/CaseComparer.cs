@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Analysis;
@@ -57,7 +58,7 @@ internal static class CaseComparer
             double p = ExactTests.FisherLowerTail(c.Compliant, c.Answered, b.Compliant, b.Answered);
             if (p <= FlagLevel)
             {
-                findings.Add(new($"format compliance {Numbers.Count(b.Compliant)}/{Numbers.Count(b.Answered)} → {Numbers.Count(c.Compliant)}/{Numbers.Count(c.Answered)} (Fisher exact one-sided {Numbers.PValue(p)})",
+                findings.Add(new($"format compliance {Num.Count(b.Compliant)}/{Num.Count(b.Answered)} → {Num.Count(c.Compliant)}/{Num.Count(c.Answered)} (Fisher exact one-sided {Num.PValue(p)})",
                     (baseRate - candRate) * 10));
             }
         }
@@ -77,7 +78,7 @@ internal static class CaseComparer
             if (p <= FlagLevel)
             {
                 string novelty = baseFailed == 0 ? "new failure" : "more failures";
-                findings.Add(new($"{novelty}: {description} fails on {Numbers.Count(candFailed)}/{Numbers.Count(candidate.Answered)} answers (baseline {Numbers.Count(baseFailed)}/{Numbers.Count(baseline.Answered)})",
+                findings.Add(new($"{novelty}: {description} fails on {Num.Count(candFailed)}/{Num.Count(candidate.Answered)} answers (baseline {Num.Count(baseFailed)}/{Num.Count(baseline.Answered)})",
                     ((double)candFailed / candidate.Answered - ((double)baseFailed / baseline.Answered)) * 5));
             }
         }
@@ -89,12 +90,12 @@ internal static class CaseComparer
             latencyP = RankTests.MannWhitneyGreater(candidate.Latency, baseline.Latency);
             double change = (candP50 / baseP50) - 1;
             latency = change > latencyLimit
-                ? new($"p50 latency {Numbers.Decimal(baseP50, "0")} ms → {Numbers.Decimal(candP50, "0")} ms ({Numbers.SignedPercent(change)}, Mann-Whitney one-sided {Numbers.PValue(latencyP.Value)}, significant across cases at the run's false-discovery rate)", change)
+                ? new($"p50 latency {Num.Decimal(baseP50, "0")} ms → {Num.Decimal(candP50, "0")} ms ({Num.SignedWholePercent(change)}, Mann-Whitney one-sided {Num.PValue(latencyP.Value)}, significant across cases at the run's false-discovery rate)", change)
                 : null;
         }
 
         Finding? drift = similarity is { } sim && noiseFloor is { } floor && sim < floor - DriftMargin
-            ? new($"answers drifted: similarity to the baseline {Numbers.Decimal(sim, "0.00")}, against {Numbers.Decimal(floor, "0.00")} between two baseline runs", (floor - sim) * 5)
+            ? new($"answers drifted: similarity to the baseline {Num.Decimal(sim, "0.00")}, against {Num.Decimal(floor, "0.00")} between two baseline runs", (floor - sim) * 5)
             : null;
 
         return new Draft(@case.Id, b, c, similarity, noiseFloor, findings.ToImmutable(), latencyP, latency, drift);

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Analysis;
@@ -72,8 +73,8 @@ internal static class GateEvaluator
 
         double rate = (double)rates.CandidatePassed / rates.CandidateAnswered;
         GateState state = Decide(rate, interval, spec.Threshold, higherIsWorse: false);
-        string measured = $"Candidate {quality.Noun} {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(rates.CandidatePassed)}/{Numbers.Count(rates.CandidateAnswered)})";
-        string floor = Numbers.Percent(spec.Threshold);
+        string measured = $"Candidate {quality.Noun} {Num.Percent(rate)} ({Ci(inputs)} {Num.Percent(interval.Lower)} to {Num.Percent(interval.Upper)}, {Num.Count(rates.CandidatePassed)}/{Num.Count(rates.CandidateAnswered)})";
+        string floor = Num.Percent(spec.Threshold);
         string explanation = state switch
         {
             GateState.Fail => $"{measured} is below the {floor} floor.",
@@ -83,7 +84,7 @@ internal static class GateEvaluator
         };
         if (state != GateState.Pass && baseline is { } b && b < spec.Threshold - BoundaryTolerance)
         {
-            explanation += $" The baseline misses the {floor} floor too ({Numbers.Percent(b)}): the floor may be set too high for this suite.";
+            explanation += $" The baseline misses the {floor} floor too ({Num.Percent(b)}): the floor may be set too high for this suite.";
         }
 
         return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
@@ -106,9 +107,9 @@ internal static class GateEvaluator
         double limit = -spec.Threshold;
         GateState state = Decide(delta, interval, limit, higherIsWorse: false);
         double p = ExactTests.SignTestOneSided(rates.CasesWorse, rates.CasesBetter);
-        string measured = $"{quality.Subject} changed {Numbers.SignedPoints(delta)} points ({Numbers.Percent(b)} to {Numbers.Percent(c)}; {Ci(inputs)} {Numbers.SignedPoints(interval.Lower)} to {Numbers.SignedPoints(interval.Upper)})";
-        string cases = $"{Numbers.Count(rates.CasesWorse)} cases worse, {Numbers.Count(rates.CasesBetter)} better (exact sign test {Numbers.PValue(p)})";
-        string allowed = $"{Numbers.Points(spec.Threshold)}-point limit";
+        string measured = $"{quality.Subject} changed {Num.SignedPointValue(delta)} points ({Num.Percent(b)} to {Num.Percent(c)}; {Ci(inputs)} {Num.SignedPointValue(interval.Lower)} to {Num.SignedPointValue(interval.Upper)})";
+        string cases = $"{Num.Count(rates.CasesWorse)} cases worse, {Num.Count(rates.CasesBetter)} better (exact sign test {Num.PValue(p)})";
+        string allowed = $"{Num.PointValue(spec.Threshold)}-point limit";
         string explanation = state switch
         {
             GateState.Fail => $"{measured}, a larger drop than the {allowed}; {cases}.",
@@ -130,10 +131,10 @@ internal static class GateEvaluator
 
         double delta = (values.Candidate / values.Baseline) - 1;
         GateState state = Decide(delta, interval, spec.Threshold, higherIsWorse: true);
-        string change = Numbers.SignedPercent(delta);
+        string change = Num.SignedWholePercent(delta);
         string verb = change.StartsWith('+') ? "rose" : change.StartsWith('-') ? "fell" : "changed";
-        string measured = $"{subject} {verb} {change.TrimStart('+', '-')} ({Ci(inputs)} {Numbers.SignedPercent(interval.Lower)} to {Numbers.SignedPercent(interval.Upper)})";
-        string limit = $"{Numbers.SignedPercent(spec.Threshold).TrimStart('+')} limit";
+        string measured = $"{subject} {verb} {change.TrimStart('+', '-')} ({Ci(inputs)} {Num.SignedWholePercent(interval.Lower)} to {Num.SignedWholePercent(interval.Upper)})";
+        string limit = $"{Num.SignedWholePercent(spec.Threshold).TrimStart('+')} limit";
         string explanation = state switch
         {
             GateState.Fail => $"{measured}, above the {limit}.",
@@ -156,8 +157,8 @@ internal static class GateEvaluator
 
         double rate = (double)inputs.CandidateErrors / inputs.CandidateFinished;
         GateState state = Decide(rate, interval, spec.Threshold, higherIsWorse: true);
-        string measured = $"Candidate error rate {Numbers.Percent(rate)} ({Ci(inputs)} {Numbers.Percent(interval.Lower)} to {Numbers.Percent(interval.Upper)}, {Numbers.Count(inputs.CandidateErrors)}/{Numbers.Count(inputs.CandidateFinished)})";
-        string limit = $"{Numbers.Percent(spec.Threshold)} limit";
+        string measured = $"Candidate error rate {Num.Percent(rate)} ({Ci(inputs)} {Num.Percent(interval.Lower)} to {Num.Percent(interval.Upper)}, {Num.Count(inputs.CandidateErrors)}/{Num.Count(inputs.CandidateFinished)})";
+        string limit = $"{Num.Percent(spec.Threshold)} limit";
         string explanation = state switch
         {
             GateState.Fail => $"{measured} is above the {limit}.",
@@ -180,7 +181,7 @@ internal static class GateEvaluator
         }
 
         string deadline = facts.EndOfLifeTime is { } eol
-            ? $" (end of life {eol.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {Numbers.Count(candidate.DaysLeft ?? 0)} days after the run started)"
+            ? $" (end of life {eol.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, {Num.Count(candidate.DaysLeft ?? 0)} days after the run started)"
             : string.Empty;
         return new GateResult(spec, name, "stage", GateState.Fail, null, null, null, null,
             $"The candidate {facts.ModelId} is itself {stage}{deadline}: you would migrate onto a deprecated model.", null);
@@ -218,7 +219,7 @@ internal static class GateEvaluator
 
     private static double? Rate(int successes, int trials) => trials == 0 ? null : (double)successes / trials;
 
-    private static string Ci(GateInputs inputs) => Numbers.Level(inputs.ConfidenceLevel) + " CI";
+    private static string Ci(GateInputs inputs) => Num.Level(inputs.ConfidenceLevel) + " CI";
 
     /// <summary>How a quality of the answers is named in gate names ("format compliance floor") and explanations.</summary>
     private sealed record Quality(string Noun)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 
@@ -71,7 +72,7 @@ internal static class VerdictDecider
             return
             [
                 $"The run was aborted{why}.",
-                $"{Numbers.Count(baseline.Finished + candidate.Finished)} of {Numbers.Count(baseline.Planned + candidate.Planned)} planned attempts finished; no verdict on the models is drawn. Fix the cause and continue with --resume DIR: what finished is kept.",
+                $"{Num.Count(baseline.Finished + candidate.Finished)} of {Num.Count(baseline.Planned + candidate.Planned)} planned attempts finished; no verdict on the models is drawn. Fix the cause and continue with --resume DIR: what finished is kept.",
             ];
         }
 
@@ -80,10 +81,10 @@ internal static class VerdictDecider
             var errors = baseline.ErrorsByKind.Concat(candidate.ErrorsByKind)
                 .GroupBy(static e => e.Key).Select(static g => (Outcome: g.Key, Count: g.Sum(static e => e.Value)))
                 .OrderByDescending(static e => e.Count).ThenBy(static e => e.Outcome).ToList();
-            string most = errors.Count == 0 ? string.Empty : $" (most often: {errors[0].Outcome}, {Numbers.Count(errors[0].Count)} times)";
+            string most = errors.Count == 0 ? string.Empty : $" (most often: {errors[0].Outcome}, {Num.Count(errors[0].Count)} times)";
             return
             [
-                $"The run could not complete: none of the {Numbers.Count(baseline.Finished + candidate.Finished)} finished attempts got an answer, on either model{most}.",
+                $"The run could not complete: none of the {Num.Count(baseline.Finished + candidate.Finished)} finished attempts got an answer, on either model{most}.",
                 "No verdict on the models is drawn: check the endpoint, region, credentials and model ids, then run again.",
             ];
         }
@@ -101,7 +102,7 @@ internal static class VerdictDecider
         {
             string how = "did not finish";
             string why = run.StatusMessage is { Length: > 0 } message ? $" ({message.TrimEnd('.')})" : string.Empty;
-            reasons.Add($"The run {how}{why}: {Numbers.Count(baseline.Finished + candidate.Finished)} of {Numbers.Count(baseline.Planned + candidate.Planned)} planned attempts finished, so the verdict rests on part of the suite.");
+            reasons.Add($"The run {how}{why}: {Num.Count(baseline.Finished + candidate.Finished)} of {Num.Count(baseline.Planned + candidate.Planned)} planned attempts finished, so the verdict rests on part of the suite.");
         }
 
         foreach (GateResult gate in gates)
@@ -135,14 +136,14 @@ internal static class VerdictDecider
         if (reasons.Count < 3)
         {
             string correctness = baseline.CorrectnessRate is { } b && candidate.CorrectnessRate is { } c
-                ? $", correctness {Numbers.Percent(b.Value)} → {Numbers.Percent(c.Value)}"
+                ? $", correctness {Num.Percent(b.Value)} → {Num.Percent(c.Value)}"
                 : string.Empty;
-            reasons.Add($"Format compliance {Numbers.Percent(baseline.ComplianceRate.Value)} → {Numbers.Percent(candidate.ComplianceRate.Value)}{correctness} (baseline → candidate), over {Numbers.Count(candidate.Answered)} candidate answers.");
+            reasons.Add($"Format compliance {Num.Percent(baseline.ComplianceRate.Value)} → {Num.Percent(candidate.ComplianceRate.Value)}{correctness} (baseline → candidate), over {Num.Count(candidate.Answered)} candidate answers.");
         }
 
         if (reasons.Count < 3 && baseline.Latency.P50 is { } b50 && candidate.Latency.P50 is { } c50)
         {
-            reasons.Add($"p50 latency {Numbers.Decimal(b50.Value, "0")} ms on the baseline, {Numbers.Decimal(c50.Value, "0")} ms on the candidate.");
+            reasons.Add($"p50 latency {Num.Decimal(b50.Value, "0")} ms on the baseline, {Num.Decimal(c50.Value, "0")} ms on the candidate.");
         }
 
         return [.. reasons.Take(MaxReasons)];
@@ -160,17 +161,17 @@ internal static class VerdictDecider
         }
 
         var onEstimate = gates.Where(static g => !GateEvaluator.PassesAtLevel(g)).Select(static g => g.Name).ToList();
-        string level = Numbers.Level(run.ConfidenceLevel);
+        string level = Num.Level(run.ConfidenceLevel);
         if (onEstimate.Count == 0)
         {
-            return $"All {Numbers.Count(gates.Count)} gates pass at the {level} confidence level.";
+            return $"All {Num.Count(gates.Count)} gates pass at the {level} confidence level.";
         }
 
         string which = onEstimate.Count == 1 ? $"{onEstimate[0]} passes" : $"{string.Join(", ", onEstimate.SkipLast(1))} and {onEstimate[^1]} pass";
-        return $"All {Numbers.Count(gates.Count)} gates pass; {which} on the estimate only: the {level} interval still reaches past the limit.";
+        return $"All {Num.Count(gates.Count)} gates pass; {which} on the estimate only: the {level} interval still reaches past the limit.";
     }
 
     private static string SamplesWording(int needed) => needed >= SampleSizeEstimator.Cap
-        ? $"more than {Numbers.Count(SampleSizeEstimator.Cap)} samples per case"
-        : $"about {Numbers.Count(needed)} samples per case";
+        ? $"more than {Num.Count(SampleSizeEstimator.Cap)} samples per case"
+        : $"about {Num.Count(needed)} samples per case";
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Suites;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace BedrockMigrationHarness.Checks;
@@ -80,7 +79,7 @@ internal sealed class CompiledExpectation
 
         return value.Type == JTokenType.String
             ? value.Value<string>()
-            : value.ToString(Formatting.None);
+            : value.ToString(Newtonsoft.Json.Formatting.None);
     }
 
     private static string Truncate(string actual) =>

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Formatting;
 

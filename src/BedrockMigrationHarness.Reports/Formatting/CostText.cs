@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Pricing;
 
 namespace BedrockMigrationHarness.Reports.Formatting;

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Lifecycle;
 
 namespace BedrockMigrationHarness.Reports.Formatting;

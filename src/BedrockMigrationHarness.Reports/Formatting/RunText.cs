@@ -1,5 +1,6 @@
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Journal;
 
 namespace BedrockMigrationHarness.Reports.Formatting;

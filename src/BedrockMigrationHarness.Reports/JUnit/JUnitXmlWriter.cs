@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Suites;
 

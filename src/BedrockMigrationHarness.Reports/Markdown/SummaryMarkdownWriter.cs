@@ -1,5 +1,6 @@
 using System.Text;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Markdown;

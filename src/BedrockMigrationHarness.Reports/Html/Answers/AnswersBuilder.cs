@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Reports.Html.Charts;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using BedrockMigrationHarness.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Html.Charts;
 
@@ -26,7 +27,7 @@ internal static class CdfChartBuilder
         var canvas = new ChartCanvas();
         var x = LinearScale.Nice(Math.Min(0, all.Min()), all.Max(), 7, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
         var y = LinearScale.Nice(0, 1, 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
-        canvas.AddAxes(x, Formatting.Num.Plain, xTitle, y, v => (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%", "answers at or below");
+        canvas.AddAxes(x, Num.Plain, xTitle, y, v => (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%", "answers at or below");
 
         var row = 0;
         foreach (var arm in arms.Where(a => !a.Series.Values.IsEmpty))

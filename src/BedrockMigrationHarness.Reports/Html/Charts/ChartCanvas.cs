@@ -85,5 +85,5 @@ internal sealed class ChartCanvas
         id, title, description, Num(Width), Num(Height),
         grid.ToImmutable(), bars.ToImmutable(), lines.ToImmutable(), markers.ToImmutable(), texts.ToImmutable());
 
-    private static string Num(double value) => Formatting.Num.Coord(value);
+    private static string Num(double value) => BedrockMigrationHarness.Formatting.Num.Coord(value);
 }

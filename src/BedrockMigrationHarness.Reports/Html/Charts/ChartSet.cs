@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Html.Charts;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using BedrockMigrationHarness.Formatting;
 
 namespace BedrockMigrationHarness.Reports.Html.Charts;
 
@@ -26,7 +27,7 @@ internal static class HistogramChartBuilder
         var x = LinearScale.Nice(start, start + (binCount * binWidth), 7, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
         // A top of at least 4 with 5 ticks keeps the tick step at 1 or more: counts get whole-number labels.
         var y = LinearScale.Nice(0, Math.Max(4, counts.Max(c => c.Max())), 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
-        canvas.AddAxes(x, Formatting.Num.Plain, xTitle, y, Formatting.Num.Plain, "answers");
+        canvas.AddAxes(x, Num.Plain, xTitle, y, Num.Plain, "answers");
 
         var slot = (x.Map(start + binWidth) - x.Map(start)) / arms.Length;
         for (var a = 0; a < arms.Length; a++)
@@ -43,7 +44,7 @@ internal static class HistogramChartBuilder
                 var px = x.Map(from) + (a * slot);
                 var top = y.Map(n);
                 var tip = string.Create(CultureInfo.InvariantCulture,
-                    $"{arms[a].Label}: {n} answers with {Formatting.Num.Plain(from)}–{Formatting.Num.Plain(from + binWidth)} {unit}");
+                    $"{arms[a].Label}: {n} answers with {Num.Plain(from)}–{Num.Plain(from + binWidth)} {unit}");
                 canvas.AddBar(px + 0.5, top, slot - 1, ChartCanvas.PlotBottom - top, "bar " + arms[a].Class, tip);
             }
         }

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace BedrockMigrationHarness.Reports.Formatting;
+namespace BedrockMigrationHarness.Formatting;
 
 /// <summary>
-/// Every number a report shows, formatted culture-invariant (a report must read the same on every machine),
-/// without group separators so that no comma is ever mistaken for a decimal comma.
+/// Every number the harness shows — in the analysis' reasons, the reports and the console — formatted
+/// culture-invariant (a verdict must read the same on every machine). Group separators only in counts and dollar
+/// amounts ("2,000,000", "$6,214.50"), which never carry a decimal comma.
 /// </summary>
 internal static class Num
 {
@@ -89,5 +90,35 @@ internal static class Num
         return span.TotalMinutes >= 1
             ? string.Create(Invariant, $"{(int)span.TotalMinutes} min {span.Seconds:00} s")
             : string.Create(Invariant, $"{(int)Math.Round(span.TotalSeconds)} s");
+    }
+
+    /// <summary>A relative change rounded to whole percent, for sentences: 0.25 → "+25%", -0.004 → "0%" (never "-0%").</summary>
+    public static string SignedWholePercent(double fraction) => Signed(fraction * 100, "0") + "%";
+
+    /// <summary>A difference of two rates as a bare number of points, for sentences: -0.029 → "-2.9", 0 → "0.0".</summary>
+    public static string SignedPointValue(double difference) => Signed(difference * 100, "0.0");
+
+    /// <summary>A difference of two rates as an unsigned number of points: 0.01 → "1.0".</summary>
+    public static string PointValue(double difference) => (difference * 100).ToString("0.0", Invariant);
+
+    /// <summary>A confidence level: 0.95 → "95%", 0.975 → "97.5%".</summary>
+    public static string Level(double confidenceLevel) => (confidenceLevel * 100).ToString("0.##", Invariant) + "%";
+
+    /// <summary>A p-value: "p = 0.016"; below 0.001 "p &lt; 0.001", never "p = 0".</summary>
+    public static string PValue(double p) => p < 0.001 ? "p < 0.001" : "p = " + Decimal(p, "0.###");
+
+    /// <summary>A number in a given .NET format string, invariant.</summary>
+    public static string Decimal(double value, string format) => value.ToString(format, Invariant);
+
+    private static string Signed(double value, string format)
+    {
+        string text = value.ToString(format, Invariant);
+        // Rounded to zero prints without a sign (no "-0").
+        return double.Parse(text, Invariant) switch
+        {
+            > 0 => "+" + text,
+            0 => "0" + (format.Contains('.', StringComparison.Ordinal) ? ".0" : string.Empty),
+            _ => text,
+        };
     }
 }
