@@ -114,6 +114,52 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_EndpointUnreachable_ExitsThreeFromRunSummaryAndReport()
+    {
+        // A port nothing listens on: every call of both arms fails to connect.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var dir = Workspace(Suite(samples: 2) + "\nretry: { max_attempts: 1 }\n", Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--endpoint", $"http://127.0.0.1:{port}", "--region", "us-east-1", "--out", "out");
+        Assert.That(File.Exists(dir.File("out/summary.json")), Is.True, $"exit {code}: {cli.Out}{cli.Error}");
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
+        var reportCode = await new CliHarness(dir.Path).RunAsync("report", "out");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.CouldNotComplete), cli.Out + cli.Error);
+            Assert.That(cli.Out, Does.Not.Contain("Verdict: NO-GO"), "the candidate is not blamed for a run that could not run");
+            Assert.That(summary.RootElement.GetProperty("verdict").GetProperty("exitCode").GetInt32(), Is.EqualTo(ExitCodes.CouldNotComplete));
+            Assert.That(reportCode, Is.EqualTo(ExitCodes.CouldNotComplete));
+        });
+    }
+
+    [Test]
+    public async Task Run_Interrupted_ExitsThreeFromRunSummaryAndReport()
+    {
+        // 4 cases × 10 samples × 2 arms at 200 ms each and 8 in flight take at least 2 s; the run is stopped long before.
+        var slow = Profile().Replace("fixed_ms: 40", "fixed_ms: 200", StringComparison.Ordinal);
+        using var dir = Workspace(Suite(samples: 10), slow);
+        var cli = new CliHarness(dir.Path);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var code = await cli.RunAsync(stop.Token, "run", "suite.yaml", "--emulator", "--out", "out");
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
+        var reportCode = await new CliHarness(dir.Path).RunAsync("report", "out");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.CouldNotComplete), cli.Out + cli.Error);
+            Assert.That(summary.RootElement.GetProperty("verdict").GetProperty("exitCode").GetInt32(), Is.EqualTo(ExitCodes.CouldNotComplete));
+            Assert.That(reportCode, Is.EqualTo(ExitCodes.CouldNotComplete), "a later `bmh report` agrees with the run");
+        });
+    }
+
+    [Test]
     public async Task Run_BrokenSuite_ExitsTwoListingEveryProblemAndCallsNothing()
     {
         var broken = Suite().Replace("samples: 4", "samples: 0", StringComparison.Ordinal)
