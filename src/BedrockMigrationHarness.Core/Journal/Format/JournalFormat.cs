@@ -98,18 +98,12 @@ internal static class JournalFormat
         Region = s.Region,
         Samples = s.Samples,
         Concurrency = s.Concurrency,
-        Inference = new InferenceDto
-        {
-            MaxTokens = s.Inference.MaxTokens,
-            Temperature = s.Inference.Temperature,
-            TopP = s.Inference.TopP,
-            StopSequences = s.Inference.StopSequences,
-        },
+        Inference = ToDto(s.Inference),
         SystemPrompt = s.SystemPrompt,
         Stream = s.Stream,
         TimeoutSeconds = s.TimeoutSeconds,
         NoiseFloor = s.NoiseFloor,
-        Invoke = s.Invoke is { } invoke ? new InvokeDto { BodyTemplate = invoke.BodyTemplate, TextPointer = invoke.TextPointer } : null,
+        Invoke = s.Invoke is { } invoke ? ToDto(invoke) : null,
         Cases = [.. s.Cases.Select(ToDto)],
         Gates = new GatesDto
         {
@@ -125,6 +119,24 @@ internal static class JournalFormat
         PricingFile = s.PricingFile,
         Retry = new RetryDto { MaxAttempts = s.Retry.MaxAttempts, BaseDelay = s.Retry.BaseDelay, MaxDelay = s.Retry.MaxDelay },
     };
+
+    public static InferenceDto ToDto(InferenceSettings inference)
+    {
+        ArgumentNullException.ThrowIfNull(inference);
+        return new InferenceDto
+        {
+            MaxTokens = inference.MaxTokens,
+            Temperature = inference.Temperature,
+            TopP = inference.TopP,
+            StopSequences = inference.StopSequences,
+        };
+    }
+
+    public static InvokeDto ToDto(InvokeSettings invoke)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
+        return new InvokeDto { BodyTemplate = invoke.BodyTemplate, TextPointer = invoke.TextPointer };
+    }
 
     private static CaseDto ToDto(PromptCase c) => new()
     {

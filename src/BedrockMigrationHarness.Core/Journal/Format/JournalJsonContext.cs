@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace BedrockMigrationHarness.Journal.Format;
 
 /// <summary>
-/// The journal's serializer, generated at build time for the line DTOs only: nothing internal is serialized by
+/// The journal's serializer, generated at build time for the line DTOs (and the plan identity the fingerprint hashes) only: nothing internal is serialized by
 /// reflection, so renaming an internal record's property cannot change <c>results.jsonl</c>. Reading is strict:
 /// member names are case-sensitive, numbers are not read from strings, a member given twice is refused, and a
 /// <c>required</c> member missing (or null where the DTO does not allow it) is an error, not a default.
@@ -17,6 +17,7 @@ namespace BedrockMigrationHarness.Journal.Format;
     AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(JournalLineDto))]
 [JsonSerializable(typeof(FormatVersionProbe))]
+[JsonSerializable(typeof(PlanIdentityDto))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext
 {
     /// <summary>The context the writer and reader use: the options above, and model text kept readable (no \u escapes for

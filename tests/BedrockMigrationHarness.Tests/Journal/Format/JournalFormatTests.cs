@@ -63,6 +63,15 @@ public sealed class JournalFormatTests
         Assert.That(Json(again), Is.EqualTo(Json(dto)));
     }
 
+    [Test]
+    public void SuiteFingerprint_FixtureSuite_IsTheValueTheFormatTwoWriterHashed()
+    {
+        // Captured from the fingerprint that serialized the internal records by reflection: resuming a journal written
+        // before the DTOs must find the same plan.
+        Assert.That(SuiteFingerprint.Of(JournalFormatFixture.Header().Suite),
+            Is.EqualTo("6eab11c5b51c699d33fc8b953f669bf70a5fcb1f3accfbe357e80154cde81313"));
+    }
+
     private static IEnumerable<TestCaseData> EnumMembers() =>
         Members<Arm>().Concat(Members<CallOutcome>()).Concat(Members<GateKind>()).Concat(Members<GateSeverity>())
             .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>());
