@@ -106,6 +106,27 @@ public sealed class JournalFormatTests
         Assert.That(ex.Message, Does.StartWith($"{path}:2: not a journal line (").And.Contains(expected));
     }
 
+    [Test]
+    public void Read_AttemptTextWithInvalidUtf8_IsRefusedNamingTheLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var lines = File.ReadAllLines(Golden.PathOf(GoldenFile));
+        var bytes = new List<byte>();
+        foreach (var (line, index) in lines.Select((l, i) => (l, i)))
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(line);
+            bytes.AddRange(index == 1 ? Replace(utf8, "ü"u8.ToArray(), [0xFF, 0xC3]) : utf8);
+            bytes.Add((byte)'\n');
+        }
+
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:2: not a journal line ("));
+    }
+
     [TestCase("{}")]
     [TestCase("null")]
     [TestCase("[]")]
@@ -180,6 +201,13 @@ public sealed class JournalFormatTests
     {
         Assert.That(line, Does.Contain(member), "the golden line holds the member the test edits");
         return line.Replace(member, replacement, StringComparison.Ordinal);
+    }
+
+    private static byte[] Replace(byte[] line, byte[] what, byte[] by)
+    {
+        var at = line.AsSpan().IndexOf(what);
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), "the golden line holds the bytes the test replaces");
+        return [.. line[..at], .. by, .. line[(at + what.Length)..]];
     }
 
     private static string HeaderJson(JournalHeader header) => Json(JournalFormat.ToDto(header));
