@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal.Format;
 
 namespace BedrockMigrationHarness.Journal;
 
@@ -67,7 +68,8 @@ internal static class JournalReader
 {
     /// <summary>
     /// The journal format this build writes and reads. 2: the header carries its checksum, and the fingerprint covers
-    /// the plan, not the suite snapshot. Format 1 journals are refused with what to do.
+    /// the plan, not the suite snapshot; its lines are the DTOs of <see cref="Format.JournalLineDto"/>, written and read by
+    /// <see cref="JournalJsonContext"/> alone. Format 1 journals are refused with what to do.
     /// </summary>
     public const int FormatVersion = 2;
 
@@ -153,7 +155,7 @@ internal static class JournalReader
 
         /// <summary>Takes one complete line (null when blank); <paramref name="consumed"/> is the stream position after it.</summary>
         /// <exception cref="JournalFormatException">The line breaks the journal's rules.</exception>
-        public void Take(int lineNumber, JournalLine? line, long consumed)
+        public void Take(int lineNumber, ParsedLine? line, long consumed)
         {
             if (line?.Header is { } h)
             {
@@ -163,18 +165,7 @@ internal static class JournalReader
                         $"{path}:{lineNumber}: a second header; journals of two runs were joined. Use `bmh merge` for shards."));
                 }
 
-                if (h.FormatVersion > FormatVersion)
-                {
-                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: journal format {h.FormatVersion} is newer than this bmh reads ({FormatVersion}); update bmh."));
-                }
-
-                if (h.FormatVersion < FormatVersion)
-                {
-                    throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: journal format {h.FormatVersion} was written by an older bmh; this one reads format {FormatVersion} only. Rebuild its reports with the bmh that ran it, or run the suite again."));
-                }
-
+                CheckFormatVersion(h.FormatVersion);
                 if (h.Checksum is null || !string.Equals(h.Checksum, HeaderChecksum.Of(h), StringComparison.Ordinal))
                 {
                     throw new JournalFormatException(
@@ -182,7 +173,14 @@ internal static class JournalReader
                         "Reports are judged by it, so an edited one is not used. Restore the original file, or run the suite again.");
                 }
 
-                Header = h;
+                try
+                {
+                    Header = JournalFormat.ToHeader(h);
+                }
+                catch (JsonException ex)
+                {
+                    throw NotAJournalLine(lineNumber, ex, default);
+                }
             }
             else if (line?.Attempt is { } a)
             {
@@ -201,9 +199,63 @@ internal static class JournalReader
             ValidLength = consumed;
         }
 
-        public JournalFormatException NotAJournalLine(int lineNumber, JsonException ex) =>
-            new(string.Create(CultureInfo.InvariantCulture,
+        /// <summary>
+        /// The error for a line that is not of this format. Line 1 of another format version (whose shape this build may
+        /// not parse) is named by its version instead, so the user learns which bmh wrote it.
+        /// </summary>
+        public JournalFormatException NotAJournalLine(int lineNumber, JsonException ex, ReadOnlySpan<byte> line)
+        {
+            if (lineNumber == 1 && ProbeFormatVersion(line) is { } version && version != FormatVersion)
+            {
+                CheckFormatVersion(version);
+            }
+
+            return new(string.Create(CultureInfo.InvariantCulture,
                 $"{path}:{lineNumber}: not a journal line ({ex.Message}). The file was edited or damaged; restore it or start a new run."));
+        }
+
+        private void CheckFormatVersion(int version)
+        {
+            if (version > FormatVersion)
+            {
+                throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: journal format {version} is newer than this bmh reads ({FormatVersion}); update bmh."));
+            }
+
+            if (version < FormatVersion)
+            {
+                throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: journal format {version} was written by an older bmh; this one reads format {FormatVersion} only. Rebuild its reports with the bmh that ran it, or run the suite again."));
+            }
+        }
+
+        private static int? ProbeFormatVersion(ReadOnlySpan<byte> line)
+        {
+            try
+            {
+                return line.IsEmpty ? null : JsonSerializer.Deserialize(line, JournalJsonContext.Journal.FormatVersionProbe)?.Header.FormatVersion;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One line parsed: the header still as its DTO (the checksum is checked on what was written, and the format
+    /// version before anything else), an attempt or end already mapped (in the parallel part of reading).
+    /// </summary>
+    private readonly record struct ParsedLine(HeaderDto? Header, AttemptRecord? Attempt, JournalEnd? End)
+    {
+        /// <exception cref="JsonException">The line is JSON but no journal line, or holds a name this bmh does not know.</exception>
+        public static ParsedLine From(JournalLineDto? dto) => dto switch
+        {
+            { Header: { } h, Attempt: null, End: null } => new ParsedLine(h, null, null),
+            { Header: null, Attempt: { } a, End: null } => new ParsedLine(null, JournalFormat.ToAttempt(a), null),
+            { Header: null, Attempt: null, End: { } e } => new ParsedLine(null, null, JournalFormat.ToEnd(e)),
+            _ => throw new JsonException("a journal line holds exactly one of `header`, `attempt` and `end`"),
+        };
     }
 
     /// <summary>Complete lines copied out of the read buffer, parsed on their own (in parallel with other batches).</summary>
@@ -211,7 +263,7 @@ internal static class JournalReader
     {
         private readonly List<(int Start, int Length, int LineNumber, long Consumed)> _lines = [];
         private byte[] _bytes = new byte[1 << 16];
-        private JournalLine?[] _parsed = [];
+        private ParsedLine?[] _parsed = [];
         private int _failedAt = -1;
         private JsonException? _failure;
 
@@ -230,10 +282,10 @@ internal static class JournalReader
             Bytes += line.Length;
         }
 
-        /// <summary>Parses every line up to the first that is not JSON of a journal line (blank lines stay null).</summary>
+        /// <summary>Parses every line up to the first that is not a journal line of this format (blank lines stay null).</summary>
         public void Parse()
         {
-            _parsed = new JournalLine?[_lines.Count];
+            _parsed = new ParsedLine?[_lines.Count];
             for (var i = 0; i < _lines.Count; i++)
             {
                 var span = _bytes.AsSpan(_lines[i].Start, _lines[i].Length);
@@ -244,7 +296,7 @@ internal static class JournalReader
 
                 try
                 {
-                    _parsed[i] = JsonSerializer.Deserialize<JournalLine>(span, JsonDefaults.Compact);
+                    _parsed[i] = ParsedLine.From(JsonSerializer.Deserialize(span, JournalJsonContext.Journal.JournalLineDto));
                 }
                 catch (JsonException ex)
                 {
@@ -263,7 +315,7 @@ internal static class JournalReader
             {
                 if (i == _failedAt)
                 {
-                    throw state.NotAJournalLine(_lines[i].LineNumber, _failure!);
+                    throw state.NotAJournalLine(_lines[i].LineNumber, _failure!, _bytes.AsSpan(_lines[i].Start, _lines[i].Length));
                 }
 
                 state.Take(_lines[i].LineNumber, _parsed[i], _lines[i].Consumed);

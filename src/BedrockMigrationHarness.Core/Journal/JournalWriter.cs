@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal.Format;
 
 namespace BedrockMigrationHarness.Journal;
 
@@ -21,7 +22,7 @@ internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
     private readonly string _path;
     private readonly CancellationTokenSource _failed = new();
     private volatile AttemptSinkException? _failure;
-    private readonly Channel<JournalLine> _lines = Channel.CreateUnbounded<JournalLine>(
+    private readonly Channel<JournalLineDto> _lines = Channel.CreateUnbounded<JournalLineDto>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly TimeProvider _time;
     private readonly Task _loop;
@@ -38,13 +39,15 @@ internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
     /// <summary>The journal file name inside a run directory.</summary>
     public const string FileName = "results.jsonl";
 
-    /// <summary>Creates a new journal (fails if one exists) and writes its header, with the header's checksum.</summary>
+    /// <summary>Creates a new journal (fails if one exists) and writes its header, with the header's checksum (the one in
+    /// <paramref name="header"/> is ignored).</summary>
     /// <exception cref="AttemptSinkException">The file cannot be created (read-only directory, disk full, no permission).</exception>
     public static JournalWriter Create(string path, JournalHeader header, TimeProvider time)
     {
         var stream = Open(path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024));
         var writer = new JournalWriter(stream, path, time);
-        writer.Append(new JournalLine(Header: header with { Checksum = HeaderChecksum.Of(header) }));
+        var dto = JournalFormat.ToDto(header);
+        writer.Append(new JournalLineDto { Header = dto with { Checksum = HeaderChecksum.Of(dto) } });
         return writer;
     }
 
@@ -81,13 +84,13 @@ internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
 
     /// <summary>Queues an attempt; it reaches the file within milliseconds.</summary>
     /// <exception cref="AttemptSinkException">An earlier write failed; nothing more is kept.</exception>
-    public void Append(AttemptRecord attempt) => Append(new JournalLine(Attempt: attempt));
+    public void Append(AttemptRecord attempt) => Append(new JournalLineDto { Attempt = JournalFormat.ToDto(attempt) });
 
     /// <summary>Writes the end line and closes the journal.</summary>
     /// <exception cref="AttemptSinkException">A write failed, now or earlier: the end line (or more) is not in the file.</exception>
     public async Task CompleteAsync(JournalEnd end)
     {
-        Append(new JournalLine(End: end));
+        Append(new JournalLineDto { End = JournalFormat.ToDto(end) });
         await DisposeAsync();
         if (_failure is { } failure)
         {
@@ -107,7 +110,7 @@ internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
         }
     }
 
-    private void Append(JournalLine line)
+    private void Append(JournalLineDto line)
     {
         if (_failure is { } failure)
         {
@@ -129,7 +132,7 @@ internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
             {
                 while (_lines.Reader.TryRead(out var line))
                 {
-                    JsonSerializer.Serialize(_stream, line, JsonDefaults.Compact);
+                    JsonSerializer.Serialize(_stream, line, JournalJsonContext.Journal.JournalLineDto);
                     _stream.Write(NewLine);
                 }
 

@@ -1,7 +1,7 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Journal;
@@ -11,41 +11,29 @@ namespace BedrockMigrationHarness.Journal;
 /// body template, streaming), the system prompt, the inference settings, the samples, the arms (noise floor) and every
 /// case's id and rendered prompt. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
-/// lowering --concurrency after throttling is exactly when people resume.
+/// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
+/// (<see cref="PlanIdentityDto"/>) serialized by the journal's context, so renaming an internal property leaves it alone.
 /// </summary>
 internal static class SuiteFingerprint
 {
     public static string Of(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        var identity = new PlanIdentity(
-            suite.Name,
-            suite.BaselineModelId,
-            suite.CandidateModelId,
-            suite.Region,
-            suite.Invoke,
-            suite.Stream,
-            suite.SystemPrompt,
-            suite.Inference,
-            suite.Samples,
-            RunPlan.ArmsOf(suite),
-            [.. suite.Cases.Select(c => new CaseIdentity(c.Id, c.Prompt, c.InvokeBody, c.Stream))]);
-        var json = JsonSerializer.SerializeToUtf8Bytes(identity, JsonDefaults.Compact);
+        var identity = new PlanIdentityDto
+        {
+            Name = suite.Name,
+            Baseline = suite.BaselineModelId,
+            Candidate = suite.CandidateModelId,
+            Region = suite.Region,
+            Invoke = suite.Invoke is { } invoke ? JournalFormat.ToDto(invoke) : null,
+            Stream = suite.Stream,
+            SystemPrompt = suite.SystemPrompt,
+            Inference = JournalFormat.ToDto(suite.Inference),
+            Samples = suite.Samples,
+            Arms = [.. RunPlan.ArmsOf(suite).Select(EnumNames<Arm>.Name)],
+            Cases = [.. suite.Cases.Select(c => new CaseIdentityDto { Id = c.Id, Prompt = c.Prompt, InvokeBody = c.InvokeBody, Stream = c.Stream })],
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
-
-    private sealed record PlanIdentity(
-        string Name,
-        string Baseline,
-        string Candidate,
-        string Region,
-        InvokeSettings? Invoke,
-        bool Stream,
-        string? SystemPrompt,
-        InferenceSettings Inference,
-        int Samples,
-        ImmutableArray<Arm> Arms,
-        ImmutableArray<CaseIdentity> Cases);
-
-    private sealed record CaseIdentity(string Id, string Prompt, string? InvokeBody, bool? Stream);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Tests.Cli.Support;
 using BedrockMigrationHarness.Tests.Support;
 
@@ -75,7 +76,7 @@ public sealed class ShardMergeTests
                     }
 
                     // The header is checksummed against edits: this deliberate one signs itself again.
-                    header["checksum"] = HeaderChecksum.Of(header.Deserialize<JournalHeader>(JsonDefaults.Compact)!);
+                    header["checksum"] = HeaderChecksum.Of(header.Deserialize(JournalJsonContext.Journal.HeaderDto)!);
                 }
                 else if (node["attempt"] is JsonObject attempt)
                 {

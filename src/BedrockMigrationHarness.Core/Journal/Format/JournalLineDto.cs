@@ -1,0 +1,278 @@
+using System.Collections.Immutable;
+
+namespace BedrockMigrationHarness.Journal.Format;
+
+// These records ARE the on-disk format of results.jsonl (its golden file is Reports/Golden/journal.jsonl in the tests):
+// rename, retype or remove a member only with a new JournalReader.FormatVersion; an added optional member is compatible.
+// Enums are stored by member name (camelCase strings, see EnumNames), so a member added to Arm, CallOutcome, GateKind
+// and the like needs no change here. Member order is the order written, and the header's checksum is taken over it.
+// A `required` member must be present (and not null); the others are left out when null.
+
+/// <summary>One line of <c>results.jsonl</c>: exactly one member is set.</summary>
+internal sealed record JournalLineDto
+{
+    public HeaderDto? Header { get; init; }
+
+    public AttemptDto? Attempt { get; init; }
+
+    public EndDto? End { get; init; }
+}
+
+/// <summary>Line 1: what the run is judged by, frozen, with the plan's fingerprint and the header's own checksum.</summary>
+internal sealed record HeaderDto
+{
+    public required int FormatVersion { get; init; }
+
+    public required string Fingerprint { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string SuiteFile { get; init; }
+
+    public required SuiteDto Suite { get; init; }
+
+    public ShardDto? Shard { get; init; }
+
+    public PriceTableDto? Pricing { get; init; }
+
+    public LifecycleDto? BaselineLifecycle { get; init; }
+
+    public LifecycleDto? CandidateLifecycle { get; init; }
+
+    public string? Checksum { get; init; }
+}
+
+/// <summary>The suite as loaded: prompts rendered, schemas inlined, every default applied.</summary>
+internal sealed record SuiteDto
+{
+    public required string Name { get; init; }
+
+    public required string BaselineModelId { get; init; }
+
+    public required string CandidateModelId { get; init; }
+
+    public required string Region { get; init; }
+
+    public required int Samples { get; init; }
+
+    public required int Concurrency { get; init; }
+
+    public required InferenceDto Inference { get; init; }
+
+    public string? SystemPrompt { get; init; }
+
+    public required bool Stream { get; init; }
+
+    public required double TimeoutSeconds { get; init; }
+
+    public required bool NoiseFloor { get; init; }
+
+    public InvokeDto? Invoke { get; init; }
+
+    public required ImmutableArray<CaseDto> Cases { get; init; }
+
+    public required GatesDto Gates { get; init; }
+
+    public required TrafficDto Traffic { get; init; }
+
+    public string? PricingFile { get; init; }
+
+    public required RetryDto Retry { get; init; }
+}
+
+internal sealed record InferenceDto
+{
+    public required int MaxTokens { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public double? TopP { get; init; }
+
+    public required ImmutableArray<string> StopSequences { get; init; }
+}
+
+internal sealed record InvokeDto
+{
+    public required string BodyTemplate { get; init; }
+
+    public required string TextPointer { get; init; }
+}
+
+internal sealed record CaseDto
+{
+    public required string Id { get; init; }
+
+    public required string Prompt { get; init; }
+
+    public string? SchemaPath { get; init; }
+
+    public string? SchemaJson { get; init; }
+
+    public required ImmutableArray<ExpectationDto> Expectations { get; init; }
+
+    public bool? Stream { get; init; }
+
+    public string? InvokeBody { get; init; }
+}
+
+internal sealed record ExpectationDto
+{
+    /// <summary>An <c>ExpectationKind</c> member's name.</summary>
+    public required string Kind { get; init; }
+
+    public required string Value { get; init; }
+
+    public string? JsonPointer { get; init; }
+}
+
+internal sealed record GatesDto
+{
+    public required double ConfidenceLevel { get; init; }
+
+    public required ImmutableArray<GateDto> Gates { get; init; }
+}
+
+internal sealed record GateDto
+{
+    /// <summary>A <c>GateKind</c> member's name.</summary>
+    public required string Kind { get; init; }
+
+    public required double Threshold { get; init; }
+
+    /// <summary>A <c>GateSeverity</c> member's name.</summary>
+    public required string Severity { get; init; }
+}
+
+internal sealed record TrafficDto
+{
+    public required long RequestsPerMonth { get; init; }
+}
+
+internal sealed record RetryDto
+{
+    public required int MaxAttempts { get; init; }
+
+    /// <summary>A <see cref="TimeSpan"/> as .NET writes it: <c>hh:mm:ss.fffffff</c>.</summary>
+    public required TimeSpan BaseDelay { get; init; }
+
+    public required TimeSpan MaxDelay { get; init; }
+}
+
+internal sealed record ShardDto
+{
+    public required int Index { get; init; }
+
+    public required int Count { get; init; }
+}
+
+internal sealed record PriceTableDto
+{
+    public required string File { get; init; }
+
+    /// <summary>Prices by model id, in ordinal order.</summary>
+    public required IReadOnlyDictionary<string, ModelPriceDto> Models { get; init; }
+}
+
+internal sealed record ModelPriceDto
+{
+    public required double InputPerMillion { get; init; }
+
+    public required double OutputPerMillion { get; init; }
+
+    public double? CacheReadPerMillion { get; init; }
+
+    public double? CacheWritePerMillion { get; init; }
+
+    public required DateOnly AsOf { get; init; }
+
+    public required string Source { get; init; }
+
+    public required bool Verified { get; init; }
+
+    public required double ExtendedAccessMultiplier { get; init; }
+}
+
+internal sealed record LifecycleDto
+{
+    public required string ModelId { get; init; }
+
+    public required string LookupId { get; init; }
+
+    public required DateTimeOffset CheckedAt { get; init; }
+
+    public string? BedrockStatus { get; init; }
+
+    public DateTimeOffset? LegacyTime { get; init; }
+
+    public DateTimeOffset? PublicExtendedAccessTime { get; init; }
+
+    public DateTimeOffset? EndOfLifeTime { get; init; }
+
+    public required bool Gone { get; init; }
+
+    public string? Error { get; init; }
+}
+
+/// <summary>One finished call.</summary>
+internal sealed record AttemptDto
+{
+    public required string CaseId { get; init; }
+
+    /// <summary>An <c>Arm</c> member's name.</summary>
+    public required string Arm { get; init; }
+
+    public required int Sample { get; init; }
+
+    public required int Try { get; init; }
+
+    public required bool Final { get; init; }
+
+    public required string ModelId { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>A <c>CallOutcome</c> member's name.</summary>
+    public required string Outcome { get; init; }
+
+    public required double ClientLatencyMs { get; init; }
+
+    public long? ServerLatencyMs { get; init; }
+
+    public double? TimeToFirstTokenMs { get; init; }
+
+    public int? InputTokens { get; init; }
+
+    public int? OutputTokens { get; init; }
+
+    public string? StopReason { get; init; }
+
+    public string? Text { get; init; }
+
+    public int? HttpStatus { get; init; }
+
+    public string? ErrorType { get; init; }
+
+    public string? ErrorMessage { get; init; }
+}
+
+/// <summary>The last line of a run that ended in an orderly way.</summary>
+internal sealed record EndDto
+{
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>A <c>RunStatus</c> member's name.</summary>
+    public required string Status { get; init; }
+
+    public string? Message { get; init; }
+}
+
+/// <summary>Only line 1's format version, read when the line is not of this format, to say which format it is.</summary>
+internal sealed record FormatVersionProbe
+{
+    public required HeaderVersion Header { get; init; }
+
+    internal sealed record HeaderVersion
+    {
+        public required int FormatVersion { get; init; }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Journal.Format;
+using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Tests.Reports;
+using BedrockMigrationHarness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BedrockMigrationHarness.Tests.Journal.Format;
+
+/// <summary>
+/// The on-disk format of <c>results.jsonl</c> is its DTOs, not bmh's internal records: a journal written from a fixed
+/// fixture is compared byte for byte with a checked-in golden file (Reports/Golden/journal.jsonl, first written by the
+/// format-2 writer that serialized the internal records themselves, so journals written before the DTOs still read).
+/// </summary>
+[TestFixture]
+[NonParallelizable] // Sets CultureInfo.CurrentCulture.
+public sealed class JournalFormatTests
+{
+    private const string GoldenFile = "journal.jsonl";
+
+    [TestCase("")]
+    [TestCase("de-DE")]
+    public async Task Write_FixtureJournal_MatchesGoldenFile(string culture)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        using (new CultureScope(culture))
+        {
+            var writer = JournalWriter.Create(path, JournalFormatFixture.Header(), new FakeTimeProvider());
+            foreach (var attempt in JournalFormatFixture.Attempts())
+            {
+                writer.Append(attempt);
+            }
+
+            await writer.CompleteAsync(JournalFormatFixture.End());
+        }
+
+        Golden.Verify(GoldenFile, await File.ReadAllTextAsync(path));
+    }
+
+    [Test]
+    public void Read_GoldenFile_GivesTheFixtureBack()
+    {
+        var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
+
+        Assert.That(HeaderJson(contents.Header with { Checksum = null }), Is.EqualTo(HeaderJson(JournalFormatFixture.Header())));
+        Assert.That(contents.Header.Checksum, Is.EqualTo(HeaderChecksum.Of(JournalFormat.ToDto(JournalFormatFixture.Header()))));
+        Assert.That(contents.Header.Suite.Retry, Is.EqualTo(JournalFormatFixture.Header().Suite.Retry));
+        Assert.That(contents.Records, Is.EqualTo(JournalFormatFixture.Attempts()));
+        Assert.That(contents.End, Is.EqualTo(JournalFormatFixture.End()));
+        Assert.That(contents.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void ToHeader_DtoOfTheFixture_MapsBackToAnEqualDto()
+    {
+        var dto = JournalFormat.ToDto(JournalFormatFixture.Header());
+
+        var again = JournalFormat.ToDto(JournalFormat.ToHeader(dto));
+
+        Assert.That(Json(again), Is.EqualTo(Json(dto)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_FixtureSuite_IsTheValueTheFormatTwoWriterHashed()
+    {
+        // Captured from the fingerprint that serialized the internal records by reflection: resuming a journal written
+        // before the DTOs must find the same plan.
+        Assert.That(SuiteFingerprint.Of(JournalFormatFixture.Header().Suite),
+            Is.EqualTo("6eab11c5b51c699d33fc8b953f669bf70a5fcb1f3accfbe357e80154cde81313"));
+    }
+
+    private static IEnumerable<TestCaseData> EnumMembers() =>
+        Members<Arm>().Concat(Members<CallOutcome>()).Concat(Members<GateKind>()).Concat(Members<GateSeverity>())
+            .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>());
+
+    private static IEnumerable<TestCaseData> Members<T>()
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => new TestCaseData((Func<bool>)(() => EnumNames<T>.Parse(EnumNames<T>.Name(v), "m").Equals(v)))
+            .SetName($"EnumNames_{typeof(T).Name}_{v}_RoundTripsByName"));
+
+    /// <summary>Every member of every enum the journal stores maps to a name and back with no DTO change: members
+    /// added later (a gate kind, a call outcome) are covered the moment they exist.</summary>
+    [TestCaseSource(nameof(EnumMembers))]
+    public void EnumNames_EveryMember_RoundTripsByName(Func<bool> roundTrips) => Assert.That(roundTrips(), Is.True);
+
+    [Test]
+    public void EnumNames_KnownMember_IsWrittenInCamelCase() =>
+        Assert.That(EnumNames<Arm>.Name(Arm.BaselineRepeat), Is.EqualTo("baselineRepeat"));
+
+    [TestCase("\"outcome\":\"success\"", "\"outcome\":\"exploded\"", "`attempt.outcome` is `exploded`, which this bmh does not know; known: success, throttled")]
+    [TestCase("\"arm\":\"candidate\"", "\"arm\":\"Candidate\"", "`attempt.arm` is `Candidate`")]
+    [TestCase("\"arm\":\"candidate\"", "\"arm\":\"1\"", "`attempt.arm` is `1`")]
+    [TestCase("\"caseId\":\"extract\",", "", "caseId")]
+    [TestCase("\"sample\":1", "\"sample\":\"1\"", "sample")]
+    [TestCase("\"caseId\":\"extract\"", "\"caseId\":\"extract\",\"caseId\":\"greet\"", "caseId")]
+    public void Read_AttemptLineOfAnotherShape_IsRefusedNamingLineAndMember(string member, string replacement, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[1] = Replace(lines[1], member, replacement));
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:2: not a journal line (").And.Contains(expected));
+    }
+
+    [Test]
+    public void Read_AttemptTextWithInvalidUtf8_IsRefusedNamingTheLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var lines = File.ReadAllLines(Golden.PathOf(GoldenFile));
+        var bytes = new List<byte>();
+        foreach (var (line, index) in lines.Select((l, i) => (l, i)))
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(line);
+            bytes.AddRange(index == 1 ? Replace(utf8, "ü"u8.ToArray(), [0xFF, 0xC3]) : utf8);
+            bytes.Add((byte)'\n');
+        }
+
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:2: not a journal line ("));
+    }
+
+    [TestCase("{}")]
+    [TestCase("null")]
+    [TestCase("[]")]
+    public void Read_LineWithNoKind_IsRefused(string line)
+    {
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[2] = line);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line ("));
+    }
+
+    [Test]
+    public void Read_LineWithAnAttemptAndAnEnd_IsRefused()
+    {
+        // Before the DTOs such a line was taken as an attempt and its end silently dropped.
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[2] = lines[2][..^1] + "," + lines[3][1..]);
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (a journal line holds exactly one of `header`, `attempt` and `end`)"));
+    }
+
+    [Test]
+    public void Read_EndWithUnknownStatus_NamesTheMember()
+    {
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[3] = Replace(lines[3], "\"status\":\"aborted\"", "\"status\":\"exploded\""));
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:4: not a journal line (`end.status` is `exploded`"));
+    }
+
+    [TestCase(1, "was written by an older bmh; this one reads format 2 only")]
+    [TestCase(7, "is newer than this bmh reads (2); update bmh")]
+    public void Read_HeaderOfAnotherFormatAndShape_NamesItsVersion(int version, string expected)
+    {
+        // Another format's header need not parse as this one's: its version is still read and named.
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[0] = $"{{\"header\":{{\"formatVersion\":{version},\"suite\":{{\"renamed\":true}}}}}}");
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Is.EqualTo($"{path}: journal format {version} {expected}" +
+            (version == 1 ? ". Rebuild its reports with the bmh that ran it, or run the suite again." : ".")));
+    }
+
+    [Test]
+    public void Read_HeaderMissingAMember_IsRefusedNamingLineOne()
+    {
+        using var dir = new TempDirectory();
+        var path = CopyOfGolden(dir, lines => lines[0] = Replace(lines[0], "\"suiteFile\":\"suites/format-fixture.yaml\",", ""));
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:1: not a journal line (").And.Contains("suiteFile"));
+    }
+
+    private static string CopyOfGolden(TempDirectory dir, Action<string[]> edit)
+    {
+        var lines = File.ReadAllLines(Golden.PathOf(GoldenFile));
+        edit(lines);
+        var path = dir.File(JournalWriter.FileName);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        return path;
+    }
+
+    private static string Replace(string line, string member, string replacement)
+    {
+        Assert.That(line, Does.Contain(member), "the golden line holds the member the test edits");
+        return line.Replace(member, replacement, StringComparison.Ordinal);
+    }
+
+    private static byte[] Replace(byte[] line, byte[] what, byte[] by)
+    {
+        var at = line.AsSpan().IndexOf(what);
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), "the golden line holds the bytes the test replaces");
+        return [.. line[..at], .. by, .. line[(at + what.Length)..]];
+    }
+
+    private static string HeaderJson(JournalHeader header) => Json(JournalFormat.ToDto(header));
+
+    private static string Json(HeaderDto dto) => JsonSerializer.Serialize(dto, JournalJsonContext.Journal.HeaderDto);
+}
