@@ -117,9 +117,11 @@ internal static class VerdictDecider
         {
             if (gate.State == GateState.Inconclusive)
             {
-                reasons.Add(gate.SamplesNeeded is { } needed
+                // A warning gate is labelled as one whatever its state, so no reader takes it for a blocking reason.
+                string label = gate.Spec.Severity == GateSeverity.Warning ? "Warning: " : string.Empty;
+                reasons.Add(label + (gate.SamplesNeeded is { } needed
                     ? $"{gate.Explanation.TrimEnd('.')}; {SamplesWording(needed)} would decide it."
-                    : gate.Explanation);
+                    : gate.Explanation));
             }
         }
 

@@ -73,4 +73,18 @@ internal sealed class VerdictDeciderTests
             Assert.That(result.Reasons[0], Does.StartWith("The run could not complete: none of the 24 finished attempts got an answer"));
         });
     }
+
+    [Test]
+    public void Judge_WarningGateInconclusive_IsLabelledAWarningLikeAFailingOne()
+    {
+        RunAnalysis fixture = ReportFixtures.Create().Analysis;
+        VerdictResult result = VerdictDecider.Judge(
+            [Gate(GateSeverity.Blocking, GateState.Inconclusive, samplesNeeded: 30), Gate(GateSeverity.Warning, GateState.Inconclusive, samplesNeeded: 30)],
+            fixture.Run, fixture.Baseline, fixture.Candidate, fixture.Cases);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Reasons[0], Does.StartWith("Blocking Inconclusive"));
+            Assert.That(result.Reasons[1], Does.StartWith("Warning: Warning Inconclusive"));
+        });
+    }
 }
