@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Run;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;

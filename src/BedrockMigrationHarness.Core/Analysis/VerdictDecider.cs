@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
-using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

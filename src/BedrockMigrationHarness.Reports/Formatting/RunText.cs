@@ -1,6 +1,6 @@
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Formatting;
 

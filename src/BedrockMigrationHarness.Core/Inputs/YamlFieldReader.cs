@@ -3,7 +3,7 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>
 /// Reads typed fields out of YAML mappings of one file. Every wrong or missing value becomes a

@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Execution;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>How a model call ended. Everything but <see cref="Success"/> is an error of its own kind.</summary>
 internal enum CallOutcome

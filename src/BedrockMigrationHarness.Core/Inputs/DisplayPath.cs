@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>Paths as a user recognises them in a problem message.</summary>
 internal static class DisplayPath

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>One problem in a suite: where it is and what to do about it.</summary>
 /// <param name="File">The file the problem is in (suite, schema, CSV table).</param>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>What a YAML file holds, for the messages about its shape.</summary>
 /// <param name="Noun">What the file is, e.g. "suite".</param>

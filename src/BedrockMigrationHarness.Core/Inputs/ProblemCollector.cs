@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>
 /// Collects every problem found while loading a suite, without duplicates (a table case reports a
