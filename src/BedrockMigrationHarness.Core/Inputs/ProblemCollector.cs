@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Inputs;
 /// missing column once, not once per row), and lists them by file (in the order the files were met),
 /// then by line.
 /// </summary>
-internal sealed class ProblemCollector
+public sealed class ProblemCollector
 {
     private readonly List<SuiteProblem> _problems = [];
     private readonly HashSet<SuiteProblem> _seen = [];

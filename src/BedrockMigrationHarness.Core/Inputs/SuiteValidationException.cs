@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Inputs;
 /// <param name="Line">1-based line, when known.</param>
 /// <param name="Field">The field path, e.g. <c>cases[3].schema</c>, when known.</param>
 /// <param name="Message">What is wrong and what to do.</param>
-internal sealed record SuiteProblem(string File, int? Line, string? Field, string Message)
+public sealed record SuiteProblem(string File, int? Line, string? Field, string Message)
 {
     public override string ToString()
     {

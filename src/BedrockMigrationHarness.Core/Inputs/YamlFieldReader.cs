@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Inputs;
 /// problem with the node's line and the field path; the read then returns null and loading goes on,
 /// so one pass finds every problem.
 /// </summary>
-internal sealed class YamlFieldReader(ProblemCollector problems, string file)
+public sealed class YamlFieldReader(ProblemCollector problems, string file)
 {
     public string File => file;
 
