@@ -33,7 +33,7 @@ internal sealed record SuiteDefinition(
 }
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
-internal sealed record InferenceSettings(
+public sealed record InferenceSettings(
     int MaxTokens,
     double? Temperature,
     double? TopP,
