@@ -8,7 +8,7 @@ namespace BedrockMigrationHarness.Bedrock;
 /// <param name="MaxConnections">Connections per server; at least the run's concurrency. Default 256.</param>
 /// <param name="MaxResponseBytes">
 /// The most bytes read from one response (a whole body, or a whole event stream; also the largest event-stream frame).
-/// A response above it ends the call as <see cref="Execution.CallOutcome.MalformedResponse"/> as soon as that is
+/// A response above it ends the call as <see cref="Vocabulary.CallOutcome.MalformedResponse"/> as soon as that is
 /// known, so a body that never ends costs at most this much memory. Default 16 MiB, the largest event-stream message
 /// the AWS event-stream libraries accept.
 /// </param>

@@ -4,6 +4,7 @@ using System.Text;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock;
 

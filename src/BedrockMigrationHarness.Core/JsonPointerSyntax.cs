@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness;
 /// Bedrock client, Json.NET in the checks): "" is the whole document, <c>/a/0/b</c> its tokens, <c>~1</c> is
 /// <c>/</c> and <c>~0</c> is <c>~</c>; an array index is "0" or digits without a leading zero.
 /// </summary>
-internal static class JsonPointerSyntax
+public static class JsonPointerSyntax
 {
     /// <summary>The unescaped reference tokens of <paramref name="pointer"/>, or null when it is not a pointer.</summary>
     public static string[]? Tokens(string pointer)

@@ -59,7 +59,7 @@ internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mo
     public static EmulatorProfile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = Suites.DisplayPath.For(Path.GetFullPath(path));
+        var file = Inputs.DisplayPath.For(Path.GetFullPath(path));
         string yaml;
         try
         {
@@ -67,7 +67,7 @@ internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mo
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EmulatorProfileException([new Suites.SuiteProblem(file, null, null, $"the emulator profile could not be read: {e.Message}")]);
+            throw new EmulatorProfileException([new Inputs.SuiteProblem(file, null, null, $"the emulator profile could not be read: {e.Message}")]);
         }
 
         return Parse(yaml, file);

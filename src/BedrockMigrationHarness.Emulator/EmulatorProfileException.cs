@@ -1,4 +1,4 @@
-using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Inputs;
 
 namespace BedrockMigrationHarness.Emulator;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Runtime;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 

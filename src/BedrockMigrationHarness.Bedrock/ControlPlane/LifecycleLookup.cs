@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using BedrockMigrationHarness.Execution;
+using System.Text;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Http;
 

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;

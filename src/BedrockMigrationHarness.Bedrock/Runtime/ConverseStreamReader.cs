@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Amazon.Runtime.EventStreams;
 using Amazon.Runtime.EventStreams.Internal;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;

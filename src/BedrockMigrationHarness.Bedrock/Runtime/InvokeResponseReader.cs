@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 using static BedrockMigrationHarness.Bedrock.Runtime.AnswerFields;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;

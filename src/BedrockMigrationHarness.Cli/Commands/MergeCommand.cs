@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;

@@ -1,10 +1,11 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;

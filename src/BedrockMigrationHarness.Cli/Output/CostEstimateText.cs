@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Run;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;

@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Reports;
+using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;

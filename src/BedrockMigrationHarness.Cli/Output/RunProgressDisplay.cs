@@ -1,6 +1,6 @@
 using System.Globalization;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;

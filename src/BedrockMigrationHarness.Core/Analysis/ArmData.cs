@@ -1,5 +1,5 @@
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 

@@ -16,7 +16,7 @@ internal static class ArmSummarizer
         int judged = arm.Sum(static c => c.HasExpectations ? c.Answered : 0);
         bool hasExpectations = arm.Cases.Any(static c => c.HasExpectations);
 
-        var errors = new SortedDictionary<Execution.CallOutcome, int>();
+        var errors = new SortedDictionary<Vocabulary.CallOutcome, int>();
         var deviations = new SortedDictionary<Checks.FormatDeviation, int>();
         foreach (CaseArmData data in arm.Cases)
         {

@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 

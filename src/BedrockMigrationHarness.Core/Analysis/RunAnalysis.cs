@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 
@@ -37,9 +38,6 @@ internal sealed record RunInfo(
     string Fingerprint,
     double ConfidenceLevel,
     string PercentileEstimator);
-
-/// <summary>A closed interval at the run's confidence level.</summary>
-internal sealed record Interval(double Lower, double Upper);
 
 /// <summary>A point estimate with its interval; the interval is null when there is too little data for one.</summary>
 internal sealed record Estimate(double Value, Interval? Interval);

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Formatting;
-using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis;
 

@@ -1,3 +1,5 @@
+using BedrockMigrationHarness.Vocabulary;
+
 namespace BedrockMigrationHarness.Execution;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Execution;
 

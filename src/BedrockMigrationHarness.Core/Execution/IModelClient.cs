@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Execution;
 
@@ -7,7 +8,7 @@ namespace BedrockMigrationHarness.Execution;
 /// failure is a <see cref="ModelCallResult"/> with its <see cref="CallOutcome"/>. Only cancellation
 /// passes through as <see cref="OperationCanceledException"/>. Retries are the runner's job, not the client's.
 /// </summary>
-internal interface IModelClient
+public interface IModelClient
 {
     Task<ModelCallResult> SendAsync(ModelRequest request, CancellationToken cancellationToken);
 }
@@ -16,7 +17,7 @@ internal interface IModelClient
 /// One call: the model, the conversation (system + one user turn) and the inference settings.
 /// The API is InvokeModel when <see cref="Invoke"/> is set, else ConverseStream when <see cref="Stream"/>, else Converse.
 /// </summary>
-internal sealed record ModelRequest(
+public sealed record ModelRequest(
     string ModelId,
     string? SystemPrompt,
     string Prompt,
@@ -28,13 +29,13 @@ internal sealed record ModelRequest(
 /// <summary>An InvokeModel call: the rendered model-native body and where the answer text is in the response.</summary>
 /// <param name="Body">The request body (JSON), already rendered from the suite's template.</param>
 /// <param name="TextPointer">JSON pointer to the answer text in the response body, e.g. <c>/content/0/text</c>.</param>
-internal sealed record InvokeModelBody(string Body, string TextPointer);
+public sealed record InvokeModelBody(string Body, string TextPointer);
 
 /// <summary>
 /// The outcome of one call as measured by the client.
 /// <see cref="ClientLatencyMs"/> runs from the request being written to the last byte read (Stopwatch).
 /// </summary>
-internal sealed record ModelCallResult(
+public sealed record ModelCallResult(
     CallOutcome Outcome,
     string? Text,
     string? StopReason,

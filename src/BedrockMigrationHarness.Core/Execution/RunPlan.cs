@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Execution;
-
-/// <summary>Identifies one planned attempt: a case, an arm and a sample index.</summary>
-internal readonly record struct AttemptKey(string CaseId, Arm Arm, int Sample);
 
 /// <summary>One planned attempt and the request it sends.</summary>
 internal sealed record PlannedAttempt(AttemptKey Key, ModelRequest Request);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 using Polly;
 using Polly.Retry;
 

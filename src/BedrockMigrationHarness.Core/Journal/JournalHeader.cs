@@ -1,7 +1,7 @@
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 
@@ -36,14 +36,3 @@ internal sealed record JournalHeader(
 /// <param name="Status">How it ended.</param>
 /// <param name="Message">Why it was aborted, when it was.</param>
 internal sealed record JournalEnd(DateTimeOffset EndedAt, RunStatus Status, string? Message);
-
-/// <summary>How a run ended.</summary>
-internal enum RunStatus
-{
-    /// <summary>Every planned attempt finished.</summary>
-    Completed,
-    /// <summary>Stopped by the user (Ctrl+C) or killed; the journal keeps what finished.</summary>
-    Interrupted,
-    /// <summary>Stopped because no call could succeed (end-of-life model, no access, no credentials).</summary>
-    Aborted,
-}

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal.Format;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

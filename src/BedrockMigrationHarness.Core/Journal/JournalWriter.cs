@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal.Format;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

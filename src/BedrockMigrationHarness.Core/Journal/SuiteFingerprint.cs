@@ -3,6 +3,7 @@ using System.Text.Json;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace BedrockMigrationHarness.Lifecycle;
 
 /// <summary>What a Bedrock model id says about itself: the base model it names, and whether it is pinned to one version.</summary>
-internal static partial class ModelIds
+public static partial class ModelIds
 {
     /// <summary>
     /// Cross-region inference-profile prefixes. A profile id is its base model id behind one of these; it is billed at the

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Lifecycle;
 /// <param name="BedrockStatus"><c>modelLifecycle.status</c> as sent (ACTIVE, LEGACY, or a newer value); null when gone or unknown.</param>
 /// <param name="Gone">True when the service no longer knows the model (404, or ValidationException "The provided model identifier is invalid.").</param>
 /// <param name="Error">Why the lookup failed (no credentials, access denied, throttled, network); null when it did not.</param>
-internal sealed record ModelLifecycleFacts(
+public sealed record ModelLifecycleFacts(
     string ModelId,
     string LookupId,
     DateTimeOffset CheckedAt,

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace BedrockMigrationHarness.Pricing;

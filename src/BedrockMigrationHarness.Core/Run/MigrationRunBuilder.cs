@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Run;
 

@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Run;
 

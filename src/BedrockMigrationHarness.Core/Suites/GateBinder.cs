@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using BedrockMigrationHarness.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace BedrockMigrationHarness.Suites;

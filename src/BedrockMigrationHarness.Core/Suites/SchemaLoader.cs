@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BedrockMigrationHarness.Inputs;
 using NJsonSchema;
 
 namespace BedrockMigrationHarness.Suites;

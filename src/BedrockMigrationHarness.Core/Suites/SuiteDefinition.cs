@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Suites;
 
@@ -33,7 +33,7 @@ internal sealed record SuiteDefinition(
 }
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
-internal sealed record InferenceSettings(
+public sealed record InferenceSettings(
     int MaxTokens,
     double? Temperature,
     double? TopP,

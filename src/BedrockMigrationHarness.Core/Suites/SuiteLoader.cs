@@ -1,3 +1,5 @@
+using BedrockMigrationHarness.Inputs;
+
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Vocabulary;
 using Scriban.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Inputs;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;

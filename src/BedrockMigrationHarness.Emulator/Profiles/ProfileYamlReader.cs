@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Inputs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

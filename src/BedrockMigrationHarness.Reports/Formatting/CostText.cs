@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Pricing;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Formatting;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Formatting;
 

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Reports.Html.Answers;
 using BedrockMigrationHarness.Reports.Html.Charts;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Html;
 
@@ -45,7 +45,7 @@ internal static class ReportViewBuilder
             Duration: run.EndedAt is { } end ? Num.Duration(end - run.StartedAt) : "",
             Status: RunText.Status(run),
             HowItEnded: RunText.HowItEnded(run),
-            Incomplete: run.Status != Journal.RunStatus.Completed,
+            Incomplete: run.Status != Vocabulary.RunStatus.Completed,
             Reasons: analysis.Verdict.Reasons,
             KeyFigures: KeyFigures(analysis),
             GateSummary: GateSummary(analysis.Gates),

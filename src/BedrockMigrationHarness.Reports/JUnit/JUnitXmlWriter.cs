@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.JUnit;
 

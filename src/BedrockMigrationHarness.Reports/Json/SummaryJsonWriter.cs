@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Reports.Formatting;

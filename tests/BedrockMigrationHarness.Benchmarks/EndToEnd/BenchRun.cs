@@ -4,6 +4,7 @@ using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 

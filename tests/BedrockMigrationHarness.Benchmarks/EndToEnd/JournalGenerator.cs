@@ -7,6 +7,7 @@ using BedrockMigrationHarness.Emulator.Answers;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 

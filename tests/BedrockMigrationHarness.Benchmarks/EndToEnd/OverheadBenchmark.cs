@@ -3,7 +3,7 @@ using System.Globalization;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Emulator.Http;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 

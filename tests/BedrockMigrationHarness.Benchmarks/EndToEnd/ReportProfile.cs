@@ -1,12 +1,12 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Reports;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 

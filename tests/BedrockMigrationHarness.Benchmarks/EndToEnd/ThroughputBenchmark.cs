@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using BedrockMigrationHarness.Bedrock;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Benchmarks.EndToEnd;
 

@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Benchmarks.EndToEnd;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 using BenchmarkDotNet.Attributes;
 
 namespace BedrockMigrationHarness.Benchmarks.Micro;

@@ -1,7 +1,7 @@
 using BedrockMigrationHarness.Analysis.Simulation;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Analysis;
 

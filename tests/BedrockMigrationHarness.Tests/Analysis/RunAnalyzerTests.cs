@@ -2,10 +2,10 @@ using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Analysis;
 

@@ -1,7 +1,7 @@
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Analysis;
 

@@ -6,6 +6,7 @@ using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Tests.Cli.Support;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 

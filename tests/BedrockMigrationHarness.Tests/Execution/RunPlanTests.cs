@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Execution;
 

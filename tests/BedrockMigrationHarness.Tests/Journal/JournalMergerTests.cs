@@ -1,6 +1,6 @@
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Journal;
 

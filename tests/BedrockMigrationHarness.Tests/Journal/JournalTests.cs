@@ -2,6 +2,7 @@ using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BedrockMigrationHarness.Tests.Journal;

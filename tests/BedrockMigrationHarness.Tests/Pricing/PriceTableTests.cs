@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Pricing;
+using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Pricing;
 

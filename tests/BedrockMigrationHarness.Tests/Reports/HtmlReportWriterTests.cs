@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Reports;
 

@@ -1,5 +1,5 @@
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Run;
-using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

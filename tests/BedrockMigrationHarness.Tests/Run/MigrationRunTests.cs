@@ -4,6 +4,7 @@ using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BedrockMigrationHarness.Tests.Run;

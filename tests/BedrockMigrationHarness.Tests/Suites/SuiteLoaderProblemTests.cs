@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Suites;

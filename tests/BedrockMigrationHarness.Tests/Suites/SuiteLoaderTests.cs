@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Suites;
 

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Tests.Suites;

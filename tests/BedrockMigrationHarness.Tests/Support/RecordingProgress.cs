@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Support;
 

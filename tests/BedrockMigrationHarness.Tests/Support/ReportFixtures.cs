@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Support;
 

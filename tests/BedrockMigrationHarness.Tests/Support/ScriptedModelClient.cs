@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Support;
 

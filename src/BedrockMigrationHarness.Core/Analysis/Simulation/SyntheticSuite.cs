@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Analysis.Simulation;
 

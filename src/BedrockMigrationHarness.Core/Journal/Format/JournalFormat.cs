@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal.Format;
 

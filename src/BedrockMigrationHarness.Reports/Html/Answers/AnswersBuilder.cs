@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Reports.Html.Charts;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Html.Answers;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Checks;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Html.Charts;
 

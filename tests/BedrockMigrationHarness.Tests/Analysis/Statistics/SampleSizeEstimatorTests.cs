@@ -1,4 +1,3 @@
-using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Statistics;
 
 namespace BedrockMigrationHarness.Tests.Analysis.Statistics;

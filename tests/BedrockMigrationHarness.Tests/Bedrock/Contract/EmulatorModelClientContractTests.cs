@@ -1,6 +1,6 @@
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
-using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Contract;
 

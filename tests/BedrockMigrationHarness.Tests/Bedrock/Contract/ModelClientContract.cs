@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Contract;
 

@@ -1,8 +1,8 @@
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Bedrock.Signing;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.ControlPlane;
 

@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Cryptography;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Analysis;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BedrockMigrationHarness.Tests.Cli.Output;

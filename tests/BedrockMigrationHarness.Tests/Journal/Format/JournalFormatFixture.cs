@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Journal.Format;
 

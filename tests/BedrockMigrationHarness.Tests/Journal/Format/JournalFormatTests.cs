@@ -1,10 +1,10 @@
 using System.Text.Json;
-using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Reports;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BedrockMigrationHarness.Tests.Journal.Format;

@@ -40,7 +40,7 @@ public sealed class AttemptsCsvWriterTests
         });
     }
 
-    private static List<Dictionary<string, string>> Rows(string hostile, Func<BedrockMigrationHarness.Journal.AttemptRecord, BedrockMigrationHarness.Journal.AttemptRecord>? change = null)
+    private static List<Dictionary<string, string>> Rows(string hostile, Func<BedrockMigrationHarness.Vocabulary.AttemptRecord, BedrockMigrationHarness.Vocabulary.AttemptRecord>? change = null)
     {
         var fixture = ReportFixtures.Create();
         var first = fixture.Attempts[0];

@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>What a YAML file holds, for the messages about its shape.</summary>
 /// <param name="Noun">What the file is, e.g. "suite".</param>
 /// <param name="TopKeys">The top-level keys to start with, e.g. "name:, baseline:, candidate: and cases:".</param>
 /// <param name="Doc">The page that documents the format.</param>
-internal sealed record YamlFileKind(string Noun, string TopKeys, string Doc)
+public sealed record YamlFileKind(string Noun, string TopKeys, string Doc)
 {
     public static YamlFileKind Suite { get; } = new("suite", "name:, baseline:, candidate: and cases:", "docs/suite-format.md");
 }
@@ -17,7 +17,7 @@ internal sealed record YamlFileKind(string Noun, string TopKeys, string Doc)
 /// Parses a YAML file (a suite, a price table, an emulator profile) into its top-level mapping, reporting malformed
 /// YAML with the parser's position. Depth and node count are bounded (<see cref="BoundedYamlParser"/>), so a hostile file fails fast.
 /// </summary>
-internal static partial class SuiteYamlReader
+public static partial class SuiteYamlReader
 {
     /// <summary>The top-level mapping, or null after reporting why there is none.</summary>
     /// <param name="kind">What the file holds, for the messages; a suite when null.</param>

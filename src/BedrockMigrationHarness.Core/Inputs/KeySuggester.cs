@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>Finds the known key a misspelt one was probably meant to be.</summary>
 internal static class KeySuggester

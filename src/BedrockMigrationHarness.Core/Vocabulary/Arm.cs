@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Execution;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>Which side of the A/B comparison an attempt belongs to.</summary>
 internal enum Arm

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>A kind of input file: how problems name it and the most bytes it may hold.</summary>
 /// <param name="Noun">How a problem names the file, e.g. "schema".</param>

@@ -1,6 +1,4 @@
-using BedrockMigrationHarness.Execution;
-
-namespace BedrockMigrationHarness.Journal;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>
 /// One finished call, as appended to <c>results.jsonl</c>. A planned attempt (case × arm × sample)

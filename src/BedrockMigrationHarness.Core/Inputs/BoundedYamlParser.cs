@@ -2,7 +2,7 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>
 /// Passes a YAML parser's events through while bounding what they would build: nesting depth and the number of

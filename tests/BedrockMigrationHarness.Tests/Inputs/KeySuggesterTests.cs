@@ -1,6 +1,6 @@
-using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Inputs;
 
-namespace BedrockMigrationHarness.Tests.Suites;
+namespace BedrockMigrationHarness.Tests.Inputs;
 
 public sealed class KeySuggesterTests
 {

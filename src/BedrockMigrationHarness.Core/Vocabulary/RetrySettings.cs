@@ -1,4 +1,4 @@
-namespace BedrockMigrationHarness.Execution;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>
 /// The AWS "standard" retry policy: capped attempts, exponential backoff with full jitter

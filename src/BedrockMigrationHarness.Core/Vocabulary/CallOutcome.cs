@@ -1,7 +1,7 @@
-namespace BedrockMigrationHarness.Execution;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>How a model call ended. Everything but <see cref="Success"/> is an error of its own kind.</summary>
-internal enum CallOutcome
+public enum CallOutcome
 {
     /// <summary>The model answered.</summary>
     Success,

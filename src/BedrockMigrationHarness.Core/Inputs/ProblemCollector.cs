@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>
 /// Collects every problem found while loading a suite, without duplicates (a table case reports a
 /// missing column once, not once per row), and lists them by file (in the order the files were met),
 /// then by line.
 /// </summary>
-internal sealed class ProblemCollector
+public sealed class ProblemCollector
 {
     private readonly List<SuiteProblem> _problems = [];
     private readonly HashSet<SuiteProblem> _seen = [];

@@ -2,14 +2,14 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>One problem in a suite: where it is and what to do about it.</summary>
 /// <param name="File">The file the problem is in (suite, schema, CSV table).</param>
 /// <param name="Line">1-based line, when known.</param>
 /// <param name="Field">The field path, e.g. <c>cases[3].schema</c>, when known.</param>
 /// <param name="Message">What is wrong and what to do.</param>
-internal sealed record SuiteProblem(string File, int? Line, string? Field, string Message)
+public sealed record SuiteProblem(string File, int? Line, string? Field, string Message)
 {
     public override string ToString()
     {

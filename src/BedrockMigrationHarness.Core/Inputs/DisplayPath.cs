@@ -1,7 +1,7 @@
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>Paths as a user recognises them in a problem message.</summary>
-internal static class DisplayPath
+public static class DisplayPath
 {
     /// <summary>The path relative to the current directory when under it, else the absolute path.</summary>
     public static string For(string fullPath)

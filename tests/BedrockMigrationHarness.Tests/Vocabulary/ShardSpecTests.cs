@@ -1,7 +1,8 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
-namespace BedrockMigrationHarness.Tests.Execution;
+namespace BedrockMigrationHarness.Tests.Vocabulary;
 
 [TestFixture]
 public sealed class ShardSpecTests

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BedrockMigrationHarness.Execution;
+namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>
 /// Shard <see cref="Index"/> of <see cref="Count"/> (1-based, as written: <c>--shard 2/4</c>). A case belongs to

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
-namespace BedrockMigrationHarness.Pricing;
+namespace BedrockMigrationHarness.Run;
 
 /// <summary>What a run will cost at most, before it starts (<c>bmh run --dry-run</c>, <c>--max-cost</c>).</summary>
 /// <param name="TotalUsd">The sum over arms; null when an arm's model has no price.</param>

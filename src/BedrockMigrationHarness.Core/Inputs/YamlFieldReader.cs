@@ -3,14 +3,14 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace BedrockMigrationHarness.Suites;
+namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>
 /// Reads typed fields out of YAML mappings of one file. Every wrong or missing value becomes a
 /// problem with the node's line and the field path; the read then returns null and loading goes on,
 /// so one pass finds every problem.
 /// </summary>
-internal sealed class YamlFieldReader(ProblemCollector problems, string file)
+public sealed class YamlFieldReader(ProblemCollector problems, string file)
 {
     public string File => file;
 
