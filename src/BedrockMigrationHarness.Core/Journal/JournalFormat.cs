@@ -1,13 +1,15 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
-namespace BedrockMigrationHarness.Journal.Format;
+namespace BedrockMigrationHarness.Journal;
 
 /// <summary>
-/// Maps the internal records to the journal's DTOs and back: the only place that knows both. A rename inside bmh is
+/// Maps the internal records to the journal's DTOs (namespace <c>Journal.Format</c>, which knows nothing of the
+/// internal records) and back: the only place that knows both. A rename inside bmh is
 /// absorbed here (the compiler points at it); the file's member names are the DTOs'. Enums go by name (<see cref="EnumNames{T}"/>).
 /// </summary>
 internal static class JournalFormat
