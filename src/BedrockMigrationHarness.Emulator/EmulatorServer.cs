@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// <summary>
 /// Amazon Bedrock on loopback: the runtime (Converse, ConverseStream, InvokeModel) and control-plane
 /// (GetFoundationModel, ListFoundationModels) operations on one Kestrel listener at 127.0.0.1, following
-/// BEDROCK-WIRE.md. Start with <see cref="StartAsync"/>; dispose to stop (in-flight requests finish first).
+/// the Bedrock service model (docs/bedrock-client.md). Start with <see cref="StartAsync"/>; dispose to stop (in-flight requests finish first).
 /// </summary>
 internal sealed class EmulatorServer : IAsyncDisposable
 {

@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Tests.Bedrock.ControlPlane;
 [TestFixture]
 internal sealed class BedrockControlPlaneClientTests
 {
-    // BEDROCK-WIRE.md §4 (illustrative dates, not real AWS dates).
+    // The shape of a GetFoundationModel answer with lifecycle dates (illustrative dates, not real AWS dates).
     private const string GetFoundationModelBody = """
         {
           "modelDetails": {

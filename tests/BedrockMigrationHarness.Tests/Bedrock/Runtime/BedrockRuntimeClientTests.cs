@@ -15,7 +15,7 @@ namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 [TestFixture]
 internal sealed class BedrockRuntimeClientTests
 {
-    // BEDROCK-WIRE.md §2.2, plus a member this client does not know.
+    // A Converse answer as the service model defines it, plus a member this client does not know.
     private const string ConverseOkBody = """
         {
           "output": {"message": {"role": "assistant", "content": [ {"text": "2 + 2 = 4."} ]}},

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace BedrockMigrationHarness.Tests.Bedrock.Support;
 
 /// <summary>
-/// An independent SigV4 implementation (BEDROCK-WIRE.md §1, "Emulator signature checks"): recomputes the Authorization
+/// An independent SigV4 implementation (the algorithm as AWS documents it): recomputes the Authorization
 /// header of a recorded raw request from its target, its signed headers and its body, as a server would verify it.
 /// Shares no code with the client's signer.
 /// </summary>
