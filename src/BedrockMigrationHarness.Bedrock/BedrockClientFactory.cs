@@ -5,7 +5,7 @@ using BedrockMigrationHarness.Bedrock.Http;
 namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Builds the runtime and control-plane clients, each over its own pooled <see cref="HttpClient"/>.</summary>
-internal static class BedrockClientFactory
+public static class BedrockClientFactory
 {
     /// <summary>The control plane's per-request timeout (the runtime's comes with each <c>ModelRequest</c>).</summary>
     public static readonly TimeSpan ControlPlaneTimeout = TimeSpan.FromSeconds(30);

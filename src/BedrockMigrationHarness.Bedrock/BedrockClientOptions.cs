@@ -12,7 +12,7 @@ namespace BedrockMigrationHarness.Bedrock;
 /// known, so a body that never ends costs at most this much memory. Default 16 MiB, the largest event-stream message
 /// the AWS event-stream libraries accept.
 /// </param>
-internal sealed record BedrockClientOptions(
+public sealed record BedrockClientOptions(
     string Region,
     Uri? EndpointOverride,
     IAwsCredentialSource Credentials,

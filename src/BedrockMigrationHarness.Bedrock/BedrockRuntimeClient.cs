@@ -15,7 +15,7 @@ namespace BedrockMigrationHarness.Bedrock;
 /// as <see cref="CallOutcome.ClientTimeout"/>. A response above <paramref name="maxResponseBytes"/> (body or whole stream)
 /// ends it as <see cref="CallOutcome.MalformedResponse"/> when that is known. No retries: the runner decides. Owns <paramref name="httpClient"/>.
 /// </summary>
-internal sealed class BedrockRuntimeClient(
+public sealed class BedrockRuntimeClient(
     HttpClient httpClient,
     Uri endpoint,
     SignedRequestFactory requestFactory,

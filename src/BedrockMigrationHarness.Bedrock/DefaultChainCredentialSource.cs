@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Bedrock;
 /// credentials, then EC2 instance metadata. The resolved provider is kept and asked again on every call, so
 /// temporary credentials refresh themselves.
 /// </summary>
-internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
+public sealed class DefaultChainCredentialSource : IAwsCredentialSource
 {
     /// <summary>What to tell a person when nothing in the chain gives credentials.</summary>
     public const string Advice =

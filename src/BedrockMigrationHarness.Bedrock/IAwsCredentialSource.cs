@@ -1,7 +1,7 @@
 namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Where the clients get credentials for each call. Never throws but for cancellation.</summary>
-internal interface IAwsCredentialSource
+public interface IAwsCredentialSource
 {
     Task<CredentialResolution> ResolveAsync(CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 namespace BedrockMigrationHarness.Bedrock;
 
 /// <summary>Which region to call: the explicit one, else the AWS default chain (<c>AWS_REGION</c>, profile, instance metadata), else us-east-1.</summary>
-internal static class RegionResolver
+public static class RegionResolver
 {
     /// <summary>The region used when neither the caller nor the environment names one.</summary>
     public const string DefaultRegion = "us-east-1";

@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// a condition that is null always holds, and at least one is set. Every setting the rule gives replaces the
 /// model's (and an earlier matching rule's) setting of the same name as a whole; the rest stay.
 /// </summary>
-internal sealed record CaseRule(string? CaseId, Regex? Prompt)
+public sealed record CaseRule(string? CaseId, Regex? Prompt)
 {
     /// <summary>How long a prompt regex may search one request before the rule counts as not matching.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
@@ -63,4 +63,4 @@ internal sealed record CaseRule(string? CaseId, Regex? Prompt)
 /// another value of that field's schema <c>enum</c>; so the JSON stays schema-valid while expectations fail.
 /// </summary>
 /// <param name="Value">The value to put; ignored when <see cref="AnotherEnumValue"/> is set.</param>
-internal sealed record WrongAnswer(string Pointer, JsonNode? Value, bool AnotherEnumValue, double Rate = 1.0);
+public sealed record WrongAnswer(string Pointer, JsonNode? Value, bool AnotherEnumValue, double Rate = 1.0);

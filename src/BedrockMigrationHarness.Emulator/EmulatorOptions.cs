@@ -9,11 +9,11 @@ namespace BedrockMigrationHarness.Emulator;
 /// The clock <see cref="RequireSigV4"/> checks each request's signing time against (AWS refuses more than 15 minutes
 /// either way); null is the system clock. Only the signature check reads it.
 /// </param>
-internal sealed record EmulatorOptions(
+public sealed record EmulatorOptions(
     EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null);
 
 /// <summary>An AWS access key pair the emulator accepts. <see cref="ToString"/> never shows the secret.</summary>
-internal sealed record SigV4Key(string AccessKeyId, string SecretAccessKey)
+public sealed record SigV4Key(string AccessKeyId, string SecretAccessKey)
 {
     /// <summary>Parses <c>KEY:SECRET</c> (the secret may itself contain <c>:</c>).</summary>
     /// <exception cref="FormatException">The text is not <c>KEY:SECRET</c> with both parts non-empty.</exception>

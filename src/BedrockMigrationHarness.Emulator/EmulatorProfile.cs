@@ -8,7 +8,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// </summary>
 /// <param name="Seed">Makes runs reproducible: the same seed, model and request body give the same answer.</param>
 /// <param name="Models">Model id → behaviour. Ids are matched ordinally.</param>
-internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, ModelProfile> Models)
+public sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, ModelProfile> Models)
 {
     /// <summary>The profile used when none is given: a few current model ids with modest latency and no faults.</summary>
     public static EmulatorProfile Default { get; } = new(
@@ -81,7 +81,7 @@ internal sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mo
 }
 
 /// <summary>The lifecycle state the emulator reports and enforces for a model.</summary>
-internal enum ModelLifecycleStatus
+public enum ModelLifecycleStatus
 {
     /// <summary>Invocable and listed.</summary>
     Active,
@@ -94,7 +94,7 @@ internal enum ModelLifecycleStatus
 }
 
 /// <summary>The behaviour of one model.</summary>
-internal sealed record ModelProfile
+public sealed record ModelProfile
 {
     public ModelLifecycleStatus Lifecycle { get; init; } = ModelLifecycleStatus.Active;
 
@@ -152,7 +152,7 @@ internal sealed record ModelProfile
 /// in the order they arrive, from 0), the first <see cref="Length"/> get 429 ThrottlingException before anything else
 /// is drawn. Unlike the per-call rates this depends on arrival order, as a real quota does.
 /// </summary>
-internal sealed record ThrottleBursts(int Every, int Length)
+public sealed record ThrottleBursts(int Every, int Length)
 {
     /// <summary>Whether the request that arrived <paramref name="arrival"/>-th (0-based) falls in a burst.</summary>
     public bool Throttles(long arrival) => arrival % Every < Length;
@@ -163,21 +163,21 @@ internal sealed record ThrottleBursts(int Every, int Length)
 /// (sigma = ln(p99/median) / 2.3263), otherwise zero.
 /// </summary>
 /// <param name="FirstTokenMs">Streaming: delay before the first delta; null means 30% of the drawn latency.</param>
-internal sealed record LatencyProfile(double? FixedMs = null, double? MedianMs = null, double? P99Ms = null, double? FirstTokenMs = null)
+public sealed record LatencyProfile(double? FixedMs = null, double? MedianMs = null, double? P99Ms = null, double? FirstTokenMs = null)
 {
     /// <summary>Answers at once.</summary>
     public static LatencyProfile None { get; } = new(FixedMs: 0);
 }
 
 /// <summary>Output tokens per answer: normal(mean, sd), clamped to [1, maxTokens].</summary>
-internal sealed record TokenDistribution(double Mean, double StandardDeviation)
+public sealed record TokenDistribution(double Mean, double StandardDeviation)
 {
     /// <summary>100 ± 20 tokens.</summary>
     public static TokenDistribution Default { get; } = new(100, 20);
 }
 
 /// <summary>Per-answer rates in [0,1] of format faults applied to an otherwise good structured answer.</summary>
-internal sealed record FaultRates
+public sealed record FaultRates
 {
     public double FencedJson { get; init; }
 
@@ -191,7 +191,7 @@ internal sealed record FaultRates
 }
 
 /// <summary>Per-call rates in [0,1] of transport and service errors.</summary>
-internal sealed record ErrorRates
+public sealed record ErrorRates
 {
     public double Throttle { get; init; }
 

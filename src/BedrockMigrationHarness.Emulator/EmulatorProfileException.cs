@@ -6,7 +6,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// An emulator profile is invalid. <see cref="Exception.Message"/> lists every problem, one per line, in the suite
 /// loader's style: <c>file:line (field): what is wrong and what to do</c>.
 /// </summary>
-internal sealed class EmulatorProfileException : Exception
+public sealed class EmulatorProfileException : Exception
 {
     public EmulatorProfileException()
         : this("The emulator profile is invalid.")

@@ -12,7 +12,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// (GetFoundationModel, ListFoundationModels) operations on one Kestrel listener at 127.0.0.1, following
 /// the Bedrock service model (docs/bedrock-client.md). Start with <see cref="StartAsync"/>; dispose to stop (in-flight requests finish first).
 /// </summary>
-internal sealed class EmulatorServer : IAsyncDisposable
+public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EmulatorPipeline _pipeline;

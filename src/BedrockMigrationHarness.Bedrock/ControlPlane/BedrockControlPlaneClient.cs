@@ -11,7 +11,7 @@ namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 /// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
 /// A response above <paramref name="maxResponseBytes"/> is a <see cref="CallOutcome.MalformedResponse"/> error.
 /// </summary>
-internal sealed class BedrockControlPlaneClient(
+public sealed class BedrockControlPlaneClient(
     HttpClient httpClient,
     Uri endpoint,
     SignedRequestFactory requestFactory,

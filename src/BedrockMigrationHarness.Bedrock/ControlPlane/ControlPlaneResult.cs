@@ -5,7 +5,7 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 
 /// <summary>A control-plane answer: the value, or an error a CLI can print as is (no stack trace).</summary>
-internal sealed record ControlPlaneResult<T>(T? Value, ControlPlaneError? Error)
+public sealed record ControlPlaneResult<T>(T? Value, ControlPlaneError? Error)
 {
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Error))]
@@ -20,7 +20,7 @@ internal sealed record ControlPlaneResult<T>(T? Value, ControlPlaneError? Error)
 /// Why a control-plane call failed. <paramref name="Kind"/> uses the runtime's outcome classes
 /// (<see cref="CallOutcome.ResourceNotFound"/>, <see cref="CallOutcome.AccessDenied"/>, <see cref="CallOutcome.NoCredentials"/>...).
 /// </summary>
-internal sealed record ControlPlaneError(CallOutcome Kind, int? HttpStatus, string? ErrorType, string Message)
+public sealed record ControlPlaneError(CallOutcome Kind, int? HttpStatus, string? ErrorType, string Message)
 {
     /// <summary>One line for a person, e.g. <c>ResourceNotFoundException (HTTP 404): Could not find model.</c></summary>
     public override string ToString() => (ErrorType, HttpStatus) switch

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 
 /// <summary>A foundation model as GetFoundationModel / ListFoundationModels describe it. Enum values are kept raw.</summary>
-internal sealed record FoundationModelInfo(
+public sealed record FoundationModelInfo(
     string ModelId,
     string ModelArn,
     string? ModelName,
@@ -18,7 +18,7 @@ internal sealed record FoundationModelInfo(
 /// <c>modelLifecycle</c>: <paramref name="Status"/> as sent (<c>ACTIVE</c>, <c>LEGACY</c>, or a value added later),
 /// and the optional dates (botocore 1.42.59 and later), with the offset they were sent with.
 /// </summary>
-internal sealed record ModelLifecycle(
+public sealed record ModelLifecycle(
     string Status,
     DateTimeOffset? StartOfLifeTime,
     DateTimeOffset? LegacyTime,

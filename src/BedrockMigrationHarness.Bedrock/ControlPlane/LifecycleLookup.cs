@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 /// inference-profile ids are looked up by their base model, a 404 or "The provided model identifier is invalid."
 /// means the model is gone, and any other failure is kept as the facts' error. Never throws but for cancellation.
 /// </summary>
-internal sealed class LifecycleLookup(BedrockControlPlaneClient client, TimeProvider time)
+public sealed class LifecycleLookup(BedrockControlPlaneClient client, TimeProvider time)
 {
     /// <summary>One model, as the user named it.</summary>
     public async Task<ModelLifecycleFacts> LookUpAsync(string modelId, CancellationToken cancellationToken)

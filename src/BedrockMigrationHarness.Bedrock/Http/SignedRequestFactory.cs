@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Bedrock.Http;
 /// port when it is not the default), <c>x-amz-date</c>, <c>x-amz-content-sha256</c>, <c>x-amz-security-token</c> when
 /// the credentials carry one, and <c>content-type</c> / <c>accept</c> when present.
 /// </summary>
-internal sealed class SignedRequestFactory(string region, TimeProvider timeProvider)
+public sealed class SignedRequestFactory(string region, TimeProvider timeProvider)
 {
     /// <summary>The SigV4 signing name of bedrock-runtime and bedrock alike.</summary>
     public const string SigningName = "bedrock";
