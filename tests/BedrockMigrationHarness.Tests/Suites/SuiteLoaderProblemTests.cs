@@ -399,8 +399,8 @@ public sealed class SuiteLoaderProblemTests
     public void Load_FilesOutsideAllowed_ReadsThem()
     {
         using var outer = new SuiteDirectory();
-        outer.Write("shared/ok.json", """{ "type": "object" }""");
-        outer.Write("suite/suite.yaml", Header + "allow_files_outside: true\n" + OneCase + "    schema: ../shared/ok.json\n");
+        outer.Write("common/ok.json", """{ "type": "object" }""");
+        outer.Write("suite/suite.yaml", Header + "allow_files_outside: true\n" + OneCase + "    schema: ../common/ok.json\n");
 
         var suite = SuiteLoader.Load(Path.Combine(outer.Root, "suite", "suite.yaml"));
 
