@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Runtime;
 
@@ -15,7 +16,7 @@ internal static class ConverseRequestWriter
 
     public static byte[] Write(ModelRequest request)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + request.Prompt.Length);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + request.LastUserText.Length);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
@@ -27,12 +28,20 @@ internal static class ConverseRequestWriter
             }
 
             json.WriteStartArray("messages");
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteStartArray("content");
-            WriteTextBlock(json, request.Prompt);
-            json.WriteEndArray();
-            json.WriteEndObject();
+            foreach (var turn in request.Messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("role", turn.Role == TurnRole.User ? "user" : "assistant");
+                json.WriteStartArray("content");
+                foreach (var part in turn.Parts.OfType<TextPart>())
+                {
+                    WriteTextBlock(json, part.Text);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
 
             var inference = request.Inference;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
@@ -14,17 +15,33 @@ public interface IModelClient
 }
 
 /// <summary>
-/// One call: the model, the conversation (system + one user turn) and the inference settings.
+/// One call: the model, the conversation (system prompt + turns, the last one the user's) and the inference settings.
 /// The API is InvokeModel when <see cref="Invoke"/> is set, else ConverseStream when <see cref="Stream"/>, else Converse.
 /// </summary>
 public sealed record ModelRequest(
     string ModelId,
     string? SystemPrompt,
-    string Prompt,
+    ImmutableArray<Turn> Messages,
     InferenceSettings Inference,
     bool Stream,
     TimeSpan Timeout,
-    InvokeModelBody? Invoke = null);
+    InvokeModelBody? Invoke = null)
+{
+    /// <summary>Tools offered to the model (<c>toolConfig</c>), or null.</summary>
+    public ToolConfiguration? Tools { get; init; }
+
+    /// <summary>Structured output asked of Bedrock (<c>outputConfig.textFormat</c>), or null.</summary>
+    public StructuredOutputRequest? StructuredOutput { get; init; }
+
+    /// <summary>A JSON object sent as <c>additionalModelRequestFields</c> (e.g. an extended-thinking budget), or null.</summary>
+    public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>A <c>cachePoint</c> after the system prompt.</summary>
+    public bool CacheSystemPrompt { get; init; }
+
+    /// <summary>The text of the last user turn (display and estimates).</summary>
+    public string LastUserText => Conversation.LastUserText(Messages);
+}
 
 /// <summary>An InvokeModel call: the rendered model-native body and where the answer text is in the response.</summary>
 /// <param name="Body">The request body (JSON), already rendered from the suite's template.</param>
@@ -48,6 +65,18 @@ public sealed record ModelCallResult(
     string? ErrorType,
     string? ErrorMessage)
 {
+    /// <summary>The answer's tool calls (<c>toolUse</c> blocks), in order; empty when it made none.</summary>
+    public ImmutableArray<ToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>The answer's reasoning text (<c>reasoningContent</c> blocks joined), kept apart from <see cref="Text"/>; null when none.</summary>
+    public string? ReasoningText { get; init; }
+
+    /// <summary><c>usage.cacheReadInputTokens</c>, when given.</summary>
+    public int? CacheReadInputTokens { get; init; }
+
+    /// <summary><c>usage.cacheWriteInputTokens</c>, when given.</summary>
+    public int? CacheWriteInputTokens { get; init; }
+
     public static ModelCallResult Failure(CallOutcome outcome, double clientLatencyMs, int? httpStatus, string? errorType, string? message) =>
         new(outcome, null, null, null, null, null, clientLatencyMs, null, httpStatus, errorType, message);
 }

@@ -59,7 +59,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
         return new ModelRequest(
             modelId,
             suite.SystemPrompt,
-            @case.Prompt,
+            @case.Messages,
             suite.Inference,
             @case.Stream ?? suite.Stream,
             TimeSpan.FromSeconds(suite.TimeoutSeconds),

@@ -216,6 +216,12 @@ internal sealed class Runner
             r.Text,
             r.HttpStatus,
             r.ErrorType,
-            r.ErrorMessage);
+            r.ErrorMessage)
+        {
+            ToolCalls = r.ToolCalls,
+            ReasoningText = r.ReasoningText,
+            CacheReadInputTokens = r.CacheReadInputTokens,
+            CacheWriteInputTokens = r.CacheWriteInputTokens,
+        };
     }
 }

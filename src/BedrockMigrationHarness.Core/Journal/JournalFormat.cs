@@ -161,7 +161,7 @@ internal static class JournalFormat
         new InferenceSettings(s.Inference.MaxTokens, s.Inference.Temperature, s.Inference.TopP, s.Inference.StopSequences),
         s.SystemPrompt, s.Stream, s.TimeoutSeconds, s.NoiseFloor,
         s.Invoke is { } invoke ? new InvokeSettings(invoke.BodyTemplate, invoke.TextPointer) : null,
-        [.. s.Cases.Select(c => new PromptCase(c.Id, c.Prompt, c.SchemaPath, c.SchemaJson,
+        [.. s.Cases.Select(c => new PromptCase(c.Id, [Turn.UserText(c.Prompt)], c.SchemaPath, c.SchemaJson,
             [.. c.Expectations.Select(e => new Expectation(EnumNames<ExpectationKind>.Parse(e.Kind, "header.suite.cases.expectations.kind"), e.Value, e.JsonPointer))],
             c.Stream, c.InvokeBody))],
         new GateSettings(s.Gates.ConfidenceLevel,

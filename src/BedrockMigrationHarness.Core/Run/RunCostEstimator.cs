@@ -58,7 +58,7 @@ internal static class RunCostEstimator
         ArgumentNullException.ThrowIfNull(request);
         long characters = request.Invoke is { } invoke
             ? invoke.Body.Length
-            : (request.SystemPrompt?.Length ?? 0) + request.Prompt.Length;
+            : (request.SystemPrompt?.Length ?? 0) + request.Messages.Sum(m => m.Text.Length);
         return (characters + CharactersPerToken - 1) / CharactersPerToken;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Inputs;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Suites;
 
@@ -90,7 +91,7 @@ internal sealed class CaseBuilder(
         }
 
         var body = options.Invoke is { } invoke ? InvokeBody(invoke, id, prompt, scope) : null;
-        cases.Add(new PromptCase(id, prompt, schema?.WrittenAs, schema?.Json, expectations, entry.Stream, body));
+        cases.Add(new PromptCase(id, [Turn.UserText(prompt)], schema?.WrittenAs, schema?.Json, expectations, entry.Stream, body));
     }
 
     private bool CheckId(string id, Origin origin)

@@ -39,9 +39,9 @@ public sealed record InferenceSettings(
     double? TopP,
     ImmutableArray<string> StopSequences);
 
-/// <summary>One prompt case. <see cref="Prompt"/> is already rendered from its template and vars.</summary>
+/// <summary>One prompt case. <see cref="Messages"/> are already rendered from their templates and vars.</summary>
 /// <param name="Id">Unique within the suite.</param>
-/// <param name="Prompt">The user message text.</param>
+/// <param name="Messages">The conversation sent: alternating turns, the first and the last the user's.</param>
 /// <param name="SchemaPath">The schema file as written in the suite (for display), or null.</param>
 /// <param name="SchemaJson">The schema's JSON text, or null when the case has no schema.</param>
 /// <param name="Expectations">Checks on the answer beyond the schema.</param>
@@ -49,12 +49,16 @@ public sealed record InferenceSettings(
 /// <param name="InvokeBody">The rendered InvokeModel body when the suite uses InvokeModel, else null.</param>
 internal sealed record PromptCase(
     string Id,
-    string Prompt,
+    ImmutableArray<Turn> Messages,
     string? SchemaPath,
     string? SchemaJson,
     ImmutableArray<Expectation> Expectations,
     bool? Stream,
-    string? InvokeBody = null);
+    string? InvokeBody = null)
+{
+    /// <summary>The text of the last user turn: what the case asks (display, reports).</summary>
+    public string Prompt => Conversation.LastUserText(Messages);
+}
 
 /// <summary>What an expectation compares.</summary>
 internal enum ExpectationKind

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>
@@ -42,4 +44,17 @@ internal sealed record AttemptRecord(
     string? Text,
     int? HttpStatus,
     string? ErrorType,
-    string? ErrorMessage);
+    string? ErrorMessage)
+{
+    /// <summary>The answer's tool calls, in order; empty when it made none.</summary>
+    public ImmutableArray<ToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>The answer's reasoning text, kept apart from <see cref="Text"/>; null when none.</summary>
+    public string? ReasoningText { get; init; }
+
+    /// <summary>From <c>usage.cacheReadInputTokens</c>.</summary>
+    public int? CacheReadInputTokens { get; init; }
+
+    /// <summary>From <c>usage.cacheWriteInputTokens</c>.</summary>
+    public int? CacheWriteInputTokens { get; init; }
+}

@@ -98,7 +98,7 @@ internal static class JournalGenerator
     /// <summary>What the emulator would answer this case, <see cref="PoolSize"/> times, faults of the profile included.</summary>
     private static string[] Pool(SuiteDefinition suite, PromptCase @case, string modelId, ModelProfile model, Random random)
     {
-        var request = new ModelRequest(modelId, suite.SystemPrompt, @case.Prompt, suite.Inference, false, TimeSpan.FromSeconds(60));
+        var request = new ModelRequest(modelId, suite.SystemPrompt, @case.Messages, suite.Inference, false, TimeSpan.FromSeconds(60));
         ChatRequest chat = ConverseRequestReader.Read((JsonObject)JsonNode.Parse(ConverseRequestWriter.Write(request))!);
         var pool = new string[PoolSize];
         for (int i = 0; i < PoolSize; i++)

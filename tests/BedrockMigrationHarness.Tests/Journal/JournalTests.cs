@@ -192,7 +192,7 @@ public sealed class JournalTests
 
         Assert.That(SuiteFingerprint.Of(knobs), Is.EqualTo(SuiteFingerprint.Of(suite)), "--concurrency, timeout and retry policy may change on resume");
         Assert.That(SuiteFingerprint.Of(suite with { CandidateModelId = "other.model-v3:0" }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
-        Assert.That(SuiteFingerprint.Of(suite with { Cases = [.. suite.Cases.Select(c => c with { Prompt = c.Prompt + "!" })] }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+        Assert.That(SuiteFingerprint.Of(suite with { Cases = [.. suite.Cases.Select(c => c with { Messages = [Turn.UserText(c.Prompt + "!")] })] }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
         Assert.That(SuiteFingerprint.Of(suite with { NoiseFloor = true }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)), "another arm");
         Assert.That(SuiteFingerprint.Of(suite with { Inference = suite.Inference with { MaxTokens = 9 } }), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
     }

@@ -114,7 +114,7 @@ public sealed class PriceTableTests
             Samples = 2,
             SystemPrompt = "12345678",
             Inference = new InferenceSettings(100, null, null, []),
-            Cases = [new PromptCase("one", "twelve chars", null, null, [], null), new PromptCase("two", "thirteen char", null, null, [], null)],
+            Cases = [new PromptCase("one", [Turn.UserText("twelve chars")], null, null, [], null), new PromptCase("two", [Turn.UserText("thirteen char")], null, null, [], null)],
         };
         var prices = new PriceTable("p.yaml", new Dictionary<string, ModelPrice>
         {

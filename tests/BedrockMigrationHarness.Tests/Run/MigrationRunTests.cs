@@ -24,7 +24,7 @@ public sealed class MigrationRunTests
     {
         using var dir = new TempDirectory();
         var suite = MigrationRunBuilderTests.WriteSuite(dir, extra: "retry: { max_attempts: 1 }\n");
-        var failing = new ScriptedModelClient((request, _) => request.Prompt == "Say 1."
+        var failing = new ScriptedModelClient((request, _) => request.LastUserText == "Say 1."
             ? ModelCallResult.Failure(CallOutcome.ServerError, 3, 500, "InternalServerException", "boom")
             : ScriptedModelClient.Ok());
         var first = await Build(dir, new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))).RunAsync(Ports(failing), CancellationToken.None);

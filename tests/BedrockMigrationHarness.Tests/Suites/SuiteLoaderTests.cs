@@ -260,7 +260,7 @@ public sealed class SuiteLoaderTests
             Assert.That(suite.Gates, Is.SameAs(GateSettings.Default));
             Assert.That(suite.Traffic, Is.EqualTo(new TrafficSettings(1_000_000)));
             Assert.That(suite.Retry, Is.SameAs(RetrySettings.Default));
-            Assert.That(suite.Cases.Single(), Is.EqualTo(new PromptCase("one", "Say hi", null, null, [], null)).Using<PromptCase>(SameCase));
+            Assert.That(suite.Cases.Single(), Is.EqualTo(new PromptCase("one", [Turn.UserText("Say hi")], null, null, [], null)).Using<PromptCase>(SameCase));
         }
     }
 
@@ -321,7 +321,8 @@ public sealed class SuiteLoaderTests
         a.MaxTokens == b.MaxTokens && a.Temperature == b.Temperature && a.TopP == b.TopP && a.StopSequences.SequenceEqual(b.StopSequences);
 
     private static bool SameCase(PromptCase a, PromptCase b) =>
-        a with { Expectations = [] } == b with { Expectations = [] } && a.Expectations.SequenceEqual(b.Expectations);
+        a with { Expectations = [], Messages = [] } == b with { Expectations = [], Messages = [] }
+        && a.Expectations.SequenceEqual(b.Expectations) && a.Messages.SequenceEqual(b.Messages);
 
     private static string ExampleSuitePath()
     {

@@ -27,7 +27,7 @@ internal static class AnalysisFixtures
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     public static PromptCase Case(string id = "case-00", string? schema = TicketSchema, params Expectation[] expectations) =>
-        new(id, "Triage this ticket.", schema is null ? null : "ticket.schema.json", schema, [.. expectations], null);
+        new(id, [Turn.UserText("Triage this ticket.")], schema is null ? null : "ticket.schema.json", schema, [.. expectations], null);
 
     public static string CaseId(int index) => "case-" + index.ToString("00", CultureInfo.InvariantCulture);
 

@@ -34,7 +34,7 @@ internal sealed class ScriptedModelClient(Func<ModelRequest, int, ModelCallResul
         try
         {
             Calls.Enqueue(request);
-            var n = _callsPerPrompt.AddOrUpdate(request.ModelId + "|" + request.Prompt, 1, (_, c) => c + 1);
+            var n = _callsPerPrompt.AddOrUpdate(request.ModelId + "|" + request.LastUserText, 1, (_, c) => c + 1);
             await Task.Delay(1, cancellationToken);
             return answer(request, n);
         }

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Support;
 
@@ -18,7 +19,7 @@ internal static class SuiteFactory
         30,
         noiseFloor,
         null,
-        [.. Enumerable.Range(1, cases).Select(i => new PromptCase($"case-{i}", $"Prompt {i}", null, null, [], null))],
+        [.. Enumerable.Range(1, cases).Select(i => new PromptCase($"case-{i}", [Turn.UserText($"Prompt {i}")], null, null, [], null))],
         GateSettings.Default,
         new TrafficSettings(1_000_000));
 }

@@ -50,7 +50,7 @@ internal sealed class SyntheticSuite
 
         ImmutableArray<Expectation> expectations = scenario.Correctness is null ? [] : [new Expectation(ExpectationKind.EqualTo, "ok", "/answer")];
         var cases = Enumerable.Range(0, scenario.Cases)
-            .Select(i => new PromptCase(CaseId(i), "Answer in JSON.", "answer.schema.json", Schema, expectations, null))
+            .Select(i => new PromptCase(CaseId(i), [Turn.UserText("Answer in JSON.")], "answer.schema.json", Schema, expectations, null))
             .ToImmutableArray();
         var suite = new SuiteDefinition("simulation", "model-a", "model-b", "us-east-1", scenario.Samples, 4,
             new InferenceSettings(512, 0, null, []), null, false, 60, false, null, cases, scenario.Gates, new TrafficSettings(0));

@@ -23,7 +23,7 @@ public abstract class ModelClientContract
     private protected abstract BedrockRuntimeClient CreateClient();
 
     private protected static ModelRequest Request(string modelId, bool stream = false, InvokeModelBody? invoke = null) =>
-        new(modelId, "You are terse.", "Say hello in five words.", Inference, stream, TimeSpan.FromSeconds(60), invoke);
+        new(modelId, "You are terse.", [Turn.UserText("Say hello in five words.")], Inference, stream, TimeSpan.FromSeconds(60), invoke);
 
     [Test]
     public async Task Converse_AnswersWithTextUsageAndLatency()

@@ -97,7 +97,7 @@ internal sealed class BedrockRuntimeClientTests
         var request = BedrockTestClients.Converse() with
         {
             SystemPrompt = null,
-            Prompt = "Say \"hi\" – ünïcode",
+            Messages = [Turn.UserText("Say \"hi\" – ünïcode")],
             Inference = new InferenceSettings(100, null, null, ImmutableArray<string>.Empty),
         };
 

@@ -4,6 +4,7 @@ using System.Text;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 
@@ -16,7 +17,7 @@ internal sealed class ConverseRequestWriterTests
     public void Write_AnyCulture_WritesInvariantNumbers(string culture)
     {
         var request = new ModelRequest(
-            "m", "Sys", "Prompt", new InferenceSettings(512, 0.5, 0.95, ImmutableArray.Create("\n\nHuman:", "END")), false, TimeSpan.FromSeconds(1));
+            "m", "Sys", [Turn.UserText("Prompt")], new InferenceSettings(512, 0.5, 0.95, ImmutableArray.Create("\n\nHuman:", "END")), false, TimeSpan.FromSeconds(1));
         var saved = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
         try
@@ -35,7 +36,7 @@ internal sealed class ConverseRequestWriterTests
     [Test]
     public void Write_DefaultStopSequences_OmitsThem()
     {
-        var request = new ModelRequest("m", "", "P", new InferenceSettings(1, 0, null, default), false, TimeSpan.FromSeconds(1));
+        var request = new ModelRequest("m", "", [Turn.UserText("P")], new InferenceSettings(1, 0, null, default), false, TimeSpan.FromSeconds(1));
 
         var json = Encoding.UTF8.GetString(ConverseRequestWriter.Write(request));
 

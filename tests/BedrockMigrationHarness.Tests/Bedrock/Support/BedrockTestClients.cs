@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Support;
 
@@ -25,7 +26,7 @@ internal static class BedrockTestClients
         new(
             modelId,
             "You are terse.",
-            "Hi",
+            [Turn.UserText("Hi")],
             new InferenceSettings(256, 0.2, 0.9, ImmutableArray.Create("END")),
             stream,
             timeout ?? TimeSpan.FromSeconds(30),

@@ -24,11 +24,11 @@ internal static class JournalFormatFixture
             "You are terse.", Stream: true, TimeoutSeconds: 42.5, NoiseFloor: true,
             new InvokeSettings("{\"prompt\":\"{{prompt}}\",\"max_tokens\":{{max_tokens}}}", "/completion"),
             [
-                new PromptCase("extract", "Extract the total from 'Invoice INV-7, total EUR 12.50'.", "schemas/total.json",
+                new PromptCase("extract", [Turn.UserText("Extract the total from 'Invoice INV-7, total EUR 12.50'.")], "schemas/total.json",
                     "{\"type\":\"object\",\"required\":[\"total\"]}",
                     [new Expectation(ExpectationKind.EqualTo, "12.5", "/total"), new Expectation(ExpectationKind.Matches, "^EUR$", "/currency")],
                     Stream: false, InvokeBody: "{\"prompt\":\"Extract the total\",\"max_tokens\":512}"),
-                new PromptCase("greet", "Say hello in French, ünïcödé <b>&</b>.", null, null,
+                new PromptCase("greet", [Turn.UserText("Say hello in French, ünïcödé <b>&</b>.")], null, null,
                     [new Expectation(ExpectationKind.Contains, "bonjour", null)], null),
             ],
             new GateSettings(0.9,
