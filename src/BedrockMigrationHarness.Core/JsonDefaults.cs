@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace BedrockMigrationHarness;
 
 /// <summary>The JSON settings of every file the harness writes: camelCase, enums as strings.</summary>
-internal static class JsonDefaults
+public static class JsonDefaults
 {
     /// <summary>Compact, one object per line (the journal).</summary>
     public static JsonSerializerOptions Compact { get; } = Create(indented: false);

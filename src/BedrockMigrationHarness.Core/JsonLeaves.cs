@@ -8,7 +8,7 @@ namespace BedrockMigrationHarness;
 /// flattener behind answer similarity and the report's field-by-field diff. A duplicated member name yields its
 /// pointer twice, in document order.
 /// </summary>
-internal static class JsonLeaves
+public static class JsonLeaves
 {
     /// <param name="emptyContainersAreLeaves">
     /// true: an empty object or array is a leaf (a diff shows a field that became empty); false: it has no leaf.

@@ -3,7 +3,7 @@ using BedrockMigrationHarness.Analysis;
 namespace BedrockMigrationHarness.Reports;
 
 /// <summary>Writes one report file from the run's data. One implementation per file.</summary>
-internal interface IReportWriter
+public interface IReportWriter
 {
     /// <summary>The file name the report is written to inside the output directory, e.g. <c>report.html</c>.</summary>
     string FileName { get; }

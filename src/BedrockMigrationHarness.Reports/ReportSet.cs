@@ -12,7 +12,7 @@ namespace BedrockMigrationHarness.Reports;
 /// <param name="FileName">The writer's file name.</param>
 /// <param name="Path">The full path of the written file; null when the writer failed.</param>
 /// <param name="Error">Why the writer failed; null when it succeeded.</param>
-internal sealed record ReportWriteResult(string FileName, string? Path, Exception? Error)
+public sealed record ReportWriteResult(string FileName, string? Path, Exception? Error)
 {
     public bool Succeeded => Error is null;
 }
@@ -23,7 +23,7 @@ internal sealed record ReportWriteResult(string FileName, string? Path, Exceptio
 /// is recorded in its <see cref="ReportWriteResult"/> and the others still run (as BenchmarkDotNet's
 /// <c>CompositeExporter</c> and Serilog's safe aggregate sink do): one broken report must not cost the others.
 /// </summary>
-internal sealed class ReportSet(ImmutableArray<IReportWriter> writers)
+public sealed class ReportSet(ImmutableArray<IReportWriter> writers)
 {
     /// <summary>Every report: report.html, attempts.csv, summary.json, junit.xml, summary.md.</summary>
     public static ReportSet Default { get; } = new(

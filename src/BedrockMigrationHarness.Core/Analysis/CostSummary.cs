@@ -13,7 +13,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// <param name="ExtendedAccessFrom">When those prices start (the baseline's <c>publicExtendedAccessTime</c>), when known.</param>
 /// <param name="RunSpend">What this run's calls cost, from the tokens of every call (retries included).</param>
 /// <param name="PricesVerified">False when either arm's price is marked unverified.</param>
-internal sealed record CostSummary(
+public sealed record CostSummary(
     string PriceFile,
     long RequestsPerMonth,
     ArmCost Baseline,
@@ -27,4 +27,4 @@ internal sealed record CostSummary(
     bool PricesVerified);
 
 /// <summary>One arm's cost from its mean tokens per answer.</summary>
-internal sealed record ArmCost(string ModelId, ModelPrice Price, Estimate PerThousandRequests, Estimate Monthly);
+public sealed record ArmCost(string ModelId, ModelPrice Price, Estimate PerThousandRequests, Estimate Monthly);

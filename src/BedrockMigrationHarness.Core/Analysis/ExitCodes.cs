@@ -2,7 +2,7 @@
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>The exit codes of every bmh command (DESIGN.md), shared by the CLI and the reports that state them; pinned by tests, printed in --help.</summary>
-internal static class ExitCodes
+public static class ExitCodes
 {
     /// <summary>GO, or GO WITH WARNINGS; for other commands: success.</summary>
     public const int Go = 0;

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// <summary>Everything the reports show, computed from the journal alone.</summary>
 /// <param name="Lifecycle">Both models' lifecycle at the start of the run; null for journals without it.</param>
 /// <param name="Cost">The cost impact; null without a price table or a price for either model.</param>
-internal sealed record RunAnalysis(
+public sealed record RunAnalysis(
     RunInfo Run,
     ArmSummary Baseline,
     ArmSummary Candidate,
@@ -23,7 +23,7 @@ internal sealed record RunAnalysis(
 
 /// <summary>What was run, when, and how it ended.</summary>
 /// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>
-internal sealed record RunInfo(
+public sealed record RunInfo(
     string SuiteName,
     string SuiteFile,
     string BaselineModelId,
@@ -40,12 +40,12 @@ internal sealed record RunInfo(
     string PercentileEstimator);
 
 /// <summary>A point estimate with its interval; the interval is null when there is too little data for one.</summary>
-internal sealed record Estimate(double Value, Interval? Interval);
+public sealed record Estimate(double Value, Interval? Interval);
 
 /// <summary>p50/p90/p99 of a sample with bootstrap intervals.</summary>
 /// <param name="Count">How many values the percentiles rest on.</param>
 /// <param name="Caveat">Said in words when the sample is too small for a percentile (e.g. p99 of fewer than 100 values), else null.</param>
-internal sealed record PercentileSet(int Count, Estimate? P50, Estimate? P90, Estimate? P99, string? Caveat);
+public sealed record PercentileSet(int Count, Estimate? P50, Estimate? P90, Estimate? P99, string? Caveat);
 
 /// <summary>One arm over all cases.</summary>
 /// <param name="Planned">Planned attempts (cases × samples).</param>
@@ -61,7 +61,7 @@ internal sealed record PercentileSet(int Count, Estimate? P50, Estimate? P90, Es
 /// <param name="ErrorRate">Final errors / finished attempts.</param>
 /// <param name="Latency">Client latency of successful answers only (ms).</param>
 /// <param name="TimeToFirstToken">Streaming only (ms), else null.</param>
-internal sealed record ArmSummary(
+public sealed record ArmSummary(
     Arm Arm,
     string ModelId,
     int Planned,
@@ -83,7 +83,7 @@ internal sealed record ArmSummary(
 
 /// <summary>One arm of one case.</summary>
 /// <param name="CorrectnessRate">Answers meeting every expectation / answers; null without answers or without expectations.</param>
-internal sealed record CaseArmSummary(
+public sealed record CaseArmSummary(
     int Answered,
     int Errors,
     int Compliant,
@@ -101,7 +101,7 @@ internal sealed record CaseArmSummary(
 /// <param name="Regressions">What got worse beyond noise, in words with numbers; empty unless the case regressed.</param>
 /// <param name="Severity">Sort key within a label: larger is worse; 0 when the case is unchanged or better.</param>
 /// <param name="Label">Regressed, worse or unchanged/better: the label every report shows.</param>
-internal sealed record CaseComparison(
+public sealed record CaseComparison(
     string CaseId,
     CaseArmSummary Baseline,
     CaseArmSummary Candidate,
@@ -112,7 +112,7 @@ internal sealed record CaseComparison(
     CaseLabel Label);
 
 /// <summary>How a case fared, from best to worst (the order sorts on it).</summary>
-internal enum CaseLabel
+public enum CaseLabel
 {
     /// <summary>No fewer passing answers than the baseline and nothing flagged.</summary>
     UnchangedOrBetter,
@@ -123,7 +123,7 @@ internal enum CaseLabel
 }
 
 /// <summary>The state of one gate.</summary>
-internal enum GateState
+public enum GateState
 {
     Pass,
     Inconclusive,
@@ -137,7 +137,7 @@ internal enum GateState
 /// <param name="DeltaInterval">Interval of <paramref name="Delta"/> (or of the candidate value for absolute gates).</param>
 /// <param name="Explanation">One sentence with the numbers, as a reviewer would say it.</param>
 /// <param name="SamplesNeeded">For an inconclusive gate: about how many samples per case would decide it.</param>
-internal sealed record GateResult(
+public sealed record GateResult(
     GateSpec Spec,
     string Name,
     string Unit,
@@ -150,7 +150,7 @@ internal sealed record GateResult(
     int? SamplesNeeded);
 
 /// <summary>The overall decision.</summary>
-internal enum Verdict
+public enum Verdict
 {
     Go,
     GoWithWarnings,
@@ -160,13 +160,13 @@ internal enum Verdict
 
 /// <summary>The decision, the reasons that decided it (most important first) and the exit code every command gives for it.</summary>
 /// <param name="ExitCode">0 GO or GO WITH WARNINGS, 1 NO-GO, 4 INCONCLUSIVE; 3 whenever the run could not complete.</param>
-internal sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons, int ExitCode);
+public sealed record VerdictResult(Verdict Verdict, ImmutableArray<string> Reasons, int ExitCode);
 
 /// <summary>A journal record with the checks of its answer (null for errors and retried tries).</summary>
-internal sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
+public sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
 
 /// <summary>
 /// What report writers receive: the analysis, and every journal record (retried tries included, in journal
 /// order) with the checks of its answer. Writers that show answers take the <c>Final</c> ones.
 /// </summary>
-internal sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);
+public sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);

@@ -1,7 +1,7 @@
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>The words every report uses for verdicts and gate states.</summary>
-internal static class VerdictText
+public static class VerdictText
 {
     public static string Of(Verdict verdict) => verdict switch
     {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace BedrockMigrationHarness.Checks;
 
 /// <summary>A way an answer departs from the format the case asked for.</summary>
-internal enum FormatDeviation
+public enum FormatDeviation
 {
     /// <summary>JSON wrapped in a Markdown code fence (```json ... ```).</summary>
     Fenced,
@@ -31,7 +31,7 @@ internal enum FormatDeviation
 /// <param name="SchemaErrors">Human-readable schema violations, e.g. <c>#/priority: value is not one of the enum values</c>.</param>
 /// <param name="ExpectationFailures">One line per expectation that did not hold.</param>
 /// <param name="ExtractedJson">The JSON value found in the answer (after removing fences or prose), or null.</param>
-internal sealed record CheckResult(
+public sealed record CheckResult(
     ImmutableArray<FormatDeviation> Deviations,
     ImmutableArray<string> SchemaErrors,
     ImmutableArray<string> ExpectationFailures,

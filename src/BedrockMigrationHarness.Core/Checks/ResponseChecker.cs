@@ -13,7 +13,7 @@ namespace BedrockMigrationHarness.Checks;
 /// Build one per run: each case's schema and regular expressions are compiled once and cached by case id.
 /// Thread-safe.
 /// </summary>
-internal sealed class ResponseChecker
+public sealed class ResponseChecker
 {
     /// <summary>
     /// One validator for every answer: <c>JsonSchema.Validate</c> builds a validator and its format-validator map on

@@ -21,4 +21,4 @@ internal interface IAttemptSink
 }
 
 /// <summary>A sink could not keep records (disk full, read-only directory): the run must stop.</summary>
-internal sealed class AttemptSinkException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class AttemptSinkException(string message, Exception? inner = null) : Exception(message, inner);

@@ -3,7 +3,7 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Execution;
 
 /// <summary>Told about the run as it goes; the CLI draws a progress bar or prints lines from it.</summary>
-internal interface IRunProgress
+public interface IRunProgress
 {
     /// <summary>The run starts: <paramref name="total"/> planned attempts, <paramref name="alreadySettled"/> of them from a resumed journal.</summary>
     void Started(int total, int alreadySettled);

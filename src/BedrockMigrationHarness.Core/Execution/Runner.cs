@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Execution;
 
 /// <summary>How <see cref="Runner.RunAsync"/> ended.</summary>
 /// <param name="Message">Why the run was aborted, for <see cref="RunStatus.Aborted"/>.</param>
-internal sealed record RunOutcome(RunStatus Status, string? Message);
+public sealed record RunOutcome(RunStatus Status, string? Message);
 
 /// <summary>
 /// Sends a <see cref="RunPlan"/> through an <see cref="IModelClient"/> under a concurrency bound, retrying

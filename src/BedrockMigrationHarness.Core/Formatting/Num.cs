@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Formatting;
 /// culture-invariant (a verdict must read the same on every machine). Group separators only in counts and dollar
 /// amounts ("2,000,000", "$6,214.50"), which never carry a decimal comma.
 /// </summary>
-internal static class Num
+public static class Num
 {
     /// <summary>Shown where a value is missing.</summary>
     public const string Missing = "n/a";

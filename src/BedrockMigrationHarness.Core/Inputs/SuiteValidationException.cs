@@ -29,7 +29,7 @@ public sealed record SuiteProblem(string File, int? Line, string? Field, string 
 }
 
 /// <summary>Thrown by the suite loader with every problem found, never just the first.</summary>
-internal sealed class SuiteValidationException(ImmutableArray<SuiteProblem> problems)
+public sealed class SuiteValidationException(ImmutableArray<SuiteProblem> problems)
     : Exception(FormatMessage(problems))
 {
     public ImmutableArray<SuiteProblem> Problems { get; } = problems;

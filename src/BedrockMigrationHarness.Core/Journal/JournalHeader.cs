@@ -19,7 +19,7 @@ namespace BedrockMigrationHarness.Journal;
 /// <param name="BaselineLifecycle">The baseline's lifecycle as the control plane told it at the start; null in older journals.</param>
 /// <param name="CandidateLifecycle">The candidate's, likewise.</param>
 /// <param name="Checksum">SHA-256 of this header without it (<see cref="HeaderChecksum"/>), set by the writer and verified by the reader.</param>
-internal sealed record JournalHeader(
+public sealed record JournalHeader(
     int FormatVersion,
     string Fingerprint,
     DateTimeOffset StartedAt,
@@ -35,4 +35,4 @@ internal sealed record JournalHeader(
 /// <param name="EndedAt">When the run ended (UTC).</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Message">Why it was aborted, when it was.</param>
-internal sealed record JournalEnd(DateTimeOffset EndedAt, RunStatus Status, string? Message);
+public sealed record JournalEnd(DateTimeOffset EndedAt, RunStatus Status, string? Message);

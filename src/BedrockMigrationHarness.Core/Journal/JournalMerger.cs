@@ -4,13 +4,13 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Journal;
 
 /// <summary>One shard's journal, named as the user gave it (its directory).</summary>
-internal sealed record ShardJournal(string Name, JournalContents Journal);
+public sealed record ShardJournal(string Name, JournalContents Journal);
 
 /// <summary>The shards of a run joined into one journal: the whole plan's header, every record, and how the run ended.</summary>
-internal sealed record MergedJournal(JournalHeader Header, ImmutableArray<AttemptRecord> Records, JournalEnd End);
+public sealed record MergedJournal(JournalHeader Header, ImmutableArray<AttemptRecord> Records, JournalEnd End);
 
 /// <summary>Shards that cannot be joined; one line per problem, each naming the shard's directory.</summary>
-internal sealed class JournalMergeException(ImmutableArray<string> problems)
+public sealed class JournalMergeException(ImmutableArray<string> problems)
     : Exception(string.Join(Environment.NewLine, problems))
 {
     public ImmutableArray<string> Problems { get; } = problems;
@@ -21,7 +21,7 @@ internal sealed class JournalMergeException(ImmutableArray<string> problems)
 /// another suite or plan (fingerprint), a run that is not a shard, shards of different counts, the same shard
 /// twice, a missing shard, and planned attempts settled in more than one journal.
 /// </summary>
-internal static class JournalMerger
+public static class JournalMerger
 {
     /// <exception cref="JournalMergeException">Every reason the shards cannot be joined.</exception>
     public static MergedJournal Merge(IReadOnlyList<ShardJournal> shards)

@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Journal;
 /// <summary>What a journal holds, read back.</summary>
 /// <param name="ValidLength">Bytes up to the end of the last complete line: where a resumed run continues writing.</param>
 /// <param name="Warnings">Things the reader tolerated, in words (e.g. a last line cut by a crash).</param>
-internal sealed record JournalContents(
+public sealed record JournalContents(
     JournalHeader Header,
     ImmutableArray<AttemptRecord> Records,
     JournalEnd? End,
@@ -61,10 +61,10 @@ internal sealed record JournalContents(
 }
 
 /// <summary>A journal that cannot be read: names the file, the line and what to do.</summary>
-internal sealed class JournalFormatException(string message) : Exception(message);
+public sealed class JournalFormatException(string message) : Exception(message);
 
 /// <summary>Reads <c>results.jsonl</c> back. A last line cut half-way by a crash is dropped with a warning.</summary>
-internal static class JournalReader
+public static class JournalReader
 {
     /// <summary>
     /// The journal format this build writes and reads. 2: the header carries its checksum, and the fingerprint covers

@@ -14,7 +14,7 @@ namespace BedrockMigrationHarness.Journal;
 /// made read-only) is never silent: <see cref="Failed"/> fires at once and every later <see cref="Append(AttemptRecord)"/> throws
 /// <see cref="AttemptSinkException"/> naming the file and the cause, so the runner stops sending calls.
 /// </summary>
-internal sealed class JournalWriter : IAttemptSink, IAsyncDisposable
+public sealed class JournalWriter : IAttemptSink, IAsyncDisposable
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);

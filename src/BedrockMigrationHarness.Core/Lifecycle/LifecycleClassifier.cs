@@ -4,7 +4,7 @@ namespace BedrockMigrationHarness.Lifecycle;
 /// Our stage of a model at an instant. Every date is inclusive: at exactly <c>endOfLifeTime</c> the model is END OF
 /// LIFE, at exactly <c>publicExtendedAccessTime</c> it is in EXTENDED ACCESS, at exactly <c>legacyTime</c> it is LEGACY.
 /// </summary>
-internal static class LifecycleClassifier
+public static class LifecycleClassifier
 {
     /// <summary>
     /// UNKNOWN when the lookup failed; END OF LIFE when the model is gone or <paramref name="now"/> is at or past its

@@ -4,7 +4,7 @@ namespace BedrockMigrationHarness.Lifecycle;
 /// Where a model is in its life, in our words (Bedrock itself says only ACTIVE or LEGACY). Ordered: a later member is
 /// further along, so <c>stage &gt;= Legacy</c> reads "LEGACY or worse".
 /// </summary>
-internal enum LifecycleStage
+public enum LifecycleStage
 {
     /// <summary>The lookup failed; the stage is not known.</summary>
     Unknown,
@@ -19,7 +19,7 @@ internal enum LifecycleStage
 }
 
 /// <summary>The words for <see cref="LifecycleStage"/>: spaced for people, upper snake case for JSON.</summary>
-internal static class LifecycleStageText
+public static class LifecycleStageText
 {
     /// <summary>"ACTIVE", "LEGACY", "EXTENDED ACCESS", "END OF LIFE" or "UNKNOWN".</summary>
     public static string Of(LifecycleStage stage) => Json(stage).Replace('_', ' ');

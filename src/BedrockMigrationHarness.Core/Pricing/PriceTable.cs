@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Pricing;
 /// </summary>
 /// <param name="File">The file it was read from, as shown to people.</param>
 /// <param name="Models">Base model id → price.</param>
-internal sealed record PriceTable(string File, ImmutableSortedDictionary<string, ModelPrice> Models)
+public sealed record PriceTable(string File, ImmutableSortedDictionary<string, ModelPrice> Models)
 {
     /// <summary>The multiplier for extended access when neither the model nor the file gives one.</summary>
     public const double DefaultExtendedAccessMultiplier = 2;
@@ -27,7 +27,7 @@ internal sealed record PriceTable(string File, ImmutableSortedDictionary<string,
 /// <param name="AsOf">When the price was taken from <paramref name="Source"/>.</param>
 /// <param name="Verified">False when the price was not checked against AWS's own price list.</param>
 /// <param name="ExtendedAccessMultiplier">The price factor during public extended access (default 2).</param>
-internal sealed record ModelPrice(
+public sealed record ModelPrice(
     double InputPerMillion,
     double OutputPerMillion,
     double? CacheReadPerMillion,

@@ -13,7 +13,7 @@ namespace BedrockMigrationHarness.Run;
 /// lock, resume, the lifecycle lookup, the journal's lifetime and the runner. Used alike by a new run, <c>--resume</c>
 /// and <c>--shard</c>.
 /// </summary>
-internal sealed class MigrationRun
+public sealed class MigrationRun
 {
     private readonly MigrationRunOptions _options;
     private readonly TimeProvider _time;

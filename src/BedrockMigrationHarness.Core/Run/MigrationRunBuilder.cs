@@ -14,7 +14,7 @@ namespace BedrockMigrationHarness.Run;
 /// A resumed run's journal is checked here too (same plan, same shard), so a run that cannot continue fails before
 /// any endpoint is set up. The clock and the randomness (backoff jitter) come from outside.
 /// </summary>
-internal sealed class MigrationRunBuilder(TimeProvider time)
+public sealed class MigrationRunBuilder(TimeProvider time)
 {
     /// <summary>The most samples per case and arm: the suite's own limit, one number for the key and the flag.</summary>
     public const int MaxSamples = SuiteOptionsBinder.MaxSamples;

@@ -17,7 +17,7 @@ namespace BedrockMigrationHarness.Run;
 /// <param name="UseEmulator">Calls go to the built-in emulator.</param>
 /// <param name="Endpoint">Calls go to this endpoint; excludes <paramref name="UseEmulator"/>.</param>
 /// <param name="WorkingDirectory">Where the default reports/ folder is, and what paths in messages are shown relative to.</param>
-internal sealed record MigrationRunOptions(
+public sealed record MigrationRunOptions(
     string SuitePath,
     string WorkingDirectory,
     string? OutputDirectory = null,

@@ -8,10 +8,10 @@ namespace BedrockMigrationHarness.Run;
 
 /// <summary>What a run will cost at most, before it starts (<c>bmh run --dry-run</c>, <c>--max-cost</c>).</summary>
 /// <param name="TotalUsd">The sum over arms; null when an arm's model has no price.</param>
-internal sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, double? TotalUsd);
+public sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, double? TotalUsd);
 
 /// <summary>One arm of the plan: its calls, estimated input tokens, output tokens at most, and their price (null without one).</summary>
-internal sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
+public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
 
 /// <summary>
 /// Estimates a plan's cost without calling anything: input tokens ≈ characters of the system prompt and the prompt

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>The gates of a suite and the confidence level their intervals use.</summary>
-internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateSpec> Gates)
+public sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateSpec> Gates)
 {
     /// <summary>The gates used when a suite names none; see docs/suite-format.md.</summary>
     public static GateSettings Default { get; } = new(0.95,
@@ -36,10 +36,10 @@ internal sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateS
 /// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate);
 /// unused (0) for CandidateLifecycle, which fails when the candidate is LEGACY or further along.
 /// </summary>
-internal sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Severity);
+public sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Severity);
 
 /// <summary>The measured quantity a gate judges.</summary>
-internal enum GateKind
+public enum GateKind
 {
     /// <summary>Format compliance (JSON extraction and schema) of the candidate's answers against a floor.</summary>
     ComplianceFloor,
@@ -59,7 +59,7 @@ internal enum GateKind
 }
 
 /// <summary>Whether a failing gate blocks the migration (NO-GO) or only warns.</summary>
-internal enum GateSeverity
+public enum GateSeverity
 {
     Blocking,
     Warning,

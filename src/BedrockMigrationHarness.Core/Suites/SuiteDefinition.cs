@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Suites;
 /// rebuilt from the journal alone.
 /// </summary>
 /// <param name="PricingFile">The suite's <c>pricing:</c> file as written (relative to the suite), or null for the default lookup.</param>
-internal sealed record SuiteDefinition(
+public sealed record SuiteDefinition(
     string Name,
     string BaselineModelId,
     string CandidateModelId,
@@ -47,7 +47,7 @@ public sealed record InferenceSettings(
 /// <param name="Expectations">Checks on the answer beyond the schema.</param>
 /// <param name="Stream">Per-case override of the suite's <c>stream</c> setting.</param>
 /// <param name="InvokeBody">The rendered InvokeModel body when the suite uses InvokeModel, else null.</param>
-internal sealed record PromptCase(
+public sealed record PromptCase(
     string Id,
     ImmutableArray<Turn> Messages,
     string? SchemaPath,
@@ -61,7 +61,7 @@ internal sealed record PromptCase(
 }
 
 /// <summary>What an expectation compares.</summary>
-internal enum ExpectationKind
+public enum ExpectationKind
 {
     /// <summary>The value equals the expected string exactly.</summary>
     EqualTo,
@@ -75,14 +75,14 @@ internal enum ExpectationKind
 /// An expectation on an answer: on the whole text when <paramref name="JsonPointer"/> is null,
 /// otherwise on the JSON value at that pointer (strings compared unquoted, other values as raw JSON).
 /// </summary>
-internal sealed record Expectation(ExpectationKind Kind, string Value, string? JsonPointer);
+public sealed record Expectation(ExpectationKind Kind, string Value, string? JsonPointer);
 
 /// <summary>
 /// Use InvokeModel instead of Converse: <see cref="BodyTemplate"/> is a Scriban template (vars: prompt, system,
 /// max_tokens, temperature, top_p, stop_sequences, and the case's vars) rendered per case into
 /// <c>PromptCase.InvokeBody</c>; <see cref="TextPointer"/> finds the answer text in the response.
 /// </summary>
-internal sealed record InvokeSettings(string BodyTemplate, string TextPointer);
+public sealed record InvokeSettings(string BodyTemplate, string TextPointer);
 
 /// <summary>Monthly production traffic, for the cost projection.</summary>
-internal sealed record TrafficSettings(long RequestsPerMonth);
+public sealed record TrafficSettings(long RequestsPerMonth);

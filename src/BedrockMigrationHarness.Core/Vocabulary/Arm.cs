@@ -1,7 +1,7 @@
 namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>Which side of the A/B comparison an attempt belongs to.</summary>
-internal enum Arm
+public enum Arm
 {
     Baseline,
     Candidate,

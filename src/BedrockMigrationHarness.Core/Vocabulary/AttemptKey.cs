@@ -1,4 +1,4 @@
 namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>Identifies one planned attempt: a case, an arm and a sample index.</summary>
-internal readonly record struct AttemptKey(string CaseId, Arm Arm, int Sample);
+public readonly record struct AttemptKey(string CaseId, Arm Arm, int Sample);

@@ -26,7 +26,7 @@ namespace BedrockMigrationHarness.Vocabulary;
 /// <param name="HttpStatus">HTTP status of the response, when one arrived.</param>
 /// <param name="ErrorType">The service's error type (e.g. ThrottlingException), for errors.</param>
 /// <param name="ErrorMessage">The service's or client's error message, for errors.</param>
-internal sealed record AttemptRecord(
+public sealed record AttemptRecord(
     string CaseId,
     Arm Arm,
     int Sample,

@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Vocabulary;
 /// <param name="MaxAttempts">Calls per planned attempt, the first included. Default 5.</param>
 /// <param name="BaseDelay">Backoff base. Default 500 ms.</param>
 /// <param name="MaxDelay">Backoff cap. Default 20 s.</param>
-internal sealed record RetrySettings(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
+public sealed record RetrySettings(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
 {
     public static RetrySettings Default { get; } = new(5, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20));
 }

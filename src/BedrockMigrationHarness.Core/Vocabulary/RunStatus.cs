@@ -1,7 +1,7 @@
 namespace BedrockMigrationHarness.Vocabulary;
 
 /// <summary>How a run ended.</summary>
-internal enum RunStatus
+public enum RunStatus
 {
     /// <summary>Every planned attempt finished.</summary>
     Completed,

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Vocabulary;
 /// exactly one shard, chosen by a hash of its id, so every sample and arm of a case run in the same shard (the
 /// paired analysis needs both arms of a case) and the split does not depend on the order of the suite.
 /// </summary>
-internal sealed record ShardSpec(int Index, int Count)
+public sealed record ShardSpec(int Index, int Count)
 {
     /// <summary>The most shards a plan can be cut into.</summary>
     public const int MaxCount = 1000;

@@ -6,7 +6,7 @@ using BedrockMigrationHarness.Pricing;
 namespace BedrockMigrationHarness.Reports.Formatting;
 
 /// <summary>Sentences about cost that several reports share.</summary>
-internal static class CostText
+public static class CostText
 {
     public const string UnverifiedNote =
         "Prices marked unverified come from third-party pages, not AWS's price list: check them before you budget on them.";

@@ -5,7 +5,7 @@ using BedrockMigrationHarness.Suites;
 namespace BedrockMigrationHarness.Reports.Formatting;
 
 /// <summary>How each report reads a gate's numbers: values by unit, deltas and margins by gate kind.</summary>
-internal static class GateFormat
+public static class GateFormat
 {
     /// <summary>A baseline or candidate value in the gate's unit.</summary>
     public static string Value(GateResult gate, double? value) => gate.Unit switch

@@ -5,7 +5,7 @@ using BedrockMigrationHarness.Lifecycle;
 namespace BedrockMigrationHarness.Reports.Formatting;
 
 /// <summary>How every report words an arm's lifecycle and the baseline's deadline, so they say the same thing.</summary>
-internal static class LifecycleText
+public static class LifecycleText
 {
     /// <summary>"LEGACY · extended access from 2026-12-01 · end of life 2027-03-01", or "UNKNOWN (why)".</summary>
     public static string Of(ArmLifecycle arm)

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BedrockMigrationHarness.Reports.Formatting;
 
 /// <summary>Enum names as every machine-readable report writes them: camelCase, as in the journal.</summary>
-internal static class Names
+public static class Names
 {
     public static string Camel<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

@@ -6,7 +6,7 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Reports.Formatting;
 
 /// <summary>Sentences about the run that several reports share, so they say the same thing.</summary>
-internal static class RunText
+public static class RunText
 {
     public const string ToolName = "BedrockMigrationHarness";
 

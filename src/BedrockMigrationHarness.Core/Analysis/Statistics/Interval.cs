@@ -1,4 +1,4 @@
 namespace BedrockMigrationHarness.Analysis.Statistics;
 
 /// <summary>A closed interval at the run's confidence level.</summary>
-internal sealed record Interval(double Lower, double Upper);
+public sealed record Interval(double Lower, double Upper);
