@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Run;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
