@@ -19,6 +19,10 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
 {
     private const string TurnExample = "- { role: user, content: \"Where is my order?\" }";
 
+    /// <summary>Bedrock's limits per request: 20 images, 5 documents.</summary>
+    private const int MaxImages = 20;
+    private const int MaxDocuments = 5;
+
     private static readonly ImmutableArray<string> TurnKeys = ["role", "content"];
     private static readonly ImmutableArray<string> BlockKinds = ["text", "image", "document", "cache_point", "tool_use", "tool_result"];
     private static readonly ImmutableArray<string> BlockKeys = [.. BlockKinds, "name"];
@@ -51,7 +55,7 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
             }
         }
 
-        return turns.Count == list.Children.Count && CheckOrder(turns, list, field) ? turns.ToImmutable() : null;
+        return turns.Count == list.Children.Count && CheckOrder(turns, list, field) && CheckCounts(turns, list, field) ? turns.ToImmutable() : null;
     }
 
     private TurnOptions? Turn(YamlNode node, string field)
@@ -373,6 +377,22 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
         }
 
         return problems == 0;
+    }
+
+    /// <summary>At most <see cref="MaxImages"/> images and <see cref="MaxDocuments"/> documents in one conversation, as Bedrock allows.</summary>
+    private bool CheckCounts(ImmutableArray<TurnOptions>.Builder turns, YamlSequenceNode list, string field)
+    {
+        var parts = turns.SelectMany(t => t.Parts).Select(p => p.Fixed).ToList();
+        var images = parts.OfType<ImagePart>().Count();
+        var documents = parts.OfType<DocumentPart>().Count();
+        if (images <= MaxImages && documents <= MaxDocuments)
+        {
+            return true;
+        }
+
+        reader.Report(list, field, string.Create(CultureInfo.InvariantCulture,
+            $"a request may carry at most {MaxImages} images and {MaxDocuments} documents (Bedrock's limits); this case has {images} and {documents}: split it"));
+        return false;
     }
 
     private static string Name(TurnRole role) => role == TurnRole.User ? "user" : "assistant";

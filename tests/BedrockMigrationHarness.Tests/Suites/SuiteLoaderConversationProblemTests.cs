@@ -85,6 +85,8 @@ public sealed class SuiteLoaderConversationProblemTests
             new Expected(7, "cases[0].messages[0].content[0].document", "has no extension Bedrock takes (pdf, csv"));
         yield return Case("DocumentBadName", Cases + "    messages: [ { role: user, content: [ { document: files/note.txt, name: \"a  b\" } ] } ]\n",
             new Expected(7, "cases[0].messages[0].content[0].name", "a document's name may hold letters"));
+        yield return Case("SixDocuments", Cases + "    messages: [ { role: user, content: [ " + string.Join(", ", Enumerable.Repeat("{ document: files/note.txt }", 6)) + " ] } ]\n",
+            new Expected(7, "cases[0].messages", "at most 20 images and 5 documents (Bedrock's limits); this case has 0 and 6"));
         yield return Case("NameOnAnImage", Cases + "    messages: [ { role: user, content: [ { image: files/dot.png, name: x } ] } ]\n",
             new Expected(7, "cases[0].messages[0].content[0].name", "name: belongs to a document: block only"));
         yield return Case("MessagesWithInvokeApi", "api: invoke\ninvoke: { body_template: \"{}\" }\n" + Cases + "    messages: [ { role: user, content: hi } ]\n",
