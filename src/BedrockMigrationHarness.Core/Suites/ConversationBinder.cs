@@ -161,9 +161,9 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
                     ? new PartOptions(null, new CachePointPart())
                     : Refuse<PartOptions>(value, valueField, "cache_point: false marks nothing; remove the block");
             case "image":
-                return File(value, valueField, InputFileKind.Image, null) is { } image ? new PartOptions(null, image) : null;
+                return FilePart(value, valueField, InputFileKind.Image, null) is { } image ? new PartOptions(null, image) : null;
             case "document":
-                return File(value, valueField, InputFileKind.Document, YamlFieldReader.Get(map, "name")) is { } document ? new PartOptions(null, document) : null;
+                return FilePart(value, valueField, InputFileKind.Document, YamlFieldReader.Get(map, "name")) is { } document ? new PartOptions(null, document) : null;
             case "tool_use" when role != TurnRole.Assistant:
                 return Refuse<PartOptions>(value, valueField, "a tool_use block belongs to an assistant turn: it is the call the model made before");
             case "tool_use":
@@ -233,7 +233,7 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
     }
 
     /// <summary>An image or document block's file: read once, checked, hashed.</summary>
-    private ContentPart? File(YamlNode node, string field, InputFileKind kind, YamlNode? nameNode)
+    private ContentPart? FilePart(YamlNode node, string field, InputFileKind kind, YamlNode? nameNode)
     {
         if (reader.Text(node, field, $"{kind.Noun} must be the path of a file, e.g. {kind.Noun}: files/x") is not { } written)
         {
