@@ -30,10 +30,12 @@ internal sealed class CaseBuilder(
 
     public ImmutableArray<PromptCase> Build()
     {
-        if (options.Invoke is not null && options.Tools is not null)
+        if (options.Invoke is not null)
         {
-            reader.Problems.Add(reader.File, options.Tools.Line, options.Tools.Field,
-                "tools: are sent with api: converse only; with api: invoke put them in the body template");
+            ConverseOnly(string.Empty, null,
+                (options.Tools is not null, "tools"), (options.StructuredOutput is not null, "structured_output"),
+                (options.AdditionalFieldsJson is not null, "additional_fields"), (options.System?.CachePoint is true, "system.cache_point"),
+                (options.Baseline != ArmOptions.None, "baseline"), (options.Candidate != ArmOptions.None, "candidate"));
         }
 
         var cases = ImmutableArray.CreateBuilder<PromptCase>();
@@ -82,6 +84,14 @@ internal sealed class CaseBuilder(
 
     private void Add(ImmutableArray<PromptCase>.Builder cases, CaseOptions entry, string? id, Origin origin, LoadedSchema? schema, CaseScope scope)
     {
+        if (options.Invoke is not null)
+        {
+            ConverseOnly(entry.Field, entry.Line,
+                (entry.Messages is not null, "messages"), (entry.System is not null, "system"), (entry.Tools is not null, "tools"),
+                (entry.ExpectTool is not null, "expect_tool"), (entry.StructuredOutput is not null, "structured_output"),
+                (entry.AdditionalFieldsJson is not null, "additional_fields"));
+        }
+
         var messages = Messages(entry, scope);
         var expectations = Expectations(entry.Expectations, scope);
         var system = entry.System is { } s && Text(s.Text, "system prompt", scope) is { } text ? new SystemOverride(text, s.CachePoint) : null;
@@ -109,6 +119,19 @@ internal sealed class CaseBuilder(
         });
     }
 
+    /// <summary>With <c>api: invoke</c> the body template is the whole request: a key only Converse sends is a problem, not ignored.</summary>
+    private void ConverseOnly(string path, int? line, params ReadOnlySpan<(bool Given, string Key)> keys)
+    {
+        foreach (var (given, key) in keys)
+        {
+            if (given)
+            {
+                reader.Problems.Add(reader.File, line, YamlFieldReader.Join(path, key),
+                    $"{key} is sent with api: converse only; with api: invoke the body template is the whole request: write it there, or use api: converse");
+            }
+        }
+    }
+
     /// <summary>The case's conversation rendered: its <c>prompt:</c> as one user turn, or its <c>messages:</c>; null after a problem.</summary>
     private ImmutableArray<Turn>? Messages(CaseOptions entry, CaseScope scope)
     {
@@ -119,9 +142,7 @@ internal sealed class CaseBuilder(
 
         if (options.Invoke is not null)
         {
-            reader.Problems.Add(reader.File, entry.Line, YamlFieldReader.Join(entry.Field, "messages"),
-                "messages: are sent with api: converse only; with api: invoke the body template is the request: use prompt:");
-            return null;
+            return null; // Reported by ConverseOnly.
         }
 
         var turns = ImmutableArray.CreateBuilder<Turn>();

@@ -90,8 +90,14 @@ public sealed class SuiteLoaderConversationProblemTests
         yield return Case("NameOnAnImage", Cases + "    messages: [ { role: user, content: [ { image: files/dot.png, name: x } ] } ]\n",
             new Expected(7, "cases[0].messages[0].content[0].name", "name: belongs to a document: block only"));
         yield return Case("MessagesWithInvokeApi", "api: invoke\ninvoke: { body_template: \"{}\" }\n" + Cases + "    messages: [ { role: user, content: hi } ]\n",
-            new Expected(4, "tools", "tools: are sent with api: converse only"),
-            new Expected(8, "cases[0].messages", "messages: are sent with api: converse only"));
+            new Expected(null, "tools", "tools is sent with api: converse only"),
+            new Expected(8, "cases[0].messages", "messages is sent with api: converse only"));
+        yield return Case("ConverseOnlyKeysWithInvokeApi",
+            "api: invoke\ninvoke: { body_template: \"{}\" }\nadditional_fields: { a: 1 }\n" + Cases + "    prompt: hi\n    system: s\n    structured_output: false\n",
+            new Expected(null, "tools", "tools is sent with api: converse only"),
+            new Expected(null, "additional_fields", "additional_fields is sent with api: converse only"),
+            new Expected(9, "cases[0].system", "system is sent with api: converse only"),
+            new Expected(9, "cases[0].structured_output", "structured_output is sent with api: converse only"));
         yield return Case("ToolBadName", Cases + "    prompt: hi\n    tools: [ { name: \"look up\", input_schema: tools/lookup.json } ]\n",
             new Expected(8, "cases[0].tools[0].name", "a tool's name may hold only letters, digits, `_` and `-`"));
         yield return Case("ToolSchemaNotAnObject", Cases + "    prompt: hi\n    tools: [ { name: x, input_schema: schemas/string.json } ]\n",
