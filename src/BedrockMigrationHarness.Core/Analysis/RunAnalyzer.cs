@@ -146,7 +146,7 @@ public static class RunAnalyzer
             AttemptRecord record = records[r];
             if (record is { Final: true, Outcome: CallOutcome.Success } && caseIndex.TryGetValue(record.CaseId, out int index))
             {
-                checks[r] = checker.Check(suite.Cases[index], record.Text);
+                checks[r] = checker.Check(suite.Cases[index], record.Text, record.ToolCalls);
             }
         });
         return checks;

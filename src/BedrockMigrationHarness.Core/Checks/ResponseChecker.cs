@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using Newtonsoft.Json;
@@ -9,7 +10,9 @@ using Newtonsoft.Json.Linq;
 namespace BedrockMigrationHarness.Checks;
 
 /// <summary>
-/// Checks answers against their case: JSON extraction, schema validation (NJsonSchema) and expectations.
+/// Checks answers against their case: JSON extraction, schema validation (NJsonSchema) and expectations; for a case
+/// with <c>expect_tool</c>, the tool call instead of the text's JSON: called, the right tool, arguments valid against the
+/// tool's input schema (format), and the expectations on the arguments (correctness).
 /// Build one per run: each case's schema and regular expressions are compiled once and cached by case id.
 /// Thread-safe.
 /// </summary>
@@ -36,7 +39,8 @@ public sealed class ResponseChecker
     }
 
     /// <summary>Checks one answer of <paramref name="case"/>; a null or empty text is an answer that is not JSON.</summary>
-    public CheckResult Check(PromptCase @case, string? text)
+    /// <param name="toolCalls">The answer's tool calls (default: none).</param>
+    public CheckResult Check(PromptCase @case, string? text, ImmutableArray<ToolCall> toolCalls = default)
     {
         CompiledCase compiled = _cases.GetOrAdd(@case.Id, static (_, c) => CompiledCase.Compile(c), @case);
         JsonExtraction extraction = JsonExtractor.Extract(text);
@@ -44,7 +48,12 @@ public sealed class ResponseChecker
 
         var deviations = ImmutableArray.CreateBuilder<FormatDeviation>();
         var schemaErrors = ImmutableArray.CreateBuilder<string>();
-        if (compiled.Schema is { } schema)
+        var failures = ImmutableArray.CreateBuilder<string>();
+        if (compiled.Tool is { } tool)
+        {
+            CheckToolCall(tool, toolCalls.IsDefault ? [] : toolCalls, deviations, schemaErrors, failures);
+        }
+        else if (compiled.Schema is { } schema)
         {
             deviations.AddRange(extraction.Wrapping);
             if (json is not null)
@@ -60,7 +69,6 @@ public sealed class ResponseChecker
             }
         }
 
-        var failures = ImmutableArray.CreateBuilder<string>();
         foreach (CompiledExpectation expectation in compiled.Expectations)
         {
             if (expectation.Evaluate(text ?? string.Empty, json) is { } failure)
@@ -70,6 +78,59 @@ public sealed class ResponseChecker
         }
 
         return new CheckResult(deviations.ToImmutable(), schemaErrors.ToImmutable(), failures.ToImmutable(), extraction.Json);
+    }
+
+    /// <summary>The call of the expected tool: made, valid against its input schema (format); its arguments as expected (correctness).</summary>
+    private static void CheckToolCall(CompiledTool tool, ImmutableArray<ToolCall> calls, ImmutableArray<FormatDeviation>.Builder deviations,
+        ImmutableArray<string>.Builder errors, ImmutableArray<string>.Builder failures)
+    {
+        ToolCall? call = calls.FirstOrDefault(c => c.Name == tool.Name);
+        JToken? input = null;
+        if (call is null)
+        {
+            deviations.Add(calls.IsEmpty ? FormatDeviation.NoToolCall : FormatDeviation.WrongTool);
+            errors.Add(calls.IsEmpty ? $"called no tool, expected {tool.Name}" : $"called {calls[0].Name}, expected {tool.Name}");
+        }
+        else if (ParseObject(call.InputJson) is not { } parsed)
+        {
+            deviations.Add(FormatDeviation.NotJson);
+            errors.Add($"{tool.Name} input: not a JSON object");
+        }
+        else
+        {
+            input = parsed;
+            var kinds = new SortedSet<FormatDeviation>();
+            foreach (var error in SchemaErrors.Flatten(Validator.Validate(parsed, tool.InputSchema)))
+            {
+                kinds.Add(SchemaErrors.Deviation(error.Kind));
+                errors.Add(SchemaErrors.DescribeInput(error, tool.Name));
+            }
+
+            deviations.AddRange(kinds);
+        }
+
+        foreach (CompiledExpectation expectation in tool.Input)
+        {
+            string? failure = call is null
+                ? $"{expectation.Description}: no call of {tool.Name}"
+                : expectation.Evaluate(call.InputJson, input);
+            if (failure is not null)
+            {
+                failures.Add($"{tool.Name} input {failure}");
+            }
+        }
+    }
+
+    private static JToken? ParseObject(string json)
+    {
+        try
+        {
+            return Parse(json) is JObject value ? value : null;
+        }
+        catch (JsonReaderException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -98,24 +159,36 @@ public sealed class ResponseChecker
         return JToken.ReadFrom(reader);
     }
 
-    private sealed record CompiledCase(JsonSchema? Schema, ImmutableArray<CompiledExpectation> Expectations)
+    /// <summary>An expected tool call ready to check: the tool's input schema compiled, its argument expectations too.</summary>
+    private sealed record CompiledTool(string Name, JsonSchema InputSchema, ImmutableArray<CompiledExpectation> Input);
+
+    private sealed record CompiledCase(JsonSchema? Schema, ImmutableArray<CompiledExpectation> Expectations, CompiledTool? Tool)
     {
         public static CompiledCase Compile(PromptCase @case)
         {
-            JsonSchema? schema = null;
-            if (@case.SchemaJson is { } schemaJson)
+            JsonSchema? schema = @case.SchemaJson is { } schemaJson ? SchemaOf(@case, schemaJson, "the schema") : null;
+            CompiledTool? tool = null;
+            if (@case.ExpectTool is { } expect)
             {
-                try
-                {
-                    schema = JsonSchema.FromJsonAsync(schemaJson).GetAwaiter().GetResult();
-                }
-                catch (JsonException ex)
-                {
-                    throw new ArgumentException($"Case '{@case.Id}': the schema is not valid JSON: {ex.Message}", nameof(@case), ex);
-                }
+                ToolDefinition definition = @case.Tools?.Tools.FirstOrDefault(t => t.Name == expect.Name)
+                    ?? throw new ArgumentException($"Case '{@case.Id}': expect_tool names `{expect.Name}`, which the case does not offer.", nameof(@case));
+                tool = new CompiledTool(expect.Name, SchemaOf(@case, definition.InputSchemaJson, $"the input schema of {expect.Name}"),
+                    [.. expect.Input.Select(static e => new CompiledExpectation(e))]);
             }
 
-            return new CompiledCase(schema, [.. @case.Expectations.Select(static e => new CompiledExpectation(e))]);
+            return new CompiledCase(schema, [.. @case.Expectations.Select(static e => new CompiledExpectation(e))], tool);
+        }
+
+        private static JsonSchema SchemaOf(PromptCase @case, string json, string what)
+        {
+            try
+            {
+                return JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException($"Case '{@case.Id}': {what} is not valid JSON: {ex.Message}", nameof(@case), ex);
+            }
         }
     }
 }

@@ -43,6 +43,13 @@ internal static class SchemaErrors
         return $"{path}: {Words(error.Kind)}";
     }
 
+    /// <summary>E.g. <c>lookup_order input /order_id: expected a string</c>: an error in a tool call's arguments.</summary>
+    public static string DescribeInput(ValidationError error, string toolName)
+    {
+        string pointer = string.IsNullOrEmpty(error.Path) ? string.Empty : error.Path.TrimStart('#');
+        return pointer.Length == 0 ? $"{toolName} input: {Words(error.Kind)}" : $"{toolName} input {pointer}: {Words(error.Kind)}";
+    }
+
     private static string Words(ValidationErrorKind kind) => kind switch
     {
         ValidationErrorKind.PropertyRequired => "required property is missing",

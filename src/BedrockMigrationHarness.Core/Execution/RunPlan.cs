@@ -16,17 +16,19 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
     public static RunPlan Create(SuiteDefinition suite)
     {
         var arms = ArmsOf(suite);
+        // One request per case and arm, shared by its samples.
+        var requests = suite.Cases.Select(c => arms.ToDictionary(arm => arm, arm => RequestFor(suite, c, arm))).ToArray();
         var attempts = ImmutableArray.CreateBuilder<PlannedAttempt>(suite.Cases.Length * suite.Samples * arms.Length);
         var slot = 0;
         for (var sample = 0; sample < suite.Samples; sample++)
         {
-            foreach (var @case in suite.Cases)
+            for (var c = 0; c < suite.Cases.Length; c++)
             {
                 for (var i = 0; i < arms.Length; i++)
                 {
                     // Rotate which arm goes first, so neither arm is always the one sent first.
                     var arm = arms[(i + slot) % arms.Length];
-                    attempts.Add(new PlannedAttempt(new AttemptKey(@case.Id, arm, sample), RequestFor(suite, @case, arm)));
+                    attempts.Add(new PlannedAttempt(new AttemptKey(suite.Cases[c].Id, arm, sample), requests[c][arm]));
                 }
 
                 slot++;
@@ -49,20 +51,57 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
     public RunPlan Without(IReadOnlySet<AttemptKey> settled) =>
         settled.Count == 0 ? this : new RunPlan(Attempts.RemoveAll(a => settled.Contains(a.Key)));
 
-    /// <summary>The request every sample of <paramref name="case"/> sends on <paramref name="arm"/>.</summary>
+    /// <summary>
+    /// The request every sample of <paramref name="case"/> sends on <paramref name="arm"/>: the arm's settings beat the
+    /// case's, which beat the suite's (docs/suite-format.md, "Precedence"); the noise-floor repeat is sent as the baseline.
+    /// </summary>
     public static ModelRequest RequestFor(SuiteDefinition suite, PromptCase @case, Arm arm)
     {
         var modelId = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
+        var overrides = suite.OverridesOf(arm);
         var invoke = suite.Invoke is { } settings && @case.InvokeBody is { } body
             ? new InvokeModelBody(body, settings.TextPointer)
             : null;
+        var system = overrides.System ?? @case.System;
+        var structured = (overrides.StructuredOutput ?? @case.StructuredOutput ?? suite.StructuredOutput ?? false) && @case.SchemaJson is not null;
         return new ModelRequest(
             modelId,
-            suite.SystemPrompt,
-            @case.Messages,
-            suite.Inference,
+            system?.Text ?? suite.SystemPrompt,
+            overrides.PromptSuffix is { } suffix ? WithSuffix(@case.Messages, suffix) : @case.Messages,
+            overrides.Inference ?? suite.Inference,
             @case.Stream ?? suite.Stream,
             TimeSpan.FromSeconds(suite.TimeoutSeconds),
-            invoke);
+            invoke)
+        {
+            Tools = @case.Tools,
+            StructuredOutput = structured ? new StructuredOutputRequest(@case.SchemaJson!, SchemaName(@case.SchemaPath)) : null,
+            AdditionalFieldsJson = AdditionalFields.Merge(suite.AdditionalFieldsJson, @case.AdditionalFieldsJson, overrides.AdditionalFieldsJson),
+            CacheSystemPrompt = system?.CachePoint ?? suite.CacheSystemPrompt,
+        };
+    }
+
+    /// <summary>The conversation with <paramref name="suffix"/> appended to the last text block of the last user turn (a new block when it has none).</summary>
+    private static ImmutableArray<Turn> WithSuffix(ImmutableArray<Turn> messages, string suffix)
+    {
+        var last = messages.Length - 1;
+        var parts = messages[last].Parts;
+        var text = parts.Length - 1;
+        while (text >= 0 && parts[text] is not TextPart)
+        {
+            text--;
+        }
+
+        parts = text >= 0
+            ? parts.SetItem(text, new TextPart(((TextPart)parts[text]).Text + suffix))
+            : parts.Add(new TextPart(suffix));
+        return messages.SetItem(last, messages[last] with { Parts = parts });
+    }
+
+    /// <summary>The name sent with a structured-output schema: the schema file's name in the characters Bedrock allows.</summary>
+    private static string SchemaName(string? schemaPath)
+    {
+        var stem = Path.GetFileNameWithoutExtension(schemaPath ?? string.Empty);
+        var name = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').Take(64)]);
+        return name.Length == 0 ? "answer" : name;
     }
 }

@@ -18,14 +18,21 @@ internal sealed record InputFileKind(string Noun, long MaxBytes)
     public static readonly InputFileKind BodyTemplate = new("body template", 1 * MiB);
     public static readonly InputFileKind PriceFile = new("price file", 4 * MiB);
 
-    public string Limit => string.Create(CultureInfo.InvariantCulture, $"{MaxBytes / MiB} MiB");
+    /// <summary>An image sent as a content block: Bedrock takes at most 3.75 MB per image.</summary>
+    public static readonly InputFileKind Image = new("image", 3 * MiB + 3 * MiB / 4);
+
+    /// <summary>A document sent as a content block: Bedrock takes at most 4.5 MB per document.</summary>
+    public static readonly InputFileKind Document = new("document", 4 * MiB + MiB / 2);
+
+    public string Limit => string.Create(CultureInfo.InvariantCulture, $"{(double)MaxBytes / MiB:0.##} MiB");
 }
 
 /// <summary>
 /// Opens every file a suite brings in (the suite, its schemas, tables, body template, the price file) the same way:
 /// a regular file only (a folder, a device such as <c>/dev/zero</c>, a FIFO or a socket is refused before it is
 /// opened), at most <see cref="InputFileKind.MaxBytes"/> bytes, strict UTF-8 (a UTF-8 byte-order mark is allowed;
-/// an invalid byte is a problem naming its line, never a silent U+FFFD).
+/// an invalid byte is a problem naming its line, never a silent U+FFFD). Binary files (images, documents) are read the
+/// same way without the decoding (<see cref="ReadBytes"/>).
 /// </summary>
 internal static class InputFile
 {
@@ -37,7 +44,13 @@ internal static class InputFile
     /// UTF-8 on the file at its line.
     /// </summary>
     /// <param name="writtenAs">The path as the user wrote it, to quote in problems.</param>
-    public static string? Read(string fullPath, string writtenAs, InputFileKind kind, SuiteProblem? referencedAt, ProblemCollector problems)
+    public static string? Read(string fullPath, string writtenAs, InputFileKind kind, SuiteProblem? referencedAt, ProblemCollector problems) =>
+        ReadBytes(fullPath, writtenAs, kind, referencedAt, problems) is { } bytes
+            ? Decode(bytes, DisplayPath.For(fullPath), kind, problems)
+            : null;
+
+    /// <summary>The file's bytes, or null after reporting why not (as <see cref="Read"/> does, without decoding).</summary>
+    public static byte[]? ReadBytes(string fullPath, string writtenAs, InputFileKind kind, SuiteProblem? referencedAt, ProblemCollector problems)
     {
         var display = DisplayPath.For(fullPath);
         void Report(string message)
@@ -64,7 +77,6 @@ internal static class InputFile
             return null;
         }
 
-        byte[] bytes;
         try
         {
             if (ReadAtMost(fullPath, kind.MaxBytes) is not { } read)
@@ -73,15 +85,13 @@ internal static class InputFile
                 return null;
             }
 
-            bytes = read;
+            return read;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Report($"the {kind.Noun} `{writtenAs}` could not be read: {e.Message}");
             return null;
         }
-
-        return Decode(bytes, display, kind, problems);
     }
 
     private static string TooLarge(InputFileKind kind, string writtenAs, string display) =>

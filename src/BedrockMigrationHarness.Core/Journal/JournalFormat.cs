@@ -67,6 +67,12 @@ internal static class JournalFormat
             HttpStatus = r.HttpStatus,
             ErrorType = r.ErrorType,
             ErrorMessage = r.ErrorMessage,
+            ToolCalls = r.ToolCalls.IsDefaultOrEmpty
+                ? null
+                : [.. r.ToolCalls.Select(c => new ToolCallDto { ToolUseId = c.ToolUseId, Name = c.Name, InputJson = c.InputJson })],
+            ReasoningText = r.ReasoningText,
+            CacheReadInputTokens = r.CacheReadInputTokens,
+            CacheWriteInputTokens = r.CacheWriteInputTokens,
         };
     }
 
@@ -76,7 +82,13 @@ internal static class JournalFormat
         ArgumentNullException.ThrowIfNull(d);
         return new AttemptRecord(d.CaseId, EnumNames<Arm>.Parse(d.Arm, "attempt.arm"), d.Sample, d.Try, d.Final, d.ModelId,
             d.StartedAt, EnumNames<CallOutcome>.Parse(d.Outcome, "attempt.outcome"), d.ClientLatencyMs, d.ServerLatencyMs,
-            d.TimeToFirstTokenMs, d.InputTokens, d.OutputTokens, d.StopReason, d.Text, d.HttpStatus, d.ErrorType, d.ErrorMessage);
+            d.TimeToFirstTokenMs, d.InputTokens, d.OutputTokens, d.StopReason, d.Text, d.HttpStatus, d.ErrorType, d.ErrorMessage)
+        {
+            ToolCalls = d.ToolCalls is { } calls ? [.. calls.Select(c => new ToolCall(c.ToolUseId, c.Name, c.InputJson))] : [],
+            ReasoningText = d.ReasoningText,
+            CacheReadInputTokens = d.CacheReadInputTokens,
+            CacheWriteInputTokens = d.CacheWriteInputTokens,
+        };
     }
 
     public static EndDto ToDto(JournalEnd end)
@@ -120,6 +132,114 @@ internal static class JournalFormat
         Traffic = new TrafficDto { RequestsPerMonth = s.Traffic.RequestsPerMonth },
         PricingFile = s.PricingFile,
         Retry = new RetryDto { MaxAttempts = s.Retry.MaxAttempts, BaseDelay = s.Retry.BaseDelay, MaxDelay = s.Retry.MaxDelay },
+        CacheSystemPrompt = s.CacheSystemPrompt ? true : null,
+        StructuredOutput = s.StructuredOutput,
+        AdditionalFieldsJson = s.AdditionalFieldsJson,
+        BaselineOverrides = ToDto(s.Baseline),
+        CandidateOverrides = ToDto(s.Candidate),
+    };
+
+    /// <summary>An arm's overrides; null when it has none.</summary>
+    public static ArmOverridesDto? ToDto(ArmOverrides arm)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        return arm == ArmOverrides.None ? null : new ArmOverridesDto
+        {
+            System = ToDto(arm.System),
+            Inference = arm.Inference is { } inference ? ToDto(inference) : null,
+            AdditionalFieldsJson = arm.AdditionalFieldsJson,
+            StructuredOutput = arm.StructuredOutput,
+            PromptSuffix = arm.PromptSuffix,
+        };
+    }
+
+    public static SystemOverrideDto? ToDto(SystemOverride? system) =>
+        system is null ? null : new SystemOverrideDto { Text = system.Text, CachePoint = system.CachePoint };
+
+    /// <summary>The case's conversation; null when it is one user text, which <c>prompt</c> already holds.</summary>
+    public static ImmutableArray<TurnDto>? MessagesOf(PromptCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Messages is [{ Role: TurnRole.User, Parts: [TextPart] }]
+            ? null
+            : [.. c.Messages.Select(t => new TurnDto { Role = EnumNames<TurnRole>.Name(t.Role), Parts = [.. t.Parts.Select(ToDto)] })];
+    }
+
+    public static ToolConfigurationDto? ToDto(ToolConfiguration? tools) => tools is null ? null : new ToolConfigurationDto
+    {
+        Tools = [.. tools.Tools.Select(t => new ToolDto { Name = t.Name, Description = t.Description, InputSchemaJson = t.InputSchemaJson, Strict = t.Strict })],
+        Choice = tools.Choice is { } choice ? new ToolChoiceDto { Kind = EnumNames<ToolChoiceKind>.Name(choice.Kind), ToolName = choice.ToolName } : null,
+        CachePoint = tools.CachePoint,
+    };
+
+    private static PartDto ToDto(ContentPart part) => part switch
+    {
+        TextPart text => new PartDto { Text = text.Text },
+        ImagePart image => new PartDto { Image = new ImagePartDto { Format = image.Format, Path = image.Path, Sha256 = image.Sha256 } },
+        DocumentPart document => new PartDto
+        {
+            Document = new DocumentPartDto { Format = document.Format, Name = document.Name, Path = document.Path, Sha256 = document.Sha256 },
+        },
+        ToolUsePart use => new PartDto { ToolUse = new ToolUsePartDto { ToolUseId = use.ToolUseId, Name = use.Name, InputJson = use.InputJson } },
+        ToolResultPart result => new PartDto
+        {
+            ToolResult = new ToolResultPartDto { ToolUseId = result.ToolUseId, Content = result.Content, IsJson = result.IsJson, IsError = result.IsError },
+        },
+        CachePointPart => new PartDto { CachePoint = true },
+        _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "not a content part the journal knows"),
+    };
+
+    /// <exception cref="System.Text.Json.JsonException">The part sets no member, or more than one.</exception>
+    private static ContentPart ToPart(PartDto d) => d switch
+    {
+        { Text: { } text, Image: null, Document: null, ToolUse: null, ToolResult: null, CachePoint: null } => new TextPart(text),
+        { Text: null, Image: { } i, Document: null, ToolUse: null, ToolResult: null, CachePoint: null } => new ImagePart(i.Format, i.Path, i.Sha256, ReadOnlyMemory<byte>.Empty),
+        { Text: null, Image: null, Document: { } doc, ToolUse: null, ToolResult: null, CachePoint: null } =>
+            new DocumentPart(doc.Format, doc.Name, doc.Path, doc.Sha256, ReadOnlyMemory<byte>.Empty),
+        { Text: null, Image: null, Document: null, ToolUse: { } u, ToolResult: null, CachePoint: null } => new ToolUsePart(u.ToolUseId, u.Name, u.InputJson),
+        { Text: null, Image: null, Document: null, ToolUse: null, ToolResult: { } r, CachePoint: null } => new ToolResultPart(r.ToolUseId, r.Content, r.IsJson, r.IsError),
+        { Text: null, Image: null, Document: null, ToolUse: null, ToolResult: null, CachePoint: true } => new CachePointPart(),
+        _ => throw new System.Text.Json.JsonException("a content part holds exactly one of `text`, `image`, `document`, `toolUse`, `toolResult` and `cachePoint: true`"),
+    };
+
+    private static ArmOverrides ToOverrides(ArmOverridesDto? d) => d is null ? ArmOverrides.None : new ArmOverrides(
+        ToSystem(d.System), d.Inference is { } i ? ToInference(i) : null, d.AdditionalFieldsJson, d.StructuredOutput, d.PromptSuffix);
+
+    private static SystemOverride? ToSystem(SystemOverrideDto? d) => d is null ? null : new SystemOverride(d.Text, d.CachePoint);
+
+    private static InferenceSettings ToInference(InferenceDto d) => new(d.MaxTokens, d.Temperature, d.TopP, d.StopSequences);
+
+    private static ToolConfiguration? ToTools(ToolConfigurationDto? d) => d is null ? null : new ToolConfiguration(
+        [.. d.Tools.Select(t => new ToolDefinition(t.Name, t.Description, t.InputSchemaJson, t.Strict))],
+        d.Choice is { } c ? new ToolChoice(EnumNames<ToolChoiceKind>.Parse(c.Kind, "header.suite.cases.tools.choice.kind"), c.ToolName) : null,
+        d.CachePoint);
+
+    private static Expectation ToExpectation(ExpectationDto e, string member) =>
+        new(EnumNames<ExpectationKind>.Parse(e.Kind, member), e.Value, e.JsonPointer);
+
+    private static ExpectationDto ToDto(Expectation e) => new()
+    {
+        Kind = EnumNames<ExpectationKind>.Name(e.Kind),
+        Value = e.Value,
+        JsonPointer = e.JsonPointer,
+    };
+
+    private static PromptCase ToCase(CaseDto c) => new(
+        c.Id,
+        c.Messages is { } messages
+            ? [.. messages.Select(t => new Turn(EnumNames<TurnRole>.Parse(t.Role, "header.suite.cases.messages.role"), [.. t.Parts.Select(ToPart)]))]
+            : [Turn.UserText(c.Prompt)],
+        c.SchemaPath,
+        c.SchemaJson,
+        [.. c.Expectations.Select(e => ToExpectation(e, "header.suite.cases.expectations.kind"))],
+        c.Stream,
+        c.InvokeBody)
+    {
+        System = ToSystem(c.System),
+        Tools = ToTools(c.Tools),
+        ExpectTool = c.ExpectTool is { } t ? new ToolExpectation(t.Name, [.. t.Input.Select(e => ToExpectation(e, "header.suite.cases.expectTool.input.kind"))]) : null,
+        StructuredOutput = c.StructuredOutput,
+        AdditionalFieldsJson = c.AdditionalFieldsJson,
     };
 
     public static InferenceDto ToDto(InferenceSettings inference)
@@ -146,24 +266,23 @@ internal static class JournalFormat
         Prompt = c.Prompt,
         SchemaPath = c.SchemaPath,
         SchemaJson = c.SchemaJson,
-        Expectations = [.. c.Expectations.Select(e => new ExpectationDto
-        {
-            Kind = EnumNames<ExpectationKind>.Name(e.Kind),
-            Value = e.Value,
-            JsonPointer = e.JsonPointer,
-        })],
+        Expectations = [.. c.Expectations.Select(ToDto)],
         Stream = c.Stream,
         InvokeBody = c.InvokeBody,
+        Messages = MessagesOf(c),
+        System = ToDto(c.System),
+        Tools = ToDto(c.Tools),
+        ExpectTool = c.ExpectTool is { } t ? new ToolExpectationDto { Name = t.Name, Input = [.. t.Input.Select(ToDto)] } : null,
+        StructuredOutput = c.StructuredOutput,
+        AdditionalFieldsJson = c.AdditionalFieldsJson,
     };
 
     private static SuiteDefinition ToSuite(SuiteDto s) => new(
         s.Name, s.BaselineModelId, s.CandidateModelId, s.Region, s.Samples, s.Concurrency,
-        new InferenceSettings(s.Inference.MaxTokens, s.Inference.Temperature, s.Inference.TopP, s.Inference.StopSequences),
+        ToInference(s.Inference),
         s.SystemPrompt, s.Stream, s.TimeoutSeconds, s.NoiseFloor,
         s.Invoke is { } invoke ? new InvokeSettings(invoke.BodyTemplate, invoke.TextPointer) : null,
-        [.. s.Cases.Select(c => new PromptCase(c.Id, [Turn.UserText(c.Prompt)], c.SchemaPath, c.SchemaJson,
-            [.. c.Expectations.Select(e => new Expectation(EnumNames<ExpectationKind>.Parse(e.Kind, "header.suite.cases.expectations.kind"), e.Value, e.JsonPointer))],
-            c.Stream, c.InvokeBody))],
+        [.. s.Cases.Select(ToCase)],
         new GateSettings(s.Gates.ConfidenceLevel,
             [.. s.Gates.Gates.Select(g => new GateSpec(EnumNames<GateKind>.Parse(g.Kind, "header.suite.gates.gates.kind"), g.Threshold,
                 EnumNames<GateSeverity>.Parse(g.Severity, "header.suite.gates.gates.severity")))]),
@@ -171,6 +290,11 @@ internal static class JournalFormat
         s.PricingFile)
     {
         Retry = new RetrySettings(s.Retry.MaxAttempts, s.Retry.BaseDelay, s.Retry.MaxDelay),
+        CacheSystemPrompt = s.CacheSystemPrompt ?? false,
+        StructuredOutput = s.StructuredOutput,
+        AdditionalFieldsJson = s.AdditionalFieldsJson,
+        Baseline = ToOverrides(s.BaselineOverrides),
+        Candidate = ToOverrides(s.CandidateOverrides),
     };
 
     private static PriceTableDto ToDto(PriceTable table)

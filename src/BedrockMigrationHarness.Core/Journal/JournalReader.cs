@@ -67,11 +67,16 @@ public sealed class JournalFormatException(string message) : Exception(message);
 public static class JournalReader
 {
     /// <summary>
-    /// The journal format this build writes and reads. 2: the header carries its checksum, and the fingerprint covers
+    /// The journal format this build writes. 2: the header carries its checksum, and the fingerprint covers
     /// the plan, not the suite snapshot; its lines are the DTOs of <see cref="Format.JournalLineDto"/>, written and read by
-    /// <see cref="JournalJsonContext"/> alone. Format 1 journals are refused with what to do.
+    /// <see cref="JournalJsonContext"/> alone. 3: optional members for conversations, tools, structured output, additional
+    /// fields, cache points and arm overrides in the header, and tool calls, reasoning and cache tokens in attempts.
+    /// Format 1 journals are refused with what to do.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
+
+    /// <summary>The oldest format this build reads: format 3 only added optional members to format 2.</summary>
+    public const int OldestReadableFormatVersion = 2;
 
     /// <summary>Bytes of lines per batch: enough to make a parallel task worth it, little enough to bound memory.</summary>
     private const int BatchBytes = 4 << 20;
@@ -205,7 +210,7 @@ public static class JournalReader
         /// </summary>
         public JournalFormatException NotAJournalLine(int lineNumber, JsonException ex, ReadOnlySpan<byte> line)
         {
-            if (lineNumber == 1 && ProbeFormatVersion(line) is { } version && version != FormatVersion)
+            if (lineNumber == 1 && ProbeFormatVersion(line) is { } version and (< OldestReadableFormatVersion or > FormatVersion))
             {
                 CheckFormatVersion(version);
             }
@@ -222,10 +227,10 @@ public static class JournalReader
                     $"{path}: journal format {version} is newer than this bmh reads ({FormatVersion}); update bmh."));
             }
 
-            if (version < FormatVersion)
+            if (version < OldestReadableFormatVersion)
             {
                 throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}: journal format {version} was written by an older bmh; this one reads format {FormatVersion} only. Rebuild its reports with the bmh that ran it, or run the suite again."));
+                    $"{path}: journal format {version} was written by an older bmh; this one reads formats {OldestReadableFormatVersion} to {FormatVersion}. Rebuild its reports with the bmh that ran it, or run the suite again."));
             }
         }
 

@@ -10,7 +10,8 @@ namespace BedrockMigrationHarness.Journal;
 /// <summary>
 /// SHA-256 over what decides the calls of a plan: the suite's name, both models and the region, the API (Converse or an InvokeModel
 /// body template, streaming), the system prompt, the inference settings, the samples, the arms (noise floor) and every
-/// case's id and rendered prompt. Two runs with the same fingerprint send the same calls, so one can continue the
+/// case's id and rendered prompt; since format 3 also the conversations (with each image's and document's SHA-256, so a
+/// file edited since is a different plan), tools, structured output, additional fields, cache points and arm overrides. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
 /// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
 /// (<see cref="PlanIdentityDto"/>) serialized by the journal's context, so renaming an internal property leaves it alone.
@@ -32,9 +33,50 @@ internal static class SuiteFingerprint
             Inference = JournalFormat.ToDto(suite.Inference),
             Samples = suite.Samples,
             Arms = [.. RunPlan.ArmsOf(suite).Select(EnumNames<Arm>.Name)],
-            Cases = [.. suite.Cases.Select(c => new CaseIdentityDto { Id = c.Id, Prompt = c.Prompt, InvokeBody = c.InvokeBody, Stream = c.Stream })],
+            Cases = [.. suite.Cases.Select(c => new CaseIdentityDto
+            {
+                Id = c.Id,
+                Prompt = c.Prompt,
+                InvokeBody = c.InvokeBody,
+                Stream = c.Stream,
+                Messages = JournalFormat.MessagesOf(c),
+                System = JournalFormat.ToDto(c.System),
+                Tools = JournalFormat.ToDto(c.Tools),
+                StructuredOutput = c.StructuredOutput,
+                StructuredOutputSchema = RunPlan.ArmsOf(suite).Any(arm => RunPlan.RequestFor(suite, c, arm).StructuredOutput is not null) ? c.SchemaJson : null,
+                AdditionalFieldsJson = c.AdditionalFieldsJson,
+            })],
+            CacheSystemPrompt = suite.CacheSystemPrompt ? true : null,
+            StructuredOutput = suite.StructuredOutput,
+            AdditionalFieldsJson = suite.AdditionalFieldsJson,
+            BaselineOverrides = JournalFormat.ToDto(suite.Baseline),
+            CandidateOverrides = JournalFormat.ToDto(suite.Candidate),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
+
+    /// <summary>
+    /// The first image or document of <paramref name="current"/> whose content differs from the same file in
+    /// <paramref name="previous"/> (same case, same path, another SHA-256), in words; null when none did.
+    /// </summary>
+    public static string? ChangedFile(SuiteDefinition previous, SuiteDefinition current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var before = previous.Cases.SelectMany(Files).ToLookup(f => (f.Case, f.Path), f => f.Sha256);
+        return current.Cases.SelectMany(Files)
+            .Where(f => before[(f.Case, f.Path)].Any(sha => sha != f.Sha256))
+            .Select(f => $"the file `{f.Path}` (case `{f.Case}`) has changed since the run started: its SHA-256 was {before[(f.Case, f.Path)].First()[..12]}…, now {f.Sha256[..12]}…. "
+                + "Restore the file to resume, or start a new run with another --out.")
+            .FirstOrDefault();
+    }
+
+    private static IEnumerable<(string Case, string Path, string Sha256)> Files(PromptCase c) =>
+        c.Messages.SelectMany(t => t.Parts).Select(p => p switch
+        {
+            ImagePart i => (c.Id, i.Path, i.Sha256),
+            DocumentPart d => (c.Id, d.Path, d.Sha256),
+            _ => default,
+        }).Where(f => f.Path is not null);
 }

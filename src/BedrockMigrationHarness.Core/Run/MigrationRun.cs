@@ -139,6 +139,11 @@ public sealed class MigrationRun
     {
         var fingerprint = SuiteFingerprint.Of(Suite);
         var path = _options.Display(JournalPath);
+        if (previous.Header.Fingerprint != fingerprint && SuiteFingerprint.ChangedFile(previous.Header.Suite, Suite) is { } changed)
+        {
+            throw new RunSetupException($"{path}: {changed}");
+        }
+
         if (previous.Header.Fingerprint != fingerprint)
         {
             throw new RunSetupException(

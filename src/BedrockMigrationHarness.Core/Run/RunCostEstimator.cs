@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Pricing;
@@ -14,15 +15,24 @@ public sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, doubl
 public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
 
 /// <summary>
-/// Estimates a plan's cost without calling anything: input tokens ≈ characters of the system prompt and the prompt
-/// (or the InvokeModel body) / 4, rounded up; output tokens = <c>max_tokens</c> per call, an upper bound. Retries are
-/// not counted. Computed per case and arm, then multiplied by the samples, so a plan of any size is estimated at once
-/// without listing its calls.
+/// Estimates a plan's cost without calling anything: input tokens ≈ characters of the text sent / 4, rounded up — the
+/// system prompt, every text block of the conversation, scripted tool calls and results, and each tool's name,
+/// description and input schema (or the InvokeModel body) — plus each image by Anthropic's rule ⌈width × height / 750⌉,
+/// at most <see cref="MaxImageTokens"/> (the cap when the size cannot be read from a PNG or GIF header), plus each document
+/// as its bytes / 4 (an upper bound for text; a PDF's pages are billed as text and images, which this does not model).
+/// Output tokens = <c>max_tokens</c> per call, an upper bound. Retries are not counted. Computed per case and arm, then
+/// multiplied by the samples, so a plan of any size is estimated at once without listing its calls.
 /// </summary>
 internal static class RunCostEstimator
 {
     /// <summary>Characters per token of the estimate: the usual rule of thumb for English text.</summary>
     public const int CharactersPerToken = 4;
+
+    /// <summary>Pixels per token of an image (Anthropic's rule of thumb: tokens = width × height / 750).</summary>
+    public const int PixelsPerToken = 750;
+
+    /// <summary>The most tokens an image costs: Anthropic scales an image down to about 1.15 megapixels, ~1,600 tokens.</summary>
+    public const int MaxImageTokens = 1_600;
 
     /// <summary>The estimate of the plan of <paramref name="suite"/> (its cases in <paramref name="shard"/>, every sample and arm).</summary>
     public static RunCostEstimate Estimate(SuiteDefinition suite, ShardSpec? shard, PriceTable? prices)
@@ -52,13 +62,56 @@ internal static class RunCostEstimator
         return new RunCostEstimate(arms, arms.All(a => a.Usd is not null) ? arms.Sum(a => a.Usd!.Value) : null);
     }
 
-    /// <summary>⌈characters / 4⌉ of what the call sends as text.</summary>
+    /// <summary>The estimated input tokens of one call: its text / 4, its images and its documents (see the type's summary).</summary>
     public static long InputTokens(ModelRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        long characters = request.Invoke is { } invoke
-            ? invoke.Body.Length
-            : (request.SystemPrompt?.Length ?? 0) + request.Messages.Sum(m => m.Text.Length);
-        return (characters + CharactersPerToken - 1) / CharactersPerToken;
+        if (request.Invoke is { } invoke)
+        {
+            return Tokens(invoke.Body.Length);
+        }
+
+        long characters = (request.SystemPrompt?.Length ?? 0)
+            + (request.Tools?.Tools.Sum(t => (long)t.Name.Length + (t.Description?.Length ?? 0) + t.InputSchemaJson.Length) ?? 0);
+        long files = 0;
+        foreach (var part in request.Messages.SelectMany(m => m.Parts))
+        {
+            switch (part)
+            {
+                case TextPart text:
+                    characters += text.Text.Length;
+                    break;
+                case ToolUsePart use:
+                    characters += use.Name.Length + use.InputJson.Length;
+                    break;
+                case ToolResultPart result:
+                    characters += result.Content.Length;
+                    break;
+                case ImagePart image:
+                    files += ImageTokens(image.Bytes.Span);
+                    break;
+                case DocumentPart document:
+                    files += Tokens(document.Bytes.Length);
+                    break;
+            }
+        }
+
+        return Tokens(characters) + files;
     }
+
+    /// <summary>⌈width × height / 750⌉ capped at <see cref="MaxImageTokens"/>; the cap when the size is not in a PNG or GIF header.</summary>
+    internal static long ImageTokens(ReadOnlySpan<byte> image)
+    {
+        long? pixels = image switch
+        {
+            [0x89, (byte)'P', (byte)'N', (byte)'G', _, _, _, _, _, _, _, _, (byte)'I', (byte)'H', (byte)'D', (byte)'R', ..] when image.Length >= 24 =>
+                (long)BinaryPrimitives.ReadUInt32BigEndian(image[16..]) * BinaryPrimitives.ReadUInt32BigEndian(image[20..]),
+            [(byte)'G', (byte)'I', (byte)'F', ..] when image.Length >= 10 =>
+                (long)BinaryPrimitives.ReadUInt16LittleEndian(image[6..]) * BinaryPrimitives.ReadUInt16LittleEndian(image[8..]),
+            _ => null,
+        };
+        return pixels is { } p ? Math.Min(MaxImageTokens, (p + PixelsPerToken - 1) / PixelsPerToken) : MaxImageTokens;
+    }
+
+    private static long Tokens(long characters) => (characters + CharactersPerToken - 1) / CharactersPerToken;
 }

@@ -30,6 +30,14 @@ internal sealed class CaseBuilder(
 
     public ImmutableArray<PromptCase> Build()
     {
+        if (options.Invoke is not null)
+        {
+            ConverseOnly(string.Empty, null,
+                (options.Tools is not null, "tools"), (options.StructuredOutput is not null, "structured_output"),
+                (options.AdditionalFieldsJson is not null, "additional_fields"), (options.System?.CachePoint is true, "system.cache_point"),
+                (options.Baseline != ArmOptions.None, "baseline"), (options.Candidate != ArmOptions.None, "candidate"));
+        }
+
         var cases = ImmutableArray.CreateBuilder<PromptCase>();
         foreach (var entry in options.Cases)
         {
@@ -76,22 +84,160 @@ internal sealed class CaseBuilder(
 
     private void Add(ImmutableArray<PromptCase>.Builder cases, CaseOptions entry, string? id, Origin origin, LoadedSchema? schema, CaseScope scope)
     {
-        var prompt = Render(entry.Prompt, scope);
-        if (prompt is not null && string.IsNullOrWhiteSpace(prompt))
+        if (options.Invoke is not null)
         {
-            reader.Problems.Add(entry.Prompt.File, entry.Prompt.FirstLine, entry.Prompt.Field,
-                $"the prompt of {scope.Description} renders to empty text; Bedrock rejects an empty message: give it text");
-            prompt = null;
+            ConverseOnly(entry.Field, entry.Line,
+                (entry.Messages is not null, "messages"), (entry.System is not null, "system"), (entry.Tools is not null, "tools"),
+                (entry.ExpectTool is not null, "expect_tool"), (entry.StructuredOutput is not null, "structured_output"),
+                (entry.AdditionalFieldsJson is not null, "additional_fields"));
         }
 
-        var expectations = Expectations(entry, scope);
-        if (id is null || !CheckId(id, origin) || prompt is null)
+        var messages = Messages(entry, scope);
+        var expectations = Expectations(entry.Expectations, scope);
+        var system = entry.System is { } s && Text(s.Text, "system prompt", scope) is { } text ? new SystemOverride(text, s.CachePoint) : null;
+        var tools = Tools(entry, messages);
+        var expectTool = ExpectTool(entry, tools, schema, scope);
+        if (entry.StructuredOutput is true && schema is null)
+        {
+            reader.Problems.Add(reader.File, entry.StructuredOutputLine, YamlFieldReader.Join(entry.Field, "structured_output"),
+                "structured_output: true asks Bedrock to enforce the case's schema, but the case has no schema:; add one (a JSON Schema file) or remove structured_output");
+        }
+
+        if (id is null || !CheckId(id, origin) || messages is null)
         {
             return;
         }
 
-        var body = options.Invoke is { } invoke ? InvokeBody(invoke, id, prompt, scope) : null;
-        cases.Add(new PromptCase(id, [Turn.UserText(prompt)], schema?.WrittenAs, schema?.Json, expectations, entry.Stream, body));
+        var body = options.Invoke is { } invoke ? InvokeBody(invoke, id, Conversation.LastUserText(messages.Value), scope) : null;
+        cases.Add(new PromptCase(id, messages.Value, schema?.WrittenAs, schema?.Json, expectations, entry.Stream, body)
+        {
+            System = system,
+            Tools = tools,
+            ExpectTool = expectTool,
+            StructuredOutput = entry.StructuredOutput,
+            AdditionalFieldsJson = entry.AdditionalFieldsJson,
+        });
+    }
+
+    /// <summary>With <c>api: invoke</c> the body template is the whole request: a key only Converse sends is a problem, not ignored.</summary>
+    private void ConverseOnly(string path, int? line, params ReadOnlySpan<(bool Given, string Key)> keys)
+    {
+        foreach (var (given, key) in keys)
+        {
+            if (given)
+            {
+                reader.Problems.Add(reader.File, line, YamlFieldReader.Join(path, key),
+                    $"{key} is sent with api: converse only; with api: invoke the body template is the whole request: write it there, or use api: converse");
+            }
+        }
+    }
+
+    /// <summary>The case's conversation rendered: its <c>prompt:</c> as one user turn, or its <c>messages:</c>; null after a problem.</summary>
+    private ImmutableArray<Turn>? Messages(CaseOptions entry, CaseScope scope)
+    {
+        if (entry.Prompt is { } prompt)
+        {
+            return Text(prompt, "prompt", scope) is { } text ? [Turn.UserText(text)] : null;
+        }
+
+        if (options.Invoke is not null)
+        {
+            return null; // Reported by ConverseOnly.
+        }
+
+        var turns = ImmutableArray.CreateBuilder<Turn>();
+        foreach (var turn in entry.Messages!.Value)
+        {
+            var parts = ImmutableArray.CreateBuilder<ContentPart>();
+            foreach (var part in turn.Parts)
+            {
+                if (part.Fixed is { } fixedPart)
+                {
+                    parts.Add(fixedPart);
+                }
+                else if (Text(part.Text!, "message", scope) is { } text)
+                {
+                    parts.Add(new TextPart(text));
+                }
+            }
+
+            turns.Add(new Turn(turn.Role, parts.ToImmutable()));
+        }
+
+        return turns.Sum(t => t.Parts.Length) == entry.Messages.Value.Sum(t => t.Parts.Length) ? turns.ToImmutable() : null;
+    }
+
+    /// <summary>A rendered template that must not be empty (Bedrock rejects empty text), or null after a problem.</summary>
+    private string? Text(TemplateSource template, string what, CaseScope scope)
+    {
+        var text = Render(template, scope);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            reader.Problems.Add(template.File, template.FirstLine, template.Field,
+                $"the {what} of {scope.Description} renders to empty text; Bedrock rejects empty text: give it some");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The tools the case offers: its own <c>tools:</c> (with its <c>tool_choice:</c>), else the suite's with the case's
+    /// or the suite's choice. Checks that a named choice, and every scripted tool call, names one of them.
+    /// </summary>
+    private ToolConfiguration? Tools(CaseOptions entry, ImmutableArray<Turn>? messages)
+    {
+        var own = entry.Tools?.Tools is not null;
+        var list = own ? entry.Tools! : options.Tools;
+        var choice = entry.Tools?.Choice ?? (own ? null : options.Tools?.Choice);
+        var tools = list?.Tools ?? [];
+        if (choice is { Choice.ToolName: { } chosen } && !tools.Any(t => t.Name == chosen))
+        {
+            reader.Problems.Add(reader.File, choice.Line, choice.Field, tools.IsEmpty
+                ? "tool_choice needs tools: to choose from; add tools: at the suite or the case"
+                : $"tool_choice names `{chosen}`, which is not one of the tools ({string.Join(", ", tools.Select(t => t.Name))})");
+        }
+        else if (choice is not null && tools.IsEmpty)
+        {
+            reader.Problems.Add(reader.File, choice.Line, choice.Field, "tool_choice needs tools: to choose from; add tools: at the suite or the case");
+        }
+
+        foreach (var use in messages?.SelectMany(t => t.Parts).OfType<ToolUsePart>() ?? [])
+        {
+            if (!tools.Any(t => t.Name == use.Name))
+            {
+                reader.Problems.Add(reader.File, entry.Line, YamlFieldReader.Join(entry.Field, "messages"),
+                    $"the scripted tool call `{use.ToolUseId}` names the tool `{use.Name}`, which the case does not offer; add it to tools: (Bedrock requires the tools of a conversation that uses them)");
+            }
+        }
+
+        return tools.IsEmpty ? null : new ToolConfiguration(tools, choice?.Choice, list!.CachePoint);
+    }
+
+    private ToolExpectation? ExpectTool(CaseOptions entry, ToolConfiguration? tools, LoadedSchema? schema, CaseScope scope)
+    {
+        if (entry.ExpectTool is not { } expect)
+        {
+            return null;
+        }
+
+        if (tools is null || !tools.Tools.Any(t => t.Name == expect.Name))
+        {
+            reader.Problems.Add(reader.File, expect.Line, YamlFieldReader.Join(expect.Field, "name"), tools is null
+                ? $"expect_tool expects a call of `{expect.Name}`, but the case offers no tools; add tools: at the suite or the case"
+                : $"expect_tool names `{expect.Name}`, which is not one of the case's tools ({string.Join(", ", tools.Tools.Select(t => t.Name))})");
+            return null;
+        }
+
+        if (schema is not null)
+        {
+            reader.Problems.Add(reader.File, expect.Line, expect.Field,
+                "a case with expect_tool: is checked on its tool call (against the tool's input_schema), so it takes no schema: (that checks a text answer); remove one of them");
+            return null;
+        }
+
+        var input = Expectations(expect.Input, scope);
+        return new ToolExpectation(expect.Name, input);
     }
 
     private bool CheckId(string id, Origin origin)
@@ -114,10 +260,10 @@ internal sealed class CaseBuilder(
         return true;
     }
 
-    private ImmutableArray<Expectation> Expectations(CaseOptions entry, CaseScope scope)
+    private ImmutableArray<Expectation> Expectations(ImmutableArray<ExpectationOptions> expectations, CaseScope scope)
     {
         var result = ImmutableArray.CreateBuilder<Expectation>();
-        foreach (var expectation in entry.Expectations)
+        foreach (var expectation in expectations)
         {
             if (Render(expectation.Value, scope) is not { } value)
             {

@@ -30,7 +30,50 @@ public sealed record SuiteDefinition(
 {
     /// <summary>How the runner retries a retryable failure (suite key <c>retry:</c>). Default <see cref="RetrySettings.Default"/>.</summary>
     public RetrySettings Retry { get; init; } = RetrySettings.Default;
+
+    /// <summary>A <c>cachePoint</c> after the suite's system prompt (<c>system: { text: ..., cache_point: true }</c>).</summary>
+    public bool CacheSystemPrompt { get; init; }
+
+    /// <summary>The suite's <c>structured_output:</c>, or null when it does not say (cases and arms may override it).</summary>
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The suite's <c>additional_fields:</c> as a JSON object, or null.</summary>
+    public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>What the <c>baseline:</c> mapping changes for the baseline arm (and its noise-floor repeat).</summary>
+    public ArmOverrides Baseline { get; init; } = ArmOverrides.None;
+
+    /// <summary>What the <c>candidate:</c> mapping changes for the candidate arm.</summary>
+    public ArmOverrides Candidate { get; init; } = ArmOverrides.None;
+
+    /// <summary>The overrides of <paramref name="arm"/>: the noise-floor repeat is the baseline, sent the same way.</summary>
+    public ArmOverrides OverridesOf(Arm arm) => arm == Arm.Candidate ? Candidate : Baseline;
 }
+
+/// <summary>
+/// How one arm's requests differ from the suite's (docs/suite-format.md, "Per-arm overrides"). Null members change
+/// nothing. An arm's setting beats the case's, which beats the suite's.
+/// </summary>
+/// <param name="System">The arm's system prompt, rendered; replaces the case's and the suite's.</param>
+/// <param name="Inference">The suite's inference settings with the arm's keys applied; null when the arm gives none.</param>
+/// <param name="AdditionalFieldsJson">A JSON object merged over the suite's and the case's additional fields.</param>
+/// <param name="StructuredOutput">Structured output on or off for this arm's cases that have a schema.</param>
+/// <param name="PromptSuffix">Text appended to the last user turn of every case, rendered.</param>
+internal sealed record ArmOverrides(
+    SystemOverride? System,
+    InferenceSettings? Inference,
+    string? AdditionalFieldsJson,
+    bool? StructuredOutput,
+    string? PromptSuffix)
+{
+    public static readonly ArmOverrides None = new(null, null, null, null, null);
+}
+
+/// <summary>A system prompt given by a case or an arm, and whether a <c>cachePoint</c> follows it.</summary>
+internal sealed record SystemOverride(string Text, bool CachePoint);
+
+/// <summary>A case's expected tool call: its name, and checks on its input (pointers into the input JSON).</summary>
+internal sealed record ToolExpectation(string Name, ImmutableArray<Expectation> Input);
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
 public sealed record InferenceSettings(
@@ -58,6 +101,21 @@ public sealed record PromptCase(
 {
     /// <summary>The text of the last user turn: what the case asks (display, reports).</summary>
     public string Prompt => Conversation.LastUserText(Messages);
+
+    /// <summary>The case's own <c>system:</c>, replacing the suite's; null when it has none.</summary>
+    public SystemOverride? System { get; init; }
+
+    /// <summary>The tools offered (the case's <c>tools:</c>, else the suite's), or null.</summary>
+    public ToolConfiguration? Tools { get; init; }
+
+    /// <summary>The tool call the answer must make (<c>expect_tool:</c>), or null.</summary>
+    public ToolExpectation? ExpectTool { get; init; }
+
+    /// <summary>The case's <c>structured_output:</c>, or null when it does not say.</summary>
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The case's <c>additional_fields:</c> as a JSON object, or null.</summary>
+    public string? AdditionalFieldsJson { get; init; }
 }
 
 /// <summary>What an expectation compares.</summary>

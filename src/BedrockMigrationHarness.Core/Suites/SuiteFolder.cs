@@ -27,20 +27,30 @@ internal sealed class SuiteFolder(string directory, bool allowOutside)
     /// The text of the file written as <paramref name="written"/> (<see cref="InputFile.Read"/>), or null after
     /// reporting at <paramref name="referencedAt"/> why not, e.g. that it is outside the suite's folder.
     /// </summary>
-    public string? Read(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems)
+    public string? Read(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems) =>
+        IsAllowed(written, kind, referencedAt, problems)
+            ? InputFile.Read(FullPath(written), written, kind, referencedAt, problems)
+            : null;
+
+    /// <summary>The bytes of a binary file (an image, a document), read and refused as <see cref="Read"/> does.</summary>
+    public byte[]? ReadBytes(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems) =>
+        IsAllowed(written, kind, referencedAt, problems)
+            ? InputFile.ReadBytes(FullPath(written), written, kind, referencedAt, problems)
+            : null;
+
+    private bool IsAllowed(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems)
     {
-        var fullPath = FullPath(written);
-        if (!allowOutside && OutsideReason(fullPath) is { } reason)
+        if (allowOutside || OutsideReason(FullPath(written)) is not { } reason)
         {
-            problems.Add(referencedAt with
-            {
-                Message = $"the {kind.Noun} `{written}` is outside the suite's folder ({reason}); a suite may only use files in its own folder tree, "
-                    + $"because their text can be sent to the model: move the file there, or add `{AllowOutsideKey}: true` to a suite you trust",
-            });
-            return null;
+            return true;
         }
 
-        return InputFile.Read(fullPath, written, kind, referencedAt, problems);
+        problems.Add(referencedAt with
+        {
+            Message = $"the {kind.Noun} `{written}` is outside the suite's folder ({reason}); a suite may only use files in its own folder tree, "
+                + $"because their text can be sent to the model: move the file there, or add `{AllowOutsideKey}: true` to a suite you trust",
+        });
+        return false;
     }
 
     /// <summary>Why <paramref name="fullPath"/> is not in the folder's tree, or null when it is.</summary>

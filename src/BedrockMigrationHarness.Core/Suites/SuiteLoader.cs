@@ -34,18 +34,19 @@ internal static class SuiteLoader
 
         var directory = Path.GetDirectoryName(fullPath)!;
         var reader = new YamlFieldReader(problems, file);
-        var options = new SuiteOptionsBinder(reader, directory).Bind(root!);
+        var schemas = new SchemaLoader(problems);
+        var options = new SuiteOptionsBinder(reader, directory, schemas).Bind(root!);
         var renderer = new TemplateRenderer(problems);
-        var system = options.System is { } template
-            ? renderer.Render(template, options.Vars, name => $"the system prompt uses `{name}`, which is not defined; it sees only the suite's vars: add it under vars: at the top level")
-            : null;
-        if (system is not null && string.IsNullOrWhiteSpace(system))
+        var system = options.System is { } template ? SuiteText(renderer, template.Text, "system prompt", options, problems) : null;
+        var cases = new CaseBuilder(options, system, reader, renderer, schemas, new CaseTableReader(problems)).Build();
+        var baseline = Overrides(renderer, options.Baseline, options, problems);
+        var candidate = Overrides(renderer, options.Candidate, options, problems);
+        if ((options.StructuredOutput ?? options.Baseline.StructuredOutput ?? options.Candidate.StructuredOutput) is true && cases.All(c => c.SchemaJson is null))
         {
-            problems.Add(options.System!.File, options.System.FirstLine, options.System.Field,
-                "the system prompt renders to empty text; Bedrock rejects an empty system prompt: give it text or remove system:");
+            problems.Add(file, null, "structured_output",
+                "structured_output: true asks Bedrock to enforce a case's schema, but no case has a schema:; add schema: to the cases with a JSON answer or remove structured_output");
         }
 
-        var cases = new CaseBuilder(options, system, reader, renderer, new SchemaLoader(problems), new CaseTableReader(problems)).Build();
         problems.ThrowIfAny();
 
         return new SuiteDefinition(
@@ -67,7 +68,35 @@ internal static class SuiteLoader
             options.Pricing)
         {
             Retry = options.Retry,
+            CacheSystemPrompt = options.System?.CachePoint ?? false,
+            StructuredOutput = options.StructuredOutput,
+            AdditionalFieldsJson = options.AdditionalFieldsJson,
+            Baseline = baseline,
+            Candidate = candidate,
         };
+    }
+
+    /// <summary>An arm's overrides with its texts rendered over the suite's vars.</summary>
+    private static ArmOverrides Overrides(TemplateRenderer renderer, ArmOptions arm, SuiteOptions options, ProblemCollector problems) => new(
+        arm.System is { } system && SuiteText(renderer, system.Text, "system prompt", options, problems) is { } text ? new SystemOverride(text, system.CachePoint) : null,
+        arm.Inference,
+        arm.AdditionalFieldsJson,
+        arm.StructuredOutput,
+        arm.PromptSuffix is { } suffix ? SuiteText(renderer, suffix, "prompt suffix", options, problems) : null);
+
+    /// <summary>A suite-level text (a system prompt, an arm's prompt suffix) rendered over the suite's vars; never empty.</summary>
+    private static string? SuiteText(TemplateRenderer renderer, TemplateSource template, string what, SuiteOptions options, ProblemCollector problems)
+    {
+        var text = renderer.Render(template, options.Vars,
+            name => $"the {what} uses `{name}`, which is not defined; it sees only the suite's vars: add it under vars: at the top level");
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(template.File, template.FirstLine, template.Field,
+                $"the {what} renders to empty text; Bedrock rejects empty text: give it some or remove it");
+            return null;
+        }
+
+        return text;
     }
 
     private static SuiteValidationException FileProblem(string file, string message) => new([new SuiteProblem(file, null, null, message)]);

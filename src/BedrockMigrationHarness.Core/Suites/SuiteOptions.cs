@@ -17,7 +17,7 @@ internal sealed record SuiteOptions(
     double TimeoutSeconds,
     bool Stream,
     bool NoiseFloor,
-    TemplateSource? System,
+    SystemOptions? System,
     InferenceSettings Inference,
     InvokeOptions? Invoke,
     ImmutableDictionary<string, object?> Vars,
@@ -32,7 +32,54 @@ internal sealed record SuiteOptions(
 
     /// <summary>The suite's folder, where the paths it writes are read.</summary>
     public required SuiteFolder Folder { get; init; }
+
+    /// <summary>The suite's <c>tools:</c> and <c>tool_choice:</c>, or null.</summary>
+    public ToolsOptions? Tools { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The suite's <c>additional_fields:</c> as a JSON object, or null.</summary>
+    public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>The <c>baseline:</c> mapping's settings (the model id is <see cref="BaselineModelId"/>).</summary>
+    public ArmOptions Baseline { get; init; } = ArmOptions.None;
+
+    /// <summary>The <c>candidate:</c> mapping's settings.</summary>
+    public ArmOptions Candidate { get; init; } = ArmOptions.None;
 }
+
+/// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>
+internal sealed record SystemOptions(TemplateSource Text, bool CachePoint);
+
+/// <summary>
+/// What a <c>baseline:</c> or <c>candidate:</c> mapping changes besides the model. Its texts are templates over the
+/// suite's vars.
+/// </summary>
+internal sealed record ArmOptions(
+    SystemOptions? System,
+    InferenceSettings? Inference,
+    string? AdditionalFieldsJson,
+    bool? StructuredOutput,
+    TemplateSource? PromptSuffix)
+{
+    public static readonly ArmOptions None = new(null, null, null, null, null);
+}
+
+/// <summary>A <c>tools:</c> list (with its cache point) and the <c>tool_choice:</c> beside it, and where they were written.</summary>
+/// <param name="Tools">Null when only <c>tool_choice:</c> was given (a case then keeps the suite's tools).</param>
+internal sealed record ToolsOptions(ImmutableArray<ToolDefinition>? Tools, bool CachePoint, ToolChoiceOptions? Choice, string Field, int Line);
+
+/// <summary>A <c>tool_choice:</c> and where it was written (its tool must be one of the tools offered).</summary>
+internal sealed record ToolChoiceOptions(ToolChoice Choice, string Field, int Line);
+
+/// <summary>One turn of a case's <c>messages:</c>, its text blocks still templates.</summary>
+internal sealed record TurnOptions(TurnRole Role, ImmutableArray<PartOptions> Parts, string Field, int Line);
+
+/// <summary>A content block: a text template, or a part fixed when the suite is read (file, tool use or result, cache point).</summary>
+internal sealed record PartOptions(TemplateSource? Text, ContentPart? Fixed);
+
+/// <summary>An <c>expect_tool:</c> block and where it was written.</summary>
+internal sealed record ToolExpectationOptions(string Name, ImmutableArray<ExpectationOptions> Input, string Field, int Line);
 
 /// <summary>The <c>invoke:</c> block: the body template (from a file or inline) and where the answer text is.</summary>
 internal sealed record InvokeOptions(TemplateSource Body, string TextPointer);
@@ -41,7 +88,8 @@ internal sealed record InvokeOptions(TemplateSource Body, string TextPointer);
 internal sealed record PathReference(string WrittenAs, string Field, int Line);
 
 /// <summary>
-/// One entry under <c>cases:</c>: a single case, or with <see cref="Table"/> one case per CSV row.
+/// One entry under <c>cases:</c>: a single case, or with <see cref="Table"/> one case per CSV row. It has exactly
+/// one of <see cref="Prompt"/> and <see cref="CaseOptions.Messages"/>.
 /// </summary>
 /// <param name="Field">The entry's field path, e.g. <c>cases[2]</c>.</param>
 /// <param name="Line">The line the entry starts on.</param>
@@ -50,12 +98,29 @@ internal sealed record CaseOptions(
     string Field,
     int Line,
     TemplateSource? Id,
-    TemplateSource Prompt,
+    TemplateSource? Prompt,
     PathReference? Table,
     ImmutableDictionary<string, object?> Vars,
     PathReference? Schema,
     bool? Stream,
-    ImmutableArray<ExpectationOptions> Expectations);
+    ImmutableArray<ExpectationOptions> Expectations)
+{
+    /// <summary>The case's <c>messages:</c> (instead of <c>prompt:</c>), or null.</summary>
+    public ImmutableArray<TurnOptions>? Messages { get; init; }
+
+    public SystemOptions? System { get; init; }
+
+    public ToolsOptions? Tools { get; init; }
+
+    public ToolExpectationOptions? ExpectTool { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The line of the case's <c>structured_output:</c>, for the problem of a case without a schema.</summary>
+    public int StructuredOutputLine { get; init; }
+
+    public string? AdditionalFieldsJson { get; init; }
+}
 
 /// <summary>One <c>expect:</c> item; <see cref="Value"/> is a template over the case's vars.</summary>
 internal sealed record ExpectationOptions(ExpectationKind Kind, TemplateSource Value, string? JsonPointer);

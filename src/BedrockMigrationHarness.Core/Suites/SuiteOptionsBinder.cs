@@ -14,9 +14,11 @@ namespace BedrockMigrationHarness.Suites;
 /// Binds the suite file's top-level mapping to <see cref="SuiteOptions"/>: known keys, types, ranges and
 /// defaults (docs/suite-format.md). Every problem is reported through the reader; nothing throws.
 /// </summary>
-internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string suiteDirectory)
+internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string suiteDirectory, SchemaLoader schemas)
 {
     private SuiteFolder _folder = new(suiteDirectory, allowOutside: false);
+    private ToolBinder? _tools;
+    private ConversationBinder? _conversations;
 
     public const string DefaultRegion = "us-east-1";
     public const int DefaultSamples = 5;
@@ -30,11 +32,20 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
+        "tools", "tool_choice", "structured_output", "additional_fields",
     ];
+
+    private static readonly ImmutableArray<string> ArmKeys = ["model", "system", "inference", "additional_fields", "structured_output", "prompt_suffix"];
+    private static readonly ImmutableArray<string> SystemKeys = ["text", "cache_point"];
+    private static readonly ImmutableArray<string> ExpectToolKeys = ["name", "input"];
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
     private static readonly ImmutableArray<string> InvokeKeys = ["body", "body_template", "text_pointer"];
-    private static readonly ImmutableArray<string> CaseKeys = ["id", "prompt", "vars", "schema", "stream", "expect", "table"];
+    private static readonly ImmutableArray<string> CaseKeys =
+    [
+        "id", "prompt", "messages", "system", "vars", "schema", "stream", "expect", "table", "tools", "tool_choice", "expect_tool",
+        "structured_output", "additional_fields",
+    ];
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
     private static readonly ImmutableArray<string> RetryKeys = ["max_attempts", "base_delay_ms", "max_delay_ms"];
 
@@ -65,10 +76,12 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var allowOutside = reader.Bool(YamlFieldReader.Get(root, SuiteFolder.AllowOutsideKey), SuiteFolder.AllowOutsideKey,
             $"{SuiteFolder.AllowOutsideKey} must be true (the suite may use files outside its folder) or false") ?? false;
         _folder = new SuiteFolder(suiteDirectory, allowOutside);
+        _tools = new ToolBinder(reader, _folder, schemas);
+        _conversations = new ConversationBinder(reader, _folder, Template);
 
         var name = Name(root);
-        var baseline = ModelId(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
-        var candidate = ModelId(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
+        var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
+        var (candidate, candidateArm) = Arm(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
         var region = Region(root);
         var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, MaxSamples,
             $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5") ?? DefaultSamples;
@@ -80,8 +93,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             "stream must be true (ConverseStream, measures time to first token) or false (Converse)") ?? false;
         var noiseFloor = reader.Bool(YamlFieldReader.Get(root, "noise_floor"), "noise_floor",
             "noise_floor must be true (also run the baseline a second time) or false") ?? false;
-        var system = Template(YamlFieldReader.Get(root, "system"), "system", "system must be text, e.g. system: \"You are a support assistant.\"");
-        var inference = Inference(YamlFieldReader.Get(root, "inference"));
+        var system = System(YamlFieldReader.Get(root, "system"), "system");
+        var inference = Inference(YamlFieldReader.Get(root, "inference"), "inference", new InferenceSettings(DefaultMaxTokens, null, null, []));
         var invoke = Invoke(root);
         var vars = Vars(YamlFieldReader.Get(root, "vars"), "vars");
         var cases = Cases(root);
@@ -95,6 +108,11 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         {
             Retry = retry,
             Folder = _folder,
+            Tools = _tools.Bind(root, string.Empty),
+            StructuredOutput = StructuredOutput(root, string.Empty),
+            AdditionalFieldsJson = AdditionalFields(root, string.Empty),
+            Baseline = baselineArm is null ? ArmOptions.None : ArmSettings(baselineArm, "baseline", inference),
+            Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate", inference),
         };
     }
 
@@ -115,21 +133,74 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         return name;
     }
 
-    private string ModelId(YamlMappingNode root, string key, string example)
+    /// <summary>An arm: its model id, given alone or as <c>model:</c> of a mapping of overrides (also returned).</summary>
+    private (string ModelId, YamlMappingNode? Overrides) Arm(YamlMappingNode root, string key, string example)
     {
-        var rule = $"{key} must be a Bedrock model id, inference profile id or ARN: 1 to 2048 characters from letters, digits and `.` `_` `:` `/` `-`, no spaces, e.g. {example}";
         var node = reader.Required(root, key, string.Empty, example);
-        if (reader.Text(node, key, rule) is not { } id)
+        if (node is not YamlMappingNode map)
+        {
+            return (ModelId(node, key, example), null);
+        }
+
+        reader.CheckKeys(map, key, ArmKeys);
+        var field = YamlFieldReader.Join(key, "model");
+        return (ModelId(reader.Required(map, "model", key, $"model: {example[(key.Length + 2)..]}"), field, example), map);
+    }
+
+    private string ModelId(YamlNode? node, string field, string example)
+    {
+        var rule = $"{field} must be a Bedrock model id, inference profile id or ARN: 1 to 2048 characters from letters, digits and `.` `_` `:` `/` `-`, no spaces, e.g. {example}";
+        if (reader.Text(node, field, rule) is not { } id)
         {
             return string.Empty;
         }
 
         if (!ModelIdPattern().IsMatch(id))
         {
-            reader.Report(node!, key, $"{rule} (found `{id}`)");
+            reader.Report(node!, field, $"{rule} (found `{id}`)");
         }
 
         return id;
+    }
+
+    /// <summary>The overrides of a <c>baseline:</c> or <c>candidate:</c> mapping; its inference keys replace the suite's one by one.</summary>
+    private ArmOptions ArmSettings(YamlMappingNode map, string key, InferenceSettings suiteInference) => new(
+        System(YamlFieldReader.Get(map, "system"), YamlFieldReader.Join(key, "system")),
+        YamlFieldReader.Get(map, "inference") is { } inference ? Inference(inference, YamlFieldReader.Join(key, "inference"), suiteInference) : null,
+        AdditionalFields(map, key),
+        StructuredOutput(map, key),
+        Template(YamlFieldReader.Get(map, "prompt_suffix"), YamlFieldReader.Join(key, "prompt_suffix"),
+            "prompt_suffix must be text, appended to the last user turn, e.g. prompt_suffix: \" Answer in JSON only.\""));
+
+    /// <summary>A <c>system:</c> prompt: a template, or a mapping of its <c>text:</c> and <c>cache_point:</c>.</summary>
+    private SystemOptions? System(YamlNode? node, string field)
+    {
+        const string Rule = "system must be text, e.g. system: \"You are a support assistant.\", or { text: ..., cache_point: true }";
+        if (node is not YamlMappingNode map)
+        {
+            return Template(node, field, Rule) is { } text ? new SystemOptions(text, false) : null;
+        }
+
+        reader.CheckKeys(map, field, SystemKeys);
+        var cache = reader.Bool(YamlFieldReader.Get(map, "cache_point"), YamlFieldReader.Join(field, "cache_point"),
+            "cache_point must be true (a cache point follows the system prompt) or false") ?? false;
+        return Template(reader.Required(map, "text", field, "text: \"You are a support assistant.\""), YamlFieldReader.Join(field, "text"), Rule) is { } body
+            ? new SystemOptions(body, cache)
+            : null;
+    }
+
+    private bool? StructuredOutput(YamlMappingNode map, string path) =>
+        reader.Bool(YamlFieldReader.Get(map, "structured_output"), YamlFieldReader.Join(path, "structured_output"),
+            "structured_output must be true (Bedrock makes the answer valid against the case's schema) or false");
+
+    /// <summary>The <c>additional_fields:</c> mapping of <paramref name="map"/> as a JSON object, or null.</summary>
+    private string? AdditionalFields(YamlMappingNode map, string path)
+    {
+        var field = YamlFieldReader.Join(path, "additional_fields");
+        return reader.Mapping(YamlFieldReader.Get(map, "additional_fields"), field,
+            "additional_fields must be a mapping, sent as additionalModelRequestFields, e.g. additional_fields: { thinking: { type: enabled, budget_tokens: 1024 } }") is { } fields
+            ? YamlJson.Of(fields)
+            : null;
     }
 
     private string Region(YamlMappingNode root)
@@ -149,25 +220,36 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         return region;
     }
 
-    private InferenceSettings Inference(YamlNode? node)
+    /// <summary>
+    /// An <c>inference:</c> mapping over <paramref name="defaults"/>: each key given replaces its default, and
+    /// <c>temperature</c>, <c>top_p</c> or <c>stop_sequences</c> written as null removes it (how an arm drops a parameter).
+    /// </summary>
+    private InferenceSettings Inference(YamlNode? node, string path, InferenceSettings defaults)
     {
-        const string Path = "inference";
-        if (reader.Mapping(node, Path, "inference must be a mapping, e.g. inference: { max_tokens: 512, temperature: 0 }") is not { } map)
+        if (reader.Mapping(node, path, $"{path} must be a mapping, e.g. inference: {{ max_tokens: 512, temperature: 0 }}") is not { } map)
         {
-            return new InferenceSettings(DefaultMaxTokens, null, null, []);
+            return defaults;
         }
 
-        reader.CheckKeys(map, Path, InferenceKeys);
-        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), "inference.max_tokens", 1, MaxOutputTokens,
-            $"max_tokens must be a whole number from 1 to {MaxOutputTokens}, e.g. max_tokens: 512") ?? DefaultMaxTokens;
-        var temperature = reader.Number(YamlFieldReader.Get(map, "temperature"), "inference.temperature", v => v is >= 0 and <= 1,
+        reader.CheckKeys(map, path, InferenceKeys);
+        var maxTokens = reader.Whole(YamlFieldReader.Get(map, "max_tokens"), YamlFieldReader.Join(path, "max_tokens"), 1, MaxOutputTokens,
+            $"max_tokens must be a whole number from 1 to {MaxOutputTokens}, e.g. max_tokens: 512");
+        var temperature = reader.Number(YamlFieldReader.Get(map, "temperature"), YamlFieldReader.Join(path, "temperature"), v => v is >= 0 and <= 1,
             "temperature must be a number from 0 to 1, e.g. temperature: 0");
-        var topP = reader.Number(YamlFieldReader.Get(map, "top_p"), "inference.top_p", v => v is >= 0 and <= 1,
+        var topP = reader.Number(YamlFieldReader.Get(map, "top_p"), YamlFieldReader.Join(path, "top_p"), v => v is >= 0 and <= 1,
             "top_p must be a number from 0 to 1, e.g. top_p: 0.9");
-        var stops = reader.TextList(YamlFieldReader.Get(map, "stop_sequences"), "inference.stop_sequences",
+        var stops = reader.TextList(YamlFieldReader.Get(map, "stop_sequences"), YamlFieldReader.Join(path, "stop_sequences"),
             "stop_sequences must be a list of text values, e.g. stop_sequences: [\"</answer>\"]");
-        return new InferenceSettings((int)maxTokens, temperature, topP, stops);
+        return new InferenceSettings(
+            (int?)maxTokens ?? defaults.MaxTokens,
+            HasKey(map, "temperature") ? temperature : defaults.Temperature,
+            HasKey(map, "top_p") ? topP : defaults.TopP,
+            HasKey(map, "stop_sequences") ? stops : defaults.StopSequences);
     }
+
+    /// <summary>Whether <paramref name="key"/> is written in <paramref name="map"/>, with a value or as null.</summary>
+    private static bool HasKey(YamlMappingNode map, string key) =>
+        map.Children.Keys.Any(k => k is YamlScalarNode { Value: { } name } && name == key);
 
     private InvokeOptions? Invoke(YamlMappingNode root)
     {
@@ -341,21 +423,55 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var idNode = table is null ? reader.Required(map, "id", path, "id: classify-refund") : YamlFieldReader.Get(map, "id");
         var id = Template(idNode, YamlFieldReader.Join(path, "id"), "id must be text, e.g. id: classify-refund");
         var promptNode = YamlFieldReader.Get(map, "prompt");
-        if (promptNode is null)
+        var messagesNode = YamlFieldReader.Get(map, "messages");
+        if (promptNode is null && messagesNode is null)
         {
             reader.Report(map, YamlFieldReader.Join(path, "prompt"), table is null
-                ? "the case has no prompt: add prompt: (the user message), or table: plus prompt: for one case per CSV row"
-                : "a table case needs a prompt: the template each row fills in");
+                ? "the case has no prompt: add prompt: (the user message) or messages: (a conversation), or table: plus prompt: for one case per CSV row"
+                : "a table case needs a prompt: (or messages:): the template each row fills in");
+        }
+        else if (promptNode is not null && messagesNode is not null)
+        {
+            reader.Report(messagesNode, YamlFieldReader.Join(path, "messages"),
+                "a case has either prompt: (one user message) or messages: (a conversation), not both; move the prompt into the last user turn");
         }
 
         var prompt = Template(promptNode, YamlFieldReader.Join(path, "prompt"), "prompt must be text (a Scriban template)");
+        var messages = messagesNode is null || promptNode is not null ? null : _conversations!.Bind(messagesNode, YamlFieldReader.Join(path, "messages"));
         var vars = Vars(YamlFieldReader.Get(map, "vars"), YamlFieldReader.Join(path, "vars"));
         var schema = PathValue(YamlFieldReader.Get(map, "schema"), YamlFieldReader.Join(path, "schema"), "schema must be the path of a JSON Schema file, e.g. schema: schemas/classification.json");
         var stream = reader.Bool(YamlFieldReader.Get(map, "stream"), YamlFieldReader.Join(path, "stream"), "stream must be true or false");
         var expectations = Expectations(YamlFieldReader.Get(map, "expect"), YamlFieldReader.Join(path, "expect"));
-        return prompt is null
+        var system = System(YamlFieldReader.Get(map, "system"), YamlFieldReader.Join(path, "system"));
+        var tools = _tools!.Bind(map, path);
+        var expectTool = ExpectTool(YamlFieldReader.Get(map, "expect_tool"), YamlFieldReader.Join(path, "expect_tool"));
+        return prompt is null && messages is null
             ? null
-            : new CaseOptions(path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations);
+            : new CaseOptions(path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
+            {
+                Messages = messages,
+                System = system,
+                Tools = tools,
+                ExpectTool = expectTool,
+                StructuredOutput = StructuredOutput(map, path),
+                StructuredOutputLine = YamlFieldReader.Get(map, "structured_output") is { } so ? YamlFieldReader.Line(so) : 0,
+                AdditionalFieldsJson = AdditionalFields(map, path),
+            };
+    }
+
+    /// <summary>An <c>expect_tool:</c> block: the tool's name and checks on its input (expectations with pointers into the input).</summary>
+    private ToolExpectationOptions? ExpectTool(YamlNode? node, string field)
+    {
+        const string Example = "expect_tool: { name: lookup_order, input: [ { pointer: /order_id, equals: A-1001 } ] }";
+        if (reader.Mapping(node, field, $"expect_tool must be a mapping, e.g. {Example}") is not { } map)
+        {
+            return null;
+        }
+
+        reader.CheckKeys(map, field, ExpectToolKeys);
+        var name = reader.Text(reader.Required(map, "name", field, "name: lookup_order"), YamlFieldReader.Join(field, "name"), "name must be the tool's name");
+        var input = Expectations(YamlFieldReader.Get(map, "input"), YamlFieldReader.Join(field, "input"));
+        return name is null ? null : new ToolExpectationOptions(name, input, field, YamlFieldReader.Line(map));
     }
 
     private ImmutableArray<ExpectationOptions> Expectations(YamlNode? node, string path)

@@ -43,6 +43,31 @@ public sealed class MigrationRunTests
     }
 
     [Test]
+    public async Task Build_ResumeAfterAnImageWasEdited_IsRefusedNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("photo.png"), Suites.TinyPng.Of(2, 2));
+        var suite = dir.File("suite.yaml");
+        File.WriteAllText(suite, """
+            name: images
+            baseline: a.model-v1:0
+            candidate: b.model-v1:0
+            samples: 1
+            cases:
+              - id: photo
+                messages: [ { role: user, content: [ { image: photo.png }, { text: What is this? } ] } ]
+            """);
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+        await Build(dir, new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))).RunAsync(Ports(client), CancellationToken.None);
+        File.WriteAllBytes(dir.File("photo.png"), Suites.TinyPng.Of(3, 2));
+
+        var ex = Assert.Throws<RunSetupException>(() => Build(dir, new MigrationRunOptions(suite, dir.Path, ResumeDirectory: dir.File("out"))))!;
+
+        Assert.That(ex.Message, Does.Contain("the file `photo.png` (case `photo`) has changed since the run started"));
+        Assert.That(client.Calls, Has.Count.EqualTo(2), "nothing more was sent");
+    }
+
+    [Test]
     public async Task RunAsync_DirectoryHeldByAnotherProcess_IsRefusedNamingThePidAndSendsNothing()
     {
         using var dir = new TempDirectory();

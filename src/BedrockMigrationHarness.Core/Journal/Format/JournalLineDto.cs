@@ -78,6 +78,157 @@ internal sealed record SuiteDto
     public string? PricingFile { get; init; }
 
     public required RetryDto Retry { get; init; }
+
+    // Format 3 (optional, absent when unused):
+
+    /// <summary>True when a cache point follows the suite's system prompt; absent when not.</summary>
+    public bool? CacheSystemPrompt { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The suite's <c>additional_fields</c>, a JSON object as text.</summary>
+    public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>The baseline arm's overrides; absent when it has none.</summary>
+    public ArmOverridesDto? BaselineOverrides { get; init; }
+
+    public ArmOverridesDto? CandidateOverrides { get; init; }
+}
+
+/// <summary>What an arm's mapping changes (format 3).</summary>
+internal sealed record ArmOverridesDto
+{
+    public SystemOverrideDto? System { get; init; }
+
+    /// <summary>The arm's inference settings, the suite's with the arm's keys applied.</summary>
+    public InferenceDto? Inference { get; init; }
+
+    public string? AdditionalFieldsJson { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    public string? PromptSuffix { get; init; }
+}
+
+/// <summary>A case's or an arm's own system prompt (format 3).</summary>
+internal sealed record SystemOverrideDto
+{
+    public required string Text { get; init; }
+
+    public required bool CachePoint { get; init; }
+}
+
+/// <summary>One turn of a conversation (format 3).</summary>
+internal sealed record TurnDto
+{
+    /// <summary>A <c>TurnRole</c> member's name.</summary>
+    public required string Role { get; init; }
+
+    public required ImmutableArray<PartDto> Parts { get; init; }
+}
+
+/// <summary>One content block: exactly one member is set. Images and documents are kept as path, format and hash, never bytes.</summary>
+internal sealed record PartDto
+{
+    public string? Text { get; init; }
+
+    public ImagePartDto? Image { get; init; }
+
+    public DocumentPartDto? Document { get; init; }
+
+    public ToolUsePartDto? ToolUse { get; init; }
+
+    public ToolResultPartDto? ToolResult { get; init; }
+
+    public bool? CachePoint { get; init; }
+}
+
+internal sealed record ImagePartDto
+{
+    public required string Format { get; init; }
+
+    public required string Path { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the file's bytes when the run started.</summary>
+    public required string Sha256 { get; init; }
+}
+
+internal sealed record DocumentPartDto
+{
+    public required string Format { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Sha256 { get; init; }
+}
+
+internal sealed record ToolUsePartDto
+{
+    public required string ToolUseId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string InputJson { get; init; }
+}
+
+internal sealed record ToolResultPartDto
+{
+    public required string ToolUseId { get; init; }
+
+    public required string Content { get; init; }
+
+    public required bool IsJson { get; init; }
+
+    public required bool IsError { get; init; }
+}
+
+/// <summary>The tools a case offers (format 3).</summary>
+internal sealed record ToolConfigurationDto
+{
+    public required ImmutableArray<ToolDto> Tools { get; init; }
+
+    public ToolChoiceDto? Choice { get; init; }
+
+    public required bool CachePoint { get; init; }
+}
+
+internal sealed record ToolDto
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public required string InputSchemaJson { get; init; }
+
+    public required bool Strict { get; init; }
+}
+
+internal sealed record ToolChoiceDto
+{
+    /// <summary>A <c>ToolChoiceKind</c> member's name.</summary>
+    public required string Kind { get; init; }
+
+    public string? ToolName { get; init; }
+}
+
+/// <summary>A case's <c>expect_tool</c> (format 3).</summary>
+internal sealed record ToolExpectationDto
+{
+    public required string Name { get; init; }
+
+    public required ImmutableArray<ExpectationDto> Input { get; init; }
+}
+
+/// <summary>A tool call in an answer (format 3).</summary>
+internal sealed record ToolCallDto
+{
+    public required string ToolUseId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string InputJson { get; init; }
 }
 
 internal sealed record InferenceDto
@@ -113,6 +264,21 @@ internal sealed record CaseDto
     public bool? Stream { get; init; }
 
     public string? InvokeBody { get; init; }
+
+    // Format 3 (optional, absent when unused):
+
+    /// <summary>The conversation, when it is more than one user text (<see cref="Prompt"/> is then its last user text).</summary>
+    public ImmutableArray<TurnDto>? Messages { get; init; }
+
+    public SystemOverrideDto? System { get; init; }
+
+    public ToolConfigurationDto? Tools { get; init; }
+
+    public ToolExpectationDto? ExpectTool { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    public string? AdditionalFieldsJson { get; init; }
 }
 
 internal sealed record ExpectationDto
@@ -253,6 +419,17 @@ internal sealed record AttemptDto
     public string? ErrorType { get; init; }
 
     public string? ErrorMessage { get; init; }
+
+    // Format 3 (optional, absent when unused):
+
+    /// <summary>The answer's tool calls; absent when it made none.</summary>
+    public ImmutableArray<ToolCallDto>? ToolCalls { get; init; }
+
+    public string? ReasoningText { get; init; }
+
+    public int? CacheReadInputTokens { get; init; }
+
+    public int? CacheWriteInputTokens { get; init; }
 }
 
 /// <summary>The last line of a run that ended in an orderly way.</summary>

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace BedrockMigrationHarness.Journal.Format;
 
 // What SuiteFingerprint hashes: part of the on-disk format (the header's fingerprint is compared on --resume and
-// merge), so it is a DTO like the lines, and its bytes are those the format-2 fingerprint hashed.
+// merge), so it is a DTO like the lines, and its bytes are those the format-2 fingerprint hashed. The members format 3
+// added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -30,6 +31,16 @@ internal sealed record PlanIdentityDto
     public required ImmutableArray<string> Arms { get; init; }
 
     public required ImmutableArray<CaseIdentityDto> Cases { get; init; }
+
+    public bool? CacheSystemPrompt { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    public string? AdditionalFieldsJson { get; init; }
+
+    public ArmOverridesDto? BaselineOverrides { get; init; }
+
+    public ArmOverridesDto? CandidateOverrides { get; init; }
 }
 
 /// <summary>A case as far as it decides its call.</summary>
@@ -42,4 +53,18 @@ internal sealed record CaseIdentityDto
     public string? InvokeBody { get; init; }
 
     public bool? Stream { get; init; }
+
+    /// <summary>The conversation with image and document hashes, when it is more than one user text.</summary>
+    public ImmutableArray<TurnDto>? Messages { get; init; }
+
+    public SystemOverrideDto? System { get; init; }
+
+    public ToolConfigurationDto? Tools { get; init; }
+
+    public bool? StructuredOutput { get; init; }
+
+    /// <summary>The schema, when some arm sends it as structured output.</summary>
+    public string? StructuredOutputSchema { get; init; }
+
+    public string? AdditionalFieldsJson { get; init; }
 }

@@ -15,9 +15,10 @@ internal static class JournalFormatFixture
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    public static JournalHeader Header()
+    /// <summary>The suite with only what format 2 could hold: its fingerprint is the one the format-2 writer hashed.</summary>
+    public static SuiteDefinition FormatTwoSuite()
     {
-        var suite = new SuiteDefinition(
+        return new SuiteDefinition(
             "format-fixture", "anthropic.claude-3-haiku-20240307-v1:0", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "us-east-1",
             Samples: 2, Concurrency: 3,
             new InferenceSettings(512, 0.2, 0.9, ["\n\nHuman:", "</answer>"]),
@@ -42,6 +43,47 @@ internal static class JournalFormatFixture
         {
             Retry = new RetrySettings(4, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(12)),
         };
+    }
+
+    /// <summary>The format-2 suite plus every member format 3 added: a conversation with every kind of part, tools, overrides.</summary>
+    public static SuiteDefinition Suite()
+    {
+        var two = FormatTwoSuite();
+        var conversation = new PromptCase("support-chat",
+            [
+                new Turn(TurnRole.User,
+                [
+                    new TextPart("Is this parcel damaged?"),
+                    new ImagePart("png", "files/parcel.png", new string('a', 64), ReadOnlyMemory<byte>.Empty),
+                    new DocumentPart("md", "refund policy", "files/refund-policy.md", new string('b', 64), ReadOnlyMemory<byte>.Empty),
+                    new CachePointPart(),
+                ]),
+                new Turn(TurnRole.Assistant, [new ToolUsePart("call-1", "lookup_order", "{\"order_id\":\"A-1\"}")]),
+                new Turn(TurnRole.User, [new ToolResultPart("call-1", "{\"status\":\"shipped\"}", true, false), new TextPart("And now?")]),
+            ],
+            null, null, [new Expectation(ExpectationKind.Contains, "shipped", null)], null)
+        {
+            System = new SystemOverride("You are a support agent.", true),
+            Tools = new ToolConfiguration([new ToolDefinition("lookup_order", "Finds an order", "{\"type\":\"object\"}", true)],
+                new ToolChoice(ToolChoiceKind.Tool, "lookup_order"), true),
+            ExpectTool = new ToolExpectation("lookup_order", [new Expectation(ExpectationKind.EqualTo, "A-1", "/order_id")]),
+            StructuredOutput = false,
+            AdditionalFieldsJson = "{\"top_k\":5}",
+        };
+        return two with
+        {
+            Cases = two.Cases.Add(conversation),
+            CacheSystemPrompt = true,
+            StructuredOutput = true,
+            AdditionalFieldsJson = "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}",
+            Candidate = new ArmOverrides(new SystemOverride("You are terse. Answer in JSON.", false), two.Inference with { TopP = null },
+                "{\"thinking\":null}", true, " Be brief."),
+        };
+    }
+
+    public static JournalHeader Header()
+    {
+        var suite = Suite();
         var prices = new PriceTable("pricing.yaml", new Dictionary<string, ModelPrice>
         {
             ["anthropic.claude-3-haiku-20240307-v1:0"] = new(0.25, 1.25, 0.03, 0.3, new DateOnly(2026, 3, 21), "fixture price list", true, 2),
@@ -61,7 +103,18 @@ internal static class JournalFormatFixture
             CallOutcome.Success, 812.25, 790, 120.5, 412, 37, "end_turn", "{\"total\":12.5,\"currency\":\"EUR\"} ü <b>", 200, null, null),
         new AttemptRecord("greet", Arm.BaselineRepeat, 0, 1, false, "anthropic.claude-3-haiku-20240307-v1:0", T0.AddSeconds(4),
             CallOutcome.Throttled, 35, null, null, null, null, null, null, 429, "ThrottlingException", "Too many requests, please wait."),
+        new AttemptRecord("support-chat", Arm.Candidate, 0, 1, true, "us.anthropic.claude-3-5-haiku-20241022-v1:0", T0.AddSeconds(5),
+            CallOutcome.Success, 640, 600, null, 1200, 40, "tool_use", "Let me check.", 200, null, null)
+        {
+            ToolCalls = [new ToolCall("tooluse_1", "lookup_order", "{\"order_id\":\"A-1\"}")],
+            ReasoningText = "The user asks about an order.",
+            CacheReadInputTokens = 1024,
+            CacheWriteInputTokens = 0,
+        },
     ];
+
+    /// <summary>The attempts a format-2 journal could hold (journal-format2.jsonl).</summary>
+    public static ImmutableArray<AttemptRecord> FormatTwoAttempts() => Attempts()[..2];
 
     public static JournalEnd End() => new(T0.AddMinutes(5), RunStatus.Aborted, "the candidate reached end of life");
 }

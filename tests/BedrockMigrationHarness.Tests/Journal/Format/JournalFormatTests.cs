@@ -48,9 +48,61 @@ public sealed class JournalFormatTests
         Assert.That(HeaderJson(contents.Header with { Checksum = null }), Is.EqualTo(HeaderJson(JournalFormatFixture.Header())));
         Assert.That(contents.Header.Checksum, Is.EqualTo(HeaderChecksum.Of(JournalFormat.ToDto(JournalFormatFixture.Header()))));
         Assert.That(contents.Header.Suite.Retry, Is.EqualTo(JournalFormatFixture.Header().Suite.Retry));
-        Assert.That(contents.Records, Is.EqualTo(JournalFormatFixture.Attempts()));
+        Assert.That(contents.Records.Select(AttemptJson), Is.EqualTo(JournalFormatFixture.Attempts().Select(AttemptJson)));
         Assert.That(contents.End, Is.EqualTo(JournalFormatFixture.End()));
         Assert.That(contents.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void Read_FormatTwoJournal_ReadsAsBefore()
+    {
+        var contents = JournalReader.Read(Golden.PathOf("journal-format2.jsonl"));
+
+        Assert.That(contents.Header.FormatVersion, Is.EqualTo(2));
+        Assert.That(contents.Header.Fingerprint, Is.EqualTo(SuiteFingerprint.Of(JournalFormatFixture.FormatTwoSuite())));
+        var two = JournalFormatFixture.Header() with
+        {
+            FormatVersion = 2,
+            Fingerprint = SuiteFingerprint.Of(JournalFormatFixture.FormatTwoSuite()),
+            Suite = JournalFormatFixture.FormatTwoSuite(),
+        };
+        Assert.That(HeaderJson(contents.Header with { Checksum = null }), Is.EqualTo(HeaderJson(two)));
+        Assert.That(contents.Records.Select(AttemptJson), Is.EqualTo(JournalFormatFixture.FormatTwoAttempts().Select(AttemptJson)));
+    }
+
+    [Test]
+    public void Read_GoldenFile_GivesTheConversationAndToolCallsBack()
+    {
+        var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
+
+        var chat = contents.Header.Suite.Cases.Single(c => c.Id == "support-chat");
+        var expected = JournalFormatFixture.Suite().Cases.Single(c => c.Id == "support-chat");
+        Assert.That(chat.Messages, Is.EqualTo(expected.Messages));
+        Assert.That(chat.Tools, Is.EqualTo(expected.Tools));
+        Assert.That(chat.ExpectTool!.Input, Is.EqualTo(expected.ExpectTool!.Input));
+        Assert.That(contents.Header.Suite.Candidate with { Inference = null }, Is.EqualTo(JournalFormatFixture.Suite().Candidate with { Inference = null }));
+        var call = contents.Records.Single(r => r.CaseId == "support-chat");
+        Assert.That(call.ToolCalls.Single(), Is.EqualTo(new ToolCall("tooluse_1", "lookup_order", "{\"order_id\":\"A-1\"}")));
+        Assert.That((call.ReasoningText, call.CacheReadInputTokens, call.CacheWriteInputTokens), Is.EqualTo(("The user asks about an order.", 1024, 0)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_ImageEdited_ChangesAndNamesTheFile()
+    {
+        var suite = JournalFormatFixture.Suite();
+        var chat = suite.Cases[^1];
+        var edited = chat with
+        {
+            Messages = chat.Messages.SetItem(0, chat.Messages[0] with
+            {
+                Parts = chat.Messages[0].Parts.SetItem(1, new ImagePart("png", "files/parcel.png", new string('c', 64), ReadOnlyMemory<byte>.Empty)),
+            }),
+        };
+        var after = suite with { Cases = suite.Cases.SetItem(suite.Cases.Length - 1, edited) };
+
+        Assert.That(SuiteFingerprint.Of(after), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+        Assert.That(SuiteFingerprint.ChangedFile(suite, after), Does.StartWith("the file `files/parcel.png` (case `support-chat`) has changed since the run started"));
+        Assert.That(SuiteFingerprint.ChangedFile(suite, suite), Is.Null);
     }
 
     [Test]
@@ -68,7 +120,7 @@ public sealed class JournalFormatTests
     {
         // Captured from the fingerprint that serialized the internal records by reflection: resuming a journal written
         // before the DTOs must find the same plan.
-        Assert.That(SuiteFingerprint.Of(JournalFormatFixture.Header().Suite),
+        Assert.That(SuiteFingerprint.Of(JournalFormatFixture.FormatTwoSuite()),
             Is.EqualTo("6eab11c5b51c699d33fc8b953f669bf70a5fcb1f3accfbe357e80154cde81313"));
     }
 
@@ -145,7 +197,7 @@ public sealed class JournalFormatTests
     {
         // Before the DTOs such a line was taken as an attempt and its end silently dropped.
         using var dir = new TempDirectory();
-        var path = CopyOfGolden(dir, lines => lines[2] = lines[2][..^1] + "," + lines[3][1..]);
+        var path = CopyOfGolden(dir, lines => lines[2] = lines[2][..^1] + "," + lines[^1][1..]);
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
@@ -156,15 +208,15 @@ public sealed class JournalFormatTests
     public void Read_EndWithUnknownStatus_NamesTheMember()
     {
         using var dir = new TempDirectory();
-        var path = CopyOfGolden(dir, lines => lines[3] = Replace(lines[3], "\"status\":\"aborted\"", "\"status\":\"exploded\""));
+        var path = CopyOfGolden(dir, lines => lines[^1] = Replace(lines[^1], "\"status\":\"aborted\"", "\"status\":\"exploded\""));
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
-        Assert.That(ex.Message, Does.StartWith($"{path}:4: not a journal line (`end.status` is `exploded`"));
+        Assert.That(ex.Message, Does.StartWith($"{path}:5: not a journal line (`end.status` is `exploded`"));
     }
 
-    [TestCase(1, "was written by an older bmh; this one reads format 2 only")]
-    [TestCase(7, "is newer than this bmh reads (2); update bmh")]
+    [TestCase(1, "was written by an older bmh; this one reads formats 2 to 3")]
+    [TestCase(7, "is newer than this bmh reads (3); update bmh")]
     public void Read_HeaderOfAnotherFormatAndShape_NamesItsVersion(int version, string expected)
     {
         // Another format's header need not parse as this one's: its version is still read and named.
@@ -211,6 +263,9 @@ public sealed class JournalFormatTests
     }
 
     private static string HeaderJson(JournalHeader header) => Json(JournalFormat.ToDto(header));
+
+    /// <summary>An attempt as written: records hold arrays, which compare by reference.</summary>
+    private static string AttemptJson(AttemptRecord record) => JsonSerializer.Serialize(JournalFormat.ToDto(record), JournalJsonContext.Journal.AttemptDto);
 
     private static string Json(HeaderDto dto) => JsonSerializer.Serialize(dto, JournalJsonContext.Journal.HeaderDto);
 }
