@@ -59,7 +59,7 @@ public sealed record SuiteDefinition(
 /// <param name="AdditionalFieldsJson">A JSON object merged over the suite's and the case's additional fields.</param>
 /// <param name="StructuredOutput">Structured output on or off for this arm's cases that have a schema.</param>
 /// <param name="PromptSuffix">Text appended to the last user turn of every case, rendered.</param>
-internal sealed record ArmOverrides(
+public sealed record ArmOverrides(
     SystemOverride? System,
     InferenceSettings? Inference,
     string? AdditionalFieldsJson,
@@ -70,10 +70,10 @@ internal sealed record ArmOverrides(
 }
 
 /// <summary>A system prompt given by a case or an arm, and whether a <c>cachePoint</c> follows it.</summary>
-internal sealed record SystemOverride(string Text, bool CachePoint);
+public sealed record SystemOverride(string Text, bool CachePoint);
 
 /// <summary>A case's expected tool call: its name, and checks on its input (pointers into the input JSON).</summary>
-internal sealed record ToolExpectation(string Name, ImmutableArray<Expectation> Input);
+public sealed record ToolExpectation(string Name, ImmutableArray<Expectation> Input);
 
 /// <summary>Inference parameters sent with every call (Converse <c>inferenceConfig</c>).</summary>
 public sealed record InferenceSettings(
