@@ -39,6 +39,10 @@ internal static class AnswerFields
             : throw new MalformedResponseException($"`{path}` is {Describe(value.ValueKind)}, not {Describe(kind)}.");
     }
 
+    /// <summary>A string member's text, which must be there.</summary>
+    public static string RequiredText(JsonElement parent, string name, string path) =>
+        OptionalText(parent, name, path) ?? throw new MalformedResponseException($"The answer has no `{path}`.");
+
     /// <summary>A string member's text; a lone surrogate (<c>\ud800</c>) in it is malformed.</summary>
     public static string? OptionalText(JsonElement parent, string name, string path) =>
         Optional(parent, name, JsonValueKind.String, path) is { } value ? Text(value, path) : null;
@@ -77,7 +81,8 @@ internal static class AnswerFields
     private static MalformedResponseException OutOfRange(string path, string raw) =>
         new($"`{path}` is {Clip(raw)}, not a whole number from 0 (a count or a latency cannot be negative).");
 
-    private static string Clip(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
+    /// <summary>The first 40 characters of a raw value, for a message.</summary>
+    public static string Clip(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
 
     private static string Describe(JsonValueKind kind) => kind switch
     {
