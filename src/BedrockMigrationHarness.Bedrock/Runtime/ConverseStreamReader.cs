@@ -157,7 +157,7 @@ internal static class ConverseStreamReader
         /// <exception cref="MalformedResponseException">A tool block's input, never closed by a <c>contentBlockStop</c>, is not a JSON object.</exception>
         public ModelCallResult ToResult(int httpStatus, double clientLatencyMs)
         {
-            var toolCalls = _blocks.Where(b => b.Value.Tool is not null).Select(b => b.Value.Tool!.ToToolCall(b.Key)).ToImmutableArray();
+            var toolCalls = _blocks.Values.Where(b => b.Tool is not null).Select(b => b.Tool!.ToToolCall()).ToImmutableArray();
             var textBlocks = _blocks.Values.Where(b => b.Text is not null).ToList();
             var text = textBlocks.Count > 0
                 ? string.Concat(textBlocks.Select(b => b.Text!.ToString()))
@@ -192,7 +192,9 @@ internal static class ConverseStreamReader
                     if (Optional(payload, "start", JsonValueKind.Object, "contentBlockStart.start") is { } start
                         && Optional(start, "toolUse", JsonValueKind.Object, "contentBlockStart.start.toolUse") is { } toolStart)
                     {
-                        Block(payload, eventType).Tool = new ToolBlock(
+                        var block = Block(payload, eventType);
+                        block.Tool = new ToolBlock(
+                            block.Index,
                             RequiredText(toolStart, "toolUseId", "contentBlockStart.start.toolUse.toolUseId"),
                             RequiredText(toolStart, "name", "contentBlockStart.start.toolUse.name"));
                     }
@@ -200,13 +202,10 @@ internal static class ConverseStreamReader
                     break;
                 case "contentBlockDelta":
                     _timeToFirstTokenMs ??= Elapsed(startTimestamp);
-                    ApplyDelta(
-                        Block(payload, eventType),
-                        Required(payload, "delta", JsonValueKind.Object, "contentBlockDelta.delta"),
-                        Count(payload, "contentBlockIndex", "contentBlockDelta.contentBlockIndex") ?? 0);
+                    ApplyDelta(Block(payload, eventType), Required(payload, "delta", JsonValueKind.Object, "contentBlockDelta.delta"));
                     break;
                 case "contentBlockStop":
-                    Block(payload, eventType).Tool?.Close(Count(payload, "contentBlockIndex", "contentBlockStop.contentBlockIndex") ?? 0);
+                    Block(payload, eventType).Tool?.Close();
                     break;
                 case "messageStop":
                     StopReason = OptionalText(payload, "stopReason", "messageStop.stopReason")
@@ -228,7 +227,7 @@ internal static class ConverseStreamReader
             }
         }
 
-        private static void ApplyDelta(ContentBlock block, JsonElement delta, int index)
+        private static void ApplyDelta(ContentBlock block, JsonElement delta)
         {
             if (OptionalText(delta, "text", "contentBlockDelta.delta.text") is { } text)
             {
@@ -238,7 +237,7 @@ internal static class ConverseStreamReader
             {
                 var fragment = RequiredText(toolUse, "input", "contentBlockDelta.delta.toolUse.input");
                 (block.Tool ?? throw new MalformedResponseException(
-                    $"a toolUse delta for content block {index} came without a contentBlockStart naming the tool.")).Append(fragment, index);
+                    $"a toolUse delta for content block {block.Index} came without a contentBlockStart naming the tool.")).Append(fragment);
             }
             else if (Optional(delta, "reasoningContent", JsonValueKind.Object, "contentBlockDelta.delta.reasoningContent") is { } reasoning)
             {
@@ -263,7 +262,7 @@ internal static class ConverseStreamReader
             var index = Count(payload, "contentBlockIndex", eventType + ".contentBlockIndex") ?? 0;
             if (!_blocks.TryGetValue(index, out var block))
             {
-                block = new ContentBlock();
+                block = new ContentBlock(index);
                 _blocks.Add(index, block);
             }
 
@@ -310,8 +309,10 @@ internal static class ConverseStreamReader
         }
     }
 
-    private sealed class ContentBlock
+    private sealed class ContentBlock(int index)
     {
+        public int Index { get; } = index;
+
         /// <summary>The block's text deltas; null when it had none (a text block, even if empty, is not null).</summary>
         public StringBuilder? Text { get; set; }
 
@@ -323,13 +324,13 @@ internal static class ConverseStreamReader
     }
 
     /// <summary>A toolUse block: its id and name from <c>contentBlockStart</c>, its input fragments until <c>contentBlockStop</c>.</summary>
-    private sealed class ToolBlock(string toolUseId, string name)
+    private sealed class ToolBlock(int index, string toolUseId, string name)
     {
         private readonly StringBuilder _input = new();
         private string? _closedInput;
 
         /// <exception cref="MalformedResponseException">The block was already closed.</exception>
-        public void Append(string fragment, int index)
+        public void Append(string fragment)
         {
             if (_closedInput is not null)
             {
@@ -341,11 +342,11 @@ internal static class ConverseStreamReader
 
         /// <summary>Parses the assembled input; an empty input (a tool without arguments) is <c>{}</c>.</summary>
         /// <exception cref="MalformedResponseException">The fragments do not make one JSON object.</exception>
-        public void Close(int index) => _closedInput ??= ParseInput(index);
+        public void Close() => _closedInput ??= ParseInput();
 
-        public ToolCall ToToolCall(int index) => new(toolUseId, name, _closedInput ?? ParseInput(index));
+        public ToolCall ToToolCall() => new(toolUseId, name, _closedInput ?? ParseInput());
 
-        private string ParseInput(int index)
+        private string ParseInput()
         {
             var input = _input.Length == 0 ? "{}" : _input.ToString();
             try

@@ -146,15 +146,46 @@ internal sealed class BedrockRuntimeClientTests
         });
     }
 
+    private const string ToolUseAfterTextBody = """
+        {"output":{"message":{"role":"assistant","content":[{"text":"Let me check."},
+          {"toolUse":{"toolUseId":"tooluse_abc","name":"get_weather","input":{"city":"Paris"}}}]}},
+         "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
+        """;
+
+    private const string ToolUseOnlyBody = """
+        {"output":{"message":{"role":"assistant","content":[
+          {"toolUse":{"toolUseId":"t1","name":"lookup_order","input":{"id":42}}},
+          {"toolUse":{"toolUseId":"t2","name":"refund","input":{"id":42,"reason":"late"},"type":"server_tool_use"}}]}},
+         "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
+        """;
+
+    private const string ReasoningAndCacheBody = """
+        {"output":{"message":{"role":"assistant","content":[
+          {"reasoningContent":{"reasoningText":{"text":"2 and 2 make 4.","signature":"c2ln"}}},
+          {"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}},
+          {"text":"4"}]}},
+         "stopReason":"end_turn",
+         "usage":{"inputTokens":10,"outputTokens":30,"totalTokens":40,"cacheReadInputTokens":1024,"cacheWriteInputTokens":7},
+         "metrics":{"latencyMs":5}}
+        """;
+
+    // The scripted answers are real Bedrock shapes, not what this client happens to read.
+    [TestCase(ConverseOkBody)]
+    [TestCase(ToolUseAfterTextBody)]
+    [TestCase(ToolUseOnlyBody)]
+    [TestCase(ReasoningAndCacheBody)]
+    public void ScriptedConverseAnswers_ConformToTheServiceModel(string body)
+    {
+        var known = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        known.Remove("somethingNew");
+
+        Assert.That(ServiceModelShapes.BedrockRuntime.Problems(known.ToJsonString(), "ConverseResponse"), Is.Empty);
+    }
+
     [Test]
     public async Task SendAsync_ConverseToolUseAfterText_TextStaysTextAndToolCallIsListed()
     {
-        const string body = """
-            {"output":{"message":{"role":"assistant","content":[{"text":"Let me check."},
-              {"toolUse":{"toolUseId":"tooluse_abc","name":"get_weather","input":{"city":"Paris"}}}]}},
-             "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
-            """;
-        await using var server = new RawHttpServer(CannedResponse.Json(200, body));
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ToolUseAfterTextBody));
         using var client = BedrockTestClients.Runtime(server);
 
         var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
@@ -170,13 +201,7 @@ internal sealed class BedrockRuntimeClientTests
     [Test]
     public async Task SendAsync_ConverseToolUseOnly_TextIsFirstToolInputAndEveryCallIsListed()
     {
-        const string body = """
-            {"output":{"message":{"role":"assistant","content":[
-              {"toolUse":{"toolUseId":"t1","name":"lookup_order","input":{"id":42}}},
-              {"toolUse":{"toolUseId":"t2","name":"refund","input":{"id":42,"reason":"late"},"type":"server_tool_use"}}]}},
-             "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
-            """;
-        await using var server = new RawHttpServer(CannedResponse.Json(200, body));
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ToolUseOnlyBody));
         using var client = BedrockTestClients.Runtime(server);
 
         var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
@@ -196,16 +221,7 @@ internal sealed class BedrockRuntimeClientTests
     [Test]
     public async Task SendAsync_ConverseReasoningAndCacheUsage_ReasoningKeptApartAndCacheCountsRead()
     {
-        const string body = """
-            {"output":{"message":{"role":"assistant","content":[
-              {"reasoningContent":{"reasoningText":{"text":"2 and 2 make 4.","signature":"c2ln"}}},
-              {"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}},
-              {"text":"4"}]}},
-             "stopReason":"end_turn",
-             "usage":{"inputTokens":10,"outputTokens":30,"totalTokens":40,"cacheReadInputTokens":1024,"cacheWriteInputTokens":7},
-             "metrics":{"latencyMs":5}}
-            """;
-        await using var server = new RawHttpServer(CannedResponse.Json(200, body));
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ReasoningAndCacheBody));
         using var client = BedrockTestClients.Runtime(server);
 
         var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
