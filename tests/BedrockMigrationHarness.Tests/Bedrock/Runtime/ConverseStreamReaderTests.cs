@@ -203,6 +203,25 @@ internal sealed class ConverseStreamReaderTests
     }
 
     [Test]
+    public async Task ReadAsync_ToolDeltaAfterItsContentBlockStop_IsMalformedResponse()
+    {
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("a toolUse delta for content block 0 came after its contentBlockStop"));
+        });
+    }
+
+    [Test]
     public async Task ReadAsync_ErrorMessageType_IsServerErrorWithCodeAndMessage()
     {
         var error = new EventStreamMessage(
