@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Bedrock.Runtime;
-using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Tests.Bedrock.Support;
+using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
@@ -48,6 +50,8 @@ internal sealed class ConverseRequestWriterTests
     // Every shape of the foundation in one request: a system prompt with a cache point; user text, an image, a
     // document and a cache point; an assistant turn with text and a tool call; tool results as JSON and as an error
     // text; two tools (one strict) and a cache point; a named tool choice; structured output; additional fields.
+    private static string BotocoreScript => Path.Combine(RepoPaths.Root, "tests", "BedrockMigrationHarness.Tests", "Bedrock", "Conformance", "botocore_serialize.py");
+
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47];
     private static readonly byte[] Pdf = "%PDF-1.4"u8.ToArray();
 
@@ -108,6 +112,34 @@ internal sealed class ConverseRequestWriterTests
         var problems = ServiceModelShapes.BedrockRuntime.Problems(Encoding.UTF8.GetString(ConverseRequestWriter.Write(request)), shape);
 
         Assert.That(problems, Is.Empty);
+    }
+
+    // An oracle from outside: botocore validates the same parameters and serializes them to the same JSON.
+    [TestCase("Converse")]
+    [TestCase("ConverseStream")]
+    public async Task Write_EveryFeature_BotocoreAcceptsAndSerializesTheSameBody(string operation)
+    {
+        var written = ConverseRequestWriter.Write(EveryFeature());
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, written);
+            var result = await ExternalProcess.RunAsync("python3", [BotocoreScript, operation, path]);
+            if (result is null)
+            {
+                Assert.Fail("python3 is not installed; this test needs python3 with boto3 (pip install boto3).");
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result!.ExitCode, Is.Zero, $"botocore refused the body:\n{result.StandardError}");
+                Assert.That(JsonNode.DeepEquals(JsonNode.Parse(result.StandardOutput), JsonNode.Parse(written)), Is.True, result.StandardOutput);
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Test]

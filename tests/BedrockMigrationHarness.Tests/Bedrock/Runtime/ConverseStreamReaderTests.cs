@@ -107,20 +107,24 @@ internal sealed class ConverseStreamReaderTests
         });
     }
 
+    private static readonly (string Type, string Json)[] ToolUseOnlyEvents =
+    [
+        ("messageStart", """{"role":"assistant"}"""),
+        ("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"lookup_order"}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"id\""}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":":42}"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":0}"""),
+        ("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t2","name":"list_orders"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":1}"""),
+        ("messageStop", """{"stopReason":"tool_use"}"""),
+        ("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":9}}"""),
+    ];
+
     [TestCase(int.MaxValue)]
     [TestCase(3)]
     public async Task ReadAsync_ToolUseOnly_TextIsFirstToolInputAndEveryCallIsListed(int chunkSize)
     {
-        var body = Concat(
-            Event("messageStart", """{"role":"assistant"}"""),
-            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"lookup_order"}}}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"id\""}}}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":":42}"}}}"""),
-            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
-            Event("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t2","name":"list_orders"}}}"""),
-            Event("contentBlockStop", """{"contentBlockIndex":1}"""),
-            Event("messageStop", """{"stopReason":"tool_use"}"""),
-            Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":9}}"""));
+        var body = Events(ToolUseOnlyEvents);
 
         var result = await ReadAsync(body, chunkSize);
 
@@ -133,21 +137,25 @@ internal sealed class ConverseStreamReaderTests
         });
     }
 
+    private static readonly (string Type, string Json)[] ReasoningEvents =
+    [
+        ("messageStart", """{"role":"assistant"}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"The user "}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"wants 4."}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"c2lnbmF0dXJl"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":0}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":1}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":2,"delta":{"text":"4"}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":2}"""),
+        ("messageStop", """{"stopReason":"end_turn"}"""),
+        ("metadata", """{"usage":{"inputTokens":3,"outputTokens":40,"totalTokens":43},"metrics":{"latencyMs":9}}"""),
+    ];
+
     [Test]
     public async Task ReadAsync_ReasoningDeltas_KeptApartFromTextAndRedactionMarked()
     {
-        var body = Concat(
-            Event("messageStart", """{"role":"assistant"}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"The user "}}}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"wants 4."}}}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"c2lnbmF0dXJl"}}}"""),
-            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}}}"""),
-            Event("contentBlockStop", """{"contentBlockIndex":1}"""),
-            Event("contentBlockDelta", """{"contentBlockIndex":2,"delta":{"text":"4"}}"""),
-            Event("contentBlockStop", """{"contentBlockIndex":2}"""),
-            Event("messageStop", """{"stopReason":"end_turn"}"""),
-            Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":40,"totalTokens":43},"metrics":{"latencyMs":9}}"""));
+        var body = Events(ReasoningEvents);
 
         var result = await ReadAsync(body, int.MaxValue);
 
@@ -219,6 +227,21 @@ internal sealed class ConverseStreamReaderTests
             Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
             Assert.That(result.ErrorMessage, Does.Contain("a toolUse delta for content block 0 came after its contentBlockStop"));
         });
+    }
+
+    // The scripted streams are real Bedrock events (the "p" padding aside), not what this reader happens to accept.
+    [Test]
+    public void ScriptedStreamEvents_ConformToTheServiceModel()
+    {
+        var problems = ToolUseOnlyEvents.Concat(ReasoningEvents).SelectMany(e =>
+        {
+            var payload = System.Text.Json.Nodes.JsonNode.Parse(e.Json)!.AsObject();
+            payload.Remove("p");
+            var shape = e.Type == "metadata" ? "ConverseStreamMetadataEvent" : char.ToUpperInvariant(e.Type[0]) + e.Type[1..] + "Event";
+            return ServiceModelShapes.BedrockRuntime.Problems(payload.ToJsonString(), shape);
+        });
+
+        Assert.That(problems, Is.Empty);
     }
 
     [Test]
@@ -338,6 +361,8 @@ internal sealed class ConverseStreamReaderTests
             Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, Is.LessThan(16 * 1024 * 1024));
         });
     }
+
+    private static byte[] Events((string Type, string Json)[] events) => Concat([.. events.Select(e => Event(e.Type, e.Json))]);
 
     private static Task<ModelCallResult> ReadAsync(byte[] body, int chunkSize) =>
         ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), BedrockClientOptions.DefaultMaxResponseBytes, CancellationToken.None);
