@@ -301,7 +301,15 @@ internal static class ConverseRequestWriter
     private static void WriteRawJson(Utf8JsonWriter json, string raw, string what, bool mustBeObject)
     {
         using var document = ParseRaw(raw, what, mustBeObject);
-        document.RootElement.WriteTo(json);
+        try
+        {
+            document.RootElement.WriteTo(json);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // JSON escapes may spell a lone surrogate (\ud800), which parses but cannot be written as UTF-8.
+            throw new UnsendableRequestException($"{what} holds text that is not valid Unicode (a lone surrogate such as \\ud800).");
+        }
     }
 
     private static JsonDocument ParseRaw(string raw, string what, bool mustBeObject)

@@ -235,6 +235,26 @@ internal sealed class ConverseRequestWriterTests
     }
 
     [Test]
+    public void Write_LoneSurrogateInText_SendsTheReplacementCharacter()
+    {
+        var request = new ModelRequest("m", null, [Turn.UserText("A\ud800B")], new InferenceSettings(1, null, null, default), false, TimeSpan.FromSeconds(1));
+
+        var json = Encoding.UTF8.GetString(ConverseRequestWriter.Write(request));
+
+        Assert.That(json, Is.EqualTo("""{"messages":[{"role":"user","content":[{"text":"A\uFFFDB"}]}],"inferenceConfig":{"maxTokens":1}}"""));
+    }
+
+    [Test]
+    public void Write_LoneSurrogateEscapeInRawJson_IsUnsendableNotAnotherException()
+    {
+        var request = EveryFeature() with { AdditionalFieldsJson = """{"a":"\ud800"}""" };
+
+        var exception = Assert.Throws<UnsendableRequestException>(() => ConverseRequestWriter.Write(request));
+
+        Assert.That(exception.Message, Does.StartWith("additionalModelRequestFields holds text that is not valid Unicode"));
+    }
+
+    [Test]
     public void Write_ImageWithoutBytes_Throws()
     {
         var request = new ModelRequest(
