@@ -60,6 +60,51 @@ internal static class AnswerFields
         }
     }
 
+    /// <summary>
+    /// The raw JSON of a structured value the harness passes on (a tool call's input), after checking that every
+    /// string and member name in it is valid Unicode, so no later reader of it meets a lone surrogate.
+    /// </summary>
+    public static string CheckedRawJson(JsonElement value, string path)
+    {
+        CheckStrings(value, path);
+        return value.GetRawText();
+    }
+
+    private static void CheckStrings(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                Text(value, path);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    CheckStrings(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = member.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new MalformedResponseException($"a member name in `{path}` is not valid Unicode text (a lone surrogate such as \\ud800).");
+                    }
+
+                    CheckStrings(member.Value, $"{path}.{name}");
+                }
+
+                break;
+        }
+    }
+
     /// <summary>A token count: absent is null; otherwise a whole number from 0 to <see cref="int.MaxValue"/>.</summary>
     public static int? Count(JsonElement parent, string name, string path) =>
         Optional(parent, name, JsonValueKind.Number, path) is { } value

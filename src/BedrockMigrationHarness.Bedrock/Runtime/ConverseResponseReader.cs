@@ -83,7 +83,7 @@ internal static class ConverseResponseReader
                 toolCalls.Add(new ToolCall(
                     RequiredText(toolUse, "toolUseId", path + ".toolUse.toolUseId"),
                     RequiredText(toolUse, "name", path + ".toolUse.name"),
-                    Required(toolUse, "input", JsonValueKind.Object, path + ".toolUse.input").GetRawText()));
+                    CheckedRawJson(Required(toolUse, "input", JsonValueKind.Object, path + ".toolUse.input"), path + ".toolUse.input")));
             }
             else if (Optional(block, "reasoningContent", JsonValueKind.Object, path + ".reasoningContent") is { } reasoningContent)
             {

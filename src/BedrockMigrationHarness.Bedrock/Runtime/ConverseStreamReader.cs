@@ -353,7 +353,7 @@ internal static class ConverseStreamReader
             {
                 using var document = JsonDocument.Parse(input);
                 return document.RootElement.ValueKind == JsonValueKind.Object
-                    ? input
+                    ? CheckedRawJson(document.RootElement, $"the toolUse input of content block {index}")
                     : throw new MalformedResponseException($"the toolUse input of content block {index} is {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not a JSON object.");
             }
             catch (JsonException)

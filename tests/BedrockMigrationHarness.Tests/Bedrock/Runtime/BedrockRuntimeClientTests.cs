@@ -609,6 +609,8 @@ internal sealed class BedrockRuntimeClientTests
     [TestCase("""{"output":{"message":{"content":[{"reasoningContent":{}}]}},"stopReason":"end_turn",""" + Usage + "}", "has neither `reasoningText` nor `redactedContent`", TestName = "SendAsync_ConverseEmptyReasoning_IsMalformedResponse")]
     [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"cacheReadInputTokens":-1}}""", "`usage.cacheReadInputTokens` is -1", TestName = "SendAsync_ConverseNegativeCacheReadTokens_IsMalformedResponse")]
     [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"cacheWriteInputTokens":-9}}""", "`usage.cacheWriteInputTokens` is -9", TestName = "SendAsync_ConverseNegativeCacheWriteTokens_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n","input":{"city":["\ud800"]}}}]}},"stopReason":"tool_use",""" + Usage + "}", "`output.message.content[0].toolUse.input.city[0]` is not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInToolInput_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n","input":{"\udc00":1}}}]}},"stopReason":"tool_use",""" + Usage + "}", "a member name in `output.message.content[0].toolUse.input` is not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInToolInputName_IsMalformedResponse")]
     public async Task SendAsync_Converse200NotAnAnswer(string body, string expectedMessagePart)
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, body));

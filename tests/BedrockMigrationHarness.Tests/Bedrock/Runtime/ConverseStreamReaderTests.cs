@@ -211,6 +211,24 @@ internal sealed class ConverseStreamReaderTests
     }
 
     [Test]
+    public async Task ReadAsync_LoneSurrogateInToolInput_IsMalformedResponse()
+    {
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"city\":\"\\ud800\"}"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("not valid Unicode"));
+        });
+    }
+
+    [Test]
     public async Task ReadAsync_ToolDeltaAfterItsContentBlockStop_IsMalformedResponse()
     {
         var body = Concat(
