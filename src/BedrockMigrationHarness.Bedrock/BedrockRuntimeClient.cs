@@ -13,7 +13,9 @@ namespace BedrockMigrationHarness.Bedrock;
 /// Never throws for a failed call (every failure is a <see cref="ModelCallResult"/>); cancellation of the caller's
 /// token passes through as <see cref="OperationCanceledException"/>. <see cref="ModelRequest.Timeout"/> ends a call
 /// as <see cref="CallOutcome.ClientTimeout"/>. A response above <paramref name="maxResponseBytes"/> (body or whole stream)
-/// ends it as <see cref="CallOutcome.MalformedResponse"/> when that is known. No retries: the runner decides. Owns <paramref name="httpClient"/>.
+/// ends it as <see cref="CallOutcome.MalformedResponse"/> when that is known. A Converse request whose raw JSON is not what
+/// the API takes is a <see cref="CallOutcome.ValidationError"/> of type <see cref="UnsendableErrorType"/>, not sent.
+/// No retries: the runner decides. Owns <paramref name="httpClient"/>.
 /// </summary>
 public sealed class BedrockRuntimeClient(
     HttpClient httpClient,
@@ -23,6 +25,9 @@ public sealed class BedrockRuntimeClient(
     TimeProvider timeProvider,
     long maxResponseBytes) : IModelClient, IDisposable
 {
+    /// <summary>The <see cref="ModelCallResult.ErrorType"/> of a request refused before sending (see <see cref="UnsendableRequestException"/>).</summary>
+    internal const string UnsendableErrorType = "UnsendableRequest";
+
     public async Task<ModelCallResult> SendAsync(ModelRequest request, CancellationToken cancellationToken)
     {
         var resolution = await credentials.ResolveAsync(cancellationToken);
@@ -31,12 +36,22 @@ public sealed class BedrockRuntimeClient(
             return ModelCallResult.Failure(CallOutcome.NoCredentials, 0, null, null, resolution.Error);
         }
 
-        var (path, body) = request switch
+        string path;
+        byte[] body;
+        try
         {
-            { Invoke: { } invoke } => (BedrockPaths.Invoke(request.ModelId), Encoding.UTF8.GetBytes(invoke.Body)),
-            { Stream: true } => (BedrockPaths.ConverseStream(request.ModelId), ConverseRequestWriter.Write(request)),
-            _ => (BedrockPaths.Converse(request.ModelId), ConverseRequestWriter.Write(request)),
-        };
+            (path, body) = request switch
+            {
+                { Invoke: { } invoke } => (BedrockPaths.Invoke(request.ModelId), Encoding.UTF8.GetBytes(invoke.Body)),
+                { Stream: true } => (BedrockPaths.ConverseStream(request.ModelId), ConverseRequestWriter.Write(request)),
+                _ => (BedrockPaths.Converse(request.ModelId), ConverseRequestWriter.Write(request)),
+            };
+        }
+        catch (UnsendableRequestException ex)
+        {
+            return ModelCallResult.Failure(CallOutcome.ValidationError, 0, null, UnsendableErrorType, $"The request was not sent: {ex.Message}");
+        }
+
         using var message = requestFactory.Create(
             HttpMethod.Post, endpoint, path, [], body, acceptJson: request.Invoke is not null, resolution.Credentials);
 

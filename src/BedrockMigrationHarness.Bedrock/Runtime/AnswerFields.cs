@@ -39,6 +39,10 @@ internal static class AnswerFields
             : throw new MalformedResponseException($"`{path}` is {Describe(value.ValueKind)}, not {Describe(kind)}.");
     }
 
+    /// <summary>A string member's text, which must be there.</summary>
+    public static string RequiredText(JsonElement parent, string name, string path) =>
+        OptionalText(parent, name, path) ?? throw new MalformedResponseException($"The answer has no `{path}`.");
+
     /// <summary>A string member's text; a lone surrogate (<c>\ud800</c>) in it is malformed.</summary>
     public static string? OptionalText(JsonElement parent, string name, string path) =>
         Optional(parent, name, JsonValueKind.String, path) is { } value ? Text(value, path) : null;
@@ -53,6 +57,51 @@ internal static class AnswerFields
         catch (InvalidOperationException)
         {
             throw new MalformedResponseException($"`{path}` is not valid Unicode text (a lone surrogate such as \\ud800).");
+        }
+    }
+
+    /// <summary>
+    /// The raw JSON of a structured value the harness passes on (a tool call's input), after checking that every
+    /// string and member name in it is valid Unicode, so no later reader of it meets a lone surrogate.
+    /// </summary>
+    public static string CheckedRawJson(JsonElement value, string path)
+    {
+        CheckStrings(value, path);
+        return value.GetRawText();
+    }
+
+    private static void CheckStrings(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                Text(value, path);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    CheckStrings(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = member.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new MalformedResponseException($"a member name in `{path}` is not valid Unicode text (a lone surrogate such as \\ud800).");
+                    }
+
+                    CheckStrings(member.Value, $"{path}.{name}");
+                }
+
+                break;
         }
     }
 
@@ -77,7 +126,8 @@ internal static class AnswerFields
     private static MalformedResponseException OutOfRange(string path, string raw) =>
         new($"`{path}` is {Clip(raw)}, not a whole number from 0 (a count or a latency cannot be negative).");
 
-    private static string Clip(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
+    /// <summary>The first 40 characters of a raw value, for a message.</summary>
+    public static string Clip(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

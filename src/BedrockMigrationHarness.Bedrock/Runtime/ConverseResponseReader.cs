@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text;
 using BedrockMigrationHarness.Execution;
@@ -8,10 +9,14 @@ namespace BedrockMigrationHarness.Bedrock.Runtime;
 
 /// <summary>
 /// Reads a 200 Converse body. The answer text is the concatenated <c>text</c> blocks of <c>output.message.content</c>;
-/// when the model answered with a <c>toolUse</c> block (structured output through a tool), the text is that
-/// block's <c>input</c> as JSON. Unknown members are ignored. A body without <c>output.message.content</c> (an error
-/// body sent with 200, <c>content</c> a string), without <c>stopReason</c> or <c>usage</c>, with a member of another
-/// type, a negative count or latency, or invalid Unicode is <see cref="CallOutcome.MalformedResponse"/>.
+/// only when there is no <c>text</c> block at all and the model called a tool (structured output through a tool), the
+/// text is the first <c>toolUse</c> block's <c>input</c> as JSON, so schema checks still see a structured answer. Every
+/// <c>toolUse</c> block is a <see cref="ToolCall"/>; <c>reasoningContent</c> blocks are <see cref="ModelCallResult.ReasoningText"/>
+/// (never part of the text); <c>usage.cacheReadInputTokens</c> / <c>cacheWriteInputTokens</c> are read when given.
+/// Unknown members and block kinds are ignored. A body without <c>output.message.content</c> (an error body sent with
+/// 200, <c>content</c> a string), without <c>stopReason</c> or <c>usage</c>, with a member of another type, a
+/// <c>toolUse</c> whose <c>input</c> is not an object, reasoning without its text, a negative count or latency, or
+/// invalid Unicode is <see cref="CallOutcome.MalformedResponse"/>.
 /// </summary>
 internal static class ConverseResponseReader
 {
@@ -57,8 +62,9 @@ internal static class ConverseResponseReader
 
         var content = Required(Required(Required(root, "output", JsonValueKind.Object, "output"), "message", JsonValueKind.Object, "output.message"),
             "content", JsonValueKind.Array, "output.message.content");
-        var text = new StringBuilder();
-        string? toolInput = null;
+        StringBuilder? text = null;
+        var toolCalls = ImmutableArray.CreateBuilder<ToolCall>();
+        var reasoning = new ReasoningText();
         var index = 0;
         foreach (var block in content.EnumerateArray())
         {
@@ -70,12 +76,18 @@ internal static class ConverseResponseReader
 
             if (OptionalText(block, "text", path + ".text") is { } part)
             {
-                text.Append(part);
+                (text ??= new StringBuilder()).Append(part);
             }
-            else if (toolInput is null && Optional(block, "toolUse", JsonValueKind.Object, path + ".toolUse") is { } toolUse
-                     && toolUse.TryGetProperty("input", out var input))
+            else if (Optional(block, "toolUse", JsonValueKind.Object, path + ".toolUse") is { } toolUse)
             {
-                toolInput = input.GetRawText();
+                toolCalls.Add(new ToolCall(
+                    RequiredText(toolUse, "toolUseId", path + ".toolUse.toolUseId"),
+                    RequiredText(toolUse, "name", path + ".toolUse.name"),
+                    CheckedRawJson(Required(toolUse, "input", JsonValueKind.Object, path + ".toolUse.input"), path + ".toolUse.input")));
+            }
+            else if (Optional(block, "reasoningContent", JsonValueKind.Object, path + ".reasoningContent") is { } reasoningContent)
+            {
+                reasoning.AddBlock(ReadReasoning(reasoningContent, path + ".reasoningContent"));
             }
         }
 
@@ -83,7 +95,7 @@ internal static class ConverseResponseReader
         var metrics = Optional(root, "metrics", JsonValueKind.Object, "metrics");
         return new ModelCallResult(
             CallOutcome.Success,
-            toolInput ?? text.ToString(),
+            text?.ToString() ?? (toolCalls.Count > 0 ? toolCalls[0].InputJson : string.Empty),
             OptionalText(root, "stopReason", "stopReason") ?? throw new MalformedResponseException("The answer has no `stopReason`."),
             Count(usage, "inputTokens", "usage.inputTokens"),
             Count(usage, "outputTokens", "usage.outputTokens"),
@@ -92,6 +104,25 @@ internal static class ConverseResponseReader
             TimeToFirstTokenMs: null,
             httpStatus,
             ErrorType: null,
-            ErrorMessage: null);
+            ErrorMessage: null)
+        {
+            ToolCalls = toolCalls.ToImmutable(),
+            ReasoningText = reasoning.ToText(),
+            CacheReadInputTokens = Count(usage, "cacheReadInputTokens", "usage.cacheReadInputTokens"),
+            CacheWriteInputTokens = Count(usage, "cacheWriteInputTokens", "usage.cacheWriteInputTokens"),
+        };
+    }
+
+    /// <summary>A <c>reasoningContent</c> block: its <c>reasoningText.text</c>, or the redaction marker for <c>redactedContent</c>.</summary>
+    private static string ReadReasoning(JsonElement reasoningContent, string path)
+    {
+        if (Optional(reasoningContent, "reasoningText", JsonValueKind.Object, path + ".reasoningText") is { } reasoningText)
+        {
+            return RequiredText(reasoningText, "text", path + ".reasoningText.text");
+        }
+
+        return Optional(reasoningContent, "redactedContent", JsonValueKind.String, path + ".redactedContent") is not null
+            ? ReasoningText.RedactedMarker
+            : throw new MalformedResponseException($"`{path}` has neither `reasoningText` nor `redactedContent`.");
     }
 }

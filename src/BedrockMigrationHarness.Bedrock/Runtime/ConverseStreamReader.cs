@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text;
@@ -12,12 +13,17 @@ namespace BedrockMigrationHarness.Bedrock.Runtime;
 
 /// <summary>
 /// Reads a ConverseStream body (<c>application/vnd.amazon.eventstream</c>) to its end with AWSSDK.Core's
-/// <see cref="EventStreamDecoder"/> and assembles one <see cref="ModelCallResult"/>: text and toolUse deltas,
-/// <c>messageStop.stopReason</c>, <c>metadata.usage</c> and <c>metadata.metrics</c>. The <c>"p"</c> padding and
-/// unknown events are ignored. An in-stream exception or error ends the call with its outcome; a CRC failure or a
-/// stream that ends before <c>messageStop</c> is a <see cref="CallOutcome.NetworkError"/>; an event whose payload is
-/// not the JSON its type promises (not JSON, invalid UTF-8, a lone surrogate, <c>delta.text</c> a number, a negative
-/// count or latency) is <see cref="CallOutcome.MalformedResponse"/>.
+/// <see cref="EventStreamDecoder"/> and assembles one <see cref="ModelCallResult"/> the way
+/// <see cref="ConverseResponseReader"/> reads a whole answer: text deltas, toolUse blocks (<c>contentBlockStart.start.toolUse</c>
+/// and the <c>delta.toolUse.input</c> fragments of that block, parsed at its <c>contentBlockStop</c> or at the end),
+/// <c>delta.reasoningContent</c>, <c>messageStop.stopReason</c>, <c>metadata.usage</c> (with the cache counts) and
+/// <c>metadata.metrics</c>. The time to first token is the time to the first <c>contentBlockDelta</c> of any kind (text,
+/// tool input or reasoning): the first sign the model is generating. The <c>"p"</c> padding and unknown events are
+/// ignored. An in-stream exception or error ends the call with its outcome; a CRC failure or a stream that ends before
+/// <c>messageStop</c> is a <see cref="CallOutcome.NetworkError"/>; an event whose payload is not the JSON its type
+/// promises (not JSON, invalid UTF-8, a lone surrogate, <c>delta.text</c> a number, a negative count or latency, tool
+/// input that does not assemble into a JSON object, a tool delta without its <c>contentBlockStart</c>) is
+/// <see cref="CallOutcome.MalformedResponse"/>.
 /// </summary>
 internal static class ConverseStreamReader
 {
@@ -84,9 +90,19 @@ internal static class ConverseStreamReader
         }
 
         var latency = Elapsed(startTimestamp);
-        return assembly.StopReason is null
-            ? ModelCallResult.Failure(CallOutcome.NetworkError, latency, httpStatus, null, "The event stream ended before messageStop.")
-            : assembly.ToResult(httpStatus, latency);
+        if (assembly.StopReason is null)
+        {
+            return ModelCallResult.Failure(CallOutcome.NetworkError, latency, httpStatus, null, "The event stream ended before messageStop.");
+        }
+
+        try
+        {
+            return assembly.ToResult(httpStatus, latency);
+        }
+        catch (MalformedResponseException ex)
+        {
+            return ConverseResponseReader.Malformed(ex, httpStatus, latency);
+        }
     }
 
     private static double Elapsed(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
@@ -98,6 +114,8 @@ internal static class ConverseStreamReader
         private double? _timeToFirstTokenMs;
         private int? _inputTokens;
         private int? _outputTokens;
+        private int? _cacheReadInputTokens;
+        private int? _cacheWriteInputTokens;
         private long? _serverLatencyMs;
 
         public string? StopReason { get; private set; }
@@ -136,15 +154,29 @@ internal static class ConverseStreamReader
             }
         }
 
+        /// <exception cref="MalformedResponseException">A tool block's input, never closed by a <c>contentBlockStop</c>, is not a JSON object.</exception>
         public ModelCallResult ToResult(int httpStatus, double clientLatencyMs)
         {
-            var toolBlock = _blocks.Values.FirstOrDefault(b => b.IsToolUse);
-            var text = toolBlock is not null
-                ? toolBlock.ToolInput.ToString()
-                : string.Concat(_blocks.Values.Select(b => b.Text.ToString()));
+            var toolCalls = _blocks.Values.Where(b => b.Tool is not null).Select(b => b.Tool!.ToToolCall()).ToImmutableArray();
+            var textBlocks = _blocks.Values.Where(b => b.Text is not null).ToList();
+            var text = textBlocks.Count > 0
+                ? string.Concat(textBlocks.Select(b => b.Text!.ToString()))
+                : toolCalls.Length > 0 ? toolCalls[0].InputJson : string.Empty;
+            var reasoning = new ReasoningText();
+            foreach (var block in _blocks.Values.Where(b => b.Reasoning is not null || b.ReasoningRedacted))
+            {
+                reasoning.AddBlock(block.Reasoning is { } r ? r.ToString() : ReasoningText.RedactedMarker);
+            }
+
             return new ModelCallResult(
                 CallOutcome.Success, text, StopReason, _inputTokens, _outputTokens, _serverLatencyMs,
-                clientLatencyMs, _timeToFirstTokenMs, httpStatus, ErrorType: null, ErrorMessage: null);
+                clientLatencyMs, _timeToFirstTokenMs, httpStatus, ErrorType: null, ErrorMessage: null)
+            {
+                ToolCalls = toolCalls,
+                ReasoningText = reasoning.ToText(),
+                CacheReadInputTokens = _cacheReadInputTokens,
+                CacheWriteInputTokens = _cacheWriteInputTokens,
+            };
         }
 
         private void ApplyEvent(string? eventType, JsonElement payload, long startTimestamp)
@@ -158,27 +190,22 @@ internal static class ConverseStreamReader
             {
                 case "contentBlockStart":
                     if (Optional(payload, "start", JsonValueKind.Object, "contentBlockStart.start") is { } start
-                        && Optional(start, "toolUse", JsonValueKind.Object, "contentBlockStart.start.toolUse") is not null)
+                        && Optional(start, "toolUse", JsonValueKind.Object, "contentBlockStart.start.toolUse") is { } toolStart)
                     {
-                        Block(payload, eventType).IsToolUse = true;
+                        var block = Block(payload, eventType);
+                        block.Tool = new ToolBlock(
+                            block.Index,
+                            RequiredText(toolStart, "toolUseId", "contentBlockStart.start.toolUse.toolUseId"),
+                            RequiredText(toolStart, "name", "contentBlockStart.start.toolUse.name"));
                     }
 
                     break;
                 case "contentBlockDelta":
                     _timeToFirstTokenMs ??= Elapsed(startTimestamp);
-                    var delta = Required(payload, "delta", JsonValueKind.Object, "contentBlockDelta.delta");
-                    var block = Block(payload, eventType);
-                    if (OptionalText(delta, "text", "contentBlockDelta.delta.text") is { } text)
-                    {
-                        block.Text.Append(text);
-                    }
-                    else if (Optional(delta, "toolUse", JsonValueKind.Object, "contentBlockDelta.delta.toolUse") is { } toolUse
-                             && OptionalText(toolUse, "input", "contentBlockDelta.delta.toolUse.input") is { } fragment)
-                    {
-                        block.IsToolUse = true;
-                        block.ToolInput.Append(fragment);
-                    }
-
+                    ApplyDelta(Block(payload, eventType), Required(payload, "delta", JsonValueKind.Object, "contentBlockDelta.delta"));
+                    break;
+                case "contentBlockStop":
+                    Block(payload, eventType).Tool?.Close();
                     break;
                 case "messageStop":
                     StopReason = OptionalText(payload, "stopReason", "messageStop.stopReason")
@@ -188,13 +215,45 @@ internal static class ConverseStreamReader
                     var usage = Required(payload, "usage", JsonValueKind.Object, "metadata.usage");
                     _inputTokens = Count(usage, "inputTokens", "metadata.usage.inputTokens");
                     _outputTokens = Count(usage, "outputTokens", "metadata.usage.outputTokens");
+                    _cacheReadInputTokens = Count(usage, "cacheReadInputTokens", "metadata.usage.cacheReadInputTokens");
+                    _cacheWriteInputTokens = Count(usage, "cacheWriteInputTokens", "metadata.usage.cacheWriteInputTokens");
                     _serverLatencyMs = Optional(payload, "metrics", JsonValueKind.Object, "metadata.metrics") is { } metrics
                         ? Milliseconds(metrics, "latencyMs", "metadata.metrics.latencyMs")
                         : null;
                     break;
                 default:
-                    // messageStart, contentBlockStop and event types added after this client: nothing to keep.
+                    // messageStart and event types added after this client: nothing to keep.
                     break;
+            }
+        }
+
+        private static void ApplyDelta(ContentBlock block, JsonElement delta)
+        {
+            if (OptionalText(delta, "text", "contentBlockDelta.delta.text") is { } text)
+            {
+                (block.Text ??= new StringBuilder()).Append(text);
+            }
+            else if (Optional(delta, "toolUse", JsonValueKind.Object, "contentBlockDelta.delta.toolUse") is { } toolUse)
+            {
+                var fragment = RequiredText(toolUse, "input", "contentBlockDelta.delta.toolUse.input");
+                (block.Tool ?? throw new MalformedResponseException(
+                    $"a toolUse delta for content block {block.Index} came without a contentBlockStart naming the tool.")).Append(fragment);
+            }
+            else if (Optional(delta, "reasoningContent", JsonValueKind.Object, "contentBlockDelta.delta.reasoningContent") is { } reasoning)
+            {
+                if (OptionalText(reasoning, "text", "contentBlockDelta.delta.reasoningContent.text") is { } reasoningText)
+                {
+                    (block.Reasoning ??= new StringBuilder()).Append(reasoningText);
+                }
+                else if (Optional(reasoning, "redactedContent", JsonValueKind.String, "contentBlockDelta.delta.reasoningContent.redactedContent") is not null)
+                {
+                    block.ReasoningRedacted = true;
+                }
+                else
+                {
+                    // A signature (to send the reasoning back in a later turn, which the harness never does): checked, not kept.
+                    OptionalText(reasoning, "signature", "contentBlockDelta.delta.reasoningContent.signature");
+                }
             }
         }
 
@@ -203,7 +262,7 @@ internal static class ConverseStreamReader
             var index = Count(payload, "contentBlockIndex", eventType + ".contentBlockIndex") ?? 0;
             if (!_blocks.TryGetValue(index, out var block))
             {
-                block = new ContentBlock();
+                block = new ContentBlock(index);
                 _blocks.Add(index, block);
             }
 
@@ -250,12 +309,57 @@ internal static class ConverseStreamReader
         }
     }
 
-    private sealed class ContentBlock
+    private sealed class ContentBlock(int index)
     {
-        public StringBuilder Text { get; } = new();
+        public int Index { get; } = index;
 
-        public StringBuilder ToolInput { get; } = new();
+        /// <summary>The block's text deltas; null when it had none (a text block, even if empty, is not null).</summary>
+        public StringBuilder? Text { get; set; }
 
-        public bool IsToolUse { get; set; }
+        public ToolBlock? Tool { get; set; }
+
+        public StringBuilder? Reasoning { get; set; }
+
+        public bool ReasoningRedacted { get; set; }
+    }
+
+    /// <summary>A toolUse block: its id and name from <c>contentBlockStart</c>, its input fragments until <c>contentBlockStop</c>.</summary>
+    private sealed class ToolBlock(int index, string toolUseId, string name)
+    {
+        private readonly StringBuilder _input = new();
+        private string? _closedInput;
+
+        /// <exception cref="MalformedResponseException">The block was already closed.</exception>
+        public void Append(string fragment)
+        {
+            if (_closedInput is not null)
+            {
+                throw new MalformedResponseException($"a toolUse delta for content block {index} came after its contentBlockStop.");
+            }
+
+            _input.Append(fragment);
+        }
+
+        /// <summary>Parses the assembled input; an empty input (a tool without arguments) is <c>{}</c>.</summary>
+        /// <exception cref="MalformedResponseException">The fragments do not make one JSON object.</exception>
+        public void Close() => _closedInput ??= ParseInput();
+
+        public ToolCall ToToolCall() => new(toolUseId, name, _closedInput ?? ParseInput());
+
+        private string ParseInput()
+        {
+            var input = _input.Length == 0 ? "{}" : _input.ToString();
+            try
+            {
+                using var document = JsonDocument.Parse(input);
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    ? CheckedRawJson(document.RootElement, $"the toolUse input of content block {index}")
+                    : throw new MalformedResponseException($"the toolUse input of content block {index} is {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not a JSON object.");
+            }
+            catch (JsonException)
+            {
+                throw new MalformedResponseException($"the toolUse input of content block {index} is not valid JSON: {Clip(input)}");
+            }
+        }
     }
 }

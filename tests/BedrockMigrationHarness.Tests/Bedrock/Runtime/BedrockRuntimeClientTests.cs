@@ -8,6 +8,7 @@ using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
+using static BedrockMigrationHarness.Tests.Bedrock.Support.StreamEvents;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 
@@ -145,13 +146,102 @@ internal sealed class BedrockRuntimeClientTests
         });
     }
 
+    private const string ToolUseAfterTextBody = """
+        {"output":{"message":{"role":"assistant","content":[{"text":"Let me check."},
+          {"toolUse":{"toolUseId":"tooluse_abc","name":"get_weather","input":{"city":"Paris"}}}]}},
+         "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
+        """;
+
+    private const string ToolUseOnlyBody = """
+        {"output":{"message":{"role":"assistant","content":[
+          {"toolUse":{"toolUseId":"t1","name":"lookup_order","input":{"id":42}}},
+          {"toolUse":{"toolUseId":"t2","name":"refund","input":{"id":42,"reason":"late"},"type":"server_tool_use"}}]}},
+         "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
+        """;
+
+    private const string ReasoningAndCacheBody = """
+        {"output":{"message":{"role":"assistant","content":[
+          {"reasoningContent":{"reasoningText":{"text":"2 and 2 make 4.","signature":"c2ln"}}},
+          {"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}},
+          {"text":"4"}]}},
+         "stopReason":"end_turn",
+         "usage":{"inputTokens":10,"outputTokens":30,"totalTokens":40,"cacheReadInputTokens":1024,"cacheWriteInputTokens":7},
+         "metrics":{"latencyMs":5}}
+        """;
+
+    // The scripted answers are real Bedrock shapes, not what this client happens to read.
+    [TestCase(ConverseOkBody)]
+    [TestCase(ToolUseAfterTextBody)]
+    [TestCase(ToolUseOnlyBody)]
+    [TestCase(ReasoningAndCacheBody)]
+    public void ScriptedConverseAnswers_ConformToTheServiceModel(string body)
+    {
+        var known = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        known.Remove("somethingNew");
+
+        Assert.That(ServiceModelShapes.BedrockRuntime.Problems(known.ToJsonString(), "ConverseResponse"), Is.Empty);
+    }
+
     [Test]
-    public async Task SendAsync_ConverseToolUse_ReturnsToolInputAsText()
+    public async Task SendAsync_ConverseToolUseAfterText_TextStaysTextAndToolCallIsListed()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ToolUseAfterTextBody));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Text, Is.EqualTo("Let me check."));
+            Assert.That(result.ToolCalls, Is.EqualTo(new[] { new ToolCall("tooluse_abc", "get_weather", """{"city":"Paris"}""") }));
+            Assert.That(result.StopReason, Is.EqualTo("tool_use"));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_ConverseToolUseOnly_TextIsFirstToolInputAndEveryCallIsListed()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ToolUseOnlyBody));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
+            Assert.That(result.Text, Is.EqualTo("""{"id":42}"""));
+            Assert.That(result.ToolCalls, Is.EqualTo(new[]
+            {
+                new ToolCall("t1", "lookup_order", """{"id":42}"""),
+                new ToolCall("t2", "refund", """{"id":42,"reason":"late"}"""),
+            }));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_ConverseReasoningAndCacheUsage_ReasoningKeptApartAndCacheCountsRead()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ReasoningAndCacheBody));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
+            Assert.That(result.Text, Is.EqualTo("4"));
+            Assert.That(result.ReasoningText, Is.EqualTo("2 and 2 make 4.\n\n[redacted]"));
+            Assert.That(result.CacheReadInputTokens, Is.EqualTo(1024));
+            Assert.That(result.CacheWriteInputTokens, Is.EqualTo(7));
+            Assert.That(result.ToolCalls, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_ConverseOk_HasNoReasoningToolCallsOrCacheCountsWhenNoneSent()
     {
         const string body = """
-            {"output":{"message":{"role":"assistant","content":[{"text":"Let me check."},
-              {"toolUse":{"toolUseId":"tooluse_abc","name":"get_weather","input":{"city":"Paris"}}}]}},
-             "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3},"metrics":{"latencyMs":5}}
+            {"output":{"message":{"role":"assistant","content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3}}
             """;
         await using var server = new RawHttpServer(CannedResponse.Json(200, body));
         using var client = BedrockTestClients.Runtime(server);
@@ -160,8 +250,99 @@ internal sealed class BedrockRuntimeClientTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Text, Is.EqualTo("""{"city":"Paris"}"""));
+            Assert.That(result.ReasoningText, Is.Null);
+            Assert.That(result.ToolCalls, Is.Empty);
+            Assert.That(result.CacheReadInputTokens, Is.Null);
+            Assert.That(result.CacheWriteInputTokens, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_StreamToolUseReasoningAndCache_AssemblesThemOverHttp()
+    {
+        var body = Concat(
+            Event("messageStart", """{"role":"assistant","p":"abcdef"}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"Look up the order."}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"c2ln"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
+            Event("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t1","name":"lookup_order"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"id\":"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"42}"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":1}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""),
+            Event("metadata", """{"usage":{"inputTokens":5,"outputTokens":6,"totalTokens":11,"cacheReadInputTokens":900,"cacheWriteInputTokens":100},"metrics":{"latencyMs":9}}"""));
+        await using var server = new RawHttpServer(CannedResponse.EventStream(body));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
+            Assert.That(result.Text, Is.EqualTo("""{"id":42}"""));
+            Assert.That(result.ToolCalls, Is.EqualTo(new[] { new ToolCall("t1", "lookup_order", """{"id":42}""") }));
+            Assert.That(result.ReasoningText, Is.EqualTo("Look up the order."));
+            Assert.That(result.CacheReadInputTokens, Is.EqualTo(900));
+            Assert.That(result.CacheWriteInputTokens, Is.EqualTo(100));
             Assert.That(result.StopReason, Is.EqualTo("tool_use"));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_StreamToolDeltaThatNeverCloses_IsMalformedResponse()
+    {
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"lookup_order"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"id\":4"}}}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""),
+            Event("metadata", """{"usage":{"inputTokens":5,"outputTokens":6,"totalTokens":11}}"""));
+        await using var server = new RawHttpServer(CannedResponse.EventStream(body));
+        using var client = BedrockTestClients.Runtime(server);
+
+        var result = await client.SendAsync(BedrockTestClients.Converse(stream: true), CancellationToken.None);
+
+        AssertMalformed(result, "the toolUse input of content block 0 is not valid JSON");
+    }
+
+    [Test]
+    public async Task SendAsync_UnsendableRequest_IsValidationErrorAndNothingIsSent()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
+        using var client = BedrockTestClients.Runtime(server);
+        var request = BedrockTestClients.Converse() with { AdditionalFieldsJson = "[\"not an object\"]" };
+
+        var result = await client.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.ValidationError));
+            Assert.That(result.ErrorType, Is.EqualTo(BedrockRuntimeClient.UnsendableErrorType));
+            Assert.That(result.ErrorMessage, Is.EqualTo("The request was not sent: additionalModelRequestFields must be a JSON object, not array."));
+            Assert.That(result.HttpStatus, Is.Null);
+            Assert.That(server.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_ConverseWithToolsAndStructuredOutput_SendsThemSigned()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, ConverseOkBody));
+        using var client = BedrockTestClients.Runtime(server);
+        var request = BedrockTestClients.Converse() with
+        {
+            Tools = new ToolConfiguration([new ToolDefinition("lookup_order", null, """{"type":"object"}""", Strict: true)], new ToolChoice(ToolChoiceKind.Any), CachePoint: false),
+            StructuredOutput = new StructuredOutputRequest("""{"type":"object"}""", "answer"),
+        };
+
+        await client.SendAsync(request, CancellationToken.None);
+
+        var sent = server.SingleRequest;
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.BodyText, Does.EndWith(
+                ""","toolConfig":{"tools":[{"toolSpec":{"name":"lookup_order","inputSchema":{"json":{"type":"object"}},"strict":true}}],"toolChoice":{"any":{}}},"outputConfig":{"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"schema":"{\"type\":\"object\"}","name":"answer"}}}}}"""));
+            Assert.That(ServiceModelShapes.BedrockRuntime.Problems(sent.BodyText, "ConverseRequest"), Is.Empty);
+            Assert.That(sent.Header("Authorization"), Is.EqualTo(BedrockTestClients.ExpectedAuthorization(sent)));
         });
     }
 
@@ -421,6 +602,15 @@ internal sealed class BedrockRuntimeClientTests
     [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn",""" + Usage + ""","metrics":{"latencyMs":-5}}""", "`metrics.latencyMs` is -5", TestName = "SendAsync_ConverseNegativeServerLatency_IsMalformedResponse")]
     [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1e20,"outputTokens":2}}""", "`usage.inputTokens` is 1e20", TestName = "SendAsync_ConverseTokenCountOverflow_IsMalformedResponse")]
     [TestCase("""{"output":{"message":{"content":[{"text":"A\ud800B"}]}},"stopReason":"end_turn",""" + Usage + "}", "not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInText_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n","input":"{\"id\":1}"}}]}},"stopReason":"tool_use",""" + Usage + "}", "`output.message.content[0].toolUse.input` is a string, not an object", TestName = "SendAsync_ConverseToolUseInputString_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","input":{}}}]}},"stopReason":"tool_use",""" + Usage + "}", "no `output.message.content[0].toolUse.name`", TestName = "SendAsync_ConverseToolUseWithoutName_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n"}}]}},"stopReason":"tool_use",""" + Usage + "}", "no `output.message.content[0].toolUse.input`", TestName = "SendAsync_ConverseToolUseWithoutInput_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"reasoningContent":{"reasoningText":{"signature":"c2ln"}}},{"text":"A"}]}},"stopReason":"end_turn",""" + Usage + "}", "no `output.message.content[0].reasoningContent.reasoningText.text`", TestName = "SendAsync_ConverseReasoningWithoutText_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"reasoningContent":{}}]}},"stopReason":"end_turn",""" + Usage + "}", "has neither `reasoningText` nor `redactedContent`", TestName = "SendAsync_ConverseEmptyReasoning_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"cacheReadInputTokens":-1}}""", "`usage.cacheReadInputTokens` is -1", TestName = "SendAsync_ConverseNegativeCacheReadTokens_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"text":"A"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"cacheWriteInputTokens":-9}}""", "`usage.cacheWriteInputTokens` is -9", TestName = "SendAsync_ConverseNegativeCacheWriteTokens_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n","input":{"city":["\ud800"]}}}]}},"stopReason":"tool_use",""" + Usage + "}", "`output.message.content[0].toolUse.input.city[0]` is not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInToolInput_IsMalformedResponse")]
+    [TestCase("""{"output":{"message":{"content":[{"toolUse":{"toolUseId":"t1","name":"n","input":{"\udc00":1}}}]}},"stopReason":"tool_use",""" + Usage + "}", "a member name in `output.message.content[0].toolUse.input` is not valid Unicode", TestName = "SendAsync_ConverseLoneSurrogateInToolInputName_IsMalformedResponse")]
     public async Task SendAsync_Converse200NotAnAnswer(string body, string expectedMessagePart)
     {
         await using var server = new RawHttpServer(CannedResponse.Json(200, body));

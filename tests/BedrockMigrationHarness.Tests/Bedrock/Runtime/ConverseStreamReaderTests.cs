@@ -6,6 +6,7 @@ using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
+using static BedrockMigrationHarness.Tests.Bedrock.Support.StreamEvents;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
 
@@ -83,7 +84,7 @@ internal sealed class ConverseStreamReaderTests
     }
 
     [Test]
-    public async Task ReadAsync_ToolUseDeltas_AssembleInputJson()
+    public async Task ReadAsync_ToolUseDeltasAfterText_TextStaysTextAndToolCallIsAssembled()
     {
         var body = Concat(
             Event("messageStart", """{"role":"assistant"}"""),
@@ -91,6 +92,7 @@ internal sealed class ConverseStreamReaderTests
             Event("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
             Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"city\":"}}}"""),
             Event("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"toolUse":{"input":"\"Paris\"}"}},"p":"abc"}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":1}"""),
             Event("messageStop", """{"stopReason":"tool_use"}"""),
             Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":9}}"""));
 
@@ -99,9 +101,165 @@ internal sealed class ConverseStreamReaderTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success));
-            Assert.That(result.Text, Is.EqualTo("""{"city":"Paris"}"""));
+            Assert.That(result.Text, Is.EqualTo("Calling the tool."));
+            Assert.That(result.ToolCalls, Is.EqualTo(new[] { new ToolCall("t1", "answer", """{"city":"Paris"}""") }));
             Assert.That(result.StopReason, Is.EqualTo("tool_use"));
         });
+    }
+
+    private static readonly (string Type, string Json)[] ToolUseOnlyEvents =
+    [
+        ("messageStart", """{"role":"assistant"}"""),
+        ("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"lookup_order"}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"id\""}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":":42}"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":0}"""),
+        ("contentBlockStart", """{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t2","name":"list_orders"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":1}"""),
+        ("messageStop", """{"stopReason":"tool_use"}"""),
+        ("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7},"metrics":{"latencyMs":9}}"""),
+    ];
+
+    [TestCase(int.MaxValue)]
+    [TestCase(3)]
+    public async Task ReadAsync_ToolUseOnly_TextIsFirstToolInputAndEveryCallIsListed(int chunkSize)
+    {
+        var body = Events(ToolUseOnlyEvents);
+
+        var result = await ReadAsync(body, chunkSize);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
+            Assert.That(result.Text, Is.EqualTo("""{"id":42}"""));
+            Assert.That(result.ToolCalls, Is.EqualTo(new[] { new ToolCall("t1", "lookup_order", """{"id":42}"""), new ToolCall("t2", "list_orders", "{}") }));
+            Assert.That(result.TimeToFirstTokenMs, Is.Not.Null, "a tool-input delta is the first token");
+        });
+    }
+
+    private static readonly (string Type, string Json)[] ReasoningEvents =
+    [
+        ("messageStart", """{"role":"assistant"}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"The user "}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":"wants 4."}}}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"signature":"c2lnbmF0dXJl"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":0}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":1,"delta":{"reasoningContent":{"redactedContent":"ZW5jcnlwdGVk"}}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":1}"""),
+        ("contentBlockDelta", """{"contentBlockIndex":2,"delta":{"text":"4"}}"""),
+        ("contentBlockStop", """{"contentBlockIndex":2}"""),
+        ("messageStop", """{"stopReason":"end_turn"}"""),
+        ("metadata", """{"usage":{"inputTokens":3,"outputTokens":40,"totalTokens":43},"metrics":{"latencyMs":9}}"""),
+    ];
+
+    [Test]
+    public async Task ReadAsync_ReasoningDeltas_KeptApartFromTextAndRedactionMarked()
+    {
+        var body = Events(ReasoningEvents);
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
+            Assert.That(result.Text, Is.EqualTo("4"));
+            Assert.That(result.ReasoningText, Is.EqualTo("The user wants 4.\n\n[redacted]"));
+            Assert.That(result.ToolCalls, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_CacheCountsInMetadata_AreRead()
+    {
+        var body = Concat(
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"A"}}"""),
+            Event("messageStop", """{"stopReason":"end_turn"}"""),
+            Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":1,"totalTokens":4,"cacheReadInputTokens":1200,"cacheWriteInputTokens":0},"metrics":{"latencyMs":9}}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.CacheReadInputTokens, Is.EqualTo(1200));
+            Assert.That(result.CacheWriteInputTokens, Is.EqualTo(0));
+            Assert.That(result.ReasoningText, Is.Null);
+        });
+    }
+
+    [TestCase("""{"city":"Par""", "is not valid JSON: {\"city\":\"Par", false, TestName = "ReadAsync_ToolDeltaThatNeverCloses_IsMalformedResponse")]
+    [TestCase("""{"city":"Par""", "is not valid JSON: {\"city\":\"Par", true, TestName = "ReadAsync_ToolInputCutAtContentBlockStop_IsMalformedResponse")]
+    [TestCase("[1,2]", "is array, not a JSON object", true, TestName = "ReadAsync_ToolInputArray_IsMalformedResponse")]
+    [TestCase("\"Paris\"", "is string, not a JSON object", false, TestName = "ReadAsync_ToolInputString_IsMalformedResponse")]
+    public async Task ReadAsync_ToolInputNotAnObject(string input, string expectedMessagePart, bool stopBlock)
+    {
+        var delta = System.Text.Json.JsonSerializer.Serialize(new { contentBlockIndex = 0, delta = new { toolUse = new { input } } });
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", delta),
+            stopBlock ? Event("contentBlockStop", """{"contentBlockIndex":0}""") : [],
+            Event("messageStop", """{"stopReason":"tool_use"}"""),
+            Event("metadata", """{"usage":{"inputTokens":3,"outputTokens":4,"totalTokens":7}}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.Text, Is.Null);
+            Assert.That(result.ErrorMessage, Does.Contain("the toolUse input of content block 0 " + expectedMessagePart));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_LoneSurrogateInToolInput_IsMalformedResponse()
+    {
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"city\":\"\\ud800\"}"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("not valid Unicode"));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_ToolDeltaAfterItsContentBlockStop_IsMalformedResponse()
+    {
+        var body = Concat(
+            Event("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1","name":"answer"}}}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}"""),
+            Event("contentBlockStop", """{"contentBlockIndex":0}"""),
+            Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}"""),
+            Event("messageStop", """{"stopReason":"tool_use"}"""));
+
+        var result = await ReadAsync(body, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(CallOutcome.MalformedResponse), result.ErrorMessage);
+            Assert.That(result.ErrorMessage, Does.Contain("a toolUse delta for content block 0 came after its contentBlockStop"));
+        });
+    }
+
+    // The scripted streams are real Bedrock events (the "p" padding aside), not what this reader happens to accept.
+    [Test]
+    public void ScriptedStreamEvents_ConformToTheServiceModel()
+    {
+        var problems = ToolUseOnlyEvents.Concat(ReasoningEvents).SelectMany(e =>
+        {
+            var payload = System.Text.Json.Nodes.JsonNode.Parse(e.Json)!.AsObject();
+            payload.Remove("p");
+            var shape = e.Type == "metadata" ? "ConverseStreamMetadataEvent" : char.ToUpperInvariant(e.Type[0]) + e.Type[1..] + "Event";
+            return ServiceModelShapes.BedrockRuntime.Problems(payload.ToJsonString(), shape);
+        });
+
+        Assert.That(problems, Is.Empty);
     }
 
     [Test]
@@ -148,6 +306,12 @@ internal sealed class ConverseStreamReaderTests
     [TestCase("messageStop", """{"stopReason":null}""", "no `stopReason`", TestName = "ReadAsync_MessageStopWithoutStopReason_IsMalformedResponse")]
     [TestCase("metadata", """{"usage":{"inputTokens":-7,"outputTokens":1}}""", "`metadata.usage.inputTokens` is -7", TestName = "ReadAsync_NegativeTokensInMetadata_IsMalformedResponse")]
     [TestCase("metadata", """{"usage":{"inputTokens":1,"outputTokens":1},"metrics":{"latencyMs":-412}}""", "`metadata.metrics.latencyMs` is -412", TestName = "ReadAsync_NegativeLatencyInMetadata_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}""", "came without a contentBlockStart naming the tool", TestName = "ReadAsync_ToolDeltaWithoutStart_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolUse":{"input":7}}}""", "`contentBlockDelta.delta.toolUse.input` is a number", TestName = "ReadAsync_ToolDeltaInputNumber_IsMalformedResponse")]
+    [TestCase("contentBlockStart", """{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t1"}}}""", "no `contentBlockStart.start.toolUse.name`", TestName = "ReadAsync_ToolStartWithoutName_IsMalformedResponse")]
+    [TestCase("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"reasoningContent":{"text":5}}}""", "`contentBlockDelta.delta.reasoningContent.text` is a number", TestName = "ReadAsync_ReasoningTextNumber_IsMalformedResponse")]
+    [TestCase("metadata", """{"usage":{"inputTokens":1,"outputTokens":1,"cacheReadInputTokens":-5}}""", "`metadata.usage.cacheReadInputTokens` is -5", TestName = "ReadAsync_NegativeCacheReadTokens_IsMalformedResponse")]
+    [TestCase("metadata", """{"usage":{"inputTokens":1,"outputTokens":1,"cacheWriteInputTokens":-1}}""", "`metadata.usage.cacheWriteInputTokens` is -1", TestName = "ReadAsync_NegativeCacheWriteTokens_IsMalformedResponse")]
     public async Task ReadAsync_EventNotWhatItsTypePromises(string eventType, string payload, string expectedMessagePart)
     {
         var body = Concat(
@@ -216,20 +380,9 @@ internal sealed class ConverseStreamReaderTests
         });
     }
 
+    private static byte[] Events((string Type, string Json)[] events) => Concat([.. events.Select(e => Event(e.Type, e.Json))]);
+
     private static Task<ModelCallResult> ReadAsync(byte[] body, int chunkSize) =>
         ConverseStreamReader.ReadAsync(new ChunkedStream(body, chunkSize), 200, Stopwatch.GetTimestamp(), BedrockClientOptions.DefaultMaxResponseBytes, CancellationToken.None);
 
-    private static byte[] Event(string eventType, string json) =>
-        new EventStreamMessage(
-            [Header(":event-type", eventType), Header(":content-type", "application/json"), Header(":message-type", "event")],
-            System.Text.Encoding.UTF8.GetBytes(json)).ToByteArray();
-
-    private static EventStreamHeader Header(string name, string value)
-    {
-        var header = new EventStreamHeader(name);
-        header.SetString(value);
-        return header;
-    }
-
-    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 }
