@@ -19,7 +19,14 @@ internal sealed record RunAnalysis(
     ImmutableArray<GateResult> Gates,
     VerdictResult Verdict,
     LifecycleSummary? Lifecycle = null,
-    CostSummary? Cost = null);
+    CostSummary? Cost = null)
+{
+    /// <summary>How the two arms' requests differ besides the model id (the suite's per-arm settings); none by default.</summary>
+    public RequestDifferences Requests { get; init; } = RequestDifferences.None;
+
+    /// <summary>Requests one arm's model rejected where the other arm's answered, one per message; empty by default.</summary>
+    public ImmutableArray<CompatibilityFinding> Compatibility { get; init; } = [];
+}
 
 /// <summary>What was run, when, and how it ended.</summary>
 /// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>
