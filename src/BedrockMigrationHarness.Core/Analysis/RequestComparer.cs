@@ -91,9 +91,12 @@ internal static class RequestComparer
             yield return difference;
         }
 
-        if (StructuredOutput(baseline.StructuredOutput) is var so && so != StructuredOutput(candidate.StructuredOutput))
+        if ((baseline.StructuredOutput, candidate.StructuredOutput) is var (bs, cs) && bs != cs)
         {
-            yield return ("structured_output", so, StructuredOutput(candidate.StructuredOutput));
+            // On one arm only: said as on/off (the schema is the case's); on both with other schemas: said as such.
+            yield return bs is null || cs is null
+                ? ("structured_output", StructuredOutput(bs), StructuredOutput(cs))
+                : ("structured_output schema", $"{bs.Name} ({Chars(bs.SchemaJson)})", $"{cs.Name} ({Chars(cs.SchemaJson)})");
         }
 
         foreach (var difference in Tools(baseline.Tools, candidate.Tools))
@@ -191,8 +194,9 @@ internal static class RequestComparer
         }
     }
 
-    private static string? StructuredOutput(StructuredOutputRequest? request) =>
-        request is null ? null : $"on (schema {request.Name}, {request.SchemaJson.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+    private static string? StructuredOutput(StructuredOutputRequest? request) => request is null ? null : $"on (schema {request.Name})";
+
+    private static string Chars(string text) => text.Length.ToString(CultureInfo.InvariantCulture) + " characters";
 
     private static IEnumerable<(string, string?, string?)> Tools(ToolConfiguration? b, ToolConfiguration? c)
     {

@@ -39,7 +39,20 @@ internal sealed record ReportView(
     ErrorsView Errors,
     FooterView Footer,
     ImmutableArray<FactView> Lifecycle,
-    CostView Cost);
+    CostView Cost,
+    RequestsView Requests,
+    ImmutableArray<FindingView> Findings);
+
+/// <summary>The first screen's "What differs between the arms' requests".</summary>
+/// <param name="Lines">One sentence per difference (those of every case first); empty when the requests are the same.</param>
+/// <param name="Summary">Says the requests are the same but for the model id, or empty.</param>
+internal sealed record RequestsView(string Title, ImmutableArray<string> Lines, string Summary);
+
+/// <summary>One request-compatibility finding on the first screen.</summary>
+/// <param name="Headline">Who rejected how many attempts in how many cases that the other arm answered.</param>
+/// <param name="Override">The suggested suite override (YAML), or empty.</param>
+/// <param name="Cases">The cases, or some of them.</param>
+internal sealed record FindingView(string Headline, string Message, string Parameter, string Advice, string Override, string Cases);
 
 /// <summary>A line of the first screen's facts: label, text, and a CSS class (<c>alert</c> for LEGACY or further, else empty).</summary>
 internal sealed record FactView(string Label, string Text, string Class);

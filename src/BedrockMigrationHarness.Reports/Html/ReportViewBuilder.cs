@@ -60,7 +60,13 @@ internal static class ReportViewBuilder
                 run.Fingerprint, run.PercentileEstimator, RunText.Confidence(run), RunText.ToolName, run.SuiteFile, run.Region,
                 Num.Int(data.Header.FormatVersion)),
             Lifecycle: [.. LifecycleFactsBuilder.Build(analysis)],
-            Cost: CostViewBuilder.Build(data));
+            Cost: CostViewBuilder.Build(data),
+            Requests: new RequestsView(
+                RequestText.DifferencesTitle,
+                [.. RequestText.DescribeAll(analysis.Requests)],
+                analysis.Requests.Any ? "" : RequestText.NoDifference),
+            Findings: [.. analysis.Compatibility.Select(f => new FindingView(
+                RequestText.FindingCounts(f), f.Message, f.Parameter ?? "not named", f.Advice, f.SuggestedOverride ?? "", RequestText.FindingCases(f)))]);
     }
 
     private static string VerdictClass(Verdict verdict) => verdict switch

@@ -51,7 +51,17 @@ internal sealed class SummaryJsonWriter : IReportWriter
             arms,
             [.. analysis.Cases.Select(Case)],
             analysis.Lifecycle is { } lifecycle ? new SummaryLifecycle(Lifecycle(lifecycle.Baseline), Lifecycle(lifecycle.Candidate)) : null,
-            analysis.Cost is { } cost ? Cost(cost) : null);
+            analysis.Cost is { } cost ? Cost(cost) : null,
+            Requests(analysis.Requests),
+            [.. analysis.Compatibility.Select(f => new SummaryCompatibilityFinding(
+                Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))]);
+    }
+
+    private static SummaryRequestDifferences Requests(RequestDifferences r)
+    {
+        SummaryRequestDifference Difference(RequestDifference d) =>
+            new(d.Field, d.Baseline, d.Candidate, d.ValuesVary, d.Cases, d.CaseIds, RequestText.Describe(d, r.CaseCount));
+        return new SummaryRequestDifferences(r.CaseCount, [.. r.AllCases.Select(Difference)], [.. r.SomeCases.Select(Difference)]);
     }
 
     private static SummaryArmLifecycle Lifecycle(ArmLifecycle arm) => new(

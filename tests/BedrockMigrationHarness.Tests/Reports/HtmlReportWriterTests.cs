@@ -33,6 +33,31 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Test]
+    public void Write_Fixture_ShowsFindingsAndRequestDifferencesBeforeTheKeyFigures()
+    {
+        var html = Html();
+        var figures = html.IndexOf("<section class=\"figures\"", StringComparison.Ordinal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html.IndexOf("<h2>Request-compatibility findings</h2>", StringComparison.Ordinal), Is.InRange(0, figures));
+            Assert.That(html.IndexOf("<h2>What differs between the arms&#39; requests</h2>", StringComparison.Ordinal), Is.InRange(0, figures));
+            Assert.That(html, Does.Contain("<code class=\"override\">candidate: { inference: { top_p: null } }</code>"));
+            Assert.That(html, Does.Contain("<li>in 2 of 4 cases (ticket-priority, invoice-extract): candidate: structured_output on (schema answer) (baseline: not sent)</li>"));
+        });
+    }
+
+    [Test]
+    public void Write_InjectedValidationMessage_IsInertText()
+    {
+        var data = ReportFixtures.Create();
+        var finding = data.Analysis.Compatibility[0] with { Message = "<script>alert('x')</script> `top_p`" };
+        var html = Html(data with { Analysis = data.Analysis with { Compatibility = [finding] } });
+
+        Assert.That(html, Does.Contain("ValidationException: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; `top_p`").And.Not.Contain("<script>alert"));
+    }
+
+    [Test]
     public void Write_Fixture_LoadsNothingFromOutside()
     {
         var html = Html();

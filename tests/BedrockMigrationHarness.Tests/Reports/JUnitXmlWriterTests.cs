@@ -59,8 +59,23 @@ public sealed class JUnitXmlWriterTests
             Assert.That((string?)ticket.Element("failure")?.Attribute("message"), Does.StartWith("REGRESSED: "));
             Assert.That((string?)cases.Elements("testcase").Single(t => (string?)t.Attribute("name") == "invoice-extract").Element("skipped")?.Attribute("message"),
                 Is.EqualTo("WORSE: format 3/3 → 2/2 · errors 0 → 1 (fewer passing answers, not significant on the case's own samples)"));
-            Assert.That((string?)root.Attribute("tests"), Is.EqualTo("13"));
-            Assert.That((string?)root.Attribute("failures"), Is.EqualTo("3"));
+            // 9 gates, 4 cases and 1 request-compatibility finding; 2 blocking gates, 1 case and the finding fail.
+            Assert.That((string?)root.Attribute("tests"), Is.EqualTo("14"));
+            Assert.That((string?)root.Attribute("failures"), Is.EqualTo("4"));
+        });
+    }
+
+    [Test]
+    public void Write_CompatibilityFinding_IsAFailingTestCaseWithTheOverride()
+    {
+        var suite = Junit().Root!.Elements("testsuite").Single(s => (string?)s.Attribute("name") == "compatibility");
+        var finding = suite.Elements("testcase").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)finding.Attribute("name"), Is.EqualTo("candidate rejects temperature, top_p"));
+            Assert.That((string?)finding.Element("failure")?.Attribute("message"), Does.StartWith("REJECTED: The candidate").And.Contain("candidate: { inference: { top_p: null } }"));
+            Assert.That((string?)suite.Attribute("failures"), Is.EqualTo("1"));
         });
     }
 

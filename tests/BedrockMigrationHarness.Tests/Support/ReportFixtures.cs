@@ -3,6 +3,7 @@ using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
@@ -14,7 +15,9 @@ namespace BedrockMigrationHarness.Tests.Support;
 /// <summary>
 /// A complete, fixed <see cref="ReportData"/> built by hand for the report tests: 4 cases × 3 samples × 2 arms,
 /// a fenced-JSON answer, a schema violation, a throttled-then-retried call, a timeout, an answer full of
-/// markup that must stay inert, a NO-GO verdict, gates in all three states and fixed timestamps.
+/// markup that must stay inert, a NO-GO verdict, gates in all three states and fixed timestamps. The candidate
+/// appends a prompt suffix to every case and asks for structured output on the two JSON cases (request differences),
+/// and rejects one invoice-extract call with Bedrock's temperature/top_p ValidationException (a compatibility finding).
 /// </summary>
 internal static class ReportFixtures
 {
@@ -45,11 +48,31 @@ internal static class ReportFixtures
 
     private static readonly ModelLifecycleFacts CandidateLifecycle = new(CandidateModel, CandidateModel, StartedAt, "ACTIVE", null, null, null);
 
+    /// <summary>Bedrock's message when a model takes temperature or top_p but not both.</summary>
+    public const string TopPMessage =
+        "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.";
+
     public static ReportData Create()
     {
         var attempts = Attempts();
-        return new ReportData(Analysis(), Header(), attempts);
+        var header = Header();
+        var analysis = Analysis() with
+        {
+            Requests = RequestComparer.Compare([.. header.Suite.Cases.Select(c => (c.Id, BaselineRequest(header.Suite, c), CandidateRequest(header.Suite, c)))]),
+            Compatibility = CompatibilityAnalyzer.Find(header.Suite, [.. attempts.Select(a => a.Record)]),
+        };
+        return new ReportData(analysis, header, attempts);
     }
+
+    private static ModelRequest BaselineRequest(SuiteDefinition suite, PromptCase @case) => RunPlan.RequestFor(suite, @case, Arm.Baseline);
+
+    /// <summary>The candidate's per-arm settings: a prompt suffix everywhere, structured output where the case has a schema.</summary>
+    private static ModelRequest CandidateRequest(SuiteDefinition suite, PromptCase @case) =>
+        RunPlan.RequestFor(suite, @case, Arm.Candidate) with
+        {
+            Messages = [Turn.UserText(@case.Prompt + "\nAnswer with the JSON or the word only.")],
+            StructuredOutput = @case.SchemaJson is { } schema ? new StructuredOutputRequest(schema, "answer") : null,
+        };
 
     /// <summary>A synthetic run of <paramref name="cases"/> × <paramref name="samples"/> with long answers, for the scale bound.</summary>
     public static ReportData Large(int cases, int samples)
@@ -93,7 +116,7 @@ internal static class ReportFixtures
     {
         var suite = new SuiteDefinition(
             "support-triage", BaselineModel, CandidateModel, "us-east-1", 3, 4,
-            new InferenceSettings(512, 0.0, null, []), "You are a careful support assistant.", Stream: true, TimeoutSeconds: 30,
+            new InferenceSettings(512, 0.0, 0.9, []), "You are a careful support assistant.", Stream: true, TimeoutSeconds: 30,
             NoiseFloor: false, Invoke: null,
             [
                 new PromptCase("ticket-priority", [Turn.UserText("Classify the priority of this ticket as JSON {\"priority\": ..., \"reason\": ...}: 'Checkout is down for all EU customers.'")],
@@ -169,7 +192,7 @@ internal static class ReportFixtures
         Error("invoice-extract", Arm.Candidate, 0, 1, false, CallOutcome.Throttled, 120, 429, "ThrottlingException", "Too many requests, please wait before trying again.");
         Answer("invoice-extract", Arm.Candidate, 0, 874, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue }, tryNumber: 2);
         Error("invoice-extract", Arm.Candidate, 1, 1, false, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
-        Error("invoice-extract", Arm.Candidate, 1, 2, true, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
+        Error("invoice-extract", Arm.Candidate, 1, 2, true, CallOutcome.ValidationError, 95, 400, "ValidationException", TopPMessage);
         Answer("invoice-extract", Arm.Candidate, 2, 902, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue });
 
         for (var s = 0; s < 3; s++)
@@ -200,7 +223,7 @@ internal static class ReportFixtures
 
         var candidate = new ArmSummary(
             Arm.Candidate, CandidateModel, Planned: 12, Finished: 12, Answered: 11,
-            ImmutableSortedDictionary.CreateRange(new Dictionary<CallOutcome, int> { [CallOutcome.ClientTimeout] = 1 }),
+            ImmutableSortedDictionary.CreateRange(new Dictionary<CallOutcome, int> { [CallOutcome.ValidationError] = 1 }),
             Calls: 14, ThrottledCalls: 1, RetriedCalls: 2,
             new Estimate(9 / 11.0, new Interval(0.523, 0.949)),
             ImmutableSortedDictionary.CreateRange(new Dictionary<FormatDeviation, int> { [FormatDeviation.Fenced] = 1, [FormatDeviation.EnumViolation] = 1 }),
