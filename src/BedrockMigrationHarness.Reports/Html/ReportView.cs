@@ -128,6 +128,7 @@ internal sealed record AnswersView(string Note, ImmutableArray<CaseAnswersView> 
 /// <param name="BadgeClass">reg, worse or ok.</param>
 /// <param name="Summary">The regressions in words, or the counts of passing answers.</param>
 /// <param name="Omitted">What is left out (samples beyond the bound), or empty.</param>
+/// <param name="ToolAgreement">Whether both arms chose the same tools, sample by sample; empty when neither called one.</param>
 internal sealed record CaseAnswersView(
     string Anchor,
     string CaseId,
@@ -137,11 +138,21 @@ internal sealed record CaseAnswersView(
     string Summary,
     string Prompt,
     ImmutableArray<SamplePairView> Samples,
-    string Omitted);
+    string Omitted,
+    string ToolAgreement);
 
 /// <param name="JsonChanges">Field-level changes when both answers hold JSON; empty otherwise.</param>
 /// <param name="JsonNote">"identical JSON", "N fields differ", or empty when not both are JSON.</param>
-internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerView Candidate, ImmutableArray<JsonFieldChange> JsonChanges, string JsonNote);
+/// <param name="ToolNote">Which tool each arm chose and whether the arguments differ; empty when neither called one.</param>
+/// <param name="ToolChanges">Argument fields that differ between calls to the same tool.</param>
+internal sealed record SamplePairView(
+    string Label,
+    AnswerView Baseline,
+    AnswerView Candidate,
+    ImmutableArray<JsonFieldChange> JsonChanges,
+    string JsonNote,
+    string ToolNote,
+    ImmutableArray<JsonFieldChange> ToolChanges);
 
 /// <param name="Badge">"passes checks", "fails checks", "error", or "missing" when the arm has no final attempt for the sample (run incomplete).</param>
 /// <param name="BadgeClass">pass, fail or none.</param>
@@ -149,6 +160,9 @@ internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerV
 /// <param name="Error">Outcome and message for a failed attempt; else empty.</param>
 /// <param name="Problems">Deviations, schema errors and expectation failures, one per line.</param>
 /// <param name="Truncated">Says where the answer was cut, or empty.</param>
+/// <param name="ToolCalls">The answer's tool calls, in order.</param>
+/// <param name="Reasoning">The answer's reasoning text (shown collapsed, apart from the answer), or empty.</param>
+/// <param name="ReasoningLabel">"Reasoning (N characters)", with where it was cut; empty without reasoning.</param>
 internal sealed record AnswerView(
     string Badge,
     string BadgeClass,
@@ -156,7 +170,13 @@ internal sealed record AnswerView(
     string Error,
     ImmutableArray<DiffSegment> Segments,
     ImmutableArray<string> Problems,
-    string Truncated);
+    string Truncated,
+    ImmutableArray<ToolCallView> ToolCalls,
+    string Reasoning,
+    string ReasoningLabel);
+
+/// <summary>One tool call of an answer: the tool's name and its arguments as the model sent them (cut when long).</summary>
+internal sealed record ToolCallView(string Name, string Arguments);
 
 /// <param name="ByKind">Final errors per kind: kind, baseline count, candidate count.</param>
 /// <param name="Calls">Every call that did not answer, retries included (up to a bound).</param>
