@@ -86,7 +86,20 @@ internal sealed record ArmSummary(
     PercentileSet? TimeToFirstToken,
     Estimate MeanInputTokens,
     Estimate MeanOutputTokens,
-    double? MedianOutputTokens);
+    double? MedianOutputTokens)
+{
+    /// <summary>Mean <c>cacheReadInputTokens</c> per answer (0 where an answer reports none); null when no answer of the arm reports cache usage.</summary>
+    public Estimate? MeanCacheReadInputTokens { get; init; }
+
+    /// <summary>Mean <c>cacheWriteInputTokens</c> per answer, as above.</summary>
+    public Estimate? MeanCacheWriteInputTokens { get; init; }
+
+    /// <summary>Answers that carried reasoning (counted in their output tokens: Bedrock bills reasoning as output).</summary>
+    public int AnswersWithReasoning { get; init; }
+
+    /// <summary>Mean characters of reasoning over the answers that had some; null when none had.</summary>
+    public double? MeanReasoningChars { get; init; }
+}
 
 /// <summary>One arm of one case.</summary>
 /// <param name="CorrectnessRate">Answers meeting every expectation / answers; null without answers or without expectations.</param>

@@ -41,7 +41,13 @@ internal sealed record ReportView(
     ImmutableArray<FactView> Lifecycle,
     CostView Cost,
     RequestsView Requests,
-    ImmutableArray<FindingView> Findings);
+    ImmutableArray<FindingView> Findings,
+    ImmutableArray<TokenRowView> Tokens);
+
+/// <summary>One arm's mean tokens per answer (the cost section's token table).</summary>
+/// <param name="CacheRead">Mean cacheReadInputTokens, or "not reported".</param>
+/// <param name="Reasoning">"2 answers, 69 characters on average", or "none".</param>
+internal sealed record TokenRowView(string Arm, string Model, string Input, string CacheRead, string CacheWrite, string Output, string Reasoning);
 
 /// <summary>The first screen's "What differs between the arms' requests".</summary>
 /// <param name="Lines">One sentence per difference (those of every case first); empty when the requests are the same.</param>

@@ -79,6 +79,10 @@ internal sealed record SummaryPercentiles(int Count, SummaryEstimate? P50, Summa
 /// <param name="Arm">"baseline", "candidate" or "baselineRepeat".</param>
 /// <param name="ComplianceRate">Format compliance: answers that are JSON valid against the case's schema / answers.</param>
 /// <param name="CorrectnessRate">Answers meeting every expectation / answers, over the cases with expectations; absent when no case has one.</param>
+/// <param name="MeanCacheReadInputTokens">Mean cacheReadInputTokens per answer; absent when no answer of the arm reports cache usage.</param>
+/// <param name="MeanCacheWriteInputTokens">Mean cacheWriteInputTokens per answer, as above.</param>
+/// <param name="AnswersWithReasoning">Answers with reasoning content (its tokens are in the output tokens).</param>
+/// <param name="MeanReasoningChars">Mean characters of reasoning over those answers; absent when none had any.</param>
 internal sealed record SummaryArm(
     string Arm,
     string ModelId,
@@ -97,7 +101,11 @@ internal sealed record SummaryArm(
     SummaryPercentiles? TimeToFirstTokenMs,
     SummaryEstimate MeanInputTokens,
     SummaryEstimate MeanOutputTokens,
-    double? MedianOutputTokens);
+    double? MedianOutputTokens,
+    SummaryEstimate? MeanCacheReadInputTokens = null,
+    SummaryEstimate? MeanCacheWriteInputTokens = null,
+    int AnswersWithReasoning = 0,
+    double? MeanReasoningChars = null);
 
 internal sealed record SummaryCaseArm(
     int Answered,
@@ -167,7 +175,9 @@ internal sealed record SummaryArmCost(
     string PriceSource,
     bool PriceVerified,
     SummaryEstimate PerThousandRequestsUsd,
-    SummaryEstimate MonthlyUsd);
+    SummaryEstimate MonthlyUsd,
+    double? CacheReadPerMillionUsd = null,
+    double? CacheWritePerMillionUsd = null);
 
 /// <param name="AllCases">Differences that hold for every case.</param>
 /// <param name="SomeCases">Differences of some cases only, one per field.</param>

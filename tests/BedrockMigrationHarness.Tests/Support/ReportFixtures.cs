@@ -245,7 +245,12 @@ internal static class ReportFixtures
             new PercentileSet(12, new Estimate(857.5, new Interval(640, 1290)), new Estimate(1317, null), new Estimate(1405, null),
                 "p99 of 12 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(12, new Estimate(240.1, new Interval(179.2, 361.2)), new Estimate(368.8, null), new Estimate(393.4, null), null),
-            new Estimate(412, null), new Estimate(68.3, new Interval(32.1, 104.5)), 41);
+            new Estimate(412, null), new Estimate(68.3, new Interval(32.1, 104.5)), 41)
+        {
+            // order-status: one cache write of 1,800 tokens, then two reads, over 15 answers.
+            MeanCacheReadInputTokens = new Estimate(240, new Interval(0, 480)),
+            MeanCacheWriteInputTokens = new Estimate(120, new Interval(0, 240)),
+        };
 
         var candidate = new ArmSummary(
             Arm.Candidate, CandidateModel, Planned: 15, Finished: 15, Answered: 14,
@@ -257,7 +262,14 @@ internal static class ReportFixtures
             new PercentileSet(11, new Estimate(874, new Interval(705, 1495)), new Estimate(1580, null), new Estimate(1607, null),
                 "p99 of 11 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(11, new Estimate(244.7, new Interval(197.4, 418.6)), new Estimate(442.4, null), new Estimate(450, null), null),
-            new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52);
+            new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52)
+        {
+            // order-status: three cache reads of 1,800 tokens over 14 answers; reasoning of 80 and 58 characters.
+            MeanCacheReadInputTokens = new Estimate(5400 / 14.0, new Interval(0, 771.4)),
+            MeanCacheWriteInputTokens = new Estimate(0, new Interval(0, 0)),
+            AnswersWithReasoning = 2,
+            MeanReasoningChars = 69,
+        };
 
         static CaseArmSummary Side(int answered, int errors, int compliant, int? met, double p50, double p99, double tokens,
             params (FormatDeviation Kind, int Count)[] deviations) =>
