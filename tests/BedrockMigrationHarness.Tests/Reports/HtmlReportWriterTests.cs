@@ -63,6 +63,12 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Test]
+    public void Write_ConversationCase_ShowsEveryTurnWithItsRole()
+    {
+        Assert.That(Html(), Does.Contain("<div class=\"prompt\">user: Hi, I ordered a kettle last week.\nassistant: Sorry to hear it has not arrived. What is the order number?\nuser: It is A-1001. Where is it?</div>"));
+    }
+
+    [Test]
     public void Write_Reasoning_IsCollapsedApartFromTheAnswer()
     {
         var html = Html();

@@ -25,7 +25,7 @@ internal static class AnswersBuilder
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var prompts = data.Header.Suite.Cases
             .GroupBy(c => c.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Prompt, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => Conversation(g.First().Messages), StringComparer.Ordinal);
 
         var cases = orderedCases
             .Where(c => selection.CaseIds.Contains(c.CaseId))
@@ -64,6 +64,25 @@ internal static class AnswersBuilder
             omitted,
             ToolCallDiff.Agreement(answered));
     }
+
+    /// <summary>
+    /// What the case asks: the last user message alone, or with earlier turns every turn on its own line, its role first
+    /// and its non-text blocks named ("[tool call lookup_order {…}]", "[image photo.png]").
+    /// </summary>
+    private static string Conversation(ImmutableArray<Turn> messages) =>
+        messages.Length <= 1
+            ? Vocabulary.Conversation.LastUserText(messages)
+            : string.Join("\n", messages.Select(t => (t.Role == TurnRole.User ? "user: " : "assistant: ") + string.Join(" ", t.Parts.Select(Part))));
+
+    private static string Part(ContentPart part) => part switch
+    {
+        TextPart text => text.Text,
+        ImagePart image => $"[image {image.Path}]",
+        DocumentPart document => $"[document {document.Path}]",
+        ToolUsePart use => $"[tool call {use.Name} {use.InputJson}]",
+        ToolResultPart result => $"[tool result{(result.IsError ? " (error)" : "")} {result.Content}]",
+        _ => "[cache point]",
+    };
 
     private static CheckedAttempt? Answered(List<CheckedAttempt> attempts, int sample, Arm arm) =>
         attempts.FirstOrDefault(a => a.Record.Sample == sample && a.Record.Arm == arm && a.Record.Outcome == CallOutcome.Success);
