@@ -31,6 +31,19 @@ internal static class ConsoleSummary
 
         console.Write(table);
         console.MarkupLineInterpolated($"Answers (baseline → candidate): {RunText.Qualities(analysis)}");
+        if (analysis.Requests.Any)
+        {
+            console.MarkupLineInterpolated($"{RequestText.DifferencesTitle}:");
+            foreach (var line in RequestText.DescribeAll(analysis.Requests))
+            {
+                console.MarkupLineInterpolated($"  - {line}");
+            }
+        }
+
+        foreach (var finding in analysis.Compatibility)
+        {
+            console.MarkupLineInterpolated($"[yellow]Request-compatibility finding:[/] {RequestText.Finding(finding)}");
+        }
         if (analysis.Lifecycle is { } lifecycle)
         {
             console.MarkupLineInterpolated($"Baseline deadline: {LifecycleText.Deadline(lifecycle.Baseline)}; candidate: {LifecycleText.Of(lifecycle.Candidate)}");

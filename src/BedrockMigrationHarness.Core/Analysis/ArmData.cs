@@ -26,6 +26,18 @@ internal sealed class CaseArmData(bool hasExpectations)
 
     public List<double> InputTokens { get; } = [];
 
+    /// <summary>Per answer with token counts, beside <see cref="InputTokens"/>: cache reads (0 when not reported).</summary>
+    public List<double> CacheReadTokens { get; } = [];
+
+    /// <summary>As <see cref="CacheReadTokens"/>, for cache writes.</summary>
+    public List<double> CacheWriteTokens { get; } = [];
+
+    /// <summary>Whether any answer reported cache usage.</summary>
+    public bool ReportsCache { get; private set; }
+
+    /// <summary>Characters of reasoning per answer that had reasoning.</summary>
+    public List<double> ReasoningChars { get; } = [];
+
     /// <summary>Answer texts and their extracted JSON by sample index, for similarity.</summary>
     public SortedDictionary<int, (string Text, string? Json)> Answers { get; } = [];
 
@@ -79,6 +91,14 @@ internal sealed class CaseArmData(bool hasExpectations)
         if (record.InputTokens is { } input)
         {
             InputTokens.Add(input);
+            CacheReadTokens.Add(record.CacheReadInputTokens ?? 0);
+            CacheWriteTokens.Add(record.CacheWriteInputTokens ?? 0);
+        }
+
+        ReportsCache |= record.CacheReadInputTokens is not null || record.CacheWriteInputTokens is not null;
+        if (record.ReasoningText is { } reasoning)
+        {
+            ReasoningChars.Add(reasoning.Length);
         }
 
         Answers[record.Sample] = (record.Text ?? string.Empty, check.ExtractedJson);

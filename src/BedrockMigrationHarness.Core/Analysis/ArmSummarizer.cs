@@ -36,6 +36,8 @@ internal static class ArmSummarizer
             ? PercentileSetOf(ttftValues, replicates.TimeToFirstToken[armIndex], confidenceLevel)
             : null;
 
+        bool cache = arm.Cases.Any(static c => c.ReportsCache);
+        double[] reasoning = Pooled(arm, static c => c.ReasoningChars);
         return new ArmSummary(
             arm.Arm,
             arm.ModelId,
@@ -54,7 +56,13 @@ internal static class ArmSummarizer
             ttft,
             MeanOf(Pooled(arm, static c => c.InputTokens), replicates.InputTokenMeans[armIndex], confidenceLevel),
             MeanOf(outputTokens, replicates.OutputTokenMeans[armIndex], confidenceLevel),
-            outputTokens.Length == 0 ? null : Percentiles.Type7(Sorted(outputTokens), 0.5));
+            outputTokens.Length == 0 ? null : Percentiles.Type7(Sorted(outputTokens), 0.5))
+        {
+            MeanCacheReadInputTokens = cache ? MeanOf(Pooled(arm, static c => c.CacheReadTokens), replicates.CacheReadTokenMeans[armIndex], confidenceLevel) : null,
+            MeanCacheWriteInputTokens = cache ? MeanOf(Pooled(arm, static c => c.CacheWriteTokens), replicates.CacheWriteTokenMeans[armIndex], confidenceLevel) : null,
+            AnswersWithReasoning = reasoning.Length,
+            MeanReasoningChars = reasoning.Length == 0 ? null : reasoning.Average(),
+        };
     }
 
     /// <summary>A proportion with its Wilson interval; value 0 and no interval when there is no trial.</summary>

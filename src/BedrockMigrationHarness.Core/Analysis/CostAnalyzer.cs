@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>
 /// Prices the measured tokens. Cost per request = mean input tokens × input price + mean output tokens × output price
-/// (per answered call); its interval comes from the same bootstrap-over-cases replicates as the token means, so
+/// + mean cache-read and cache-write tokens × their prices (per answered call; reasoning is in the output tokens); its interval comes from the same bootstrap-over-cases replicates as the token means, so
 /// baseline, candidate and their difference stay paired resample by resample.
 /// </summary>
 internal static class CostAnalyzer
@@ -70,7 +70,7 @@ internal static class CostAnalyzer
         {
             if ((record.InputTokens is not null || record.OutputTokens is not null) && table.Find(record.ModelId) is { } price)
             {
-                total += price.CostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0);
+                total += price.CostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0, record.CacheReadInputTokens ?? 0, record.CacheWriteInputTokens ?? 0);
             }
         }
 
@@ -81,10 +81,12 @@ internal static class CostAnalyzer
     {
         double[] input = replicates.InputTokenMeans[arm];
         double[] output = replicates.OutputTokenMeans[arm];
+        double[] cacheRead = replicates.CacheReadTokenMeans[arm];
+        double[] cacheWrite = replicates.CacheWriteTokenMeans[arm];
         var result = new double[input.Length];
         for (int b = 0; b < result.Length; b++)
         {
-            result[b] = 1000 * price.CostOf(input[b], output[b]);
+            result[b] = 1000 * price.CostOf(input[b], output[b], cacheRead[b], cacheWrite[b]);
         }
 
         return result;
@@ -92,7 +94,8 @@ internal static class CostAnalyzer
 
     private static ArmCost Arm(ArmSummary arm, ModelPrice price, double[] perThousand, double months, double level)
     {
-        double value = 1000 * price.CostOf(arm.MeanInputTokens.Value, arm.MeanOutputTokens.Value);
+        double value = 1000 * price.CostOf(arm.MeanInputTokens.Value, arm.MeanOutputTokens.Value,
+            arm.MeanCacheReadInputTokens?.Value ?? 0, arm.MeanCacheWriteInputTokens?.Value ?? 0);
         Interval? interval = CaseBootstrap.PercentileInterval(perThousand, level);
         var per = new Estimate(value, interval);
         return new ArmCost(arm.ModelId, price, per, Scale(per, months));

@@ -19,7 +19,14 @@ public sealed record RunAnalysis(
     ImmutableArray<GateResult> Gates,
     VerdictResult Verdict,
     LifecycleSummary? Lifecycle = null,
-    CostSummary? Cost = null);
+    CostSummary? Cost = null)
+{
+    /// <summary>How the two arms' requests differ besides the model id (the suite's per-arm settings); none by default.</summary>
+    public RequestDifferences Requests { get; init; } = RequestDifferences.None;
+
+    /// <summary>Requests one arm's model rejected where the other arm's answered, one per message; empty by default.</summary>
+    public ImmutableArray<CompatibilityFinding> Compatibility { get; init; } = [];
+}
 
 /// <summary>What was run, when, and how it ended.</summary>
 /// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>
@@ -79,7 +86,20 @@ public sealed record ArmSummary(
     PercentileSet? TimeToFirstToken,
     Estimate MeanInputTokens,
     Estimate MeanOutputTokens,
-    double? MedianOutputTokens);
+    double? MedianOutputTokens)
+{
+    /// <summary>Mean <c>cacheReadInputTokens</c> per answer (0 where an answer reports none); null when no answer of the arm reports cache usage.</summary>
+    public Estimate? MeanCacheReadInputTokens { get; init; }
+
+    /// <summary>Mean <c>cacheWriteInputTokens</c> per answer, as above.</summary>
+    public Estimate? MeanCacheWriteInputTokens { get; init; }
+
+    /// <summary>Answers that carried reasoning (counted in their output tokens: Bedrock bills reasoning as output).</summary>
+    public int AnswersWithReasoning { get; init; }
+
+    /// <summary>Mean characters of reasoning over the answers that had some; null when none had.</summary>
+    public double? MeanReasoningChars { get; init; }
+}
 
 /// <summary>One arm of one case.</summary>
 /// <param name="CorrectnessRate">Answers meeting every expectation / answers; null without answers or without expectations.</param>

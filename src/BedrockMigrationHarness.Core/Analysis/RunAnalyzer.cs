@@ -132,7 +132,11 @@ public static class RunAnalyzer
             Percentiles.EstimatorName);
 
         VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases);
-        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost);
+        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost)
+        {
+            Requests = RequestComparer.Compare(suite),
+            Compatibility = CompatibilityAnalyzer.Find(suite, records),
+        };
         return new ReportData(analysis, header, attempts.ToImmutable());
     }
 

@@ -22,8 +22,8 @@ public sealed record PriceTable(string File, ImmutableSortedDictionary<string, M
 }
 
 /// <summary>One model's on-demand price in US dollars per million tokens, with where it comes from.</summary>
-/// <param name="CacheReadPerMillion">Prompt-cache reads, where the model has them; not applied yet (the journal does not record cache tokens).</param>
-/// <param name="CacheWritePerMillion">Prompt-cache writes, as above.</param>
+/// <param name="CacheReadPerMillion">Prompt-cache reads (<c>cacheReadInputTokens</c>), where the model has them; null prices them as input.</param>
+/// <param name="CacheWritePerMillion">Prompt-cache writes (<c>cacheWriteInputTokens</c>), as above.</param>
 /// <param name="AsOf">When the price was taken from <paramref name="Source"/>.</param>
 /// <param name="Verified">False when the price was not checked against AWS's own price list.</param>
 /// <param name="ExtendedAccessMultiplier">The price factor during public extended access (default 2).</param>
@@ -37,7 +37,12 @@ public sealed record ModelPrice(
     bool Verified,
     double ExtendedAccessMultiplier)
 {
-    /// <summary>US dollars for one call with these token counts.</summary>
-    public double CostOf(double inputTokens, double outputTokens) =>
-        ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000;
+    /// <summary>
+    /// US dollars for one call with these token counts. Bedrock's <c>inputTokens</c> excludes the cached ones, so cache
+    /// reads and writes are priced on top, at the cache prices (at the input price where the table has none). Reasoning
+    /// is part of the output tokens.
+    /// </summary>
+    public double CostOf(double inputTokens, double outputTokens, double cacheReadTokens = 0, double cacheWriteTokens = 0) =>
+        ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)
+         + (cacheReadTokens * (CacheReadPerMillion ?? InputPerMillion)) + (cacheWriteTokens * (CacheWritePerMillion ?? InputPerMillion))) / 1_000_000;
 }

@@ -32,7 +32,9 @@ internal static class CostViewBuilder
     private static CostRowView Row(string arm, ArmCost cost) => new(
         arm,
         cost.ModelId,
-        $"{Num.Usd(cost.Price.InputPerMillion)} in / {Num.Usd(cost.Price.OutputPerMillion)} out per 1M tokens",
+        $"{Num.Usd(cost.Price.InputPerMillion)} in / {Num.Usd(cost.Price.OutputPerMillion)} out" +
+        (cost.Price.CacheReadPerMillion is { } read ? $" / {Num.Usd(read)} cache read" : "") +
+        (cost.Price.CacheWritePerMillion is { } write ? $" / {Num.Usd(write)} cache write" : "") + " per 1M tokens",
         CostText.PriceSource(cost.Price),
         Num.Usd(cost.PerThousandRequests.Value),
         CostText.Interval(cost.PerThousandRequests.Interval, Num.Usd),

@@ -39,7 +39,26 @@ internal sealed record ReportView(
     ErrorsView Errors,
     FooterView Footer,
     ImmutableArray<FactView> Lifecycle,
-    CostView Cost);
+    CostView Cost,
+    RequestsView Requests,
+    ImmutableArray<FindingView> Findings,
+    ImmutableArray<TokenRowView> Tokens);
+
+/// <summary>One arm's mean tokens per answer (the cost section's token table).</summary>
+/// <param name="CacheRead">Mean cacheReadInputTokens, or "not reported".</param>
+/// <param name="Reasoning">"2 answers, 69 characters on average", or "none".</param>
+internal sealed record TokenRowView(string Arm, string Model, string Input, string CacheRead, string CacheWrite, string Output, string Reasoning);
+
+/// <summary>The first screen's "What differs between the arms' requests".</summary>
+/// <param name="Lines">One sentence per difference (those of every case first); empty when the requests are the same.</param>
+/// <param name="Summary">Says the requests are the same but for the model id, or empty.</param>
+internal sealed record RequestsView(string Title, ImmutableArray<string> Lines, string Summary);
+
+/// <summary>One request-compatibility finding on the first screen.</summary>
+/// <param name="Headline">Who rejected how many attempts in how many cases that the other arm answered.</param>
+/// <param name="Override">The suggested suite override (YAML), or empty.</param>
+/// <param name="Cases">The cases, or some of them.</param>
+internal sealed record FindingView(string Headline, string Message, string Parameter, string Advice, string Override, string Cases);
 
 /// <summary>A line of the first screen's facts: label, text, and a CSS class (<c>alert</c> for LEGACY or further, else empty).</summary>
 internal sealed record FactView(string Label, string Text, string Class);
@@ -115,6 +134,7 @@ internal sealed record AnswersView(string Note, ImmutableArray<CaseAnswersView> 
 /// <param name="BadgeClass">reg, worse or ok.</param>
 /// <param name="Summary">The regressions in words, or the counts of passing answers.</param>
 /// <param name="Omitted">What is left out (samples beyond the bound), or empty.</param>
+/// <param name="ToolAgreement">Whether both arms chose the same tools, sample by sample; empty when neither called one.</param>
 internal sealed record CaseAnswersView(
     string Anchor,
     string CaseId,
@@ -124,11 +144,21 @@ internal sealed record CaseAnswersView(
     string Summary,
     string Prompt,
     ImmutableArray<SamplePairView> Samples,
-    string Omitted);
+    string Omitted,
+    string ToolAgreement);
 
 /// <param name="JsonChanges">Field-level changes when both answers hold JSON; empty otherwise.</param>
 /// <param name="JsonNote">"identical JSON", "N fields differ", or empty when not both are JSON.</param>
-internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerView Candidate, ImmutableArray<JsonFieldChange> JsonChanges, string JsonNote);
+/// <param name="ToolNote">Which tool each arm chose and whether the arguments differ; empty when neither called one.</param>
+/// <param name="ToolChanges">Argument fields that differ between calls to the same tool.</param>
+internal sealed record SamplePairView(
+    string Label,
+    AnswerView Baseline,
+    AnswerView Candidate,
+    ImmutableArray<JsonFieldChange> JsonChanges,
+    string JsonNote,
+    string ToolNote,
+    ImmutableArray<JsonFieldChange> ToolChanges);
 
 /// <param name="Badge">"passes checks", "fails checks", "error", or "missing" when the arm has no final attempt for the sample (run incomplete).</param>
 /// <param name="BadgeClass">pass, fail or none.</param>
@@ -136,6 +166,9 @@ internal sealed record SamplePairView(string Label, AnswerView Baseline, AnswerV
 /// <param name="Error">Outcome and message for a failed attempt; else empty.</param>
 /// <param name="Problems">Deviations, schema errors and expectation failures, one per line.</param>
 /// <param name="Truncated">Says where the answer was cut, or empty.</param>
+/// <param name="ToolCalls">The answer's tool calls, in order.</param>
+/// <param name="Reasoning">The answer's reasoning text (shown collapsed, apart from the answer), or empty.</param>
+/// <param name="ReasoningLabel">"Reasoning (N characters)", with where it was cut; empty without reasoning.</param>
 internal sealed record AnswerView(
     string Badge,
     string BadgeClass,
@@ -143,7 +176,13 @@ internal sealed record AnswerView(
     string Error,
     ImmutableArray<DiffSegment> Segments,
     ImmutableArray<string> Problems,
-    string Truncated);
+    string Truncated,
+    ImmutableArray<ToolCallView> ToolCalls,
+    string Reasoning,
+    string ReasoningLabel);
+
+/// <summary>One tool call of an answer: the tool's name and its arguments as the model sent them (cut when long).</summary>
+internal sealed record ToolCallView(string Name, string Arguments);
 
 /// <param name="ByKind">Final errors per kind: kind, baseline count, candidate count.</param>
 /// <param name="Calls">Every call that did not answer, retries included (up to a bound).</param>

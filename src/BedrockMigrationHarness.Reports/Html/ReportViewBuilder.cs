@@ -60,8 +60,26 @@ internal static class ReportViewBuilder
                 run.Fingerprint, run.PercentileEstimator, RunText.Confidence(run), RunText.ToolName, run.SuiteFile, run.Region,
                 Num.Int(data.Header.FormatVersion)),
             Lifecycle: [.. LifecycleFactsBuilder.Build(analysis)],
-            Cost: CostViewBuilder.Build(data));
+            Cost: CostViewBuilder.Build(data),
+            Requests: new RequestsView(
+                RequestText.DifferencesTitle,
+                [.. RequestText.DescribeAll(analysis.Requests)],
+                analysis.Requests.Any ? "" : RequestText.NoDifference),
+            Findings: [.. analysis.Compatibility.Select(f => new FindingView(
+                RequestText.FindingCounts(f), f.Message, f.Parameter ?? "not named", f.Advice, f.SuggestedOverride ?? "", RequestText.FindingCases(f)))],
+            Tokens: [.. new[] { analysis.Baseline, analysis.Candidate }.Select(TokenRow)]);
     }
+
+    private static TokenRowView TokenRow(ArmSummary arm) => new(
+        Names.Camel(arm.Arm),
+        arm.ModelId,
+        Num.Tokens(arm.MeanInputTokens.Value),
+        arm.MeanCacheReadInputTokens is { } read ? Num.Tokens(read.Value) : "not reported",
+        arm.MeanCacheWriteInputTokens is { } write ? Num.Tokens(write.Value) : "not reported",
+        Num.Tokens(arm.MeanOutputTokens.Value),
+        arm.MeanReasoningChars is { } chars
+            ? $"{Num.Int(arm.AnswersWithReasoning)} {(arm.AnswersWithReasoning == 1 ? "answer" : "answers")}, {Num.Tokens(chars)} characters on average"
+            : "none");
 
     private static string VerdictClass(Verdict verdict) => verdict switch
     {

@@ -32,6 +32,7 @@ internal sealed class JUnitXmlWriter : IReportWriter
             .OrderBy(c => c.CaseId, StringComparer.Ordinal)
             .Select(c => CaseCase(c, caseTimes.GetValueOrDefault(c.CaseId)))
             .ToImmutableArray();
+        var findings = analysis.Compatibility.Select(FindingCase).ToImmutableArray();
 
         var settings = new XmlWriterSettings
         {
@@ -47,9 +48,14 @@ internal sealed class JUnitXmlWriter : IReportWriter
         xml.WriteStartElement("testsuites");
         Attribute(xml, "name", $"{RunText.ToolName}: {run.SuiteName}");
         // The Ant/Jenkins schema has no skipped count on <testsuites>; each <testsuite> carries its own.
-        WriteCounts(xml, [.. gates, .. cases], withSkipped: false);
+        WriteCounts(xml, [.. gates, .. cases, .. findings], withSkipped: false);
         WriteSuite(xml, "gates", 0, run, analysis, gates);
         WriteSuite(xml, "cases", 1, run, analysis, cases);
+        if (!findings.IsEmpty)
+        {
+            WriteSuite(xml, "compatibility", 2, run, analysis, findings);
+        }
+
         xml.WriteEndElement();
         xml.WriteEndDocument();
         xml.Flush();
@@ -161,6 +167,11 @@ internal sealed class JUnitXmlWriter : IReportWriter
         CaseLabel.Worse => new TestCase(c.CaseId, seconds, null, "WORSE: " + CaseText.Summary(c), "case.worse", CaseText.Counts(c)),
         _ => new TestCase(c.CaseId, seconds, null, null, "case", CaseText.Summary(c)),
     };
+
+    /// <summary>A request-compatibility finding always fails: one arm's model rejects a request the other's accepts.</summary>
+    private static TestCase FindingCase(CompatibilityFinding f) =>
+        new($"{RequestText.ArmName(f.Arm)} rejects {f.Parameter ?? "the request"}", 0, "REJECTED: " + RequestText.Finding(f), null, "compatibility",
+            $"{RequestText.Finding(f)}\nCases: {RequestText.FindingCases(f)}");
 
     /// <summary>Per case: the client latency of every call, both arms, in seconds.</summary>
     private static Dictionary<string, double> CaseSeconds(ReportData data) =>

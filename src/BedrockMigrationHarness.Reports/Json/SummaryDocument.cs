@@ -10,6 +10,8 @@ namespace BedrockMigrationHarness.Reports.Json;
 /// <param name="Tool">"BedrockMigrationHarness".</param>
 /// <param name="Lifecycle">Both models' lifecycle at the start of the run; absent for journals without it.</param>
 /// <param name="Cost">The cost impact; absent without prices for both models.</param>
+/// <param name="RequestDifferences">How the arms' requests differ besides the model id.</param>
+/// <param name="CompatibilityFindings">Requests one arm's model rejected (ValidationException) where the other's answered.</param>
 internal sealed record SummaryDocument(
     int FormatVersion,
     string Tool,
@@ -19,7 +21,9 @@ internal sealed record SummaryDocument(
     ImmutableArray<SummaryArm> Arms,
     ImmutableArray<SummaryCase> Cases,
     SummaryLifecycle? Lifecycle = null,
-    SummaryCost? Cost = null)
+    SummaryCost? Cost = null,
+    SummaryRequestDifferences? RequestDifferences = null,
+    ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null)
 {
     public const int CurrentFormatVersion = 2;
 }
@@ -75,6 +79,10 @@ internal sealed record SummaryPercentiles(int Count, SummaryEstimate? P50, Summa
 /// <param name="Arm">"baseline", "candidate" or "baselineRepeat".</param>
 /// <param name="ComplianceRate">Format compliance: answers that are JSON valid against the case's schema / answers.</param>
 /// <param name="CorrectnessRate">Answers meeting every expectation / answers, over the cases with expectations; absent when no case has one.</param>
+/// <param name="MeanCacheReadInputTokens">Mean cacheReadInputTokens per answer; absent when no answer of the arm reports cache usage.</param>
+/// <param name="MeanCacheWriteInputTokens">Mean cacheWriteInputTokens per answer, as above.</param>
+/// <param name="AnswersWithReasoning">Answers with reasoning content (its tokens are in the output tokens).</param>
+/// <param name="MeanReasoningChars">Mean characters of reasoning over those answers; absent when none had any.</param>
 internal sealed record SummaryArm(
     string Arm,
     string ModelId,
@@ -93,7 +101,11 @@ internal sealed record SummaryArm(
     SummaryPercentiles? TimeToFirstTokenMs,
     SummaryEstimate MeanInputTokens,
     SummaryEstimate MeanOutputTokens,
-    double? MedianOutputTokens);
+    double? MedianOutputTokens,
+    SummaryEstimate? MeanCacheReadInputTokens = null,
+    SummaryEstimate? MeanCacheWriteInputTokens = null,
+    int AnswersWithReasoning = 0,
+    double? MeanReasoningChars = null);
 
 internal sealed record SummaryCaseArm(
     int Answered,
@@ -163,4 +175,35 @@ internal sealed record SummaryArmCost(
     string PriceSource,
     bool PriceVerified,
     SummaryEstimate PerThousandRequestsUsd,
-    SummaryEstimate MonthlyUsd);
+    SummaryEstimate MonthlyUsd,
+    double? CacheReadPerMillionUsd = null,
+    double? CacheWritePerMillionUsd = null);
+
+/// <param name="AllCases">Differences that hold for every case.</param>
+/// <param name="SomeCases">Differences of some cases only, one per field.</param>
+internal sealed record SummaryRequestDifferences(int CaseCount, ImmutableArray<SummaryRequestDifference> AllCases, ImmutableArray<SummaryRequestDifference> SomeCases);
+
+/// <param name="Field">As the suite names it: system, temperature, top_p, max_tokens, stop_sequences, additional_fields/POINTER, structured_output, tools, tool_choice, prompt_suffix, last user message, ….</param>
+/// <param name="Baseline">The baseline's value as shown; absent when the baseline does not send it.</param>
+/// <param name="Candidate">The candidate's value; absent when the candidate does not send it.</param>
+/// <param name="ValuesVary">The cases differ in different values (the values are the first case's).</param>
+/// <param name="CaseIds">Some of the cases (at most 3); empty when every case differs so.</param>
+/// <param name="Text">The difference in words, as report.html says it.</param>
+internal sealed record SummaryRequestDifference(string Field, string? Baseline, string? Candidate, bool ValuesVary, int Cases, ImmutableArray<string> CaseIds, string Text);
+
+/// <param name="Arm">"baseline" or "candidate": the arm whose requests were rejected.</param>
+/// <param name="Attempts">Final attempts rejected with this message.</param>
+/// <param name="Cases">Distinct cases among them (the other arm answered each).</param>
+/// <param name="CaseIds">At most 5 of them.</param>
+/// <param name="Parameter">The parameter the message names; absent when it names none the harness knows.</param>
+/// <param name="SuggestedOverride">A suite override (YAML flow style) that removes the cause; absent when none would.</param>
+internal sealed record SummaryCompatibilityFinding(
+    string Arm,
+    string ModelId,
+    string Message,
+    int Attempts,
+    int Cases,
+    ImmutableArray<string> CaseIds,
+    string? Parameter,
+    string Advice,
+    string? SuggestedOverride);

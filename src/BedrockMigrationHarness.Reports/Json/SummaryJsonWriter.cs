@@ -51,7 +51,17 @@ internal sealed class SummaryJsonWriter : IReportWriter
             arms,
             [.. analysis.Cases.Select(Case)],
             analysis.Lifecycle is { } lifecycle ? new SummaryLifecycle(Lifecycle(lifecycle.Baseline), Lifecycle(lifecycle.Candidate)) : null,
-            analysis.Cost is { } cost ? Cost(cost) : null);
+            analysis.Cost is { } cost ? Cost(cost) : null,
+            Requests(analysis.Requests),
+            [.. analysis.Compatibility.Select(f => new SummaryCompatibilityFinding(
+                Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))]);
+    }
+
+    private static SummaryRequestDifferences Requests(RequestDifferences r)
+    {
+        SummaryRequestDifference Difference(RequestDifference d) =>
+            new(d.Field, d.Baseline, d.Candidate, d.ValuesVary, d.Cases, d.CaseIds, RequestText.Describe(d, r.CaseCount));
+        return new SummaryRequestDifferences(r.CaseCount, [.. r.AllCases.Select(Difference)], [.. r.SomeCases.Select(Difference)]);
     }
 
     private static SummaryArmLifecycle Lifecycle(ArmLifecycle arm) => new(
@@ -65,7 +75,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
     private static SummaryArmCost ArmCost(ArmCost a) => new(
         a.ModelId, a.Price.InputPerMillion, a.Price.OutputPerMillion,
         Num.Date(a.Price.AsOf), a.Price.Source, a.Price.Verified,
-        Estimate(a.PerThousandRequests), Estimate(a.Monthly));
+        Estimate(a.PerThousandRequests), Estimate(a.Monthly), a.Price.CacheReadPerMillion, a.Price.CacheWritePerMillion);
 
     private static SummaryGate Gate(GateResult g) => new(
         Names.Camel(g.Spec.Kind), g.Name, GateFormat.Severity(g.Spec.Severity), g.Spec.Threshold, VerdictText.Of(g.State), g.Unit,
@@ -76,7 +86,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
         Names.CamelKeys(a.ErrorsByKind), Estimate(a.ComplianceRate), Names.CamelKeys(a.Deviations),
         a.CorrectnessRate is { } correctness ? Estimate(correctness) : null, Estimate(a.ErrorRate), Percentiles(a.Latency),
         a.TimeToFirstToken is { } t ? Percentiles(t) : null,
-        Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens);
+        Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens,
+        OptionalEstimate(a.MeanCacheReadInputTokens), OptionalEstimate(a.MeanCacheWriteInputTokens), a.AnswersWithReasoning, a.MeanReasoningChars);
 
     private static SummaryCase Case(CaseComparison c) => new(
         c.CaseId, Names.Camel(c.Label), CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions);

@@ -64,6 +64,33 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             md.Append('\n');
         }
 
+        if (!analysis.Compatibility.IsEmpty)
+        {
+            md.Append("**").Append(RequestText.FindingsTitle).Append("**\n\n");
+            foreach (var finding in analysis.Compatibility)
+            {
+                md.Append("- ").Append(E(RequestText.Finding(finding))).Append(" Cases: ").Append(E(RequestText.FindingCases(finding))).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("**").Append(RequestText.DifferencesTitle).Append("**");
+        if (analysis.Requests.Any)
+        {
+            md.Append("\n\n");
+            foreach (var line in RequestText.DescribeAll(analysis.Requests))
+            {
+                md.Append("- ").Append(E(line)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+        else
+        {
+            md.Append(" · ").Append(RequestText.NoDifference).Append("\n\n");
+        }
+
         md.Append("| Gate | Severity | Baseline | Candidate | Delta | Interval (").Append(RunText.Confidence(run)).Append(") | Allowed | State |\n");
         md.Append("| --- | --- | ---: | ---: | ---: | --- | --- | --- |\n");
         foreach (var g in analysis.Gates)

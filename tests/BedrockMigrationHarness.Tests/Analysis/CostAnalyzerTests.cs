@@ -63,6 +63,37 @@ internal sealed class CostAnalyzerTests
     }
 
     [Test]
+    public void Analyze_CacheTokens_PricedInTheProjectionAndSummarisedPerArm()
+    {
+        // As above, and every candidate answer reads 1,000 cached tokens and writes 500 at $0.30 / $3.75 per 1M:
+        // candidate per 1,000 requests 1000 × (50 × $3 + 150 × $4 + 1000 × $0.30 + 500 × $3.75) / 1e6 = $2.925.
+        var suite = AnalysisFixtures.Suite();
+        var records = AnalysisFixtures.Run(suite, tokens: (arm, _, _) => arm == Arm.Baseline ? 100 : 150)
+            .Select(r => r.Arm == Arm.Candidate ? r with { CacheReadInputTokens = 1000, CacheWriteInputTokens = 500, ReasoningText = "Think." } : r)
+            .ToList();
+        var header = Header(suite);
+        var prices = header.Pricing!;
+        header = header with
+        {
+            Pricing = prices with { Models = prices.Models.SetItem("model-b", prices.Models["model-b"] with { CacheReadPerMillion = 0.30, CacheWritePerMillion = 3.75 }) },
+        };
+
+        var analysis = Analyze(header, records);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.Cost!.Candidate.PerThousandRequests.Value, Is.EqualTo(2.925).Within(1e-12));
+            Assert.That(analysis.Cost.Candidate.PerThousandRequests.Interval!.Lower, Is.EqualTo(2.925).Within(1e-9), "the bootstrap prices cache tokens too");
+            Assert.That(analysis.Cost.Baseline.PerThousandRequests.Value, Is.EqualTo(0.25).Within(1e-12));
+            Assert.That(analysis.Candidate.MeanCacheReadInputTokens!.Value, Is.EqualTo(1000));
+            Assert.That(analysis.Candidate.MeanCacheWriteInputTokens!.Value, Is.EqualTo(500));
+            Assert.That(analysis.Baseline.MeanCacheReadInputTokens, Is.Null, "the baseline reports no cache usage");
+            Assert.That(analysis.Candidate.AnswersWithReasoning, Is.EqualTo(100));
+            Assert.That(analysis.Candidate.MeanReasoningChars, Is.EqualTo(6));
+        });
+    }
+
+    [Test]
     public void Analyze_RunSpend_CountsEveryCallWithTokensIncludingRetries()
     {
         // 100 answers per arm: 100 × $0.00025 + 100 × $0.00075 = $0.10; a retried call that was answered but cut adds

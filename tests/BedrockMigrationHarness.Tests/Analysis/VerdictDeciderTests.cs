@@ -70,7 +70,7 @@ internal sealed class VerdictDeciderTests
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.CouldNotComplete));
-            Assert.That(result.Reasons[0], Does.StartWith("The run could not complete: none of the 24 finished attempts got an answer"));
+            Assert.That(result.Reasons[0], Does.StartWith("The run could not complete: none of the 30 finished attempts got an answer"));
         });
     }
 

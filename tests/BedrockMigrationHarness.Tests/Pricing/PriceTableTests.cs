@@ -22,6 +22,21 @@ public sealed class PriceTableTests
     }
 
     [Test]
+    public void CostOf_CacheTokens_PricedAtCachePricesOrInputPriceWithoutThem()
+    {
+        // 1,000 × $3 + 500 × $15 + 2,000 cache reads × $0.30 + 400 cache writes × $3.75, per 1M: $0.003 + $0.0075 + $0.0006 + $0.0015.
+        var price = new ModelPrice(3, 15, 0.30, 3.75, new DateOnly(2026, 1, 1), "t", false, 2);
+        var noCachePrices = price with { CacheReadPerMillion = null, CacheWritePerMillion = null };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(price.CostOf(1000, 500, 2000, 400), Is.EqualTo(0.0126).Within(1e-15));
+            // Without cache prices: 2,400 cached tokens at the $3 input price add $0.0072.
+            Assert.That(noCachePrices.CostOf(1000, 500, 2000, 400), Is.EqualTo(0.0177).Within(1e-15));
+        });
+    }
+
+    [Test]
     public void RepositoryPriceTable_Loads_EveryPriceUnverifiedWithSourceAndDate()
     {
         var path = Path.Combine(RepoPaths.Root, "prompts", "pricing.yaml");

@@ -33,6 +33,65 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Test]
+    public void Write_Fixture_ShowsFindingsAndRequestDifferencesBeforeTheKeyFigures()
+    {
+        var html = Html();
+        var figures = html.IndexOf("<section class=\"figures\"", StringComparison.Ordinal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html.IndexOf("<h2>Request-compatibility findings</h2>", StringComparison.Ordinal), Is.InRange(0, figures));
+            Assert.That(html.IndexOf("<h2>What differs between the arms&#39; requests</h2>", StringComparison.Ordinal), Is.InRange(0, figures));
+            Assert.That(html, Does.Contain("<code class=\"override\">candidate: { inference: { top_p: null } }</code>"));
+            Assert.That(html, Does.Contain("<li>in 2 of 5 cases (ticket-priority, invoice-extract): candidate: structured_output on (schema answer) (baseline: not sent)</li>"));
+        });
+    }
+
+    [Test]
+    public void Write_ToolCalls_ShowsBothArmsChoicesArgumentDiffAndAgreement()
+    {
+        var html = Html();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<p class=\"agreement\">Tool chosen: the same in 2 of 3 samples (baseline: lookup_order &#215;3; candidate: lookup_order &#215;2, issue_refund &#215;1).</p>"));
+            Assert.That(html, Does.Contain("<code class=\"tool-name\">issue_refund</code><pre class=\"args\">{&quot;order_id&quot;: &quot;A-1001&quot;, &quot;reason&quot;: &quot;&lt;b&gt;late&lt;/b&gt;&quot;}</pre>"));
+            Assert.That(html, Does.Contain("Different tool chosen: baseline lookup_order, candidate issue_refund."));
+            Assert.That(html, Does.Contain("Same tool chosen (lookup_order); 1 argument field differs:"));
+            Assert.That(html, Does.Contain("<td class=\"mono\">/include_items</td><td class=\"ch-added\">added</td>"));
+        });
+    }
+
+    [Test]
+    public void Write_ConversationCase_ShowsEveryTurnWithItsRole()
+    {
+        Assert.That(Html(), Does.Contain("<div class=\"prompt\">user: Hi, I ordered a kettle last week.\nassistant: Sorry to hear it has not arrived. What is the order number?\nuser: It is A-1001. Where is it?</div>"));
+    }
+
+    [Test]
+    public void Write_Reasoning_IsCollapsedApartFromTheAnswer()
+    {
+        var html = Html();
+        const string Reasoning = "The customer asks where order A-1001 is. I should call lookup_order with its id.";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<details class=\"reasoning\"><summary>Reasoning (80 characters), apart from the answer; Bedrock bills it as output tokens</summary><pre class=\"text\">" + Reasoning + "</pre></details>"));
+            Assert.That(Regex.Matches(html, Regex.Escape("order A-1001 is.")), Has.Count.EqualTo(1), "the reasoning is not in the answer's text");
+        });
+    }
+
+    [Test]
+    public void Write_InjectedValidationMessage_IsInertText()
+    {
+        var data = ReportFixtures.Create();
+        var finding = data.Analysis.Compatibility[0] with { Message = "<script>alert('x')</script> `top_p`" };
+        var html = Html(data with { Analysis = data.Analysis with { Compatibility = [finding] } });
+
+        Assert.That(html, Does.Contain("ValidationException: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; `top_p`").And.Not.Contain("<script>alert"));
+    }
+
+    [Test]
     public void Write_Fixture_LoadsNothingFromOutside()
     {
         var html = Html();
@@ -62,7 +121,7 @@ public sealed partial class HtmlReportWriterTests
             Assert.That(html, Does.Contain("<title id=\"chart-latency-title\">"));
             Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-1\" open>"), "regressed cases start open");
             Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-2\" open>"), "worse cases start open too");
-            Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-4\">"), "unchanged cases start closed");
+            Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-5\">"), "unchanged cases start closed");
             Assert.That(html, Does.Contain("<span class=\"flag worse\">WORSE</span><span class=\"mono\">release-notes-summary</span> &mdash; format 3/3 → 3/3 &#183; correctness 3/3 → 2/3"));
             Assert.That(html, Does.Not.Contain("no regression"));
             Assert.That(html, Does.Contain("<div class=\"label\">Format compliance</div>").And.Contain("<div class=\"label\">Correctness</div>"),

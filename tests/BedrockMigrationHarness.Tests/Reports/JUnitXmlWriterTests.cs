@@ -52,15 +52,30 @@ public sealed class JUnitXmlWriterTests
         {
             Assert.That((string?)ticket.Attribute("classname"), Is.EqualTo("support-triage.cases"));
             Assert.That((string?)ticket.Element("failure")?.Attribute("message"), Does.Contain("format compliance 100.0% → 33.3%"));
-            Assert.That((string?)cases.Attribute("tests"), Is.EqualTo("4"));
-            // ticket-priority regressed; release-notes-summary and invoice-extract are worse: skipped with their counts.
+            Assert.That((string?)cases.Attribute("tests"), Is.EqualTo("5"));
+            // ticket-priority regressed; release-notes-summary, invoice-extract and order-status are worse: skipped with their counts.
             Assert.That((string?)cases.Attribute("failures"), Is.EqualTo("1"));
-            Assert.That((string?)cases.Attribute("skipped"), Is.EqualTo("2"));
+            Assert.That((string?)cases.Attribute("skipped"), Is.EqualTo("3"));
             Assert.That((string?)ticket.Element("failure")?.Attribute("message"), Does.StartWith("REGRESSED: "));
             Assert.That((string?)cases.Elements("testcase").Single(t => (string?)t.Attribute("name") == "invoice-extract").Element("skipped")?.Attribute("message"),
                 Is.EqualTo("WORSE: format 3/3 → 2/2 · errors 0 → 1 (fewer passing answers, not significant on the case's own samples)"));
-            Assert.That((string?)root.Attribute("tests"), Is.EqualTo("13"));
-            Assert.That((string?)root.Attribute("failures"), Is.EqualTo("3"));
+            // 9 gates, 5 cases and 1 request-compatibility finding; 2 blocking gates, 1 case and the finding fail.
+            Assert.That((string?)root.Attribute("tests"), Is.EqualTo("15"));
+            Assert.That((string?)root.Attribute("failures"), Is.EqualTo("4"));
+        });
+    }
+
+    [Test]
+    public void Write_CompatibilityFinding_IsAFailingTestCaseWithTheOverride()
+    {
+        var suite = Junit().Root!.Elements("testsuite").Single(s => (string?)s.Attribute("name") == "compatibility");
+        var finding = suite.Elements("testcase").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)finding.Attribute("name"), Is.EqualTo("candidate rejects temperature, top_p"));
+            Assert.That((string?)finding.Element("failure")?.Attribute("message"), Does.StartWith("REJECTED: The candidate").And.Contain("candidate: { inference: { top_p: null } }"));
+            Assert.That((string?)suite.Attribute("failures"), Is.EqualTo("1"));
         });
     }
 

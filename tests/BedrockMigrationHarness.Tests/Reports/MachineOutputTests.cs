@@ -45,11 +45,34 @@ public sealed class MachineOutputTests
             Assert.That(root.GetProperty("arms")[1].GetProperty("complianceRate").GetProperty("value").GetDouble(), Is.EqualTo(9 / 11.0));
             Assert.That(root.GetProperty("arms")[1].GetProperty("correctnessRate").GetProperty("value").GetDouble(), Is.EqualTo(5 / 6.0));
             Assert.That(root.GetProperty("cases").EnumerateArray().Select(static c => c.GetProperty("label").GetString()),
-                Is.EqualTo(new[] { "regressed", "worse", "worse", "unchangedOrBetter" }));
+                Is.EqualTo(new[] { "regressed", "worse", "worse", "worse", "unchangedOrBetter" }));
             Assert.That(root.GetProperty("gates")[4].GetProperty("deltaInterval").GetProperty("upper").GetDouble(), Is.EqualTo(0.61));
-            Assert.That(root.GetProperty("arms")[1].GetProperty("errorsByKind").GetProperty("clientTimeout").GetInt32(), Is.EqualTo(1));
-            Assert.That(root.GetProperty("cases").GetArrayLength(), Is.EqualTo(4));
+            Assert.That(root.GetProperty("arms")[1].GetProperty("errorsByKind").GetProperty("validationError").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("cases").GetArrayLength(), Is.EqualTo(5));
             Assert.That(json, Does.Not.Contain("PWNED"), "answers are not part of the summary");
+        });
+    }
+
+    [Test]
+    public void SummaryJson_Fixture_HasRequestDifferencesAndCompatibilityFindings()
+    {
+        var json = ReportRendering.Render(ReportRendering.Writer("summary.json"), ReportFixtures.Create());
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+
+        Assert.Multiple(() =>
+        {
+            var all = root.GetProperty("requestDifferences").GetProperty("allCases")[0];
+            Assert.That(all.GetProperty("field").GetString(), Is.EqualTo("prompt_suffix"));
+            Assert.That(all.TryGetProperty("baseline", out _), Is.False, "not sent on the baseline: absent");
+            var some = root.GetProperty("requestDifferences").GetProperty("someCases")[0];
+            Assert.That(some.GetProperty("text").GetString(),
+                Is.EqualTo("in 2 of 5 cases (ticket-priority, invoice-extract): candidate: structured_output on (schema answer) (baseline: not sent)"));
+            var finding = root.GetProperty("compatibilityFindings")[0];
+            Assert.That(finding.GetProperty("arm").GetString(), Is.EqualTo("candidate"));
+            Assert.That(finding.GetProperty("parameter").GetString(), Is.EqualTo("temperature, top_p"));
+            Assert.That(finding.GetProperty("suggestedOverride").GetString(), Is.EqualTo("candidate: { inference: { top_p: null } }"));
+            Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(2), "optional members added: the version stays");
         });
     }
 

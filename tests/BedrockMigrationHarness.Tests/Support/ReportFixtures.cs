@@ -3,6 +3,7 @@ using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
@@ -12,9 +13,11 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Tests.Support;
 
 /// <summary>
-/// A complete, fixed <see cref="ReportData"/> built by hand for the report tests: 4 cases × 3 samples × 2 arms,
+/// A complete, fixed <see cref="ReportData"/> built by hand for the report tests: 5 cases × 3 samples × 2 arms (one of them a tool-calling conversation),
 /// a fenced-JSON answer, a schema violation, a throttled-then-retried call, a timeout, an answer full of
-/// markup that must stay inert, a NO-GO verdict, gates in all three states and fixed timestamps.
+/// markup that must stay inert, a NO-GO verdict, gates in all three states and fixed timestamps. The candidate
+/// appends a prompt suffix to every case and asks for structured output on the two JSON cases (request differences),
+/// and rejects one invoice-extract call with Bedrock's temperature/top_p ValidationException (a compatibility finding).
 /// </summary>
 internal static class ReportFixtures
 {
@@ -45,11 +48,31 @@ internal static class ReportFixtures
 
     private static readonly ModelLifecycleFacts CandidateLifecycle = new(CandidateModel, CandidateModel, StartedAt, "ACTIVE", null, null, null);
 
+    /// <summary>Bedrock's message when a model takes temperature or top_p but not both.</summary>
+    public const string TopPMessage =
+        "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.";
+
     public static ReportData Create()
     {
         var attempts = Attempts();
-        return new ReportData(Analysis(), Header(), attempts);
+        var header = Header();
+        var analysis = Analysis() with
+        {
+            Requests = RequestComparer.Compare([.. header.Suite.Cases.Select(c => (c.Id, BaselineRequest(header.Suite, c), CandidateRequest(header.Suite, c)))]),
+            Compatibility = CompatibilityAnalyzer.Find(header.Suite, [.. attempts.Select(a => a.Record)]),
+        };
+        return new ReportData(analysis, header, attempts);
     }
+
+    private static ModelRequest BaselineRequest(SuiteDefinition suite, PromptCase @case) => RunPlan.RequestFor(suite, @case, Arm.Baseline);
+
+    /// <summary>The candidate's per-arm settings: a prompt suffix everywhere, structured output where the case has a schema.</summary>
+    private static ModelRequest CandidateRequest(SuiteDefinition suite, PromptCase @case) =>
+        RunPlan.RequestFor(suite, @case, Arm.Candidate) with
+        {
+            Messages = @case.Messages.SetItem(@case.Messages.Length - 1, Turn.UserText(@case.Prompt + "\nAnswer with the JSON or the word only.")),
+            StructuredOutput = @case.SchemaJson is { } schema ? new StructuredOutputRequest(schema, "answer") : null,
+        };
 
     /// <summary>A synthetic run of <paramref name="cases"/> × <paramref name="samples"/> with long answers, for the scale bound.</summary>
     public static ReportData Large(int cases, int samples)
@@ -93,7 +116,7 @@ internal static class ReportFixtures
     {
         var suite = new SuiteDefinition(
             "support-triage", BaselineModel, CandidateModel, "us-east-1", 3, 4,
-            new InferenceSettings(512, 0.0, null, []), "You are a careful support assistant.", Stream: true, TimeoutSeconds: 30,
+            new InferenceSettings(512, 0.0, 0.9, []), "You are a careful support assistant.", Stream: true, TimeoutSeconds: 30,
             NoiseFloor: false, Invoke: null,
             [
                 new PromptCase("ticket-priority", [Turn.UserText("Classify the priority of this ticket as JSON {\"priority\": ..., \"reason\": ...}: 'Checkout is down for all EU customers.'")],
@@ -102,6 +125,8 @@ internal static class ReportFixtures
                     null, null, [new Expectation(ExpectationKind.Contains, "breaking", null)], null),
                 new PromptCase("invoice-extract", [Turn.UserText("Extract invoice number, total and currency as JSON from: 'Invoice INV-1042, total EUR 1234.50, due 2026-12-01'.")],
                     "schemas/invoice.json", "{\"type\":\"object\",\"required\":[\"invoice\",\"total\",\"currency\"]}", [], null),
+                new PromptCase("order-status", [Turn.UserText("Hi, I ordered a kettle last week."), new Turn(TurnRole.Assistant, [new TextPart("Sorry to hear it has not arrived. What is the order number?")]),
+                    Turn.UserText("It is A-1001. Where is it?")], null, null, [], null),
                 new PromptCase("sentiment", [Turn.UserText("Answer with one word, positive or negative: 'The new dashboard is great.'")],
                     null, null, [new Expectation(ExpectationKind.EqualTo, "positive", null)], null),
             ],
@@ -120,12 +145,19 @@ internal static class ReportFixtures
         var list = ImmutableArray.CreateBuilder<CheckedAttempt>();
         var clock = 0;
 
-        void Answer(string caseId, Arm arm, int sample, double latency, int outputTokens, string text, CheckResult check, int tryNumber = 1)
+        void Answer(string caseId, Arm arm, int sample, double latency, int outputTokens, string text, CheckResult check, int tryNumber = 1,
+            ToolCall? tool = null, string? reasoning = null, int? cacheRead = null, int? cacheWrite = null)
         {
             var model = arm == Arm.Baseline ? BaselineModel : CandidateModel;
             list.Add(new CheckedAttempt(
                 new AttemptRecord(caseId, arm, sample, tryNumber, true, model, StartedAt.AddSeconds(clock += 3), CallOutcome.Success,
-                    latency, (long)(latency - 35), Math.Round(latency * 0.28, 1), 412, outputTokens, "end_turn", text, 200, null, null),
+                    latency, (long)(latency - 35), Math.Round(latency * 0.28, 1), 412, outputTokens, tool is null ? "end_turn" : "tool_use", text, 200, null, null)
+                {
+                    ToolCalls = tool is null ? [] : [tool],
+                    ReasoningText = reasoning,
+                    CacheReadInputTokens = cacheRead,
+                    CacheWriteInputTokens = cacheWrite,
+                },
                 check));
         }
 
@@ -169,7 +201,7 @@ internal static class ReportFixtures
         Error("invoice-extract", Arm.Candidate, 0, 1, false, CallOutcome.Throttled, 120, 429, "ThrottlingException", "Too many requests, please wait before trying again.");
         Answer("invoice-extract", Arm.Candidate, 0, 874, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue }, tryNumber: 2);
         Error("invoice-extract", Arm.Candidate, 1, 1, false, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
-        Error("invoice-extract", Arm.Candidate, 1, 2, true, CallOutcome.ClientTimeout, 30000, null, null, "No answer within the suite's timeout of 30 s.");
+        Error("invoice-extract", Arm.Candidate, 1, 2, true, CallOutcome.ValidationError, 95, 400, "ValidationException", TopPMessage);
         Answer("invoice-extract", Arm.Candidate, 2, 902, 52, InvoiceDue, Compliant with { ExtractedJson = InvoiceDue });
 
         for (var s = 0; s < 3; s++)
@@ -178,6 +210,23 @@ internal static class ReportFixtures
             Answer("sentiment", Arm.Candidate, s, 388 + (s * 7), 2, "positive", Compliant);
         }
 
+        // A tool-using case: the baseline always looks the order up; the candidate reasons first, adds an argument once,
+        // and once issues a refund instead. Both arms read the cached system prompt and tools (the baseline wrote it first).
+        const string Lookup = "{\"order_id\": \"A-1001\"}";
+        for (var s = 0; s < 3; s++)
+        {
+            Answer("order-status", Arm.Baseline, s, 640 + (s * 12), 38, "", Compliant, tool: new ToolCall($"tooluse_b{s}", "lookup_order", Lookup),
+                cacheRead: s == 0 ? 0 : 1800, cacheWrite: s == 0 ? 1800 : 0);
+        }
+
+        Answer("order-status", Arm.Candidate, 0, 598, 61, "Let me look that order up.", Compliant,
+            tool: new ToolCall("tooluse_c0", "lookup_order", "{\"order_id\": \"A-1001\", \"include_items\": true}"),
+            reasoning: "The customer asks where order A-1001 is. I should call lookup_order with its id.", cacheRead: 1800, cacheWrite: 0);
+        Answer("order-status", Arm.Candidate, 1, 611, 57, "", new CheckResult([], [], ["called issue_refund, expected lookup_order"], null),
+            tool: new ToolCall("tooluse_c1", "issue_refund", "{\"order_id\": \"A-1001\", \"reason\": \"<b>late</b>\"}"),
+            reasoning: "The order is late; a refund would make the customer happy.", cacheRead: 1800, cacheWrite: 0);
+        Answer("order-status", Arm.Candidate, 2, 587, 40, "", Compliant, tool: new ToolCall("tooluse_c2", "lookup_order", Lookup), cacheRead: 1800, cacheWrite: 0);
+
         return list.ToImmutable();
     }
 
@@ -185,30 +234,42 @@ internal static class ReportFixtures
     {
         var run = new RunInfo(
             "support-triage", "prompts/support-triage.yaml", BaselineModel, CandidateModel, "us-east-1",
-            CaseCount: 4, Samples: 3, StartedAt, StartedAt.AddMinutes(2).AddSeconds(42), RunStatus.Completed, null,
+            CaseCount: 5, Samples: 3, StartedAt, StartedAt.AddMinutes(2).AddSeconds(42), RunStatus.Completed, null,
             Fingerprint, 0.95, "Hyndman-Fan type 7 (linear interpolation); bootstrap intervals");
 
         var baseline = new ArmSummary(
-            Arm.Baseline, BaselineModel, Planned: 12, Finished: 12, Answered: 12,
-            ImmutableSortedDictionary<CallOutcome, int>.Empty, Calls: 12, ThrottledCalls: 0, RetriedCalls: 0,
+            Arm.Baseline, BaselineModel, Planned: 15, Finished: 15, Answered: 15,
+            ImmutableSortedDictionary<CallOutcome, int>.Empty, Calls: 15, ThrottledCalls: 0, RetriedCalls: 0,
             new Estimate(1.0, new Interval(0.757, 1.0)), ImmutableSortedDictionary<FormatDeviation, int>.Empty,
             new Estimate(1.0, new Interval(0.610, 1.0)), new Estimate(0.0, new Interval(0.0, 0.243)),
             new PercentileSet(12, new Estimate(857.5, new Interval(640, 1290)), new Estimate(1317, null), new Estimate(1405, null),
                 "p99 of 12 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(12, new Estimate(240.1, new Interval(179.2, 361.2)), new Estimate(368.8, null), new Estimate(393.4, null), null),
-            new Estimate(412, null), new Estimate(68.3, new Interval(32.1, 104.5)), 41);
+            new Estimate(412, null), new Estimate(68.3, new Interval(32.1, 104.5)), 41)
+        {
+            // order-status: one cache write of 1,800 tokens, then two reads, over 15 answers.
+            MeanCacheReadInputTokens = new Estimate(240, new Interval(0, 480)),
+            MeanCacheWriteInputTokens = new Estimate(120, new Interval(0, 240)),
+        };
 
         var candidate = new ArmSummary(
-            Arm.Candidate, CandidateModel, Planned: 12, Finished: 12, Answered: 11,
-            ImmutableSortedDictionary.CreateRange(new Dictionary<CallOutcome, int> { [CallOutcome.ClientTimeout] = 1 }),
-            Calls: 14, ThrottledCalls: 1, RetriedCalls: 2,
+            Arm.Candidate, CandidateModel, Planned: 15, Finished: 15, Answered: 14,
+            ImmutableSortedDictionary.CreateRange(new Dictionary<CallOutcome, int> { [CallOutcome.ValidationError] = 1 }),
+            Calls: 17, ThrottledCalls: 1, RetriedCalls: 2,
             new Estimate(9 / 11.0, new Interval(0.523, 0.949)),
             ImmutableSortedDictionary.CreateRange(new Dictionary<FormatDeviation, int> { [FormatDeviation.Fenced] = 1, [FormatDeviation.EnumViolation] = 1 }),
             new Estimate(5 / 6.0, new Interval(0.436, 0.970)), new Estimate(1 / 12.0, new Interval(0.015, 0.354)),
             new PercentileSet(11, new Estimate(874, new Interval(705, 1495)), new Estimate(1580, null), new Estimate(1607, null),
                 "p99 of 11 values is not a p99: fewer than 100 values, it is close to the maximum."),
             new PercentileSet(11, new Estimate(244.7, new Interval(197.4, 418.6)), new Estimate(442.4, null), new Estimate(450, null), null),
-            new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52);
+            new Estimate(412, null), new Estimate(94.8, new Interval(41.2, 151.3)), 52)
+        {
+            // order-status: three cache reads of 1,800 tokens over 14 answers; reasoning of 80 and 58 characters.
+            MeanCacheReadInputTokens = new Estimate(5400 / 14.0, new Interval(0, 771.4)),
+            MeanCacheWriteInputTokens = new Estimate(0, new Interval(0, 0)),
+            AnswersWithReasoning = 2,
+            MeanReasoningChars = 69,
+        };
 
         static CaseArmSummary Side(int answered, int errors, int compliant, int? met, double p50, double p99, double tokens,
             params (FormatDeviation Kind, int Count)[] deviations) =>
@@ -224,6 +285,8 @@ internal static class ReportFixtures
                 0.58, null, [], 1 / 3.0 * 5, CaseLabel.Worse),
             new("invoice-extract", Side(3, 0, 3, null, 935, 959, 41), Side(2, 1, 2, null, 888, 902, 52),
                 0.93, null, [], 1 / 3.0, CaseLabel.Worse),
+            new("order-status", Side(3, 0, 3, 3, 652, 663, 38), Side(3, 0, 3, 2, 598, 610, 52.7),
+                0.4, null, [], 1 / 3.0, CaseLabel.Worse),
             new("sentiment", Side(3, 0, 3, 3, 411, 420, 2), Side(3, 0, 3, 3, 395, 402, 2), 1.0, null, [], 0, CaseLabel.UnchangedOrBetter),
         ];
 

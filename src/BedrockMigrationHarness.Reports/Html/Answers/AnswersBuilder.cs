@@ -25,7 +25,7 @@ internal static class AnswersBuilder
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var prompts = data.Header.Suite.Cases
             .GroupBy(c => c.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Prompt, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => Conversation(g.First().Messages), StringComparer.Ordinal);
 
         var cases = orderedCases
             .Where(c => selection.CaseIds.Contains(c.CaseId))
@@ -44,6 +44,11 @@ internal static class AnswersBuilder
                 attempts.FirstOrDefault(a => a.Record.Sample == s && a.Record.Arm == Arm.Candidate),
                 selection.MaxAnswerChars))
             .ToImmutableArray();
+        var answered = samples
+            .Select(s => (B: Answered(attempts, s, Arm.Baseline), C: Answered(attempts, s, Arm.Candidate)))
+            .Where(p => p.B is not null && p.C is not null)
+            .Select(p => (p.B!.Record.ToolCalls, p.C!.Record.ToolCalls))
+            .ToList();
         var omitted = samples.Count > shown.Count
             ? string.Create(CultureInfo.InvariantCulture, $"{shown.Count} of {samples.Count} samples shown; the others are in attempts.csv.")
             : "";
@@ -56,8 +61,31 @@ internal static class AnswersBuilder
             Summary: CaseText.Summary(c),
             Prompt: prompt.Length > MaxPromptChars ? prompt[..MaxPromptChars] + " […]" : prompt,
             pairs,
-            omitted);
+            omitted,
+            ToolCallDiff.Agreement(answered));
     }
+
+    /// <summary>
+    /// What the case asks: the last user message alone, or with earlier turns every turn on its own line, its role first
+    /// and its non-text blocks named ("[tool call lookup_order {…}]", "[image photo.png]").
+    /// </summary>
+    private static string Conversation(ImmutableArray<Turn> messages) =>
+        messages.Length <= 1
+            ? Vocabulary.Conversation.LastUserText(messages)
+            : string.Join("\n", messages.Select(t => (t.Role == TurnRole.User ? "user: " : "assistant: ") + string.Join(" ", t.Parts.Select(Part))));
+
+    private static string Part(ContentPart part) => part switch
+    {
+        TextPart text => text.Text,
+        ImagePart image => $"[image {image.Path}]",
+        DocumentPart document => $"[document {document.Path}]",
+        ToolUsePart use => $"[tool call {use.Name} {use.InputJson}]",
+        ToolResultPart result => $"[tool result{(result.IsError ? " (error)" : "")} {result.Content}]",
+        _ => "[cache point]",
+    };
+
+    private static CheckedAttempt? Answered(List<CheckedAttempt> attempts, int sample, Arm arm) =>
+        attempts.FirstOrDefault(a => a.Record.Sample == sample && a.Record.Arm == arm && a.Record.Outcome == CallOutcome.Success);
 
     private static SamplePairView Pair(int sample, CheckedAttempt? baseline, CheckedAttempt? candidate, int maxChars)
     {
@@ -85,12 +113,17 @@ internal static class AnswersBuilder
                 : string.Create(CultureInfo.InvariantCulture, $"{found.Length} JSON {(found.Length == 1 ? "field differs" : "fields differ")}:");
         }
 
+        var (toolNote, toolChanges) = baseline is { Record.Outcome: CallOutcome.Success } && candidate is { Record.Outcome: CallOutcome.Success }
+            ? ToolCallDiff.Compare(baseline.Record.ToolCalls, candidate.Record.ToolCalls)
+            : ("", []);
         return new SamplePairView(
             "Sample " + Num.Int(sample + 1),
-            Answer(baseline, left, baselineText.Note),
-            Answer(candidate, right, candidateText.Note),
+            Answer(baseline, left, baselineText.Note, maxChars),
+            Answer(candidate, right, candidateText.Note, maxChars),
             changes,
-            jsonNote);
+            jsonNote,
+            toolNote,
+            toolChanges);
     }
 
     private static string? AnswerText(CheckedAttempt? attempt) =>
@@ -104,11 +137,11 @@ internal static class AnswersBuilder
     private static ImmutableArray<DiffSegment> Plain(string? text) =>
         string.IsNullOrEmpty(text) ? [] : [new DiffSegment("eq", text)];
 
-    private static AnswerView Answer(CheckedAttempt? attempt, ImmutableArray<DiffSegment> segments, string truncated)
+    private static AnswerView Answer(CheckedAttempt? attempt, ImmutableArray<DiffSegment> segments, string truncated, int maxChars)
     {
         if (attempt is null)
         {
-            return new AnswerView("missing", "none", "No finished attempt in the journal.", "", [], [], "");
+            return new AnswerView("missing", "none", "No finished attempt in the journal.", "", [], [], "", [], "", "");
         }
 
         var r = attempt.Record;
@@ -136,7 +169,7 @@ internal static class AnswersBuilder
         if (r.Outcome != CallOutcome.Success)
         {
             var error = $"{Names.Camel(r.Outcome)}{(r.HttpStatus is { } s ? " (HTTP " + Num.Int(s) + ")" : "")}: {r.ErrorMessage ?? r.ErrorType ?? "no message"}";
-            return new AnswerView("error", "fail", string.Join(" · ", meta), error, [], [], "");
+            return new AnswerView("error", "fail", string.Join(" · ", meta), error, [], [], "", [], "", "");
         }
 
         var check = attempt.Check;
@@ -148,6 +181,12 @@ internal static class AnswersBuilder
                 .. check.ExpectationFailures.Select(e => "expectation: " + e),
             ];
         var passed = check?.Passed ?? true;
-        return new AnswerView(passed ? "passes checks" : "fails checks", passed ? "pass" : "fail", string.Join(" · ", meta), "", segments, problems, truncated);
+        var (reasoning, reasoningNote) = Cut(r.ReasoningText, maxChars);
+        return new AnswerView(passed ? "passes checks" : "fails checks", passed ? "pass" : "fail", string.Join(" · ", meta), "", segments, problems, truncated,
+            [.. (r.ToolCalls.IsDefault ? [] : r.ToolCalls).Select(c => new ToolCallView(c.Name, Cut(c.InputJson, maxChars).Text ?? ""))],
+            reasoning ?? "",
+            r.ReasoningText is { } all
+                ? $"Reasoning ({Num.Count(all.Length)} characters{(reasoningNote.Length > 0 ? ", cut at " + Num.Count(maxChars) : "")}), apart from the answer; Bedrock bills it as output tokens"
+                : "");
     }
 }

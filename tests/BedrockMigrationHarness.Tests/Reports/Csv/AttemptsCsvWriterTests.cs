@@ -25,6 +25,7 @@ public sealed class AttemptsCsvWriterTests
             Assert.That(rows[0]["errorType"], Is.EqualTo(expected), "error type");
             Assert.That(rows[0]["stopReason"], Is.EqualTo(expected), "stop reason");
             Assert.That(rows[0]["caseId"], Is.EqualTo(expected), "case id from the suite");
+            Assert.That(rows[0]["toolCalls"], Is.EqualTo(expected + ";lookup_order"), "tool names from the model");
         });
     }
 
@@ -40,16 +41,35 @@ public sealed class AttemptsCsvWriterTests
         });
     }
 
+    [Test]
+    public void Write_CacheTokensAndReasoning_HaveTheirOwnColumns()
+    {
+        var rows = Rows("answer", record => record with { CacheReadInputTokens = 1800, CacheWriteInputTokens = 0, ReasoningText = "Think first." });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0]["cacheReadInputTokens"], Is.EqualTo("1800"));
+            Assert.That(rows[0]["cacheWriteInputTokens"], Is.EqualTo("0"));
+            Assert.That(rows[0]["reasoningChars"], Is.EqualTo("12"));
+            Assert.That(rows[0]["text"], Is.EqualTo("answer"), "the reasoning is not in the answer's text");
+        });
+    }
+
     private static List<Dictionary<string, string>> Rows(string hostile, Func<BedrockMigrationHarness.Vocabulary.AttemptRecord, BedrockMigrationHarness.Vocabulary.AttemptRecord>? change = null)
     {
         var fixture = ReportFixtures.Create();
         var first = fixture.Attempts[0];
-        var record = first.Record with { Text = hostile, ErrorMessage = hostile, ErrorType = hostile, StopReason = hostile, CaseId = hostile };
+        var record = first.Record with
+        {
+            Text = hostile, ErrorMessage = hostile, ErrorType = hostile, StopReason = hostile, CaseId = hostile,
+            ToolCalls = [new BedrockMigrationHarness.Vocabulary.ToolCall("t1", hostile, "{}"), new BedrockMigrationHarness.Vocabulary.ToolCall("t2", "lookup_order", "{}")],
+        };
         var data = fixture with { Attempts = [first with { Record = change is null ? record : change(record) }] };
         var csv = BedrockMigrationHarness.Tests.Reports.ReportRendering.Render(new AttemptsCsvWriter(), data);
 
         using var reader = CsvHelper.CsvReader.Create(new StringReader(csv), null, false);
-        string[] columns = ["caseId", "text", "errorMessage", "errorType", "stopReason", "serverLatencyMs", "inputTokens"];
+        string[] columns = ["caseId", "text", "errorMessage", "errorType", "stopReason", "serverLatencyMs", "inputTokens",
+            "toolCalls", "cacheReadInputTokens", "cacheWriteInputTokens", "reasoningChars"];
         var rows = new List<Dictionary<string, string>>();
         while (reader.Read())
         {
