@@ -126,6 +126,15 @@ public sealed record ModelProfile
     /// <summary>Wrong answers planted in every structured answer (rules can set them per case); none by default.</summary>
     public IReadOnlyList<WrongAnswer> WrongAnswers { get; init; } = [];
 
+    /// <summary>What the model accepts; null (the default) means <see cref="ModelCapabilities.DefaultFor"/> its id.</summary>
+    public ModelCapabilities? Capabilities { get; init; }
+
+    /// <summary>Tool-calling faults; none by default.</summary>
+    public ToolFaultRates ToolFaults { get; init; } = new();
+
+    /// <summary>The tool call to make when tools are offered (a rule sets it per case); null chooses one per request.</summary>
+    public ToolPlan? ToolCall { get; init; }
+
     /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
     public IReadOnlyList<CaseRule> Rules { get; init; } = [];
 

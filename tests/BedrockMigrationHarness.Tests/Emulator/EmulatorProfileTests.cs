@@ -101,7 +101,7 @@ public sealed class EmulatorProfileTests
             "typo.yaml:2 (modles): unknown key `modles` at the top level; did you mean `models`?",
             "typo.yaml:5 (models.m.one-v1:0.latency.p50_ms): unknown key `p50_ms` under `models.m.one-v1:0.latency`; did you mean `p99_ms`?",
             "typo.yaml:6 (models.m.one-v1:0.errors.throttling): unknown key `throttling` under `models.m.one-v1:0.errors`; the keys allowed here are: throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules",
+            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults",
         }));
     }
 
