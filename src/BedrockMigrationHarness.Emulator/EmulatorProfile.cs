@@ -34,6 +34,18 @@ public sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mode
                 Latency = new LatencyProfile(MedianMs: 200, P99Ms: 600),
                 OutputTokens = new TokenDistribution(100, 25),
             },
+            ["anthropic.claude-sonnet-4-5-20250929-v1:0"] = new()
+            {
+                Name = "Claude Sonnet 4.5",
+                Latency = new LatencyProfile(MedianMs: 420, P99Ms: 1500),
+                OutputTokens = new TokenDistribution(140, 35),
+            },
+            ["anthropic.claude-haiku-4-5-20251001-v1:0"] = new()
+            {
+                Name = "Claude Haiku 4.5",
+                Latency = new LatencyProfile(MedianMs: 180, P99Ms: 650),
+                OutputTokens = new TokenDistribution(110, 30),
+            },
             ["amazon.nova-micro-v1:0"] = new()
             {
                 Name = "Nova Micro",
