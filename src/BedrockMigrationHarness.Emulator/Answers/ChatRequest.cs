@@ -6,7 +6,10 @@ namespace BedrockMigrationHarness.Emulator.Answers;
 
 /// <summary>A tool the caller offers, with its JSON-Schema input.</summary>
 /// <param name="Strict">The caller asked for strict tool use: the input always follows the schema.</param>
-internal sealed record ToolDefinition(string Name, JsonObject InputSchema, bool Strict = false);
+internal sealed record ToolDefinition(string Name, JsonObject InputSchema, bool Strict = false)
+{
+    public string? Description { get; init; }
+}
 
 /// <summary>One conversation turn, reduced to what answers and validation depend on.</summary>
 /// <param name="Texts">The text blocks of the turn, in order.</param>

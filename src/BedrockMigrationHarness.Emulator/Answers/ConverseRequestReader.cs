@@ -243,7 +243,7 @@ internal static partial class ConverseRequestReader
             }
 
             var strict = spec["strict"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
-            tools.Add(new ToolDefinition(name, schema, strict));
+            tools.Add(new ToolDefinition(name, schema, strict) { Description = ContentBlockReader.StringOf(spec["description"]) });
             cache.Append("tool:" + spec.ToJsonString(), spec.ToJsonString().Length);
         }
 

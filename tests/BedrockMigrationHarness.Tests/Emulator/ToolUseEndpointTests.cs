@@ -46,9 +46,9 @@ public sealed class ToolUseEndpointTests
     }
 
     [Test]
-    public async Task Converse_ToolChoiceAuto_ChoosesPerRequestAndTheSameForTheSameSeed()
+    public async Task Converse_ToolChoiceAutoNoToolWordInTheQuestion_ChoosesPerRequestAndTheSameForTheSameSeed()
     {
-        var questions = Enumerable.Range(1, 12).Select(i => $"Question {i} about order A-100{i}.").ToList();
+        var questions = Enumerable.Range(1, 12).Select(i => $"Question {i}: can you help me?").ToList();
 
         var first = await ChosenToolsAsync(questions);
         var again = await ChosenToolsAsync(questions);
@@ -67,6 +67,17 @@ public sealed class ToolUseEndpointTests
         }
 
         return names;
+    }
+
+    [TestCase("Where is my order A-1001? It has not arrived.", "lookup_order")]
+    [TestCase("The blender arrived broken, I want a refund for order A-1001.", "issue_refund")]
+    public async Task Converse_ToolChoiceAuto_CallsTheToolTheQuestionIsAbout(string question, string expected)
+    {
+        await using var emulator = await RunningEmulator.StartAsync(Profile());
+
+        var call = ToolUse(await ConverseAsync(emulator, ToolConfig(), question: question))!;
+
+        Assert.That(call["name"]!.GetValue<string>(), Is.EqualTo(expected));
     }
 
     [Test]
