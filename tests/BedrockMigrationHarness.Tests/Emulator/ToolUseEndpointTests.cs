@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Tests.Support;
 using static BedrockMigrationHarness.Tests.Emulator.Support.ConverseBodies;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
@@ -220,5 +221,39 @@ public sealed class ToolUseEndpointTests
             Assert.That(JsonNode.Parse(input)!["order_id"]!.GetValueKind(), Is.EqualTo(JsonValueKind.String));
             Assert.That(payloads.Single(p => p["stopReason"] is not null)["stopReason"]!.GetValue<string>(), Is.EqualTo("tool_use"));
         }
+    }
+
+    [Test]
+    public async Task Converse_OrderAssistantExampleProfile_PlantsTheToolRegressionInTheCandidateOnly()
+    {
+        const string Baseline = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        const string Candidate = "anthropic.claude-haiku-4-5-20251001-v1:0";
+        var example = EmulatorProfile.Load(Path.Combine(RepoPaths.Root, "prompts", "examples", "order-assistant", "emulator-profile.yaml"));
+        var instant = new EmulatorProfile(example.Seed, example.Models.ToDictionary(m => m.Key, m => m.Value with { Latency = LatencyProfile.None }));
+        await using var emulator = await RunningEmulator.StartAsync(instant);
+        var questions = Enumerable.Range(1, 200).Select(i => $"Where is my order A-{1000 + i}? It has not arrived.").ToList();
+
+        var baseline = await CallsAsync(emulator, Baseline, questions);
+        var candidate = await CallsAsync(emulator, Candidate, questions);
+        TestContext.Out.WriteLine($"candidate: {candidate.Count(c => c["name"]!.GetValue<string>() != "lookup_order")} wrong tool, {candidate.Count(c => c["input"]!["order_id"]!.GetValueKind() == JsonValueKind.Number)} numeric order_id of {candidate.Count}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(baseline.Count(c => c["name"]!.GetValue<string>() != "lookup_order"), Is.Zero);
+            Assert.That(baseline.Count(c => c["input"]!["order_id"]!.GetValueKind() != JsonValueKind.String), Is.Zero);
+            Assert.That(candidate.Count(c => c["name"]!.GetValue<string>() != "lookup_order"), Is.InRange(10, 35), "about 10% wrong tool");
+            Assert.That(candidate.Count(c => c["input"]!["order_id"]!.GetValueKind() == JsonValueKind.Number), Is.InRange(10, 35), "about 10% numeric order id");
+        });
+    }
+
+    private static async Task<List<JsonNode>> CallsAsync(RunningEmulator emulator, string modelId, IEnumerable<string> questions)
+    {
+        var calls = new List<JsonNode>();
+        foreach (var question in questions)
+        {
+            calls.Add(ToolUse(await ConverseAsync(emulator, ToolConfig(), modelId, question))!);
+        }
+
+        return calls;
     }
 }
