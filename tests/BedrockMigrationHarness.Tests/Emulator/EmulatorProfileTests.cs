@@ -343,13 +343,17 @@ public sealed class EmulatorProfileTests
     public void Parse_TheProfilesInTheDocs_AreValid()
     {
         var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "emulator.md"));
-        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
+        // A block ends at a fence on its own line (a comment may mention ```json fences).
+        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("\n```", StringComparison.Ordinal)]).ToList();
 
         var profiles = blocks.Select(yaml => EmulatorProfile.Parse(yaml, "docs/emulator.md")).ToList();
 
-        Assert.That(profiles, Has.Count.EqualTo(2));
+        Assert.That(profiles, Has.Count.EqualTo(3));
         Assert.That(profiles[0].Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+        Assert.That(profiles[0].Models.Single().Value.Capabilities!.StructuredOutput, Is.False);
+        Assert.That(profiles[0].Models.Single().Value.ToolFaults, Is.EqualTo(new ToolFaultRates()));
         Assert.That(profiles[1].Models.Single().Value.Rules, Has.Count.EqualTo(3));
+        Assert.That(profiles[2].Models.Single().Value.Capabilities!.ParameterRules, Has.Count.EqualTo(3));
     }
 
     [Test]
