@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -111,7 +110,4 @@ internal sealed record ChatRequest(
 
     /// <summary>Tokens of a character count, the emulator's way: about one per four characters, at least one.</summary>
     public static int TokensOf(long chars) => (int)Math.Max(1, Math.Min(int.MaxValue, (chars + 3) / 4));
-
-    /// <summary>A number parameter as text, culture-invariant (for messages).</summary>
-    public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
