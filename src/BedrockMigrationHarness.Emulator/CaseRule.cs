@@ -24,6 +24,11 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
 
     public IReadOnlyList<WrongAnswer>? WrongAnswers { get; init; }
 
+    public ToolFaultRates? ToolFaults { get; init; }
+
+    /// <summary>The right tool call for the matched requests: which tool, with which arguments.</summary>
+    public ToolPlan? ToolCall { get; init; }
+
     /// <summary>Whether the rule applies to a request with this case id (null: none sent) and prompt text.</summary>
     public bool Matches(string? caseId, string promptText)
     {
@@ -53,6 +58,8 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
             Faults = Faults ?? model.Faults,
             Errors = Errors ?? model.Errors,
             WrongAnswers = WrongAnswers ?? model.WrongAnswers,
+            ToolFaults = ToolFaults ?? model.ToolFaults,
+            ToolCall = ToolCall ?? model.ToolCall,
         };
     }
 }

@@ -34,6 +34,18 @@ public sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mode
                 Latency = new LatencyProfile(MedianMs: 200, P99Ms: 600),
                 OutputTokens = new TokenDistribution(100, 25),
             },
+            ["anthropic.claude-sonnet-4-5-20250929-v1:0"] = new()
+            {
+                Name = "Claude Sonnet 4.5",
+                Latency = new LatencyProfile(MedianMs: 420, P99Ms: 1500),
+                OutputTokens = new TokenDistribution(140, 35),
+            },
+            ["anthropic.claude-haiku-4-5-20251001-v1:0"] = new()
+            {
+                Name = "Claude Haiku 4.5",
+                Latency = new LatencyProfile(MedianMs: 180, P99Ms: 650),
+                OutputTokens = new TokenDistribution(110, 30),
+            },
             ["amazon.nova-micro-v1:0"] = new()
             {
                 Name = "Nova Micro",
@@ -125,6 +137,15 @@ public sealed record ModelProfile
 
     /// <summary>Wrong answers planted in every structured answer (rules can set them per case); none by default.</summary>
     public IReadOnlyList<WrongAnswer> WrongAnswers { get; init; } = [];
+
+    /// <summary>What the model accepts; null (the default) means <see cref="ModelCapabilities.DefaultFor"/> its id.</summary>
+    public ModelCapabilities? Capabilities { get; init; }
+
+    /// <summary>Tool-calling faults; none by default.</summary>
+    public ToolFaultRates ToolFaults { get; init; } = new();
+
+    /// <summary>The tool call to make when tools are offered (a rule sets it per case); null chooses one per request.</summary>
+    public ToolPlan? ToolCall { get; init; }
 
     /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
     public IReadOnlyList<CaseRule> Rules { get; init; } = [];

@@ -9,13 +9,11 @@ internal sealed record ResolvedModel(string ModelId, ModelProfile Profile)
 
     public string Provider => Profile.Provider ?? ModelCatalog.DefaultProvider(ModelId);
 
-    /// <summary>Claude 3+ and Nova Lite/Pro read images; the rest of the catalog is text-only.</summary>
-    public IReadOnlyList<string> InputModalities =>
-        ModelId.StartsWith("anthropic.claude-3", StringComparison.Ordinal) || ModelId.StartsWith("anthropic.claude-sonnet", StringComparison.Ordinal)
-        || ModelId.StartsWith("anthropic.claude-opus", StringComparison.Ordinal) || ModelId.StartsWith("anthropic.claude-haiku", StringComparison.Ordinal)
-        || ModelId.StartsWith("amazon.nova-lite", StringComparison.Ordinal) || ModelId.StartsWith("amazon.nova-pro", StringComparison.Ordinal)
-            ? ["TEXT", "IMAGE"]
-            : ["TEXT"];
+    /// <summary>The profile's capabilities, or the defaults for the id.</summary>
+    public ModelCapabilities Capabilities => Profile.Capabilities ?? ModelCapabilities.DefaultFor(ModelId);
+
+    /// <summary>TEXT, and IMAGE when the model reads images.</summary>
+    public IReadOnlyList<string> InputModalities => Capabilities.Images ? ["TEXT", "IMAGE"] : ["TEXT"];
 }
 
 /// <summary>

@@ -5,8 +5,10 @@ using System.Text.Json.Nodes;
 namespace BedrockMigrationHarness.Emulator.Answers;
 
 /// <summary>
-/// Decides what the model says: a tool call when tools are offered, a JSON instance when a schema is asked for
-/// (outputConfig or written in the prompt), otherwise prose of the drawn length; then applies the profile's faults.
+/// Decides what the model says: a tool call when tools are offered (<see cref="ToolDecision"/>), a JSON instance when
+/// a schema is asked for (outputConfig or written in the prompt), otherwise prose of the drawn length; then applies
+/// the profile's faults (none to a constrained answer: structured output or a strict tool), and a reasoning block
+/// before it all when the request enables extended thinking.
 /// </summary>
 internal static class AnswerBuilder
 {
@@ -18,11 +20,23 @@ internal static class AnswerBuilder
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(random);
+        var answer = BuildContent(request, model, plan, random);
+        if (request.ThinkingBudget is not { } budget)
+        {
+            return answer;
+        }
+
+        // Drawn last, so a request without thinking draws what it always did.
+        var tokens = Math.Clamp(plan.OutputTokens, 1, Math.Max(1, budget));
+        var reasoning = new ReasoningBlock(TextGenerator.Sentences(random, tokens * 4), RandomId(random, 88), tokens);
+        return answer with { Reasoning = reasoning, OutputTokens = answer.OutputTokens + tokens };
+    }
+
+    private static Answer BuildContent(ChatRequest request, ModelProfile model, CallPlan plan, Random random)
+    {
         var stop = plan.HitMaxTokens ? "max_tokens" : "end_turn";
-        var lastTurn = request.Turns[^1];
-        var tool = lastTurn.HasToolResult || request.Tools.Count == 0
-            ? null
-            : request.Tools.FirstOrDefault(t => t.Name == request.ForcedTool) ?? request.Tools[0];
+        var decision = request.Turns[^1].HasToolResult || request.Tools.Count == 0 ? null : ToolDecision.Draw(request, model, random);
+        var tool = decision?.Tool;
 
         var (schema, promptTexts) = FindSchema(request, tool);
         if (schema is null)
@@ -31,10 +45,23 @@ internal static class AnswerBuilder
             return new Answer(prose, null, stop, request.InputTokens, plan.OutputTokens);
         }
 
-        var faults = DrawnFaults.Draw(model.Faults, random);
+        var constrained = request.IsConstrained(tool);
+        var drawn = DrawnFaults.Draw(model.Faults, random);
+        var faults = constrained ? DrawnFaults.None
+            : drawn with { MissingRequired = drawn.MissingRequired || decision?.MissingArgument == true, WrongType = drawn.WrongType || decision?.InvalidType == true };
         var instance = SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens, new PatternPicker(promptTexts));
+        if (tool is not null && model.ToolCall is { Input: { } planned } && model.ToolCall.Name == tool.Name && instance is JsonObject arguments)
+        {
+            foreach (var (name, value) in planned)
+            {
+                arguments[name] = value?.DeepClone();
+            }
+        }
+
         FaultInjector.ApplyToInstance(instance, schema, faults, random);
-        WrongAnswerPlanter.Apply(instance, schema, model.WrongAnswers, random);
+
+        // A constrained answer stays schema-valid: only another enum value can be planted in it.
+        WrongAnswerPlanter.Apply(instance, schema, constrained ? [.. model.WrongAnswers.Where(w => w.AnotherEnumValue)] : model.WrongAnswers, random);
         if (tool is not null && !faults.AltersText && instance is JsonObject input)
         {
             var id = "tooluse_" + RandomId(random, 22);

@@ -101,7 +101,7 @@ internal static class AnthropicRequestReader
             {
                 if (tool["name"]?.ToString() is { Length: > 0 } name && tool["input_schema"] is JsonObject schema)
                 {
-                    tools.Add(new ToolDefinition(name, schema));
+                    tools.Add(new ToolDefinition(name, schema) { Description = ContentBlockReader.StringOf(tool["description"]) });
                 }
             }
         }

@@ -13,22 +13,54 @@ internal static partial class ConverseRequestReader
 {
     private static readonly string[] Roles = ["user", "assistant", "system"];
 
+    /// <summary>At most this many images in one request.</summary>
+    public const int MaxImages = 20;
+
+    /// <summary>At most this many documents in one request.</summary>
+    public const int MaxDocuments = 5;
+
+    /// <summary>3.75 MB: the largest image.</summary>
+    public const int MaxImageBytes = 3_932_160;
+
+    /// <summary>4.5 MB: the largest document.</summary>
+    public const int MaxDocumentBytes = 4_718_592;
+
     /// <exception cref="RequestValidationException">The body breaks a constraint.</exception>
     public static ChatRequest Read(JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var violations = new List<string>();
+        var problems = new RequestProblems();
+        var violations = problems.Constraints;
+        var cache = new CachePrefixBuilder();
         long inputChars = 0;
+
+        // Cache order is tools, then system, then messages.
+        var (tools, forcedTool, toolChoice) = ReadTools(body["toolConfig"], problems, cache);
+        if (body["toolConfig"] is { } toolConfig)
+        {
+            inputChars += toolConfig.ToJsonString().Length;
+        }
 
         var system = new List<string>();
         if (body["system"] is JsonArray systemBlocks)
         {
-            foreach (var block in systemBlocks.OfType<JsonObject>())
+            for (var i = 0; i < systemBlocks.Count; i++)
             {
-                if (block["text"] is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+                var at = string.Create(CultureInfo.InvariantCulture, $"system.{i + 1}.member");
+                if (systemBlocks[i] is JsonObject { Count: 1 } block && ContentBlockReader.StringOf(block["text"]) is { Length: > 0 } text)
                 {
-                    system.Add(text.GetValue<string>());
-                    inputChars += text.GetValue<string>().Length;
+                    system.Add(text);
+                    inputChars += text.Length;
+                    cache.Append("system:" + text, text.Length);
+                }
+                else if (systemBlocks[i] is JsonObject { Count: 1 } point && point.ContainsKey("cachePoint"))
+                {
+                    ContentBlockReader.CheckCachePoint(point["cachePoint"], $"{at}.cachePoint", problems);
+                    cache.MarkCachePoint();
+                }
+                else
+                {
+                    violations.Add($"Value at '{at}' failed to satisfy constraint: Member must be one of the system blocks text (non-empty) or cachePoint (the emulator does not serve guardContent)");
                 }
             }
         }
@@ -49,7 +81,7 @@ internal static partial class ConverseRequestReader
                     continue;
                 }
 
-                var role = (message["role"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? message["role"]!.GetValue<string>() : null;
+                var role = ContentBlockReader.StringOf(message["role"]);
                 if (role is null)
                 {
                     violations.Add($"Value null at '{at}.role' failed to satisfy constraint: Member must not be null");
@@ -59,37 +91,14 @@ internal static partial class ConverseRequestReader
                     violations.Add($"Value '{role}' at '{at}.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant, system]");
                 }
 
-                var texts = new List<string>();
-                var hasToolResult = false;
                 if (message["content"] is not JsonArray { Count: > 0 } content)
                 {
                     violations.Add($"Value at '{at}.content' failed to satisfy constraint: Member must be a non-empty list of content blocks");
-                }
-                else
-                {
-                    foreach (var block in content)
-                    {
-                        if (block is not JsonObject { Count: 1 } single)
-                        {
-                            violations.Add($"Value at '{at}.content' failed to satisfy constraint: Each content block must set exactly one member (text, image, document, toolUse, toolResult, ...)");
-                            break;
-                        }
-
-                        var (kind, value) = single.First();
-                        if (kind == "text" && value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
-                        {
-                            texts.Add(text.GetValue<string>());
-                            inputChars += text.GetValue<string>().Length;
-                        }
-                        else
-                        {
-                            hasToolResult |= kind == "toolResult";
-                            inputChars += value?.ToJsonString().Length ?? 0;
-                        }
-                    }
+                    turns.Add(new ChatTurn(role ?? "user", [], false));
+                    continue;
                 }
 
-                turns.Add(new ChatTurn(role ?? "user", texts, hasToolResult));
+                turns.Add(ContentBlockReader.Read(content, role ?? "user", at, problems, cache, ref inputChars));
             }
         }
         else if (body["messages"] is not null)
@@ -97,39 +106,41 @@ internal static partial class ConverseRequestReader
             violations.Add("Value at 'messages' failed to satisfy constraint: Member must be a list of messages");
         }
 
-        var maxTokens = ReadInferenceConfig(body["inferenceConfig"], violations);
-        var (tools, forcedTool) = ReadTools(body["toolConfig"], violations);
-        if (body["toolConfig"] is { } toolConfig)
-        {
-            inputChars += toolConfig.ToJsonString().Length;
-        }
-
+        var inference = ReadInferenceConfig(body["inferenceConfig"], violations);
         CheckRequestMetadata(body["requestMetadata"], violations);
         var outputSchema = ReadOutputSchema(body["outputConfig"], violations);
-        if (violations.Count > 0)
+        var additional = body["additionalModelRequestFields"];
+        if (additional is not null and not JsonObject)
         {
-            throw RequestValidationException.FromConstraints(violations);
+            violations.Add("Value at 'additionalModelRequestFields' failed to satisfy constraint: Member must be a JSON object");
         }
 
-        if (turns.Count == 0 || turns[0].Role != "user")
+        ConversationRules.Check(turns, body["toolConfig"] is not null, problems);
+        problems.ThrowIfAny();
+        return new ChatRequest(system, turns, inference.MaxTokens, tools, forcedTool, outputSchema, inputChars)
         {
-            throw new RequestValidationException("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
-        }
-
-        return new ChatRequest(system, turns, maxTokens, tools, forcedTool, outputSchema, inputChars);
+            ToolChoice = toolChoice,
+            Temperature = inference.Temperature,
+            TopP = inference.TopP,
+            HasStopSequences = inference.HasStopSequences,
+            AdditionalFields = additional as JsonObject,
+            CachePrefix = cache.Result,
+        };
     }
 
-    private static int? ReadInferenceConfig(JsonNode? node, List<string> violations)
+    private sealed record InferenceSettings(int? MaxTokens, double? Temperature, double? TopP, bool HasStopSequences);
+
+    private static InferenceSettings ReadInferenceConfig(JsonNode? node, List<string> violations)
     {
         if (node is null)
         {
-            return null;
+            return new InferenceSettings(null, null, null, false);
         }
 
         if (node is not JsonObject config)
         {
             violations.Add("Value at 'inferenceConfig' failed to satisfy constraint: Member must be an object");
-            return null;
+            return new InferenceSettings(null, null, null, false);
         }
 
         int? maxTokens = null;
@@ -153,6 +164,7 @@ internal static partial class ConverseRequestReader
             }
         }
 
+        var unit = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var name in new[] { "temperature", "topP", "top_p" })
         {
             if (config[name] is { } value)
@@ -166,56 +178,95 @@ internal static partial class ConverseRequestReader
                     var bound = x < 0 ? "greater than or equal to 0" : "less than or equal to 1";
                     violations.Add(string.Create(CultureInfo.InvariantCulture, $"Value '{x}' at 'inferenceConfig.{name}' failed to satisfy constraint: Member must have value {bound}"));
                 }
+                else
+                {
+                    unit[name == "top_p" ? "topP" : name] = x;
+                }
             }
         }
 
-        if (config["stopSequences"] is JsonArray stops && stops.Any(s => s is not JsonValue sv || sv.GetValueKind() != JsonValueKind.String || sv.GetValue<string>().Length == 0))
+        var stops = config["stopSequences"];
+        if (stops is JsonArray list && list.Any(s => s is not JsonValue sv || sv.GetValueKind() != JsonValueKind.String || sv.GetValue<string>().Length == 0))
         {
             violations.Add("Value at 'inferenceConfig.stopSequences' failed to satisfy constraint: Member must contain non-empty strings");
         }
 
-        return maxTokens;
+        return new InferenceSettings(
+            maxTokens,
+            unit.TryGetValue("temperature", out var temperature) ? temperature : null,
+            unit.TryGetValue("topP", out var topP) ? topP : null,
+            stops is JsonArray { Count: > 0 });
     }
 
-    private static (List<ToolDefinition> Tools, string? Forced) ReadTools(JsonNode? node, List<string> violations)
+    private static (List<ToolDefinition> Tools, string? Forced, string? Choice) ReadTools(JsonNode? node, RequestProblems problems, CachePrefixBuilder cache)
     {
+        var violations = problems.Constraints;
         var tools = new List<ToolDefinition>();
         if (node is not JsonObject config)
         {
-            return (tools, null);
+            return (tools, null, null);
         }
 
         if (config["tools"] is not JsonArray { Count: > 0 } list)
         {
             violations.Add("Value at 'toolConfig.tools' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            return (tools, null);
+            return (tools, null, null);
         }
 
         for (var i = 0; i < list.Count; i++)
         {
-            if (list[i]?["toolSpec"] is not JsonObject spec)
+            var at = string.Create(CultureInfo.InvariantCulture, $"toolConfig.tools.{i + 1}.member");
+            if (list[i] is JsonObject { Count: 1 } point && point.ContainsKey("cachePoint"))
             {
+                ContentBlockReader.CheckCachePoint(point["cachePoint"], $"{at}.cachePoint", problems);
+                cache.MarkCachePoint();
                 continue;
             }
 
-            var name = spec["name"]?.GetValueKind() == JsonValueKind.String ? spec["name"]!.GetValue<string>() : null;
+            if (list[i]?["toolSpec"] is not JsonObject spec)
+            {
+                violations.Add($"Value at '{at}' failed to satisfy constraint: Member must be a toolSpec or a cachePoint (the emulator does not serve systemTool)");
+                continue;
+            }
+
+            var name = ContentBlockReader.StringOf(spec["name"]);
             if (string.IsNullOrEmpty(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             {
-                violations.Add(string.Create(CultureInfo.InvariantCulture, $"Value '{name}' at 'toolConfig.tools.{i + 1}.member.toolSpec.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+ and have length less than or equal to 64"));
+                violations.Add($"Value '{name}' at '{at}.toolSpec.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+ and have length less than or equal to 64");
                 continue;
             }
 
             if (spec["inputSchema"]?["json"] is not JsonObject schema)
             {
-                violations.Add(string.Create(CultureInfo.InvariantCulture, $"Value null at 'toolConfig.tools.{i + 1}.member.toolSpec.inputSchema.json' failed to satisfy constraint: Member must not be null"));
+                violations.Add($"Value null at '{at}.toolSpec.inputSchema.json' failed to satisfy constraint: Member must not be null");
                 continue;
             }
 
-            tools.Add(new ToolDefinition(name, schema));
+            var strict = spec["strict"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+            tools.Add(new ToolDefinition(name, schema, strict) { Description = ContentBlockReader.StringOf(spec["description"]) });
+            cache.Append("tool:" + spec.ToJsonString(), spec.ToJsonString().Length);
         }
 
-        var forced = config["toolChoice"]?["tool"]?["name"]?.ToString();
-        return (tools, forced);
+        string? choice = null;
+        string? forced = null;
+        if (config["toolChoice"] is { } choiceNode)
+        {
+            if (choiceNode is JsonObject { Count: 1 } one && one.First().Key is "auto" or "any" or "tool")
+            {
+                choice = one.First().Key;
+                forced = choice == "tool" ? ContentBlockReader.StringOf(one["tool"]?["name"]) : null;
+                if (choice == "tool" && forced is null)
+                {
+                    violations.Add("Value null at 'toolConfig.toolChoice.tool.name' failed to satisfy constraint: Member must not be null");
+                }
+            }
+            else
+            {
+                violations.Add("Value at 'toolConfig.toolChoice' failed to satisfy constraint: Member must set exactly one of auto, any, tool");
+            }
+        }
+
+        return (tools, forced, choice);
     }
 
     /// <summary>The service's RequestMetadata shape: 1–16 entries; keys of 1–256 and values of 0–256 characters of its set.</summary>
@@ -252,6 +303,11 @@ internal static partial class ConverseRequestReader
 
     private static JsonObject? ReadOutputSchema(JsonNode? node, List<string> violations)
     {
+        if (node?["textFormat"] is { } format && ContentBlockReader.StringOf(format["type"]) != "json_schema")
+        {
+            violations.Add("Value at 'outputConfig.textFormat.type' failed to satisfy constraint: Member must satisfy enum value set: [json_schema]");
+        }
+
         var schema = node?["textFormat"]?["structure"]?["jsonSchema"]?["schema"];
         switch (schema)
         {

@@ -6,6 +6,9 @@ namespace BedrockMigrationHarness.Emulator.Answers;
 /// <summary>Which format faults hit one structured answer.</summary>
 internal sealed record DrawnFaults(bool FencedJson, bool ProseWrapped, bool InvalidJson, bool MissingRequired, bool WrongType)
 {
+    /// <summary>No fault.</summary>
+    public static DrawnFaults None { get; } = new(false, false, false, false, false);
+
     /// <summary>A fault that changes the text around the JSON (and so turns a tool call into a prose answer).</summary>
     public bool AltersText => FencedJson || ProseWrapped || InvalidJson;
 

@@ -25,7 +25,9 @@ internal static class AnswerJson
                 ["message"] = new JsonObject
                 {
                     ["role"] = "assistant",
-                    ["content"] = new JsonArray(ConverseBlock(answer)),
+                    ["content"] = answer.Reasoning is { } reasoning
+                        ? new JsonArray(ReasoningBlock(reasoning), ConverseBlock(answer))
+                        : new JsonArray(ConverseBlock(answer)),
                 },
             },
             ["stopReason"] = answer.StopReason,
@@ -33,14 +35,35 @@ internal static class AnswerJson
         };
     }
 
+    /// <summary>Converse usage; the cache members only when the request has a cachePoint, and they count in the total.</summary>
     public static JsonObject Usage(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return new JsonObject
+        var usage = new JsonObject
         {
             ["inputTokens"] = answer.InputTokens,
             ["outputTokens"] = answer.OutputTokens,
-            ["totalTokens"] = answer.InputTokens + answer.OutputTokens,
+            ["totalTokens"] = answer.InputTokens + answer.OutputTokens + answer.CacheReadInputTokens + answer.CacheWriteInputTokens,
+        };
+        if (answer.CacheReadInputTokens + answer.CacheWriteInputTokens > 0)
+        {
+            usage["cacheReadInputTokens"] = answer.CacheReadInputTokens;
+            usage["cacheWriteInputTokens"] = answer.CacheWriteInputTokens;
+        }
+
+        return usage;
+    }
+
+    /// <summary>A Converse <c>reasoningContent</c> block.</summary>
+    public static JsonObject ReasoningBlock(ReasoningBlock reasoning)
+    {
+        ArgumentNullException.ThrowIfNull(reasoning);
+        return new JsonObject
+        {
+            ["reasoningContent"] = new JsonObject
+            {
+                ["reasoningText"] = new JsonObject { ["text"] = reasoning.Text, ["signature"] = reasoning.Signature },
+            },
         };
     }
 

@@ -26,33 +26,46 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
         await context.Response.StartAsync(cancel);
 
         await SendAsync(Event("messageStart", new JsonObject { ["role"] = "assistant" }));
+        var blocks = Blocks(answer);
         if (plan.Error == InjectedError.MalformedBody)
         {
-            var frame = Event("contentBlockDelta", Delta(answer, answer.AsText));
+            var frame = Event("contentBlockDelta", blocks[0].Deltas[0]);
             await context.Response.Body.WriteAsync(frame.AsMemory(0, frame.Length / 2), cancel);
             return;
         }
 
-        if (answer.ToolUse is { } tool)
-        {
-            await SendAsync(Event("contentBlockStart", new JsonObject
-            {
-                ["contentBlockIndex"] = 0,
-                ["start"] = new JsonObject { ["toolUse"] = new JsonObject { ["toolUseId"] = tool.ToolUseId, ["name"] = tool.Name } },
-            }));
-        }
-
-        var chunks = Chunk(answer.AsText, answer.ToolUse is null);
-        var stopAfter = plan.Error == InjectedError.Midstream ? Math.Max(1, chunks.Count / 2)
+        var total = blocks.Sum(b => b.Deltas.Count);
+        var stopAfter = plan.Error == InjectedError.Midstream ? Math.Max(1, total / 2)
             : plan.Error == InjectedError.Reset ? 1
-            : chunks.Count;
-        for (var i = 0; i < stopAfter; i++)
+            : total;
+        var sent = 0;
+        for (var b = 0; b < blocks.Count && sent < stopAfter; b++)
         {
-            var due = chunks.Count == 1 || i == 0
-                ? plan.FirstTokenMs
-                : plan.FirstTokenMs + ((plan.LatencyMs - plan.FirstTokenMs) * i / (chunks.Count - 1));
-            await PreciseDelay.UntilAsync(started, due, time, cancel);
-            await SendAsync(Event("contentBlockDelta", Delta(answer, chunks[i])));
+            if (blocks[b].Start is { } start)
+            {
+                await SendAsync(Event("contentBlockStart", new JsonObject { ["contentBlockIndex"] = b, ["start"] = start }));
+            }
+
+            foreach (var delta in blocks[b].Deltas)
+            {
+                if (sent == stopAfter)
+                {
+                    break;
+                }
+
+                var due = total == 1 || sent == 0
+                    ? plan.FirstTokenMs
+                    : plan.FirstTokenMs + ((plan.LatencyMs - plan.FirstTokenMs) * sent / (total - 1));
+                await PreciseDelay.UntilAsync(started, due, time, cancel);
+                await SendAsync(Event("contentBlockDelta", delta));
+                sent++;
+            }
+
+            // The last block stops after the whole latency, with the message.
+            if (b < blocks.Count - 1 && sent == blocks.Take(b + 1).Sum(x => x.Deltas.Count))
+            {
+                await SendAsync(Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = b }));
+            }
         }
 
         if (plan.Error == InjectedError.Reset)
@@ -70,7 +83,7 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
         }
 
         await PreciseDelay.UntilAsync(started, plan.LatencyMs, time, cancel);
-        await SendAsync(Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = 0 }));
+        await SendAsync(Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = blocks.Count - 1 }));
         await SendAsync(Event("messageStop", new JsonObject { ["stopReason"] = answer.StopReason }));
         await SendAsync(Event("metadata", new JsonObject
         {
@@ -79,12 +92,40 @@ internal sealed class ConverseStreamWriter(HttpContext context, Random random, T
         }));
     }
 
-    private static JsonObject Delta(Answer answer, string fragment) => new()
+    /// <summary>
+    /// The content blocks as event payloads: reasoning first when there is some (text deltas, then the signature),
+    /// then the text or the tool call (with its contentBlockStart).
+    /// </summary>
+    private List<(JsonObject? Start, List<JsonObject> Deltas)> Blocks(Answer answer)
     {
-        ["contentBlockIndex"] = 0,
-        ["delta"] = answer.ToolUse is null
-            ? new JsonObject { ["text"] = fragment }
-            : new JsonObject { ["toolUse"] = new JsonObject { ["input"] = fragment } },
+        var blocks = new List<(JsonObject? Start, List<JsonObject> Deltas)>();
+        if (answer.Reasoning is { } reasoning)
+        {
+            var deltas = Chunk(reasoning.Text, byWords: true)
+                .Select(piece => Delta(blocks.Count, new JsonObject { ["reasoningContent"] = new JsonObject { ["text"] = piece } }))
+                .Append(Delta(blocks.Count, new JsonObject { ["reasoningContent"] = new JsonObject { ["signature"] = reasoning.Signature } }))
+                .ToList();
+            blocks.Add((null, deltas));
+        }
+
+        var index = blocks.Count;
+        if (answer.ToolUse is { } tool)
+        {
+            var start = new JsonObject { ["toolUse"] = new JsonObject { ["toolUseId"] = tool.ToolUseId, ["name"] = tool.Name } };
+            blocks.Add((start, [.. Chunk(answer.AsText, byWords: false).Select(piece => Delta(index, new JsonObject { ["toolUse"] = new JsonObject { ["input"] = piece } }))]));
+        }
+        else
+        {
+            blocks.Add((null, [.. Chunk(answer.AsText, byWords: true).Select(piece => Delta(index, new JsonObject { ["text"] = piece }))]));
+        }
+
+        return blocks;
+    }
+
+    private static JsonObject Delta(int index, JsonObject delta) => new()
+    {
+        ["contentBlockIndex"] = index,
+        ["delta"] = delta,
     };
 
     /// <summary>Text in word groups, tool input in fixed-size fragments; at most <see cref="MaxDeltas"/> pieces.</summary>

@@ -20,6 +20,8 @@ internal enum RuntimeOperation
 /// </summary>
 internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
 {
+    private readonly PromptCache _cache = new();
+
     /// <param name="arrival">How many runtime requests to this model arrived before this one (for throttle bursts).</param>
     public async Task HandleAsync(HttpContext context, RuntimeOperation operation, ResolvedModel? model, byte[] body, long arrival)
     {
@@ -51,6 +53,7 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
                 : anthropic ? AnthropicRequestReader.Read(json)
                 : IsNovaBody(json) ? ConverseRequestReader.Read(json)
                 : throw new RequestValidationException("Malformed input request: the emulator understands Anthropic Messages bodies (anthropic_version) and Amazon Nova bodies (schemaVersion messages-v1), please reformat your input and try again.");
+            CapabilityChecker.Check(request, model.Capabilities);
         }
         catch (JsonException e)
         {
@@ -80,6 +83,15 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             await AwsResponses.WriteErrorAsync(context, immediate);
             return;
         }
+
+        // Cached prefix tokens are reported apart from the rest of the input, as Bedrock does.
+        var (read, written) = _cache.Use(model.ModelId, request.CachePrefix);
+        answer = answer with
+        {
+            InputTokens = Math.Max(1, answer.InputTokens - read - written),
+            CacheReadInputTokens = read,
+            CacheWriteInputTokens = written,
+        };
 
         if (operation == RuntimeOperation.ConverseStream)
         {

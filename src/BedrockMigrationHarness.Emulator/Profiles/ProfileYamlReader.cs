@@ -23,6 +23,7 @@ internal sealed class ProfileYamlReader
     [
         "lifecycle", "name", "provider", "start_of_life", "legacy_time", "public_extended_access_time", "end_of_life_time",
         "latency", "output_tokens", "faults", "errors", "throttle_bursts", "wrong_answers", "rules",
+        "capabilities", "parameter_rules", "tool_faults",
     ];
 
     private static readonly string[] LatencyKeys = ["fixed_ms", "median_ms", "p99_ms", "first_token_ms"];
@@ -30,11 +31,16 @@ internal sealed class ProfileYamlReader
     private static readonly string[] FaultKeys = ["fenced_json", "prose_wrapped", "invalid_json", "missing_required", "wrong_type"];
     private static readonly string[] ErrorKeys = ["throttle", "server_error", "service_unavailable", "model_timeout", "reset", "malformed_body", "midstream", "slow"];
     private static readonly string[] BurstKeys = ["every", "length"];
-    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers"];
+    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers", "tool_faults", "tool_call"];
+    private static readonly string[] CapabilityKeys = ["tools", "images", "documents", "structured_output", "reasoning", "max_context_tokens"];
+    private static readonly string[] ParameterRuleKeys = ["set", "equals", "not_equals", "below", "message"];
+    private static readonly string[] ToolFaultKeys = ["wrong_tool", "missing_argument", "no_call", "invalid_type"];
+    private static readonly string[] ToolCallKeys = ["name", "input"];
     private static readonly string[] WrongAnswerKeys = ["pointer", "value", "another_enum_value", "rate"];
 
     private const string RateRule = "use a rate between 0 and 1";
     private const string MsRule = "use a number of milliseconds, 0 or more";
+    private const string ParameterRuleExample = "e.g. - { set: [temperature, top_p], message: \"...\" } or - { equals: { thinking.type: enabled }, not_equals: { temperature: 1 }, message: \"...\" }";
     private const string WrongAnswerExample = "e.g. - { pointer: /category, another_enum_value: true } or - { pointer: /priority, value: low, rate: 0.2 }";
 
     private readonly YamlFieldReader _reader;
@@ -82,14 +88,14 @@ internal sealed class ProfileYamlReader
                     continue;
                 }
 
-                models[id] = ReadModel(value, $"models.{id}");
+                models[id] = ReadModel(value, $"models.{id}", id);
             }
         }
 
         return new EmulatorProfile(seed, models.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private ModelProfile ReadModel(YamlNode node, string path)
+    private ModelProfile ReadModel(YamlNode node, string path, string id)
     {
         var model = new ModelProfile();
         if (YamlFieldReader.IsNull(node)
@@ -117,8 +123,149 @@ internal sealed class ProfileYamlReader
             ThrottleBursts = ReadThrottleBursts(Get("throttle_bursts"), At("throttle_bursts")),
             WrongAnswers = ReadWrongAnswers(Get("wrong_answers"), At("wrong_answers")) ?? model.WrongAnswers,
             Rules = ReadRules(Get("rules"), At("rules")),
+            Capabilities = ReadCapabilities(Get("capabilities"), At("capabilities"), Get("parameter_rules"), At("parameter_rules"), id),
+            ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")) ?? model.ToolFaults,
         };
     }
+
+    /// <summary>The id's default capabilities with what the profile says in their place; null when it says nothing.</summary>
+    private ModelCapabilities? ReadCapabilities(YamlNode? node, string path, YamlNode? rulesNode, string rulesPath, string id)
+    {
+        var rules = ReadParameterRules(rulesNode, rulesPath);
+        var map = _reader.Mapping(node, path, $"write a mapping of {string.Join(", ", CapabilityKeys)}");
+        if (map is null && rules is null)
+        {
+            return null;
+        }
+
+        var defaults = ModelCapabilities.DefaultFor(id);
+        if (map is null)
+        {
+            return defaults with { ParameterRules = rules! };
+        }
+
+        _reader.CheckKeys(map, path, CapabilityKeys);
+        bool Flag(string key, bool fallback) => _reader.Bool(YamlFieldReader.Get(map, key), YamlFieldReader.Join(path, key), "write true or false") ?? fallback;
+        var contextNode = YamlFieldReader.Get(map, "max_context_tokens");
+        var context = contextNode is null || YamlFieldReader.IsNull(contextNode)
+            ? (contextNode is null ? defaults.MaxContextTokens : null)
+            : (int?)_reader.Whole(contextNode, YamlFieldReader.Join(path, "max_context_tokens"), 1, int.MaxValue, "use a whole number of tokens, at least 1 (or null for no limit)");
+        return defaults with
+        {
+            Tools = Flag("tools", defaults.Tools),
+            Images = Flag("images", defaults.Images),
+            Documents = Flag("documents", defaults.Documents),
+            StructuredOutput = Flag("structured_output", defaults.StructuredOutput),
+            Reasoning = Flag("reasoning", defaults.Reasoning),
+            MaxContextTokens = context,
+            ParameterRules = rules ?? defaults.ParameterRules,
+        };
+    }
+
+    private List<ParameterRule>? ReadParameterRules(YamlNode? node, string path)
+    {
+        if (_reader.Sequence(node, path, $"write a list of parameter rules, {ParameterRuleExample}") is not { } list)
+        {
+            return null;
+        }
+
+        var rules = new List<ParameterRule>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (_reader.Mapping(list.Children[i], at, $"write a mapping, {ParameterRuleExample}") is not { } map)
+            {
+                continue;
+            }
+
+            _reader.CheckKeys(map, at, ParameterRuleKeys);
+            var message = _reader.Text(_reader.Required(map, "message", at, "message: \"The model returned the following errors: ...\""), YamlFieldReader.Join(at, "message"), "write the ValidationException message");
+            var set = _reader.TextList(YamlFieldReader.Get(map, "set"), YamlFieldReader.Join(at, "set"), "write a list of parameter names, e.g. [temperature, top_p]");
+            var equals = ReadParameterValues(YamlFieldReader.Get(map, "equals"), YamlFieldReader.Join(at, "equals"));
+            var notEquals = ReadParameterValues(YamlFieldReader.Get(map, "not_equals"), YamlFieldReader.Join(at, "not_equals"));
+            var below = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (_reader.Mapping(YamlFieldReader.Get(map, "below"), YamlFieldReader.Join(at, "below"), "write a mapping of parameter name to number, e.g. { thinking.budget_tokens: 1024 }") is { } belowMap)
+            {
+                foreach (var (key, value) in belowMap.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                    if (_reader.Number(value, YamlFieldReader.Join(YamlFieldReader.Join(at, "below"), name), double.IsFinite, "use a number") is { } bound)
+                    {
+                        below[name] = bound;
+                    }
+                }
+            }
+
+            if (set.IsDefaultOrEmpty && equals.Count == 0 && notEquals.Count == 0 && below.Count == 0)
+            {
+                _reader.Report(map, at, $"give at least one condition (set, equals, not_equals or below); {ParameterRuleExample}");
+            }
+            else if (message is not null)
+            {
+                rules.Add(new ParameterRule(message)
+                {
+                    Set = set.IsDefault ? [] : [.. set],
+                    EqualTo = equals,
+                    NotEqualTo = notEquals,
+                    Below = below,
+                });
+            }
+        }
+
+        return rules;
+    }
+
+    private Dictionary<string, JsonNode?> ReadParameterValues(YamlNode? node, string path)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (_reader.Mapping(node, path, "write a mapping of parameter name to value, e.g. { thinking.type: enabled }") is { } map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                values[name] = JsonScalar(value, YamlFieldReader.Join(path, name));
+            }
+        }
+
+        return values;
+    }
+
+    private ToolFaultRates? ReadToolFaults(YamlNode? node, string path) =>
+        ReadRates(node, path, ToolFaultKeys) is not { } rate ? null : new ToolFaultRates
+        {
+            WrongTool = rate("wrong_tool"),
+            MissingArgument = rate("missing_argument"),
+            NoCall = rate("no_call"),
+            InvalidType = rate("invalid_type"),
+        };
+
+    private ToolPlan? ReadToolCall(YamlNode? node, string path)
+    {
+        const string Example = "write a mapping like { name: lookup_order, input: { order_id: A-1001 } }";
+        if (_reader.Mapping(node, path, Example) is not { } map)
+        {
+            return null;
+        }
+
+        _reader.CheckKeys(map, path, ToolCallKeys);
+        var name = _reader.Text(_reader.Required(map, "name", path, "name: lookup_order"), YamlFieldReader.Join(path, "name"), "write the tool's name");
+        var inputNode = YamlFieldReader.Get(map, "input");
+        JsonObject? input = null;
+        if (_reader.Mapping(inputNode, YamlFieldReader.Join(path, "input"), "write a mapping of argument name to value") is { } inputMap)
+        {
+            input = (JsonObject?)ToJson(inputMap, YamlFieldReader.Join(path, "input"));
+        }
+
+        return name is null ? null : new ToolPlan(name, input);
+    }
+
+    /// <summary>A YAML node as JSON: mappings become objects, sequences arrays, scalars as <see cref="JsonScalar"/>.</summary>
+    private JsonNode? ToJson(YamlNode node, string field) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create((p.Key as YamlScalarNode)?.Value ?? string.Empty, ToJson(p.Value, YamlFieldReader.Join(field, (p.Key as YamlScalarNode)?.Value ?? string.Empty))))),
+        YamlSequenceNode list => new JsonArray([.. list.Children.Select((item, i) => ToJson(item, string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]")))]),
+        _ => JsonScalar(node, field),
+    };
 
     private ModelLifecycleStatus ReadLifecycle(YamlNode? node, string field)
     {
@@ -303,6 +450,8 @@ internal sealed class ProfileYamlReader
                 Faults = ReadFaults(Get("faults"), At("faults")),
                 Errors = ReadErrors(Get("errors"), At("errors")),
                 WrongAnswers = ReadWrongAnswers(Get("wrong_answers"), At("wrong_answers")),
+                ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")),
+                ToolCall = ReadToolCall(Get("tool_call"), At("tool_call")),
             });
         }
 

@@ -70,7 +70,7 @@ public sealed class Boto3ConformanceTests
 
             var list = cases["list_foundation_models"];
             AssertOk(list);
-            Assert.That(list["ids"]?.AsArray().Select(i => i!.GetValue<string>()), Is.EqualTo(new[] { EmulatorTestProfiles.Legacy, EmulatorTestProfiles.Active }));
+            Assert.That(list["ids"]?.AsArray().Select(i => i!.GetValue<string>()), Is.EqualTo(new[] { EmulatorTestProfiles.Legacy, EmulatorTestProfiles.Active, EmulatorTestProfiles.Old, EmulatorTestProfiles.Current }));
 
             var eol = cases["converse_eol"];
             Assert.That(eol["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), eol.ToJsonString());
@@ -85,6 +85,99 @@ public sealed class Boto3ConformanceTests
             AssertOk(edge);
         });
         Assert.That(emulator.Server.RequestCountFor(EmulatorTestProfiles.Throttled), Is.EqualTo(2), "botocore's max_attempts counts retries: one call and one retry, both throttled at rate 1.0");
+    }
+
+    [Test]
+    public async Task Boto3_ConversationsToolsMediaStructuredOutputThinkingAndCache_ParseEveryAnswer()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var cases = await RunScriptAsync(emulator.Server.BaseAddress, "shapes");
+
+        Assert.Multiple(() =>
+        {
+            var conversation = cases["conversation_with_tool_results"];
+            AssertOk(conversation);
+            Assert.That(conversation["stop_reason"]?.GetValue<string>(), Is.EqualTo("end_turn"), "after a tool result the model answers in text");
+            Assert.That(conversation["usage"]?["cacheWriteInputTokens"]?.GetValue<int>(), Is.GreaterThan(0));
+
+            var cached = cases["cache_read_on_second_call"];
+            AssertOk(cached);
+            Assert.That(cached["usage"]?["cacheReadInputTokens"]?.GetValue<int>(), Is.EqualTo(conversation["usage"]?["cacheWriteInputTokens"]?.GetValue<int>()));
+            Assert.That(cached["usage"]?["cacheWriteInputTokens"]?.GetValue<int>(), Is.Zero);
+
+            var any = cases["tool_choice_any"];
+            AssertOk(any);
+            Assert.That(any["stop_reason"]?.GetValue<string>(), Is.EqualTo("tool_use"));
+            Assert.That(any["tool"]?.GetValue<string>(), Is.EqualTo("issue_refund"));
+            Assert.That(any["input"]?["amount"]?.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number));
+
+            var structured = cases["structured_output"];
+            AssertOk(structured);
+            Assert.That(structured["answer"]?["status"]?.GetValue<string>(), Is.EqualTo("shipped"));
+
+            var thinking = cases["thinking"];
+            AssertOk(thinking);
+            Assert.That(thinking["reasoning"]?.GetValue<string>(), Is.Not.Empty);
+            Assert.That(thinking["signature"]?.GetValue<string>(), Is.Not.Empty);
+            Assert.That(thinking["text"]?.GetValue<string>(), Is.Not.Empty);
+
+            var streamThinking = cases["stream_thinking"];
+            AssertOk(streamThinking);
+            Assert.That(streamThinking["reasoning"]?.GetValue<string>(), Is.Not.Empty);
+            Assert.That(streamThinking["signature"]?.GetValue<string>(), Is.Not.Empty);
+            Assert.That(streamThinking["indexes"]?.AsArray().Select(i => i!.GetValue<int>()), Is.EqualTo(new[] { 0, 1 }));
+
+            var streamTool = cases["stream_tool_use"];
+            AssertOk(streamTool);
+            Assert.That(streamTool["tool"]?.GetValue<string>(), Is.EqualTo("lookup_order"));
+            Assert.That(streamTool["input"]?["order_id"]?.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.String));
+            Assert.That(streamTool["stop_reason"]?.GetValue<string>(), Is.EqualTo("tool_use"));
+
+            var rule = cases["parameter_rule"];
+            Assert.That(rule["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), rule.ToJsonString());
+            Assert.That(rule["message"]?.GetValue<string>(), Does.Contain("`temperature` and `top_p` cannot both be specified for this model"));
+
+            var name = cases["bad_document_name"];
+            Assert.That(name["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), name.ToJsonString());
+            Assert.That(name["message"]?.GetValue<string>(), Does.StartWith("The document file name can only contain"));
+        });
+    }
+
+    [Test]
+    public async Task AwsCli_ConverseWithToolsAndThinking_PrintsTheParsedAnswer()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var environment = ExternalProcess.IsolatedAwsEnvironment();
+        environment["AWS_ACCESS_KEY_ID"] = AccessKey;
+        environment["AWS_SECRET_ACCESS_KEY"] = Secret;
+        environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        string[] arguments =
+        [
+            "bedrock-runtime", "converse",
+            "--endpoint-url", emulator.Server.BaseAddress.ToString().TrimEnd('/'),
+            "--model-id", EmulatorTestProfiles.Current,
+            "--messages", """[{"role":"user","content":[{"text":"Where is order A-1001?"},{"cachePoint":{"type":"default"}}]}]""",
+            "--tool-config", """{"tools":[{"toolSpec":{"name":"lookup_order","inputSchema":{"json":{"type":"object","properties":{"order_id":{"type":"string"}},"required":["order_id"]}}}}],"toolChoice":{"auto":{}}}""",
+            "--additional-model-request-fields", """{"thinking":{"type":"enabled","budget_tokens":1024}}""",
+            "--output", "json",
+        ];
+
+        var result = await ExternalProcess.RunAsync("aws", arguments, environment);
+
+        if (result is null)
+        {
+            Assert.Fail("The AWS CLI ('aws') is not installed; install it (pip install awscli) to run the emulator fidelity tests.");
+            return;
+        }
+
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        var answer = JsonNode.Parse(result.StandardOutput)!;
+        var content = answer["output"]!["message"]!["content"]!.AsArray();
+        Assert.That(content[0]!["reasoningContent"]!["reasoningText"]!["text"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(content[1]!["toolUse"]!["name"]!.GetValue<string>(), Is.EqualTo("lookup_order"));
+        Assert.That(answer["stopReason"]!.GetValue<string>(), Is.EqualTo("tool_use"));
+        Assert.That(answer["usage"]!["cacheWriteInputTokens"]!.GetValue<int>(), Is.GreaterThan(0));
     }
 
     [Test]

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Emulator;
-using BedrockMigrationHarness.Emulator.EventStream;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
@@ -15,9 +13,9 @@ public sealed class ConverseStreamEndpointTests
     {
         await using var emulator = await RunningEmulator.StartAsync();
 
-        var (response, messages) = await StreamAsync(emulator, EmulatorTestProfiles.Active, EmulatorHttp.UserMessage("Tell me something."));
+        var (response, messages) = await EmulatorHttp.StreamAsync(emulator.Client, EmulatorTestProfiles.Active, EmulatorHttp.UserMessage("Tell me something."));
         var types = messages.Select(m => m.Header(":event-type")).ToList();
-        var payloads = messages.Select(Payload).ToList();
+        var payloads = messages.Select(EmulatorHttp.Payload).ToList();
 
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/vnd.amazon.eventstream"));
         Assert.That(types[0], Is.EqualTo("messageStart"));
@@ -43,8 +41,8 @@ public sealed class ConverseStreamEndpointTests
         await using var emulator = await RunningEmulator.StartAsync();
         const string Tools = ""","toolConfig":{"tools":[{"toolSpec":{"name":"rate","inputSchema":{"json":{"type":"object","properties":{"score":{"type":"integer"},"reason":{"type":"string"}},"required":["score","reason"]}}}}]}""";
 
-        var (response, messages) = await StreamAsync(emulator, EmulatorTestProfiles.Active, EmulatorHttp.UserMessage("Rate it.", extra: Tools));
-        var payloads = messages.Select(Payload).ToList();
+        var (response, messages) = await EmulatorHttp.StreamAsync(emulator.Client, EmulatorTestProfiles.Active, EmulatorHttp.UserMessage("Rate it.", extra: Tools));
+        var payloads = messages.Select(EmulatorHttp.Payload).ToList();
         var start = payloads[1]["start"]!["toolUse"]!;
         var input = string.Concat(payloads.Where(p => p["delta"]?["toolUse"] is not null).Select(p => p["delta"]!["toolUse"]!["input"]!.GetValue<string>()));
 
@@ -62,14 +60,14 @@ public sealed class ConverseStreamEndpointTests
         const string Model = "m.midstream-v1:0";
         await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Single(Model, new ModelProfile { Errors = new ErrorRates { Midstream = 1 } }));
 
-        var (response, messages) = await StreamAsync(emulator, Model, EmulatorHttp.UserMessage("Tell me something."));
+        var (response, messages) = await EmulatorHttp.StreamAsync(emulator.Client, Model, EmulatorHttp.UserMessage("Tell me something."));
         var last = messages[^1];
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(messages.Select(m => m.Header(":event-type")), Has.Some.EqualTo("contentBlockDelta"));
         Assert.That(last.Header(":message-type"), Is.EqualTo("exception"));
         Assert.That(last.Header(":exception-type"), Is.EqualTo("throttlingException"));
-        Assert.That(Payload(last)["message"]!.GetValue<string>(), Does.Contain("Too many tokens"));
+        Assert.That(EmulatorHttp.Payload(last)["message"]!.GetValue<string>(), Does.Contain("Too many tokens"));
         response.Dispose();
     }
 
@@ -83,14 +81,4 @@ public sealed class ConverseStreamEndpointTests
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)429));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
     }
-
-    private static async Task<(HttpResponseMessage Response, IReadOnlyList<EventStreamMessage> Messages)> StreamAsync(RunningEmulator emulator, string modelId, string json)
-    {
-        var response = await EmulatorHttp.PostJsonAsync(emulator.Client, modelId, "converse-stream", json);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        return (response, EventStreamCodec.DecodeAll(bytes));
-    }
-
-    private static JsonObject Payload(EventStreamMessage message) =>
-        JsonNode.Parse(Encoding.UTF8.GetString(message.Payload.Span))!.AsObject();
 }

@@ -101,7 +101,7 @@ public sealed class EmulatorProfileTests
             "typo.yaml:2 (modles): unknown key `modles` at the top level; did you mean `models`?",
             "typo.yaml:5 (models.m.one-v1:0.latency.p50_ms): unknown key `p50_ms` under `models.m.one-v1:0.latency`; did you mean `p99_ms`?",
             "typo.yaml:6 (models.m.one-v1:0.errors.throttling): unknown key `throttling` under `models.m.one-v1:0.errors`; the keys allowed here are: throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules",
+            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults",
         }));
     }
 
@@ -222,6 +222,80 @@ public sealed class EmulatorProfileTests
         Assert.That(e.Message, Does.Contain("rules.yaml:10 (models.m.one-v1:0.rules[2].wrong_answers[2].pointer): `pointer` is required"));
     }
 
+    [Test]
+    public void Parse_CapabilitiesToolFaultsAndToolCalls_BindOverTheModelsDefaults()
+    {
+        const string Yaml = """
+            models:
+              "anthropic.claude-haiku-4-5-20251001-v1:0":
+                capabilities: { images: false, max_context_tokens: 1000 }
+                tool_faults: { wrong_tool: 0.1, missing_argument: 0.2, no_call: 0.3, invalid_type: 0.4 }
+                rules:
+                  - case: refund-07
+                    tool_call: { name: issue_refund, input: { order_id: A-2002, amount: 19.5, lines: [1, 2] } }
+                    tool_faults: { wrong_tool: 1 }
+              "m.custom-v1:0":
+                parameter_rules:
+                  - set: [temperature, top_k]
+                    message: "top_k and temperature together"
+                  - equals: { thinking.type: enabled }
+                    not_equals: { temperature: 1 }
+                    below: { thinking.budget_tokens: 2048 }
+                    message: "thinking rule"
+              "anthropic.claude-3-5-haiku-20241022-v1:0": {}
+            """;
+
+        var profile = EmulatorProfile.Parse(Yaml, "caps.yaml");
+        var haiku = profile.Models["anthropic.claude-haiku-4-5-20251001-v1:0"];
+        var custom = profile.Models["m.custom-v1:0"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(haiku.Capabilities!.Images, Is.False);
+            Assert.That(haiku.Capabilities.Tools, Is.True, "what the profile does not say keeps the id's default");
+            Assert.That(haiku.Capabilities.MaxContextTokens, Is.EqualTo(1000));
+            Assert.That(haiku.Capabilities.ParameterRules, Does.Contain(ModelCapabilities.TemperatureWithTopP));
+            Assert.That(haiku.ToolFaults, Is.EqualTo(new ToolFaultRates { WrongTool = 0.1, MissingArgument = 0.2, NoCall = 0.3, InvalidType = 0.4 }));
+            var rule = haiku.Rules.Single();
+            Assert.That(rule.ToolCall!.Name, Is.EqualTo("issue_refund"));
+            Assert.That(rule.ToolCall.Input!.ToJsonString(), Is.EqualTo("""{"order_id":"A-2002","amount":19.5,"lines":[1,2]}"""));
+            Assert.That(rule.ToolFaults, Is.EqualTo(new ToolFaultRates { WrongTool = 1 }));
+            Assert.That(custom.Capabilities!.ParameterRules.Select(r => r.Message), Is.EqualTo(new[] { "top_k and temperature together", "thinking rule" }));
+            Assert.That(custom.Capabilities.ParameterRules[0].Set, Is.EqualTo(new[] { "temperature", "top_k" }));
+            Assert.That(custom.Capabilities.ParameterRules[1].Below["thinking.budget_tokens"], Is.EqualTo(2048));
+            Assert.That(profile.Models["anthropic.claude-3-5-haiku-20241022-v1:0"].Capabilities, Is.Null, "no capabilities key: the id's defaults at serve time");
+        });
+    }
+
+    [Test]
+    public void Parse_BadCapabilities_ReportsEveryProblemWithItsLine()
+    {
+        const string Yaml = """
+            models:
+              m.one-v1:0:
+                capabilities: { tools: maybe, vision: true, max_context_tokens: 0 }
+                parameter_rules:
+                  - { message: "no condition" }
+                  - { set: [temperature], below: { top_p: high } }
+                tool_faults: { wrong_tool: 2 }
+                rules:
+                  - case: c
+                    tool_call: { input: { a: 1 } }
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "caps.yaml"));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(8), e.Message);
+        Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.tools): "));
+        Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.vision): unknown key `vision`"));
+        Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.max_context_tokens): "));
+        Assert.That(e.Message, Does.Contain("caps.yaml:5 (models.m.one-v1:0.parameter_rules[0]): give at least one condition"));
+        Assert.That(e.Message, Does.Contain("caps.yaml:6 (models.m.one-v1:0.parameter_rules[1].message): `message` is required"));
+        Assert.That(e.Message, Does.Contain("caps.yaml:6 (models.m.one-v1:0.parameter_rules[1].below.top_p): "));
+        Assert.That(e.Message, Does.Contain("caps.yaml:7 (models.m.one-v1:0.tool_faults.wrong_tool): "));
+        Assert.That(e.Message, Does.Contain("caps.yaml:10 (models.m.one-v1:0.rules[0].tool_call.name): `name` is required"));
+    }
+
     private static bool SameWrongAnswer(WrongAnswer a, WrongAnswer b) =>
         a.Pointer == b.Pointer && a.AnotherEnumValue == b.AnotherEnumValue && a.Rate == b.Rate;
 
@@ -269,13 +343,17 @@ public sealed class EmulatorProfileTests
     public void Parse_TheProfilesInTheDocs_AreValid()
     {
         var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "emulator.md"));
-        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
+        // A block ends at a fence on its own line (a comment may mention ```json fences).
+        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("\n```", StringComparison.Ordinal)]).ToList();
 
         var profiles = blocks.Select(yaml => EmulatorProfile.Parse(yaml, "docs/emulator.md")).ToList();
 
-        Assert.That(profiles, Has.Count.EqualTo(2));
+        Assert.That(profiles, Has.Count.EqualTo(3));
         Assert.That(profiles[0].Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
+        Assert.That(profiles[0].Models.Single().Value.Capabilities!.StructuredOutput, Is.False);
+        Assert.That(profiles[0].Models.Single().Value.ToolFaults, Is.EqualTo(new ToolFaultRates()));
         Assert.That(profiles[1].Models.Single().Value.Rules, Has.Count.EqualTo(3));
+        Assert.That(profiles[2].Models.Single().Value.Capabilities!.ParameterRules, Has.Count.EqualTo(3));
     }
 
     [Test]

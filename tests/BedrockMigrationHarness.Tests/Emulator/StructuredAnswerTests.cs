@@ -52,7 +52,7 @@ public sealed class StructuredAnswerTests
     {
         var outputConfig = ""","outputConfig":{"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"name":"ticket","schema":""" + JsonValue.Create(TicketSchema).ToJsonString() + "}}}}";
 
-        using var response = await EmulatorHttp.PostJsonAsync(_emulator.Client, EmulatorTestProfiles.Active, "converse", EmulatorHttp.UserMessage(Ticket, extra: outputConfig));
+        using var response = await EmulatorHttp.PostJsonAsync(_emulator.Client, EmulatorTestProfiles.Current, "converse", EmulatorHttp.UserMessage(Ticket, extra: outputConfig));
         var body = await EmulatorHttp.ReadJsonAsync(response);
         var text = body["output"]!["message"]!["content"]![0]!["text"]!.GetValue<string>();
 

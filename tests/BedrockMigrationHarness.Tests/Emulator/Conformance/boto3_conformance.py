@@ -7,6 +7,7 @@ when botocore raised. The NUnit test asserts on these observations; this script 
 
 usage: boto3_conformance.py ENDPOINT_URL MODE ACCESS_KEY SECRET
   MODE plain : runtime + control-plane cases against an emulator without signature checks
+  MODE shapes: conversations, image and document bytes, tools, structured output, thinking and cache points
   MODE sigv4 : signature cases against an emulator started with RequireSigV4 = ACCESS_KEY:SECRET
 """
 import json
@@ -27,6 +28,7 @@ LEGACY = "anthropic.claude-3-5-sonnet-20241022-v2:0"
 EOL = "anthropic.claude-v2:1"
 THROTTLED = "test.throttled-v1:0"
 MIDSTREAM = "test.midstream-v1:0"
+CURRENT = "anthropic.claude-sonnet-4-5-20250929-v1:0"
 MESSAGES = [{"role": "user", "content": [{"text": "Ticket: I was charged twice, a billing problem."}]}]
 NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
 
@@ -176,6 +178,111 @@ def plain(endpoint, key, secret):
     report("converse_edge_values", converse_invalid)
 
 
+ORDER_TOOLS = [
+    {"toolSpec": {"name": "lookup_order", "description": "Find an order by its id.", "inputSchema": {"json": {
+        "type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"], "additionalProperties": False}}}},
+    {"toolSpec": {"name": "issue_refund", "description": "Refund an order.", "strict": True, "inputSchema": {"json": {
+        "type": "object", "properties": {"order_id": {"type": "string"}, "amount": {"type": "number"}}, "required": ["order_id", "amount"], "additionalProperties": False}}}},
+    {"cachePoint": {"type": "default"}},
+]
+SYSTEM = [{"text": "You are the order assistant of Acme. " * 30}, {"cachePoint": {"type": "default"}}]
+THINKING = {"thinking": {"type": "enabled", "budget_tokens": 2048}}
+
+
+def shapes(endpoint, key, secret):
+    """Every new request shape through boto3, which validates the request against the service model client-side."""
+    runtime = client("bedrock-runtime", endpoint, key, secret)
+    conversation = [
+        {"role": "user", "content": [
+            {"text": "Here is the receipt and a photo of the parcel. Where is order A-1001?"},
+            {"image": {"format": "png", "source": {"bytes": b"\x89PNG\r\n\x1a\n" + bytes(200)}}},
+            {"document": {"format": "pdf", "name": "Receipt A-1001", "source": {"bytes": b"%PDF-1.4 " + bytes(300)}}},
+            {"cachePoint": {"type": "default"}},
+        ]},
+        {"role": "assistant", "content": [
+            {"text": "Let me look it up."},
+            {"toolUse": {"toolUseId": "tooluse_abc", "name": "lookup_order", "input": {"order_id": "A-1001"}}},
+        ]},
+        {"role": "user", "content": [
+            {"toolResult": {"toolUseId": "tooluse_abc", "content": [{"json": {"status": "shipped"}}, {"text": "Shipped Monday."}], "status": "success"}},
+        ]},
+    ]
+
+    def conversation_with_tool_results():
+        r = runtime.converse(modelId=CURRENT, system=SYSTEM, messages=conversation, toolConfig={"tools": ORDER_TOOLS})
+        return {"stop_reason": r["stopReason"], "text": r["output"]["message"]["content"][0]["text"], "usage": r["usage"]}
+
+    def cache_read_on_second_call():
+        r = runtime.converse(modelId=CURRENT, system=SYSTEM, messages=conversation, toolConfig={"tools": ORDER_TOOLS})
+        return {"usage": r["usage"]}
+
+    def tool_choice_any():
+        r = runtime.converse(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "I want a refund for order A-1001."}]}],
+                             toolConfig={"tools": ORDER_TOOLS, "toolChoice": {"any": {}}})
+        block = r["output"]["message"]["content"][0]["toolUse"]
+        return {"stop_reason": r["stopReason"], "tool": block["name"], "input": block["input"]}
+
+    def structured_output():
+        schema = {"type": "object", "properties": {"status": {"type": "string", "enum": ["shipped", "lost"]}}, "required": ["status"], "additionalProperties": False}
+        r = runtime.converse(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "Order A-1001 shipped."}]}],
+                             outputConfig={"textFormat": {"type": "json_schema", "structure": {"jsonSchema": {"schema": json.dumps(schema), "name": "status", "description": "Order status"}}}})
+        return {"answer": json.loads(r["output"]["message"]["content"][0]["text"])}
+
+    def thinking():
+        r = runtime.converse(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "Why is the sky blue?"}]}],
+                             inferenceConfig={"maxTokens": 4096}, additionalModelRequestFields=THINKING)
+        content = r["output"]["message"]["content"]
+        reasoning = content[0]["reasoningContent"]["reasoningText"]
+        return {"reasoning": reasoning["text"], "signature": reasoning["signature"], "text": content[1]["text"], "usage": r["usage"]}
+
+    def stream_thinking():
+        r = runtime.converse_stream(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "Why is the sky blue?"}]}],
+                                    additionalModelRequestFields=THINKING)
+        reasoning, signature, text, indexes = "", None, "", []
+        for event in r["stream"]:
+            if "contentBlockDelta" in event:
+                delta = event["contentBlockDelta"]["delta"]
+                indexes.append(event["contentBlockDelta"]["contentBlockIndex"])
+                if "reasoningContent" in delta:
+                    reasoning += delta["reasoningContent"].get("text", "")
+                    signature = delta["reasoningContent"].get("signature", signature)
+                else:
+                    text += delta["text"]
+        return {"reasoning": reasoning, "signature": signature, "text": text, "indexes": sorted(set(indexes))}
+
+    def stream_tool_use():
+        r = runtime.converse_stream(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "Where is order A-1001?"}]}],
+                                    toolConfig={"tools": ORDER_TOOLS, "toolChoice": {"tool": {"name": "lookup_order"}}})
+        name, fragments, stop = None, "", None
+        for event in r["stream"]:
+            if "contentBlockStart" in event:
+                name = event["contentBlockStart"]["start"]["toolUse"]["name"]
+            elif "contentBlockDelta" in event:
+                fragments += event["contentBlockDelta"]["delta"]["toolUse"]["input"]
+            elif "messageStop" in event:
+                stop = event["messageStop"]["stopReason"]
+        return {"tool": name, "input": json.loads(fragments), "stop_reason": stop}
+
+    def parameter_rule():
+        runtime.converse(modelId=CURRENT, messages=[{"role": "user", "content": [{"text": "Hi"}]}], inferenceConfig={"temperature": 0.5, "topP": 0.9})
+        return {}
+
+    def bad_document_name():
+        runtime.converse(modelId=CURRENT, messages=[{"role": "user", "content": [
+            {"text": "Read this."}, {"document": {"format": "pdf", "name": "receipt.pdf", "source": {"bytes": b"%PDF"}}}]}])
+        return {}
+
+    report("conversation_with_tool_results", conversation_with_tool_results)
+    report("cache_read_on_second_call", cache_read_on_second_call)
+    report("tool_choice_any", tool_choice_any)
+    report("structured_output", structured_output)
+    report("thinking", thinking)
+    report("stream_thinking", stream_thinking)
+    report("stream_tool_use", stream_tool_use)
+    report("parameter_rule", parameter_rule)
+    report("bad_document_name", bad_document_name)
+
+
 def sigv4(endpoint, key, secret):
     def converse_with(k, s):
         def run():
@@ -209,7 +316,7 @@ def sigv4(endpoint, key, secret):
 def main():
     endpoint, mode, key, secret = sys.argv[1:5]
     print(json.dumps({"case": "versions", "ok": True, "boto3": boto3.__version__, "botocore": botocore.__version__}), flush=True)
-    {"plain": plain, "sigv4": sigv4}[mode](endpoint, key, secret)
+    {"plain": plain, "shapes": shapes, "sigv4": sigv4}[mode](endpoint, key, secret)
 
 
 if __name__ == "__main__":

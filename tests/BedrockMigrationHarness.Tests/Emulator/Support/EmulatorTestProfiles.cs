@@ -9,6 +9,12 @@ internal static class EmulatorTestProfiles
     public const string Legacy = "anthropic.claude-3-5-sonnet-20241022-v2:0";
     public const string Eol = "anthropic.claude-v2:1";
     public const string Nova = "amazon.nova-micro-v1:0";
+
+    /// <summary>A current model: every capability, with the sampling and thinking parameter rules.</summary>
+    public const string Current = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+    /// <summary>An old model without tool use or images.</summary>
+    public const string Old = "anthropic.claude-instant-v1";
     public const string Throttled = "test.throttled-v1:0";
     public const string Faulty = "test.faulty-v1:0";
     public const string Midstream = "test.midstream-v1:0";
@@ -27,6 +33,8 @@ internal static class EmulatorTestProfiles
         },
         [Eol] = new() { Lifecycle = ModelLifecycleStatus.Eol },
         [Nova] = new() { OutputTokens = new TokenDistribution(40, 5) },
+        [Current] = new() { OutputTokens = new TokenDistribution(60, 10) },
+        [Old] = new() { OutputTokens = new TokenDistribution(60, 10) },
         [Throttled] = new() { Errors = new ErrorRates { Throttle = 1.0 } },
         [Faulty] = new() { Faults = new FaultRates { FencedJson = 1.0 } },
         [Midstream] = new() { Errors = new ErrorRates { Midstream = 1.0 } },
