@@ -16,7 +16,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// <param name="Parameter">The request parameter the message names (e.g. <c>top_p</c>), or null when it names none Bedrock is known to name.</param>
 /// <param name="Advice">What to do, in one sentence.</param>
 /// <param name="SuggestedOverride">A suite override that would remove the cause (YAML flow style), or null when none would.</param>
-internal sealed record CompatibilityFinding(
+public sealed record CompatibilityFinding(
     Arm Arm,
     string ModelId,
     string Message,

@@ -12,14 +12,14 @@ namespace BedrockMigrationHarness.Analysis;
 /// <paramref name="Candidate"/> are then those of the first case only.</param>
 /// <param name="Cases">How many cases differ this way.</param>
 /// <param name="CaseIds">Up to <see cref="RequestComparer.MaxCaseIds"/> of them, in suite order (empty when every case does).</param>
-internal sealed record RequestDifference(string Field, string? Baseline, string? Candidate, bool ValuesVary, int Cases, ImmutableArray<string> CaseIds);
+public sealed record RequestDifference(string Field, string? Baseline, string? Candidate, bool ValuesVary, int Cases, ImmutableArray<string> CaseIds);
 
 /// <summary>
 /// Every difference between the two arms' requests: those that hold for every case, stated once, and those of some
 /// cases only, one per field with the number of cases.
 /// </summary>
 /// <param name="CaseCount">The cases compared.</param>
-internal sealed record RequestDifferences(int CaseCount, ImmutableArray<RequestDifference> AllCases, ImmutableArray<RequestDifference> SomeCases)
+public sealed record RequestDifferences(int CaseCount, ImmutableArray<RequestDifference> AllCases, ImmutableArray<RequestDifference> SomeCases)
 {
     /// <summary>No case, no difference.</summary>
     public static RequestDifferences None { get; } = new(0, [], []);

@@ -28,7 +28,7 @@ public sealed record Turn(TurnRole Role, ImmutableArray<ContentPart> Parts)
 /// <summary>
 /// Helpers over a conversation (the <c>messages</c> of a request): the last user turn is what the case asks.
 /// </summary>
-internal static class Conversation
+public static class Conversation
 {
     /// <summary>The text of the last user turn, or empty when there is none.</summary>
     public static string LastUserText(ImmutableArray<Turn> messages)

@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Reports.Formatting;
 /// <summary>
 /// Sentences about the arms' requests that every report shares: how they differ, and what one arm's model rejected.
 /// </summary>
-internal static class RequestText
+public static class RequestText
 {
     public const string DifferencesTitle = "What differs between the arms' requests";
 
