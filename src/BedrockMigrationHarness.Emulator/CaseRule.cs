@@ -29,6 +29,9 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
     /// <summary>The right tool call for the matched requests: which tool, with which arguments.</summary>
     public ToolPlan? ToolCall { get; init; }
 
+    /// <summary>The right text answer for the matched requests: fields put over the generated one, and no tool call.</summary>
+    public JsonObject? Answer { get; init; }
+
     /// <summary>Whether the rule applies to a request with this case id (null: none sent) and prompt text.</summary>
     public bool Matches(string? caseId, string promptText)
     {
@@ -60,6 +63,7 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
             WrongAnswers = WrongAnswers ?? model.WrongAnswers,
             ToolFaults = ToolFaults ?? model.ToolFaults,
             ToolCall = ToolCall ?? model.ToolCall,
+            Answer = Answer ?? model.Answer,
         };
     }
 }

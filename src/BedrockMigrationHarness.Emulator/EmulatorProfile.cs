@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Collections.Frozen;
 
 namespace BedrockMigrationHarness.Emulator;
@@ -146,6 +147,13 @@ public sealed record ModelProfile
 
     /// <summary>The tool call to make when tools are offered (a rule sets it per case); null chooses one per request.</summary>
     public ToolPlan? ToolCall { get; init; }
+
+    /// <summary>
+    /// The right text answer for the matched requests (a rule sets it per case): its top-level fields are put over the
+    /// generated structured answer, and with tool choice auto the model answers in text instead of calling a tool;
+    /// null leaves both to chance.
+    /// </summary>
+    public JsonObject? Answer { get; init; }
 
     /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
     public IReadOnlyList<CaseRule> Rules { get; init; } = [];

@@ -58,6 +58,14 @@ internal static class AnswerBuilder
             }
         }
 
+        if (tool is null && model.Answer is { } answer && instance is JsonObject fields)
+        {
+            foreach (var (name, value) in answer)
+            {
+                fields[name] = value?.DeepClone();
+            }
+        }
+
         FaultInjector.ApplyToInstance(instance, schema, faults, random);
 
         // A constrained answer stays schema-valid: only another enum value can be planted in it.

@@ -5,7 +5,8 @@ namespace BedrockMigrationHarness.Emulator.Answers;
 /// is the one <c>toolChoice.tool</c> names, else the profile's planned one when offered, else the one whose name and
 /// description best match the last user turn (<see cref="Relevance"/>; ties drawn per request);
 /// then a wrong tool (another offered one, unless the choice names a tool) or no call at all (only when the choice
-/// is auto) may replace it. Always draws six numbers, so a rate never shifts the other draws.
+/// is auto) may replace it. With choice auto, a planned text answer (a rule's <c>answer</c>, no <c>tool_call</c>) is
+/// no call. Always draws six numbers, so a rate never shifts the other draws.
 /// </summary>
 /// <param name="Tool">The tool called; null when the model answers in prose instead.</param>
 /// <param name="MissingArgument">Leave out one required argument (never for a strict tool).</param>
@@ -30,7 +31,7 @@ internal sealed record ToolDecision(ToolDefinition? Tool, bool MissingArgument, 
         var right = choice == "tool" ? tools.FirstOrDefault(t => t.Name == request.ForcedTool) ?? tools[0]
             : model.ToolCall is { } plan && tools.FirstOrDefault(t => t.Name == plan.Name) is { } planned ? planned
             : MostRelevant(tools, string.Join("\n", request.Turns[^1].Texts), drawn);
-        if (noCall && choice == "auto")
+        if ((noCall || (model.Answer is not null && model.ToolCall is null)) && choice == "auto")
         {
             return new ToolDecision(null, false, false);
         }

@@ -31,7 +31,7 @@ internal sealed class ProfileYamlReader
     private static readonly string[] FaultKeys = ["fenced_json", "prose_wrapped", "invalid_json", "missing_required", "wrong_type"];
     private static readonly string[] ErrorKeys = ["throttle", "server_error", "service_unavailable", "model_timeout", "reset", "malformed_body", "midstream", "slow"];
     private static readonly string[] BurstKeys = ["every", "length"];
-    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers", "tool_faults", "tool_call"];
+    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers", "tool_faults", "tool_call", "answer"];
     private static readonly string[] CapabilityKeys = ["tools", "images", "documents", "structured_output", "reasoning", "max_context_tokens"];
     private static readonly string[] ParameterRuleKeys = ["set", "equals", "not_equals", "below", "message"];
     private static readonly string[] ToolFaultKeys = ["wrong_tool", "missing_argument", "no_call", "invalid_type"];
@@ -259,6 +259,11 @@ internal sealed class ProfileYamlReader
         return name is null ? null : new ToolPlan(name, input);
     }
 
+    private JsonObject? ReadAnswer(YamlNode? node, string path) =>
+        _reader.Mapping(node, path, "write a mapping of answer field to value, e.g. { order_status: shipped, refund_eligible: false }") is { } map
+            ? (JsonObject?)ToJson(map, path)
+            : null;
+
     /// <summary>A YAML node as JSON: mappings become objects, sequences arrays, scalars as <see cref="JsonScalar"/>.</summary>
     private JsonNode? ToJson(YamlNode node, string field) => node switch
     {
@@ -452,6 +457,7 @@ internal sealed class ProfileYamlReader
                 WrongAnswers = ReadWrongAnswers(Get("wrong_answers"), At("wrong_answers")),
                 ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")),
                 ToolCall = ReadToolCall(Get("tool_call"), At("tool_call")),
+                Answer = ReadAnswer(Get("answer"), At("answer")),
             });
         }
 

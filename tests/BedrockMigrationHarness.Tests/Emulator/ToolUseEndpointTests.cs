@@ -228,7 +228,7 @@ public sealed class ToolUseEndpointTests
     {
         const string Baseline = "anthropic.claude-3-5-haiku-20241022-v1:0";
         const string Candidate = "anthropic.claude-haiku-4-5-20251001-v1:0";
-        var example = EmulatorProfile.Load(Path.Combine(RepoPaths.Root, "prompts", "examples", "order-assistant", "emulator-profile.yaml"));
+        var example = EmulatorProfile.Load(Path.Combine(RepoPaths.Root, "prompts", "examples", "order-assistant", "profile.yaml"));
         var instant = new EmulatorProfile(example.Seed, example.Models.ToDictionary(m => m.Key, m => m.Value with { Latency = LatencyProfile.None }));
         await using var emulator = await RunningEmulator.StartAsync(instant);
         var questions = Enumerable.Range(1, 200).Select(i => $"Where is my order A-{1000 + i}? It has not arrived.").ToList();
