@@ -234,6 +234,8 @@ public sealed class EmulatorProfileTests
                   - case: refund-07
                     tool_call: { name: issue_refund, input: { order_id: A-2002, amount: 19.5, lines: [1, 2] } }
                     tool_faults: { wrong_tool: 1 }
+                  - prompt: "gift card"
+                    answer: { order_status: unknown, refund_eligible: false }
               "m.custom-v1:0":
                 parameter_rules:
                   - set: [temperature, top_k]
@@ -256,7 +258,8 @@ public sealed class EmulatorProfileTests
             Assert.That(haiku.Capabilities.MaxContextTokens, Is.EqualTo(1000));
             Assert.That(haiku.Capabilities.ParameterRules, Does.Contain(ModelCapabilities.TemperatureWithTopP));
             Assert.That(haiku.ToolFaults, Is.EqualTo(new ToolFaultRates { WrongTool = 0.1, MissingArgument = 0.2, NoCall = 0.3, InvalidType = 0.4 }));
-            var rule = haiku.Rules.Single();
+            var rule = haiku.Rules[0];
+            Assert.That(haiku.Rules[1].Answer!.ToJsonString(), Is.EqualTo("""{"order_status":"unknown","refund_eligible":false}"""));
             Assert.That(rule.ToolCall!.Name, Is.EqualTo("issue_refund"));
             Assert.That(rule.ToolCall.Input!.ToJsonString(), Is.EqualTo("""{"order_id":"A-2002","amount":19.5,"lines":[1,2]}"""));
             Assert.That(rule.ToolFaults, Is.EqualTo(new ToolFaultRates { WrongTool = 1 }));
@@ -281,11 +284,14 @@ public sealed class EmulatorProfileTests
                 rules:
                   - case: c
                     tool_call: { input: { a: 1 } }
+                  - case: d
+                    answer: shipped
             """;
 
         var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "caps.yaml"));
 
-        Assert.That(e!.Problems, Has.Count.EqualTo(8), e.Message);
+        Assert.That(e!.Problems, Has.Count.EqualTo(9), e.Message);
+        Assert.That(e.Message, Does.Contain("caps.yaml:12 (models.m.one-v1:0.rules[1].answer): "));
         Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.tools): "));
         Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.vision): unknown key `vision`"));
         Assert.That(e.Message, Does.Contain("caps.yaml:3 (models.m.one-v1:0.capabilities.max_context_tokens): "));

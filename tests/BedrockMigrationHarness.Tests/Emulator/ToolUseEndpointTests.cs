@@ -190,6 +190,40 @@ public sealed class ToolUseEndpointTests
     }
 
     [Test]
+    public async Task Converse_RuleAnswerWithToolChoiceAuto_AnswersInTextWithThePlannedFieldsAndCallsNoTool()
+    {
+        var rule = new CaseRule(null, new System.Text.RegularExpressions.Regex("A-1001", default, CaseRule.MatchTimeout))
+        {
+            Answer = new JsonObject { ["status"] = "shipped", ["eligible"] = false },
+        };
+        await using var emulator = await RunningEmulator.StartAsync(Profile(null, rule));
+        const string Schema = """{"type":"object","properties":{"status":{"type":"string","enum":["processing","shipped","unknown"]},"eligible":{"type":"boolean"},"reply":{"type":"string"}},"required":["status","eligible","reply"]}""";
+
+        var body = await ConverseAsync(emulator, ToolConfig("""{"auto":{}}"""), question: Question + " Answer as JSON matching " + Schema);
+        var text = body["output"]!["message"]!["content"]![0]!["text"]!.GetValue<string>();
+        var answer = JsonNode.Parse(text)!;
+
+        Assert.That(body["stopReason"]!.GetValue<string>(), Is.EqualTo("end_turn"));
+        Assert.That(answer["status"]!.GetValue<string>(), Is.EqualTo("shipped"));
+        Assert.That(answer["eligible"]!.GetValue<bool>(), Is.False);
+        Assert.That(answer["reply"]!.GetValueKind(), Is.EqualTo(JsonValueKind.String), "the other fields are generated");
+    }
+
+    [Test]
+    public async Task Converse_RuleAnswerWithAToolNamed_StillCallsTheNamedTool()
+    {
+        var rule = new CaseRule(null, new System.Text.RegularExpressions.Regex("A-1001", default, CaseRule.MatchTimeout))
+        {
+            Answer = new JsonObject { ["status"] = "shipped" },
+        };
+        await using var emulator = await RunningEmulator.StartAsync(Profile(null, rule));
+
+        var call = ToolUse(await ConverseAsync(emulator, ToolConfig("""{"tool":{"name":"lookup_order"}}""")))!;
+
+        Assert.That(call["name"]!.GetValue<string>(), Is.EqualTo("lookup_order"), "a forced tool wins over a planned text answer");
+    }
+
+    [Test]
     public async Task Converse_RuleWrongAnswerOnToolInput_PassesTheIdAsANumber()
     {
         var rule = new CaseRule(null, new System.Text.RegularExpressions.Regex("A-1001", default, CaseRule.MatchTimeout))
