@@ -72,18 +72,14 @@ public sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, Mode
     public static EmulatorProfile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = Inputs.DisplayPath.For(Path.GetFullPath(path));
-        string yaml;
-        try
+        var full = Path.GetFullPath(path);
+        var problems = new Inputs.ProblemCollector();
+        if (Inputs.InputFile.Read(full, path, Inputs.InputFileKind.EmulatorProfile, null, problems) is not { } yaml)
         {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new EmulatorProfileException([new Inputs.SuiteProblem(file, null, null, $"the emulator profile could not be read: {e.Message}")]);
+            throw new EmulatorProfileException(problems.Sorted());
         }
 
-        return Parse(yaml, file);
+        return Parse(yaml, Inputs.DisplayPath.For(full));
     }
 
     /// <summary>Parses and validates YAML profile text.</summary>

@@ -8,7 +8,7 @@ namespace BedrockMigrationHarness.Inputs;
 /// <summary>A kind of input file: how problems name it and the most bytes it may hold.</summary>
 /// <param name="Noun">How a problem names the file, e.g. "schema".</param>
 /// <param name="MaxBytes">The size limit; a larger file is refused before it is read.</param>
-internal sealed record InputFileKind(string Noun, long MaxBytes)
+public sealed record InputFileKind(string Noun, long MaxBytes)
 {
     private const long MiB = 1024 * 1024;
 
@@ -17,6 +17,7 @@ internal sealed record InputFileKind(string Noun, long MaxBytes)
     public static readonly InputFileKind Table = new("table", 64 * MiB);
     public static readonly InputFileKind BodyTemplate = new("body template", 1 * MiB);
     public static readonly InputFileKind PriceFile = new("price file", 4 * MiB);
+    public static readonly InputFileKind EmulatorProfile = new("emulator profile", 4 * MiB);
 
     /// <summary>An image sent as a content block: Bedrock takes at most 3.75 MB per image.</summary>
     public static readonly InputFileKind Image = new("image", 3 * MiB + 3 * MiB / 4);
@@ -28,13 +29,14 @@ internal sealed record InputFileKind(string Noun, long MaxBytes)
 }
 
 /// <summary>
-/// Opens every file a suite brings in (the suite, its schemas, tables, body template, the price file) the same way:
+/// Opens every file a suite brings in (the suite, its schemas, tables, body template, the price file), and the
+/// emulator's profile, the same way:
 /// a regular file only (a folder, a device such as <c>/dev/zero</c>, a FIFO or a socket is refused before it is
 /// opened), at most <see cref="InputFileKind.MaxBytes"/> bytes, strict UTF-8 (a UTF-8 byte-order mark is allowed;
 /// an invalid byte is a problem naming its line, never a silent U+FFFD). Binary files (images, documents) are read the
 /// same way without the decoding (<see cref="ReadBytes"/>).
 /// </summary>
-internal static class InputFile
+public static class InputFile
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -223,6 +223,29 @@ public sealed class EmulatorProfileTests
     }
 
     [Test]
+    [Platform("Linux,MacOsX")]
+    public void Load_Device_IsRefusedAtOnceAsNotARegularFile()
+    {
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Load("/dev/zero"));
+
+        Assert.That(e!.Message, Does.Contain("the emulator profile `/dev/zero` is a"));
+        Assert.That(e.Message, Does.Contain("not a regular file"));
+    }
+
+    [Test]
+    public void Load_InvalidUtf8_NamesTheFileAndLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("profile.yaml");
+        File.WriteAllBytes(path, [.. "seed: 1\nmodels:\n  m.one-v1:0: { name: \""u8, 0xC3, 0x28, .. "\" }\n"u8]);
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Load(path));
+
+        Assert.That(e!.Message, Does.Contain("profile.yaml:3"));
+        Assert.That(e.Message, Does.Contain("UTF-8"));
+    }
+
+    [Test]
     public void Parse_CapabilitiesToolFaultsAndToolCalls_BindOverTheModelsDefaults()
     {
         const string Yaml = """
