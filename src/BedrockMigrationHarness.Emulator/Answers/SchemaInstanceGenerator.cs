@@ -229,9 +229,9 @@ internal sealed class SchemaInstanceGenerator
             }
 
             JsonNode? target = root;
-            foreach (var segment in reference[2..].Split('/'))
+            foreach (var token in JsonPointerSyntax.Tokens(reference[1..]) ?? [])
             {
-                target = target?[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
+                target = target is JsonObject obj ? obj[token] : null;
             }
 
             if (target is not JsonObject resolved)
