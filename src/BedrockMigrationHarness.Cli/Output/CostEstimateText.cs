@@ -15,7 +15,7 @@ internal static class CostEstimateText
         table.AddColumn("Arm");
         table.AddColumn("Model", c => c.NoWrap());
         table.AddColumn("Calls", c => c.RightAligned());
-        table.AddColumn("Input tokens (≈ chars / 4)", c => c.RightAligned());
+        table.AddColumn("Input tokens (≈, estimated)", c => c.RightAligned());
         table.AddColumn("Output tokens (≤ max_tokens)", c => c.RightAligned());
         table.AddColumn("Cost at most", c => c.RightAligned());
         foreach (var arm in estimate.Arms)
