@@ -67,6 +67,14 @@ internal static class ConverseRequestWriter
                 WriteRawJson(json, additional, "additionalModelRequestFields", mustBeObject: true);
             }
 
+            if (request.Tags is { } tags)
+            {
+                json.WriteStartObject("requestMetadata");
+                json.WriteString(RequestTags.SuiteKey, tags.Suite);
+                json.WriteString(RequestTags.CaseKey, tags.CaseId);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -36,11 +36,35 @@ public sealed record ModelRequest(
     /// <summary>A JSON object sent as <c>additionalModelRequestFields</c> (e.g. an extended-thinking budget), or null.</summary>
     public string? AdditionalFieldsJson { get; init; }
 
+    /// <summary>
+    /// Sent as Converse <c>requestMetadata</c>, which Bedrock records in its model-invocation logs, so a log import can
+    /// tell the harness's calls from production traffic; null sends none.
+    /// </summary>
+    public RequestTags? Tags { get; init; }
+
     /// <summary>A <c>cachePoint</c> after the system prompt.</summary>
     public bool CacheSystemPrompt { get; init; }
 
     /// <summary>The text of the last user turn (display and estimates).</summary>
     public string LastUserText => Conversation.LastUserText(Messages);
+}
+
+/// <summary>
+/// The tags a request carries in <c>requestMetadata</c>: the suite (key <see cref="SuiteKey"/>) and the case
+/// (<see cref="CaseKey"/>, which the emulator's rules also read). Values hold only what Bedrock accepts
+/// (<c>[a-zA-Z0-9\s:_@$#=/+,-.]</c>, at most 256 characters).
+/// </summary>
+public sealed record RequestTags(string Suite, string CaseId)
+{
+    public const string SuiteKey = "bmh_suite";
+
+    public const string CaseKey = "case_id";
+
+    /// <summary>The tags of a case, with every character Bedrock refuses in a metadata value replaced by <c>-</c>.</summary>
+    public static RequestTags For(string suiteName, string caseId) => new(Value(suiteName), Value(caseId));
+
+    private static string Value(string text) =>
+        string.Concat(text.Take(256).Select(c => char.IsAsciiLetterOrDigit(c) || ":_@$#=/+,-. ".Contains(c, StringComparison.Ordinal) ? c : '-'));
 }
 
 /// <summary>An InvokeModel call: the rendered model-native body and where the answer text is in the response.</summary>

@@ -103,4 +103,17 @@ public sealed class RunPlanRequestTests
             Assert.That(repeat, Is.SameAs(baseline).Or.EqualTo(baseline));
         }
     }
+
+    [Test]
+    public void RequestFor_EveryArm_TagsTheSuiteAndTheCaseForTheInvocationLogs()
+    {
+        using var dir = new SuiteDirectory();
+        var suite = Load(dir) with { Name = "Order assistant (EU) – v2" };
+
+        var baseline = RunPlan.RequestFor(suite, suite.Cases[1], Arm.Baseline);
+        var candidate = RunPlan.RequestFor(suite, suite.Cases[1], Arm.Candidate);
+
+        Assert.That(baseline.Tags, Is.EqualTo(new RequestTags("Order assistant -EU- - v2", "own-system")));
+        Assert.That(candidate.Tags, Is.EqualTo(baseline.Tags), "both arms carry the same tags");
+    }
 }

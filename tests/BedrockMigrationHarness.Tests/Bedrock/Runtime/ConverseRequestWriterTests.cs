@@ -38,6 +38,17 @@ internal sealed class ConverseRequestWriterTests
     }
 
     [Test]
+    public void Write_Tags_AreTheRequestMetadataMemberAndNoTagsNone()
+    {
+        var plain = new ModelRequest("m", null, [Turn.UserText("P")], new InferenceSettings(1, null, null, []), false, TimeSpan.FromSeconds(1));
+        var tagged = plain with { Tags = RequestTags.For("support tickets", "ticket-07") };
+
+        Assert.That(Encoding.UTF8.GetString(ConverseRequestWriter.Write(plain)), Does.Not.Contain("requestMetadata"));
+        Assert.That(Encoding.UTF8.GetString(ConverseRequestWriter.Write(tagged)),
+            Does.EndWith(""","requestMetadata":{"bmh_suite":"support tickets","case_id":"ticket-07"}}"""));
+    }
+
+    [Test]
     public void Write_DefaultStopSequences_OmitsThem()
     {
         var request = new ModelRequest("m", "", [Turn.UserText("P")], new InferenceSettings(1, 0, null, default), false, TimeSpan.FromSeconds(1));
