@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
@@ -53,7 +54,7 @@ public sealed class BedrockRuntimeClient(
         }
 
         using var message = requestFactory.Create(
-            HttpMethod.Post, endpoint, path, [], body, acceptJson: request.Invoke is not null, resolution.Credentials);
+            HttpMethod.Post, endpoint, path, [], body, acceptJson: request.Invoke is not null, resolution.Credentials, MetadataHeader(request));
 
         using var timeout = new CancellationTokenSource(
             request.Timeout > TimeSpan.Zero ? request.Timeout : Timeout.InfiniteTimeSpan, timeProvider);
@@ -101,4 +102,15 @@ public sealed class BedrockRuntimeClient(
 
     /// <summary>Closes the client's connections.</summary>
     public void Dispose() => httpClient.Dispose();
+
+    /// <summary>The InvokeModel request-metadata header: the tags as a JSON object (Converse carries them in its body).</summary>
+    public const string RequestMetadataHeader = "X-Amzn-Bedrock-Request-Metadata";
+
+    private static readonly JsonSerializerOptions MetadataJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static KeyValuePair<string, string>[]? MetadataHeader(ModelRequest request) =>
+        request is { Invoke: not null, Tags: { } tags }
+            ? [new(RequestMetadataHeader, JsonSerializer.Serialize(
+                new Dictionary<string, string> { [RequestTags.SuiteKey] = tags.Suite, [RequestTags.CaseKey] = tags.CaseId }, MetadataJson))]
+            : null;
 }

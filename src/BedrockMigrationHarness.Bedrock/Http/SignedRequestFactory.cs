@@ -25,7 +25,8 @@ public sealed class SignedRequestFactory(string region, TimeProvider timeProvide
         IReadOnlyList<KeyValuePair<string, string>> query,
         byte[]? body,
         bool acceptJson,
-        AwsCredentials credentials)
+        AwsCredentials credentials,
+        IReadOnlyList<KeyValuePair<string, string>>? headers = null)
     {
         var target = wirePath + (query.Count == 0
             ? string.Empty
@@ -45,6 +46,11 @@ public sealed class SignedRequestFactory(string region, TimeProvider timeProvide
         {
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             signed.Add(new("accept", "application/json"));
+        }
+
+        foreach (var (name, value) in headers ?? [])
+        {
+            AddSigned(message, signed, name, value);
         }
 
         var payloadHash = body is null ? SigV4Encoding.EmptyPayloadHash : SigV4Encoding.Sha256Hex(body);

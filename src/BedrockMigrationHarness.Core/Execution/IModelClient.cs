@@ -60,11 +60,18 @@ public sealed record RequestTags(string Suite, string CaseId)
 
     public const string CaseKey = "case_id";
 
-    /// <summary>The tags of a case, with every character Bedrock refuses in a metadata value replaced by <c>-</c>.</summary>
+    /// <summary>
+    /// The tags of a case: every character Bedrock refuses in a metadata value becomes <c>-</c>, and white space one
+    /// space (so a value reads the same in a header, where SigV4 folds runs of spaces).
+    /// </summary>
     public static RequestTags For(string suiteName, string caseId) => new(Value(suiteName), Value(caseId));
 
-    private static string Value(string text) =>
-        string.Concat(text.Take(256).Select(c => char.IsAsciiLetterOrDigit(c) || ":_@$#=/+,-. ".Contains(c, StringComparison.Ordinal) ? c : '-'));
+    private static string Value(string text)
+    {
+        var kept = text.Select(c => char.IsWhiteSpace(c) ? ' ' : char.IsAsciiLetterOrDigit(c) || ":_@$#=/+,-.".Contains(c, StringComparison.Ordinal) ? c : '-');
+        var value = string.Join(' ', string.Concat(kept).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return value.Length <= 256 ? value : value[..256];
+    }
 }
 
 /// <summary>An InvokeModel call: the rendered model-native body and where the answer text is in the response.</summary>

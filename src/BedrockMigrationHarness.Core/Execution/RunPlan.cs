@@ -77,7 +77,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
             StructuredOutput = structured ? new StructuredOutputRequest(@case.SchemaJson!, SchemaName(@case.SchemaPath)) : null,
             AdditionalFieldsJson = AdditionalFields.Merge(suite.AdditionalFieldsJson, @case.AdditionalFieldsJson, overrides.AdditionalFieldsJson),
             CacheSystemPrompt = system?.CachePoint ?? suite.CacheSystemPrompt,
-            Tags = invoke is null ? RequestTags.For(suite.Name, @case.Id) : null,
+            Tags = RequestTags.For(suite.Name, @case.Id),
         };
     }
 

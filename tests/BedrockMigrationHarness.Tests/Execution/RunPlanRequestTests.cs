@@ -108,7 +108,7 @@ public sealed class RunPlanRequestTests
     public void RequestFor_EveryArm_TagsTheSuiteAndTheCaseForTheInvocationLogs()
     {
         using var dir = new SuiteDirectory();
-        var suite = Load(dir) with { Name = "Order assistant (EU) – v2" };
+        var suite = Load(dir) with { Name = " Order  assistant\t(EU) – v2" };
 
         var baseline = RunPlan.RequestFor(suite, suite.Cases[1], Arm.Baseline);
         var candidate = RunPlan.RequestFor(suite, suite.Cases[1], Arm.Candidate);

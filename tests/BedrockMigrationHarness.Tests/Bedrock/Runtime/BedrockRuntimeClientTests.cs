@@ -425,6 +425,25 @@ internal sealed class BedrockRuntimeClientTests
         });
     }
 
+    [Test]
+    public async Task SendAsync_InvokeWithTags_SendsThemAsTheSignedRequestMetadataHeader()
+    {
+        await using var server = new RawHttpServer(CannedResponse.Json(200, """{"content":[{"type":"text","text":"A"}],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}"""));
+        using var client = BedrockTestClients.Runtime(server);
+        var request = BedrockTestClients.Converse(invoke: new InvokeModelBody("""{"prompt":"Hi"}""", "/content/0/text")) with
+        {
+            Tags = RequestTags.For("support tickets", "ticket-07"),
+        };
+
+        await client.SendAsync(request, CancellationToken.None);
+
+        var sent = server.SingleRequest;
+        Assert.That(sent.Header("X-Amzn-Bedrock-Request-Metadata"), Is.EqualTo("""{"bmh_suite":"support tickets","case_id":"ticket-07"}"""));
+        Assert.That(sent.Header("Authorization"), Does.Contain("x-amzn-bedrock-request-metadata"));
+        Assert.That(sent.Header("Authorization"), Is.EqualTo(BedrockTestClients.ExpectedAuthorization(sent)), "the header is signed");
+        Assert.That(sent.BodyText, Is.EqualTo("""{"prompt":"Hi"}"""), "the InvokeModel body is sent as rendered");
+    }
+
     [TestCase(
         """{"content":[{"type":"text","text":"A"}],"stop_reason":"max_tokens","usage":{"input_tokens":7,"output_tokens":3}}""",
         "/content/0/text", "A", "max_tokens", 7, 3,
