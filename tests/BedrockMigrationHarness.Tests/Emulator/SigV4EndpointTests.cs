@@ -3,9 +3,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Emulator.Auth;
+using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Emulator.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Emulator;
 
@@ -39,6 +43,24 @@ public sealed class SigV4EndpointTests
         using var response = await _emulator.Client.SendAsync(Signed(EmulatorHttp.UserMessage("Hi"), Key.SecretAccessKey, "bedrock"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SendAsync_HarnessClientWithTags_IsAcceptedWithTheMetadataHeaderSigned(bool invoke)
+    {
+        using var client = BedrockClientFactory.CreateRuntime(
+            BedrockClientOptions.ForEmulator(_emulator.Server.BaseAddress, Key.AccessKeyId, Key.SecretAccessKey, "us-east-1"));
+        var request = new ModelRequest(
+            EmulatorTestProfiles.Active, null, [Turn.UserText("Hi")], new InferenceSettings(64, null, null, []), false, TimeSpan.FromSeconds(30),
+            invoke ? new InvokeModelBody("""{"anthropic_version":"bedrock-2023-05-31","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]}""", "/content/0/text") : null)
+        {
+            Tags = RequestTags.For("Support tickets: EU", "ticket-07"),
+        };
+
+        var result = await client.SendAsync(request, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(CallOutcome.Success), result.ErrorMessage);
     }
 
     [Test]
