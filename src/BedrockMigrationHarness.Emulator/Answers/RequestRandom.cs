@@ -19,7 +19,8 @@ internal sealed class RequestRandom(long seed)
     /// <summary>The generator for the next occurrence of (<paramref name="modelId"/>, <paramref name="body"/>).</summary>
     public Random Next(string modelId, ReadOnlySpan<byte> body)
     {
-        var bodyHash = Convert.ToHexString(SHA256.HashData(WithoutMember(body, "requestMetadata"u8)));
+        var untagged = WithoutMember(body, "requestMetadata"u8);
+        var bodyHash = Convert.ToHexString(untagged is null ? SHA256.HashData(body) : SHA256.HashData(untagged));
         var key = modelId + "\n" + bodyHash;
         var occurrence = _occurrences.AddOrUpdate(key, 0, static (_, n) => n + 1);
         var material = new byte[8 + 4];
@@ -33,16 +34,16 @@ internal sealed class RequestRandom(long seed)
 
     /// <summary>
     /// The JSON object text without its top-level member <paramref name="name"/> (and the comma that joined it), byte for
-    /// byte otherwise; the text as it is when it has no such member or is not a JSON object.
+    /// byte otherwise; null (use the text as it is, uncopied) when it has no such member or is not a JSON object.
     /// </summary>
-    internal static byte[] WithoutMember(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
+    internal static byte[]? WithoutMember(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
     {
         try
         {
             var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return body.ToArray();
+                return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -73,6 +74,6 @@ internal sealed class RequestRandom(long seed)
             // Not JSON: hashed as it is (the handler has refused it before answering anyway).
         }
 
-        return body.ToArray();
+        return null;
     }
 }
