@@ -116,7 +116,73 @@ public sealed record PromptCase(
 
     /// <summary>The case's <c>additional_fields:</c> as a JSON object, or null.</summary>
     public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>The case's <c>inference:</c> keys, applied over the suite's (an arm's beat them); null when it gives none.</summary>
+    public InferenceOverride? Inference { get; init; }
+
+    /// <summary>The case's <c>reference:</c>: what production answered (imported from logs) or a hand-written model answer; null when none.</summary>
+    public CaseReference? Reference { get; init; }
 }
+
+/// <summary>
+/// Inference keys a case (or an arm) sets over the suite's. A null member leaves the suite's value; a member
+/// whose <c>Set</c> flag is true replaces it, null included (<c>temperature: null</c> removes it).
+/// </summary>
+public sealed record InferenceOverride(
+    int? MaxTokens,
+    Optional<double?> Temperature,
+    Optional<double?> TopP,
+    ImmutableArray<string>? StopSequences)
+{
+    /// <summary><paramref name="settings"/> with these keys applied.</summary>
+    public InferenceSettings ApplyTo(InferenceSettings settings) => new(
+        MaxTokens ?? settings.MaxTokens,
+        Temperature.IsSet ? Temperature.Value : settings.Temperature,
+        TopP.IsSet ? TopP.Value : settings.TopP,
+        StopSequences ?? settings.StopSequences);
+}
+
+/// <summary>A value that is either not given or given (possibly as null).</summary>
+public readonly record struct Optional<T>(bool IsSet, T Value)
+{
+    public static Optional<T> Unset => default;
+
+    public static Optional<T> Of(T value) => new(true, value);
+}
+
+/// <summary>
+/// A case's reference answer (suite key <c>reference:</c>): the answer production gave (imported from invocation
+/// logs) or one written by hand. Never a check: reports compare each arm's answers with it, and the logged figures
+/// with the measured baseline's.
+/// </summary>
+/// <param name="Text">The reference answer's text (empty when it only called tools).</param>
+/// <param name="ToolCalls">The reference answer's tool calls.</param>
+/// <param name="Production">What the log says of the production call, when imported; null for a hand-written reference.</param>
+public sealed record CaseReference(string Text, ImmutableArray<ToolCall> ToolCalls, ProductionCall? Production)
+{
+    /// <summary>Equal when texts, every tool call and the production figures are equal.</summary>
+    public bool Equals(CaseReference? other) =>
+        other is not null && Text == other.Text && ToolCalls.SequenceEqual(other.ToolCalls) && Production == other.Production;
+
+    public override int GetHashCode() => HashCode.Combine(Text, ToolCalls.Length, Production);
+}
+
+/// <summary>The production call a reference was logged from (suite keys under <c>reference.production:</c>).</summary>
+/// <param name="ModelId">The model id as logged.</param>
+/// <param name="RequestId">The log record's request id.</param>
+/// <param name="Timestamp">When it was logged (UTC).</param>
+/// <param name="Operation">Converse, ConverseStream, InvokeModel or InvokeModelWithResponseStream.</param>
+/// <param name="LatencyMs">The logged latency (Converse records only), or null.</param>
+/// <param name="InputTokens">The logged input tokens, or null.</param>
+/// <param name="OutputTokens">The logged output tokens, or null.</param>
+public sealed record ProductionCall(
+    string ModelId,
+    string? RequestId,
+    DateTimeOffset? Timestamp,
+    string? Operation,
+    double? LatencyMs,
+    int? InputTokens,
+    int? OutputTokens);
 
 /// <summary>What an expectation compares.</summary>
 public enum ExpectationKind
