@@ -25,21 +25,15 @@ internal static class ModelFamilies
         var id = modelId;
         if (id.StartsWith("arn:", StringComparison.Ordinal))
         {
-            var resource = id[(id.LastIndexOf(':') + 1)..];
-            var slash = resource.IndexOf('/');
-            if (slash < 0)
+            // arn:partition:service:region:account:resource, where the resource (kind/model-id) may itself hold colons.
+            var parts = id.Split(':', 6);
+            var slash = parts.Length == 6 ? parts[5].IndexOf('/') : -1;
+            if (slash < 0 || parts[5][..slash] is not ("foundation-model" or "inference-profile"))
             {
                 return null;
             }
 
-            var kind = resource[..slash];
-            if (kind is not ("foundation-model" or "inference-profile"))
-            {
-                return null;
-            }
-
-            // The model id after the resource kind may itself hold a colon (anthropic...-v1:0): take the text after "kind/".
-            id = modelId[(modelId.IndexOf(kind + "/", StringComparison.Ordinal) + kind.Length + 1)..];
+            id = parts[5][(slash + 1)..];
         }
 
         foreach (var prefix in ProfilePrefixes)
