@@ -59,10 +59,10 @@ internal sealed record S3Error(int Status, string Code, string Message, string? 
         {
             xml.WriteStartElement("Error");
             xml.WriteElementString("Code", Code);
-            xml.WriteElementString("Message", Message);
+            xml.WriteElementString("Message", S3Xml.Printable(Message));
             if (Resource is not null)
             {
-                xml.WriteElementString(Code == "NoSuchBucket" ? "BucketName" : Code == "NoSuchKey" ? "Key" : "Resource", Resource);
+                xml.WriteElementString(Code == "NoSuchBucket" ? "BucketName" : Code == "NoSuchKey" ? "Key" : "Resource", S3Xml.Printable(Resource));
             }
 
             xml.WriteElementString("RequestId", requestId);

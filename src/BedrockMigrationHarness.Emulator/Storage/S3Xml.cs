@@ -30,6 +30,12 @@ internal static class S3Xml
         return buffer.ToArray();
     }
 
+    /// <summary>Text as XML 1.0 can carry it: control characters (a key may hold them) become <c>\uXXXX</c>.</summary>
+    public static string Printable(string text) =>
+        text.Any(char.IsControl)
+            ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()))
+            : text;
+
     public static async Task WriteAsync(HttpContext context, byte[] document)
     {
         context.Response.ContentType = "application/xml";
