@@ -89,7 +89,7 @@ public sealed class S3LogObjectStore : ILogObjectStore, IDisposable
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = uri.Bucket, Key = uri.Key }, cancellationToken);
             return new S3ObjectStream(response, uri, _endpoint);
         }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException or TimeoutException
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw S3Failure.Describe(e, uri, _endpoint);
@@ -106,7 +106,7 @@ public sealed class S3LogObjectStore : ILogObjectStore, IDisposable
                 new ListObjectsV2Request { BucketName = prefix.Bucket, Prefix = prefix.Key, ContinuationToken = token },
                 cancellationToken);
         }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException or TimeoutException
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw S3Failure.Describe(e, prefix, _endpoint);

@@ -28,7 +28,7 @@ internal sealed class S3ObjectStream(GetObjectResponse response, S3Uri uri, Uri?
         {
             return _body.Read(buffer, offset, count);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or AmazonClientException)
+        catch (Exception e) when (e is IOException or HttpRequestException or AmazonClientException or AmazonServiceException)
         {
             throw S3Failure.Describe(e, uri, endpoint, reading: true);
         }
@@ -40,7 +40,7 @@ internal sealed class S3ObjectStream(GetObjectResponse response, S3Uri uri, Uri?
         {
             return await _body.ReadAsync(buffer, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or AmazonClientException)
+        catch (Exception e) when (e is IOException or HttpRequestException or AmazonClientException or AmazonServiceException)
         {
             throw S3Failure.Describe(e, uri, endpoint, reading: true);
         }
