@@ -173,9 +173,20 @@ public sealed partial class Redactor
         }
     }
 
-    /// <summary>The placeholder for the accepted part of a match (the rest of the match stays), or the match itself.</summary>
+    /// <summary>
+    /// The placeholder for the accepted part of a match (the rest of the match stays), or the match itself. A pattern
+    /// with a group <c>v</c> matches its context too (<c>Bearer </c>, <c>secret = </c>) and replaces only the group:
+    /// a leading look-behind is tried at every position of the text (RedactorBenchmarks: 2.0 s instead of 1.45 s for 10 MB).
+    /// </summary>
     private string Replace(Detector detector, Match match)
     {
+        Group target = match.Groups["v"];
+        if (target.Success)
+        {
+            int start = target.Index - match.Index;
+            return match.Value[..start] + Placeholder(detector.Kind, target.Value) + match.Value[(start + target.Length)..];
+        }
+
         string value = match.Value;
         int accepted = detector.Accept?.Invoke(value) ?? value.Length;
         return accepted == 0
@@ -314,7 +325,7 @@ public sealed partial class Redactor
 
     [GeneratedRegex(
         @"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}|xox[abpr]-[A-Za-z0-9-]{10,}|[sr]k_live_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])" +
-        @"|(?<=\b[Bb]earer\s+)(?=[A-Za-z._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}=*",
+        @"|\b[Bb]earer\s+(?<v>(?=[A-Za-z._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}=*)",
         Options)]
     private static partial Regex ApiTokenPattern();
 
@@ -322,7 +333,7 @@ public sealed partial class Redactor
     private static partial Regex AwsAccessKeyPattern();
 
     [GeneratedRegex(
-        @"(?<=(?i:\b(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key|secret))\b[""']?\s*(?:[:=]|=>)?\s*[""']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
+        @"(?i:\b(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key|secret))\b[""']?\s*(?:[:=]|=>)?\s*[""']?(?<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
         Options)]
     private static partial Regex AwsSecretKeyPattern();
 
