@@ -400,6 +400,26 @@ public sealed class S3EndpointTests
     }
 
     [Test]
+    public async Task PutObject_AwsSdkForDotNetWithSigV4_StoresTheBytesItStreamed()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.File("bucket"));
+        await using var emulator = await RunningEmulator.StartAsync(requireSigV4: new SigV4Key("AKIDEXAMPLE", "secret"), s3Root: root.Path);
+        using var s3 = new Amazon.S3.AmazonS3Client(
+            new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            new Amazon.S3.AmazonS3Config { ServiceURL = emulator.Server.BaseAddress.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var body = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).NextBytes(body);
+
+        using var stream = new MemoryStream(body);
+        var put = await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "bucket", Key = "sdk/upload.bin", InputStream = stream });
+
+        Assert.That(put.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(File.ReadAllBytes(root.File("bucket/sdk/upload.bin")), Is.EqualTo(body));
+        Assert.That(emulator.Log.ToString(), Does.Contain("PUT /bucket/sdk/upload.bin 200"));
+    }
+
+    [Test]
     public async Task PutObject_AwsChunkedShorterThanDeclared_AnswersIncompleteBody()
     {
         using var root = new TempDirectory();
