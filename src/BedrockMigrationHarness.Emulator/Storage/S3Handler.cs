@@ -182,7 +182,7 @@ internal sealed class S3Handler
                     context.Response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {from}-{from + count - 1}/{item.Size}");
                     break;
                 default:
-                    break; // S3 ignores a Range header it cannot parse (or with several ranges) and sends the whole object.
+                    break; // A header that is not one range S3 honours (several ranges, bad syntax): the whole object.
             }
         }
 
