@@ -436,6 +436,26 @@ public sealed class S3EndpointTests
     }
 
     [Test]
+    public async Task MultipartUpload_PartWithAnotherETagOrUnknownUpload_AnswersInvalidPartAndNoSuchUpload()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.File("bucket"));
+        await using var emulator = await RunningEmulator.StartAsync(s3Root: root.Path);
+        using var start = await emulator.Client.PostAsync(new Uri("/bucket/big?uploads", UriKind.Relative), null);
+        var uploadId = XDocument.Parse(await start.Content.ReadAsStringAsync()).Root!.Element(S3 + "UploadId")!.Value;
+        using var part = await emulator.Client.PutAsync(new Uri($"/bucket/big?partNumber=1&uploadId={uploadId}", UriKind.Relative), new ByteArrayContent("part one"u8.ToArray()));
+        var wrongETag = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"0123456789abcdef0123456789abcdef\"</ETag></Part></CompleteMultipartUpload>";
+
+        using var complete = await emulator.Client.PostAsync(new Uri($"/bucket/big?uploadId={uploadId}", UriKind.Relative), new StringContent(wrongETag));
+        using var unknown = await emulator.Client.PutAsync(new Uri("/bucket/big?partNumber=1&uploadId=0123456789abcdef0123456789abcdef", UriKind.Relative), new ByteArrayContent([1]));
+
+        Assert.That(part.Headers.ETag?.Tag, Is.EqualTo($"\"{Md5Hex("part one")}\""));
+        Assert.That((await ErrorAsync(complete)).Code, Is.EqualTo("InvalidPart"));
+        Assert.That((await ErrorAsync(unknown)).Code, Is.EqualTo("NoSuchUpload"));
+        Assert.That(File.Exists(root.File("bucket/big")), Is.False);
+    }
+
+    [Test]
     public async Task RequireSigV4_UnsignedS3Request_AnswersAccessDenied()
     {
         using var root = new TempDirectory();
