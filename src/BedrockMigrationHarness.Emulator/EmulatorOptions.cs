@@ -11,7 +11,7 @@ namespace BedrockMigrationHarness.Emulator;
 /// </param>
 /// <param name="S3Root">
 /// When set, the emulator also serves an S3 subset (path-style ListObjectsV2, GetObject, HeadObject, PutObject,
-/// DeleteObject) from this existing folder: each sub-folder is a bucket, each file an object (docs/emulator.md, "S3").
+/// multipart uploads, DeleteObject) from this existing folder: each sub-folder is a bucket, each file an object (docs/emulator.md, "S3").
 /// Null (the default) serves no S3.
 /// </param>
 public sealed record EmulatorOptions(

@@ -29,7 +29,7 @@ internal static class EmulateCommand
         var s3Root = new Option<string?>("--s3-root")
         {
             HelpName = "DIR",
-            Description = "Also serve S3 (path-style ListObjectsV2, GetObject, HeadObject, PutObject, DeleteObject) from DIR, an existing " +
+            Description = "Also serve S3 (path-style ListObjectsV2, GetObject, HeadObject, PutObject, multipart uploads, DeleteObject) from DIR, an existing " +
                           "folder whose sub-folders are buckets and whose files are objects, for `bmh import s3://...` and boto3. See docs/emulator.md.",
         };
         var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane, and S3 with --s3-root) on 127.0.0.1 until Ctrl+C; prints its URL. Exit code 2 for a bad profile or flag, else 0 when stopped.")

@@ -39,7 +39,7 @@ internal sealed record S3Error(int Status, string Code, string Message, string? 
         new(400, "AuthorizationHeaderMalformed", $"The authorization header is malformed; incorrect service \"{service}\". This endpoint belongs to \"s3\".");
 
     public static S3Error NotImplemented(string what) =>
-        new(501, "NotImplemented", $"A header or operation you provided implies functionality that is not implemented: {what}. The emulator serves ListObjectsV2, GetObject, HeadObject, PutObject and DeleteObject, path-style.");
+        new(501, "NotImplemented", $"A header or operation you provided implies functionality that is not implemented: {what}. The emulator serves ListObjectsV2, GetObject, HeadObject, PutObject, multipart uploads and DeleteObject, path-style.");
 
     public static S3Error VirtualHostStyle(string host) =>
         new(400, "InvalidRequest", $"The emulator serves S3 path-style only (http://127.0.0.1:PORT/bucket/key), and this request addressed the bucket in the host name ({host}). Set ForcePathStyle = true (AWS SDK for .NET), addressing_style='path' (botocore), or `aws configure set default.s3.addressing_style path`.");

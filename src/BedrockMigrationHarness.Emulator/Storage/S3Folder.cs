@@ -152,15 +152,19 @@ internal sealed class S3Folder
         return file.Exists ? Describe(key, file) : null;
     }
 
+    /// <summary>Where uploads and multipart parts wait, <c>ROOT/.bmh-uploads</c>.</summary>
+    public string UploadsPath => Path.Join(_root, UploadFolder);
+
     /// <summary>A temporary file for an upload, under the root; <see cref="Commit"/> renames it into place.</summary>
     public FileStream CreateUpload()
     {
-        var folder = Directory.CreateDirectory(Path.Join(_root, UploadFolder));
+        var folder = Directory.CreateDirectory(UploadsPath);
         return new FileStream(Path.Join(folder.FullName, Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
     }
 
     /// <summary>Moves a finished upload to its key (replacing an older object); an error when a file stands where a folder must go.</summary>
-    public S3Error? Commit(string uploadPath, string bucketPath, string key, string md5Hex)
+    /// <param name="etag">The object's ETag, unquoted: its MD5 in hex, or <c>HEX-N</c> for a multipart upload.</param>
+    public S3Error? Commit(string uploadPath, string bucketPath, string key, string etag)
     {
         var target = Path.Join(bucketPath, key);
         try
@@ -190,7 +194,7 @@ internal sealed class S3Folder
         }
 
         var file = new FileInfo(target);
-        _etags[target] = (file.Length, file.LastWriteTimeUtc.Ticks, Quote(md5Hex));
+        _etags[target] = (file.Length, file.LastWriteTimeUtc.Ticks, Quote(etag));
         return null;
     }
 

@@ -10,7 +10,7 @@ namespace BedrockMigrationHarness.Emulator.Storage;
 /// <summary>
 /// The S3 subset of the emulator, path-style (<c>/bucket</c>, <c>/bucket/key</c>), over an <see cref="S3Folder"/>:
 /// ListObjectsV2, GetObject (ranges), HeadObject, PutObject (Content-MD5, <c>x-amz-content-sha256</c>, aws-chunked),
-/// DeleteObject, CreateBucket and HeadBucket, with S3's XML errors. With a required key, requests are checked with
+/// multipart uploads, DeleteObject, CreateBucket and HeadBucket, with S3's XML errors. With a required key, requests are checked with
 /// the shared SigV4 verifier in its S3 dialect (service <c>s3</c>).
 /// </summary>
 internal sealed class S3Handler
@@ -22,15 +22,15 @@ internal sealed class S3Handler
     /// <summary>S3's largest single PUT (5 GiB).</summary>
     private const long MaxPutBytes = 5L * 1024 * 1024 * 1024;
 
-    private static readonly string[] MultipartParameters = ["uploads", "uploadId", "partNumber"];
-
     private readonly S3Folder _folder;
+    private readonly S3MultipartUploads _uploads;
     private readonly SigV4Key? _requiredKey;
     private readonly TimeProvider _signingClock;
 
     public S3Handler(S3Folder folder, SigV4Key? requiredKey, TimeProvider signingClock)
     {
         _folder = folder;
+        _uploads = new S3MultipartUploads(folder);
         _requiredKey = requiredKey;
         _signingClock = signingClock;
     }
@@ -90,11 +90,6 @@ internal sealed class S3Handler
             return S3Error.NotImplemented("ListBuckets");
         }
 
-        if (MultipartParameters.FirstOrDefault(query.ContainsKey) is { } multipart)
-        {
-            return S3Error.NotImplemented($"multipart upload (`{multipart}`); upload objects of up to 5 GiB with one PutObject (boto3: TransferConfig(multipart_threshold=...))");
-        }
-
         if (key.Length == 0)
         {
             if (HttpMethods.IsPut(method))
@@ -125,6 +120,11 @@ internal sealed class S3Handler
             return noBucket;
         }
 
+        if (query.ContainsKey("uploads") || query.ContainsKey("uploadId"))
+        {
+            return await MultipartAsync(context, bucket, folder, key, query);
+        }
+
         return method switch
         {
             "GET" or "HEAD" => await GetAsync(context, folder, key),
@@ -132,6 +132,90 @@ internal sealed class S3Handler
             "DELETE" => Delete(context, folder, key),
             _ => S3Error.NotImplemented($"{method} on an object"),
         };
+    }
+
+    private async Task<S3Error?> MultipartAsync(HttpContext context, string bucket, string bucketPath, string key, Dictionary<string, string> query)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsPost(method) && query.ContainsKey("uploads"))
+        {
+            await DrainAsync(context);
+            var id = _uploads.Start(bucket, key);
+            context.Response.StatusCode = 200;
+            await S3Xml.WriteAsync(context, S3Xml.Document(xml =>
+            {
+                xml.WriteStartElement("InitiateMultipartUploadResult", S3Xml.Namespace);
+                xml.WriteElementString("Bucket", bucket);
+                xml.WriteElementString("Key", key);
+                xml.WriteElementString("UploadId", id);
+                xml.WriteEndElement();
+            }));
+            return null;
+        }
+
+        var uploadId = query.GetValueOrDefault("uploadId") ?? string.Empty;
+        if (_uploads.Find(uploadId, bucket, key, out var directory) is { } missing)
+        {
+            await DrainAsync(context);
+            return missing;
+        }
+
+        switch (method)
+        {
+            case "PUT":
+                if (!int.TryParse(query.GetValueOrDefault("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber) || partNumber is < 1 or > 10000)
+                {
+                    await DrainAsync(context);
+                    return S3Error.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive");
+                }
+
+                var (error, received, md5) = await ReceiveAsync(context);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                S3MultipartUploads.SavePart(directory, partNumber, received!);
+                context.Response.StatusCode = 200;
+                context.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(md5!)}\"";
+                return null;
+            case "POST":
+                string completeXml;
+                using (var reader = new StreamReader(context.Request.Body))
+                {
+                    completeXml = await reader.ReadToEndAsync(context.RequestAborted);
+                }
+
+                var (joinError, joined, etag) = await _uploads.JoinAsync(directory, completeXml, context.RequestAborted);
+                if (joinError is not null)
+                {
+                    return joinError;
+                }
+
+                if (_folder.Commit(joined!, bucketPath, key, etag!) is { } conflict)
+                {
+                    return conflict;
+                }
+
+                S3MultipartUploads.Delete(directory);
+                context.Response.StatusCode = 200;
+                await S3Xml.WriteAsync(context, S3Xml.Document(xml =>
+                {
+                    xml.WriteStartElement("CompleteMultipartUploadResult", S3Xml.Namespace);
+                    xml.WriteElementString("Location", $"/{bucket}/{key}");
+                    xml.WriteElementString("Bucket", bucket);
+                    xml.WriteElementString("Key", key);
+                    xml.WriteElementString("ETag", $"\"{etag}\"");
+                    xml.WriteEndElement();
+                }));
+                return null;
+            case "DELETE":
+                S3MultipartUploads.Delete(directory);
+                context.Response.StatusCode = 204;
+                return null;
+            default:
+                return S3Error.NotImplemented($"{method} on a multipart upload (ListParts)");
+        }
     }
 
     private async Task<S3Error?> CreateBucketAsync(HttpContext context, string bucket)
@@ -182,7 +266,7 @@ internal sealed class S3Handler
                     context.Response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {from}-{from + count - 1}/{item.Size}");
                     break;
                 default:
-                    break; // S3 ignores a Range header it cannot parse (or with several ranges) and sends the whole object.
+                    break; // A header that is not one range S3 honours (several ranges, bad syntax): the whole object.
             }
         }
 
@@ -204,6 +288,28 @@ internal sealed class S3Handler
 
     private async Task<S3Error?> PutAsync(HttpContext context, string bucketPath, string key)
     {
+        var (error, received, md5) = await ReceiveAsync(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (_folder.Commit(received!, bucketPath, key, Convert.ToHexStringLower(md5!)) is { } conflict)
+        {
+            return conflict;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(md5!)}\"";
+        return null;
+    }
+
+    /// <summary>
+    /// Streams a PutObject or UploadPart body into a temporary file, undoing aws-chunked and checking Content-MD5,
+    /// a hex <c>x-amz-content-sha256</c> and the decoded length; the file and its MD5, or the error (the file then deleted).
+    /// </summary>
+    private async Task<(S3Error? Error, string? Path, byte[]? Md5)> ReceiveAsync(HttpContext context)
+    {
         var request = context.Request;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -217,7 +323,7 @@ internal sealed class S3Handler
             if (!Convert.TryFromBase64String(md5Header.ToString(), expectedMd5, out var md5Length) || md5Length != 16)
             {
                 await DrainAsync(context);
-                return S3Error.InvalidDigest;
+                return (S3Error.InvalidDigest, null, null);
             }
         }
 
@@ -250,9 +356,9 @@ internal sealed class S3Handler
             {
                 await upload.DisposeAsync();
                 File.Delete(uploadPath);
-                return e is InvalidDataException
+                return (e is InvalidDataException
                     ? S3Error.InvalidArgument($"The aws-chunked body cannot be decoded: {e.Message}.")
-                    : new S3Error(((BadHttpRequestException)e).StatusCode, "IncompleteBody", e.Message);
+                    : new S3Error(((BadHttpRequestException)e).StatusCode, "IncompleteBody", e.Message), null, null);
             }
             catch
             {
@@ -267,17 +373,10 @@ internal sealed class S3Handler
         if (problem is not null)
         {
             File.Delete(uploadPath);
-            return problem;
+            return (problem, null, null);
         }
 
-        if (_folder.Commit(uploadPath, bucketPath, key, Convert.ToHexStringLower(md5Hash)) is { } conflict)
-        {
-            return conflict;
-        }
-
-        context.Response.StatusCode = 200;
-        context.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(md5Hash)}\"";
-        return null;
+        return (null, uploadPath, md5Hash);
     }
 
     private static S3Error? Check(HttpRequest request, bool chunked, long written, string? claimedSha256, byte[] sha256, byte[]? expectedMd5, byte[] md5)

@@ -68,10 +68,16 @@ public sealed class S3ConformanceTests
             Assert.That(small["etag"]!.GetValue<string>(), Is.EqualTo($"\"{small["md5"]!.GetValue<string>()}\""));
             Assert.That(small["round_trip"]!.GetValue<bool>(), Is.True);
 
-            var large = cases["upload_large"];
-            AssertOk(large);
-            Assert.That(large["content_length"]!.GetValue<long>(), Is.EqualTo(12 * 1024 * 1024));
-            Assert.That(large["round_trip"]!.GetValue<bool>(), Is.True);
+            var multipart = cases["upload_multipart"];
+            AssertOk(multipart);
+            Assert.That(multipart["content_length"]!.GetValue<long>(), Is.EqualTo(12 * 1024 * 1024));
+            Assert.That(multipart["round_trip"]!.GetValue<bool>(), Is.True);
+            Assert.That(multipart["etag"]!.GetValue<string>(), Does.EndWith("-2\""), "two 8 MiB parts: S3's multipart ETag");
+
+            var single = cases["upload_single_put"];
+            AssertOk(single);
+            Assert.That(single["round_trip"]!.GetValue<bool>(), Is.True);
+            Assert.That(single["etag"]!.GetValue<string>(), Does.Not.Contain("-"));
 
             AssertError(cases["no_such_key"], "NoSuchKey", 404);
             AssertError(cases["head_missing"], "404", 404);
@@ -84,7 +90,7 @@ public sealed class S3ConformanceTests
     }
 
     [Test]
-    public async Task AwsCli_S3LsRecursiveAndCpToStdout_ReadTheEmulator()
+    public async Task AwsCli_S3LsRecursiveCpToStdoutAndMultipartCp_WorkAgainstTheEmulator()
     {
         using var root = new TempDirectory();
         Seed(root);
@@ -103,8 +109,13 @@ public sealed class S3ConformanceTests
         }
 
         var cp = await ExternalProcess.RunAsync("aws", ["s3", "cp", "s3://logs/data/req 1_input.json.gz", "-", "--endpoint-url", endpoint], environment);
+        var upload = root.File("upload.bin");
+        await File.WriteAllBytesAsync(upload, new byte[9 * 1024 * 1024 + 1]);
+        var multipart = await ExternalProcess.RunAsync("aws", ["s3", "cp", upload, "s3://logs/up/upload.bin", "--endpoint-url", endpoint], environment);
 
         Assert.That(ls.ExitCode, Is.Zero, ls.StandardError);
+        Assert.That(multipart!.ExitCode, Is.Zero, multipart.StandardError);
+        Assert.That(new FileInfo(root.File("logs/up/upload.bin")).Length, Is.EqualTo(9 * 1024 * 1024 + 1), "above 8 MB the CLI uploads in parts");
         Assert.That(ls.StandardOutput, Does.Contain(LogKey));
         Assert.That(cp!.ExitCode, Is.Zero, cp.StandardError);
         Assert.That(cp.StandardOutput, Is.EqualTo("{\"body\":1}"));

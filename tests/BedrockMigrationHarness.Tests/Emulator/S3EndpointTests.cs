@@ -400,6 +400,26 @@ public sealed class S3EndpointTests
     }
 
     [Test]
+    public async Task PutObject_AwsSdkForDotNetWithSigV4_StoresTheBytesItStreamed()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.File("bucket"));
+        await using var emulator = await RunningEmulator.StartAsync(requireSigV4: new SigV4Key("AKIDEXAMPLE", "secret"), s3Root: root.Path);
+        using var s3 = new Amazon.S3.AmazonS3Client(
+            new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            new Amazon.S3.AmazonS3Config { ServiceURL = emulator.Server.BaseAddress.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var body = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).NextBytes(body);
+
+        using var stream = new MemoryStream(body);
+        var put = await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "bucket", Key = "sdk/upload.bin", InputStream = stream });
+
+        Assert.That(put.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(File.ReadAllBytes(root.File("bucket/sdk/upload.bin")), Is.EqualTo(body));
+        Assert.That(emulator.Log.ToString(), Does.Contain("PUT /bucket/sdk/upload.bin 200"));
+    }
+
+    [Test]
     public async Task PutObject_AwsChunkedShorterThanDeclared_AnswersIncompleteBody()
     {
         using var root = new TempDirectory();
@@ -413,6 +433,26 @@ public sealed class S3EndpointTests
 
         Assert.That((await ErrorAsync(put)).Code, Is.EqualTo("IncompleteBody"));
         Assert.That(File.Exists(root.File("bucket/chunked.txt")), Is.False);
+    }
+
+    [Test]
+    public async Task MultipartUpload_PartWithAnotherETagOrUnknownUpload_AnswersInvalidPartAndNoSuchUpload()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.File("bucket"));
+        await using var emulator = await RunningEmulator.StartAsync(s3Root: root.Path);
+        using var start = await emulator.Client.PostAsync(new Uri("/bucket/big?uploads", UriKind.Relative), null);
+        var uploadId = XDocument.Parse(await start.Content.ReadAsStringAsync()).Root!.Element(S3 + "UploadId")!.Value;
+        using var part = await emulator.Client.PutAsync(new Uri($"/bucket/big?partNumber=1&uploadId={uploadId}", UriKind.Relative), new ByteArrayContent("part one"u8.ToArray()));
+        var wrongETag = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"0123456789abcdef0123456789abcdef\"</ETag></Part></CompleteMultipartUpload>";
+
+        using var complete = await emulator.Client.PostAsync(new Uri($"/bucket/big?uploadId={uploadId}", UriKind.Relative), new StringContent(wrongETag));
+        using var unknown = await emulator.Client.PutAsync(new Uri("/bucket/big?partNumber=1&uploadId=0123456789abcdef0123456789abcdef", UriKind.Relative), new ByteArrayContent([1]));
+
+        Assert.That(part.Headers.ETag?.Tag, Is.EqualTo($"\"{Md5Hex("part one")}\""));
+        Assert.That((await ErrorAsync(complete)).Code, Is.EqualTo("InvalidPart"));
+        Assert.That((await ErrorAsync(unknown)).Code, Is.EqualTo("NoSuchUpload"));
+        Assert.That(File.Exists(root.File("bucket/big")), Is.False);
     }
 
     [Test]

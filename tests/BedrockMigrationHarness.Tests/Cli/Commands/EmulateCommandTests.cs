@@ -59,4 +59,18 @@ public sealed class EmulateCommandTests
             Assert.That(cli.Error, Does.Contain(EmulateCommand.SecretVariable));
         });
     }
+
+    [Test]
+    public async Task Emulate_S3RootThatDoesNotExist_ExitsTwoNamingTheFolder()
+    {
+        var cli = new BedrockMigrationHarness.Tests.Support.CliHarness(TestContext.CurrentContext.WorkDirectory);
+
+        var code = await cli.RunAsync("emulate", "--s3-root", "no-such-s3-root");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(BedrockMigrationHarness.Analysis.ExitCodes.BadInput));
+            Assert.That(cli.Error, Does.Contain("--s3-root no-such-s3-root: no such folder"));
+        });
+    }
 }

@@ -6,8 +6,8 @@ the test prepared (bucket `logs`: 1,500 keys under `many/`, a gzipped log object
 letters) and requires SigV4 with ACCESS_KEY:SECRET. Prints one JSON object per line, one per case:
 {"case": NAME, "ok": true, ...observations} or {"case": NAME, "ok": false, "error_code": ..., "message": ...}.
 
-Uploads above boto3's multipart threshold (8 MB) would use CreateMultipartUpload, which the emulator does not serve;
-the multi-MB upload here raises the threshold so that upload_fileobj sends one PutObject.
+upload_fileobj of 12 MiB goes above boto3's multipart threshold (8 MB), so it exercises CreateMultipartUpload,
+UploadPart (two parts) and CompleteMultipartUpload; a second upload raises the threshold and sends one PutObject.
 
 usage: s3_conformance.py ENDPOINT_URL s3 ACCESS_KEY SECRET  (the mode argument keeps the command line of boto3_conformance.py)
 """
@@ -93,12 +93,20 @@ def main(endpoint, key, secret):
         got = client.get_object(Bucket=BUCKET, Key="put/small.json")["Body"].read()
         return {"etag": put["ETag"], "md5": hashlib.md5(body).hexdigest(), "round_trip": got == body}
 
-    def upload_large():
-        body = bytes(range(256)) * (12 * 1024 * 1024 // 256)  # 12 MiB, above the default 8 MB multipart threshold
-        client.upload_fileobj(io.BytesIO(body), BUCKET, "put/large.bin", Config=TransferConfig(multipart_threshold=64 * 1024 * 1024))
-        r = client.head_object(Bucket=BUCKET, Key="put/large.bin")
-        got = client.get_object(Bucket=BUCKET, Key="put/large.bin")["Body"].read()
-        return {"content_length": r["ContentLength"], "round_trip": hashlib.sha256(got).hexdigest() == hashlib.sha256(body).hexdigest()}
+    large = bytes(range(256)) * (12 * 1024 * 1024 // 256)  # 12 MiB, above the default 8 MB multipart threshold
+
+    def upload(key, config):
+        client.upload_fileobj(io.BytesIO(large), BUCKET, key, Config=config)
+        r = client.head_object(Bucket=BUCKET, Key=key)
+        got = client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+        return {"content_length": r["ContentLength"], "etag": r["ETag"],
+                "round_trip": hashlib.sha256(got).hexdigest() == hashlib.sha256(large).hexdigest()}
+
+    def upload_multipart():
+        return upload("put/multipart.bin", TransferConfig())
+
+    def upload_single_put():
+        return upload("put/single.bin", TransferConfig(multipart_threshold=64 * 1024 * 1024))
 
     def no_such_key():
         client.get_object(Bucket=BUCKET, Key="data/missing_output.json.gz")
@@ -119,7 +127,8 @@ def main(endpoint, key, secret):
         s3(endpoint, "AKIDUNKNOWN", secret).list_objects_v2(Bucket=BUCKET)
 
     for name, fn in [("paginate", paginate), ("delimiter", delimiter), ("special_keys", special_keys), ("get_gzip", get_gzip),
-                     ("get_range", get_range), ("head", head), ("put_small", put_small), ("upload_large", upload_large),
+                     ("get_range", get_range), ("head", head), ("put_small", put_small),
+                     ("upload_multipart", upload_multipart), ("upload_single_put", upload_single_put),
                      ("no_such_key", no_such_key), ("head_missing", head_missing), ("no_such_bucket", no_such_bucket),
                      ("escaping_key", escaping_key), ("wrong_secret", wrong_secret), ("unknown_key", unknown_key)]:
         report(name, fn)
