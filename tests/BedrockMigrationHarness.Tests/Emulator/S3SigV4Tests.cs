@@ -7,7 +7,8 @@ namespace BedrockMigrationHarness.Tests.Emulator;
 /// <summary>
 /// The SigV4 verifier's S3 dialect against AWS's published S3 examples ("Signature Calculations for the Authorization
 /// Header: Transferring Payload in a Single Chunk", Amazon S3 API Reference): GET Object with a Range, PUT Object whose
-/// key needs encoding, and a ListObjects query.
+/// key needs encoding, and a ListObjects query: https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
+/// (its example key, date, headers and signatures).
 /// </summary>
 [TestFixture]
 public sealed class S3SigV4Tests
