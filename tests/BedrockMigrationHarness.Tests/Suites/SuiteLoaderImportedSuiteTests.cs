@@ -199,6 +199,29 @@ public sealed class SuiteLoaderImportedSuiteTests
         Assert.That(suite.Cases[1].Inference, Is.Null);
     }
 
+    [Test]
+    public void Load_InvokeApi_BodySeesTheCasesInferenceAndStaysATemplateWithTemplatesFalse()
+    {
+        using var dir = new SuiteDirectory();
+
+        var suite = Load(dir, Header + """
+            templates: false
+            api: invoke
+            invoke:
+              body_template: '{"max_tokens": {{ max_tokens }}, "temperature": {{ temperature | object.to_json }}, "prompt": {{ prompt | object.to_json }}}'
+            inference: { max_tokens: 100, temperature: 0.5 }
+            cases:
+              - { id: one, prompt: "Say {{ hi }}", inference: { max_tokens: 900, temperature: null } }
+              - { id: two, prompt: "Say hi" }
+            """);
+
+        Assert.That(suite.Cases.Select(c => c.InvokeBody), Is.EqualTo(new[]
+        {
+            """{"max_tokens": 900, "temperature": null, "prompt": "Say {{ hi }}"}""",
+            """{"max_tokens": 100, "temperature": 0.5, "prompt": "Say hi"}""",
+        }));
+    }
+
     private static IEnumerable<TestCaseData> BrokenKeys()
     {
         static TestCaseData Case(string name, string yaml, int line, string field, string message) =>
