@@ -483,7 +483,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             reader.Report(inFile, "table", "a case file holds one case; a table: belongs under the suite's cases:, beside the folder: item");
         }
 
-        reader.CheckKeys(map, path, fileId is null ? CaseKeys : [.. CaseFileKeys, "table"]);
+        reader.CheckKeys(map, path, CaseKeys); // A case file's table: was reported above, with what to do.
         var templates = Templates(map, path) ?? _templates;
         var table = fileId is null
             ? PathValue(YamlFieldReader.Get(map, "table"), YamlFieldReader.Join(path, "table"), "table must be the path of a CSV file, e.g. table: tickets.csv")

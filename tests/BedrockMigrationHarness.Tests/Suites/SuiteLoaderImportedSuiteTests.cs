@@ -342,6 +342,23 @@ public sealed class SuiteLoaderImportedSuiteTests
     }
 
     [Test]
+    [Platform("Linux")]
+    public void Load_CaseFileIsANamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        using var dir = new SuiteDirectory();
+        dir.Write("cases/a.yaml", "prompt: hi\n");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir.Root, "cases", "b.yaml")))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var problems = Problems(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(problems.Single().Message, Does.StartWith("the case file `cases/b.yaml` is a named pipe (FIFO)"));
+        Assert.That((problems.Single().File, problems.Single().Line), Is.EqualTo((dir.SuitePath, (int?)5)));
+    }
+
+    [Test]
     public void Load_CaseFileLinkOutsideTheSuitesFolder_IsRefused()
     {
         using var dir = new SuiteDirectory();
