@@ -504,9 +504,12 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var messagesNode = YamlFieldReader.Get(map, "messages");
         if (promptNode is null && messagesNode is null)
         {
-            reader.Report(map, YamlFieldReader.Join(path, "prompt"), table is null
-                ? "the case has no prompt: add prompt: (the user message) or messages: (a conversation), or table: plus prompt: for one case per CSV row"
-                : "a table case needs a prompt: (or messages:): the template each row fills in");
+            reader.Report(map, YamlFieldReader.Join(path, "prompt"), (table, fileId) switch
+            {
+                (null, null) => "the case has no prompt: add prompt: (the user message) or messages: (a conversation), or table: plus prompt: for one case per CSV row",
+                (null, _) => "the case has no prompt: add prompt: (the user message) or messages: (a conversation)",
+                _ => "a table case needs a prompt: (or messages:): the template each row fills in",
+            });
         }
         else if (promptNode is not null && messagesNode is not null)
         {
@@ -523,6 +526,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var system = System(YamlFieldReader.Get(map, "system"), YamlFieldReader.Join(path, "system"));
         var tools = _tools!.Bind(map, path);
         var expectTool = ExpectTool(YamlFieldReader.Get(map, "expect_tool"), YamlFieldReader.Join(path, "expect_tool"));
+        var inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference"));
+        var reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference"));
         return prompt is null && messages is null
             ? null
             : new CaseOptions(reader.File, path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
@@ -535,8 +540,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
                 StructuredOutputLine = YamlFieldReader.Get(map, "structured_output") is { } so ? YamlFieldReader.Line(so) : 0,
                 AdditionalFieldsJson = AdditionalFields(map, path),
                 Templates = templates,
-                Inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference")),
-                Reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference")),
+                Inference = inference,
+                Reference = reference,
             };
     }
 

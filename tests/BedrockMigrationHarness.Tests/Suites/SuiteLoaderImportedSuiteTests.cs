@@ -342,6 +342,21 @@ public sealed class SuiteLoaderImportedSuiteTests
     }
 
     [Test]
+    public void Load_CaseFileWithoutPromptAndABadReference_ReportsBoth()
+    {
+        using var dir = new SuiteDirectory();
+        dir.Write("cases/a.yaml", "reference: { text: ok, production: { model: m, operation: Invoke } }\n");
+
+        var problems = Problems(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(problems.Select(p => (p.Line, p.Field, p.Message)), Is.EquivalentTo(new[]
+        {
+            ((int?)1, (string?)"prompt", "the case has no prompt: add prompt: (the user message) or messages: (a conversation)"),
+            (1, "reference.production.operation", "operation must be one of Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream (found `Invoke`)"),
+        }));
+    }
+
+    [Test]
     [Platform("Linux")]
     public void Load_CaseFileIsANamedPipe_IsRefusedWithoutOpeningIt()
     {
