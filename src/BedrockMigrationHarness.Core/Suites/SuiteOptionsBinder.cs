@@ -463,7 +463,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var fileReader = new YamlFieldReader(reader.Problems, display);
         var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates };
         binder._tools = new ToolBinder(fileReader, _folder, schemas);
-        binder._conversations = new ConversationBinder(fileReader, _folder, binder.Template);
+        binder._conversations = _conversations!.ForFile(fileReader, binder.Template);
         return binder;
     }
 

@@ -357,6 +357,20 @@ public sealed class SuiteLoaderImportedSuiteTests
     }
 
     [Test]
+    public void Load_ImageNamedByEveryCaseFile_IsReadAndHeldOnce()
+    {
+        using var dir = new SuiteDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Root, "logo.png"), TinyPng.Of(4, 3));
+        const string CaseFile = "messages:\n  - role: user\n    content: [ { image: logo.png }, { text: What is this? } ]\n";
+        dir.Write("cases/a.yaml", CaseFile);
+        dir.Write("cases/b.yaml", CaseFile);
+
+        var suite = Load(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(suite.Cases[1].Messages[0].Parts[0], Is.SameAs(suite.Cases[0].Messages[0].Parts[0]));
+    }
+
+    [Test]
     [Platform("Linux")]
     public void Load_CaseFileIsANamedPipe_IsRefusedWithoutOpeningIt()
     {
