@@ -30,7 +30,12 @@ internal sealed partial class ConversationBinder(YamlFieldReader reader, SuiteFo
     private static readonly ImmutableArray<string> ToolResultKeys = ["id", "content", "status"];
     private static readonly ImmutableArray<string> DocumentFormats = ["pdf", "csv", "doc", "docx", "xls", "xlsx", "html", "txt", "md"];
 
-    private readonly Dictionary<string, ContentPart?> _files = new(StringComparer.Ordinal);
+    // Shared with the binders of the suite's case files (ForFile), so an image every case file names is read and held once.
+    private Dictionary<string, ContentPart?> _files = new(StringComparer.Ordinal);
+
+    /// <summary>A binder for another file of the suite (a case file) that reads its images and documents through this one's cache.</summary>
+    public ConversationBinder ForFile(YamlFieldReader fileReader, Func<YamlNode?, string, string, TemplateSource?> fileTemplate) =>
+        new(fileReader, folder, fileTemplate) { _files = _files };
 
     /// <summary>The turns, or null after reporting why they cannot be sent.</summary>
     public ImmutableArray<TurnOptions>? Bind(YamlNode node, string field)

@@ -463,7 +463,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var fileReader = new YamlFieldReader(reader.Problems, display);
         var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates };
         binder._tools = new ToolBinder(fileReader, _folder, schemas);
-        binder._conversations = new ConversationBinder(fileReader, _folder, binder.Template);
+        binder._conversations = _conversations!.ForFile(fileReader, binder.Template);
         return binder;
     }
 
@@ -483,7 +483,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             reader.Report(inFile, "table", "a case file holds one case; a table: belongs under the suite's cases:, beside the folder: item");
         }
 
-        reader.CheckKeys(map, path, fileId is null ? CaseKeys : [.. CaseFileKeys, "table"]);
+        reader.CheckKeys(map, path, CaseKeys); // A case file's table: was reported above, with what to do.
         var templates = Templates(map, path) ?? _templates;
         var table = fileId is null
             ? PathValue(YamlFieldReader.Get(map, "table"), YamlFieldReader.Join(path, "table"), "table must be the path of a CSV file, e.g. table: tickets.csv")
@@ -504,9 +504,12 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var messagesNode = YamlFieldReader.Get(map, "messages");
         if (promptNode is null && messagesNode is null)
         {
-            reader.Report(map, YamlFieldReader.Join(path, "prompt"), table is null
-                ? "the case has no prompt: add prompt: (the user message) or messages: (a conversation), or table: plus prompt: for one case per CSV row"
-                : "a table case needs a prompt: (or messages:): the template each row fills in");
+            reader.Report(map, YamlFieldReader.Join(path, "prompt"), (table, fileId) switch
+            {
+                (null, null) => "the case has no prompt: add prompt: (the user message) or messages: (a conversation), or table: plus prompt: for one case per CSV row",
+                (null, _) => "the case has no prompt: add prompt: (the user message) or messages: (a conversation)",
+                _ => "a table case needs a prompt: (or messages:): the template each row fills in",
+            });
         }
         else if (promptNode is not null && messagesNode is not null)
         {
@@ -523,6 +526,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var system = System(YamlFieldReader.Get(map, "system"), YamlFieldReader.Join(path, "system"));
         var tools = _tools!.Bind(map, path);
         var expectTool = ExpectTool(YamlFieldReader.Get(map, "expect_tool"), YamlFieldReader.Join(path, "expect_tool"));
+        var inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference"));
+        var reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference"));
         return prompt is null && messages is null
             ? null
             : new CaseOptions(reader.File, path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
@@ -535,8 +540,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
                 StructuredOutputLine = YamlFieldReader.Get(map, "structured_output") is { } so ? YamlFieldReader.Line(so) : 0,
                 AdditionalFieldsJson = AdditionalFields(map, path),
                 Templates = templates,
-                Inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference")),
-                Reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference")),
+                Inference = inference,
+                Reference = reference,
             };
     }
 

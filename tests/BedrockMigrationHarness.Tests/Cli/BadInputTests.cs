@@ -44,6 +44,9 @@ public sealed class BadInputTests
             "suite.yaml:8 (cases[0].schema)", "the schema `/dev/zero` is a character device (/dev/zero), not a regular file");
         yield return Case("TableNotUtf8", Head + "cases:\n  - table: latin1.csv\n    prompt: \"{{ ticket }}\"\n",
             "latin1.csv:2", "the table is not valid UTF-8: byte 0xE9");
+        yield return Case("CaseFileWithTwoUserTurns", Head + "cases:\n  - folder: cases\n", "cases/one.yaml:3 (messages[1])", "two user turns in a row");
+        yield return Case("ReferenceTimestampWithoutOffset", Head + OneCase + "    reference: { text: ok, production: { model: m, timestamp: 2025-03-11T00:38:02 } }\n",
+            "suite.yaml:7 (cases[0].reference.production.timestamp)", "timestamp must be an ISO 8601 date and time with its offset");
     }
 
     [TestCaseSource(nameof(BrokenSuites))]
@@ -53,6 +56,8 @@ public sealed class BadInputTests
         await File.WriteAllTextAsync(workspace.Directory.File("broken-schema.json"), """{ "type": "object", "properties": { "a": 5 } }""");
         await File.WriteAllTextAsync(workspace.Directory.File("tickets.csv"), "id,ticket\nt1,Printer on fire\n");
         await File.WriteAllBytesAsync(workspace.Directory.File("latin1.csv"), [.. "id,ticket\nt1,caf"u8, 0xE9, .. "\n"u8]);
+        Directory.CreateDirectory(workspace.Directory.File("cases"));
+        await File.WriteAllTextAsync(workspace.Directory.File("cases/one.yaml"), "messages:\n  - { role: user, content: a }\n  - { role: user, content: b }\n");
 
         var code = await workspace.RunAsync("--out", "out");
 

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Suites;
@@ -86,6 +87,30 @@ public sealed class RunPlanRequestTests
         Assert.That(json.Messages.Single().Parts.Single(), Is.EqualTo(new TextPart("Status of A-1?\nAnswer in JSON.")));
         Assert.That(own.Messages[2].Parts, Is.EqualTo(new ContentPart[] { new TextPart("Where is A-1?\nAnswer in JSON."), new CachePointPart() }));
         Assert.That(own.Messages[0], Is.EqualTo(suite.Cases[1].Messages[0]), "only the last user turn gets the suffix");
+    }
+
+    [Test]
+    public void RequestFor_CaseInference_LiesBetweenTheSuitesAndTheArms()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("""
+            name: t
+            baseline: a.model-v1:0
+            candidate: { model: b.model-v1:0, inference: { top_p: null, stop_sequences: ["</b>"] } }
+            inference: { max_tokens: 200, temperature: 0.5, top_p: 0.9 }
+            cases:
+              - { id: one, prompt: hi, inference: { max_tokens: 900, temperature: null, top_p: 0.2, stop_sequences: ["</a>"] } }
+            """);
+        var suite = SuiteLoader.Load(dir.SuitePath);
+
+        var baseline = RunPlan.RequestFor(suite, suite.Cases[0], Arm.Baseline);
+        var candidate = RunPlan.RequestFor(suite, suite.Cases[0], Arm.Candidate);
+
+        Assert.That((baseline.Inference.MaxTokens, baseline.Inference.Temperature, baseline.Inference.TopP, baseline.Inference.StopSequences.Single()),
+            Is.EqualTo((900, (double?)null, (double?)0.2, "</a>")));
+        Assert.That((candidate.Inference.MaxTokens, candidate.Inference.Temperature, candidate.Inference.TopP, candidate.Inference.StopSequences.Single()),
+            Is.EqualTo((900, (double?)null, (double?)null, "</b>")));
+        Assert.That(RequestComparer.Differences(baseline, candidate).Select(d => d.Field), Is.EqualTo(new[] { "top_p", "stop_sequences" }));
     }
 
     [Test]

@@ -1,7 +1,10 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Tests.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BedrockMigrationHarness.Tests.Execution;
 
@@ -22,6 +25,40 @@ public sealed class RunnerTests
             .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
         await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));
         return (outcome, JournalReader.Read(path), progress);
+    }
+
+    [Test]
+    public async Task RunAsync_CaseInference_ReachesTheRequestsAndTheArmsKeysBeatIt()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("""
+            name: t
+            baseline: a.model-v1:0
+            candidate: { model: b.model-v1:0, inference: { temperature: 0.1 } }
+            samples: 2
+            inference: { max_tokens: 512, temperature: 0.5, top_p: 0.9 }
+            cases:
+              - { id: own, prompt: one, inference: { max_tokens: 1024, temperature: 0.7, top_p: null } }
+              - { id: suite, prompt: two }
+            """);
+        var suite = SuiteLoader.Load(dir.SuitePath);
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+        using var output = new TempDirectory();
+        var path = output.File(JournalWriter.FileName);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), time);
+
+        var outcome = await new Runner(client, FastRetry, time).RunAsync(RunPlan.Create(suite), 2, journal, new RecordingProgress(), CancellationToken.None);
+        await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));
+
+        var sent = client.Calls.GroupBy(c => (c.ModelId, c.LastUserText)).ToDictionary(g => g.Key, g => g.Select(c => c.Inference).Distinct().Single());
+        Assert.That(sent[("a.model-v1:0", "one")], Is.EqualTo(new InferenceSettings(1024, 0.7, null, suite.Inference.StopSequences)), "the case's keys over the suite's");
+        Assert.That(sent[("b.model-v1:0", "one")], Is.EqualTo(new InferenceSettings(1024, 0.1, null, suite.Inference.StopSequences)), "the arm's temperature beats the case's");
+        Assert.That(sent[("a.model-v1:0", "two")], Is.EqualTo(suite.Inference));
+        Assert.That(sent[("b.model-v1:0", "two")], Is.EqualTo(suite.Inference with { Temperature = 0.1 }));
+        Assert.That(client.Calls, Has.Count.EqualTo(8));
+        var journaled = JournalReader.Read(path).Header.Suite;
+        Assert.That(RunPlan.InferenceFor(journaled, journaled.Cases[0], Arm.Candidate), Is.EqualTo(sent[("b.model-v1:0", "one")]), "the journal rebuilds the same settings");
     }
 
     [Test]

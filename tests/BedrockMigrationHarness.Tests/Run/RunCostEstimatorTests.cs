@@ -38,4 +38,26 @@ public sealed class RunCostEstimatorTests
         // ⌈(8 + 6 + 2 + 4 + 25) / 4⌉ = 12 for the text, 2 for the image, 40 / 4 = 10 for the document.
         Assert.That(RunCostEstimator.InputTokens(request), Is.EqualTo(12 + 2 + 10));
     }
+
+    [Test]
+    public void Estimate_CaseMaxTokens_BoundsThatCasesOutputUnlessTheArmSetsIt()
+    {
+        using var dir = new SuiteDirectory();
+        dir.WriteSuite("""
+            name: t
+            baseline: a.model-v1:0
+            candidate: { model: b.model-v1:0, inference: { max_tokens: 50 } }
+            samples: 3
+            inference: { max_tokens: 100 }
+            cases:
+              - { id: long, prompt: hi, inference: { max_tokens: 1000 } }
+              - { id: short, prompt: hi }
+            """);
+        var suite = SuiteLoader.Load(dir.SuitePath);
+
+        var estimate = RunCostEstimator.Estimate(suite, null, null);
+
+        Assert.That(estimate.Arms.Select(a => (a.Arm, a.MaxOutputTokens)),
+            Is.EqualTo(new[] { (Arm.Baseline, 3L * (1000 + 100)), (Arm.Candidate, 3L * (50 + 50)) }));
+    }
 }

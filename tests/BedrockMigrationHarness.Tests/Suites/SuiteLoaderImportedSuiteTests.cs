@@ -199,6 +199,29 @@ public sealed class SuiteLoaderImportedSuiteTests
         Assert.That(suite.Cases[1].Inference, Is.Null);
     }
 
+    [Test]
+    public void Load_InvokeApi_BodySeesTheCasesInferenceAndStaysATemplateWithTemplatesFalse()
+    {
+        using var dir = new SuiteDirectory();
+
+        var suite = Load(dir, Header + """
+            templates: false
+            api: invoke
+            invoke:
+              body_template: '{"max_tokens": {{ max_tokens }}, "temperature": {{ temperature | object.to_json }}, "prompt": {{ prompt | object.to_json }}}'
+            inference: { max_tokens: 100, temperature: 0.5 }
+            cases:
+              - { id: one, prompt: "Say {{ hi }}", inference: { max_tokens: 900, temperature: null } }
+              - { id: two, prompt: "Say hi" }
+            """);
+
+        Assert.That(suite.Cases.Select(c => c.InvokeBody), Is.EqualTo(new[]
+        {
+            """{"max_tokens": 900, "temperature": null, "prompt": "Say {{ hi }}"}""",
+            """{"max_tokens": 100, "temperature": 0.5, "prompt": "Say hi"}""",
+        }));
+    }
+
     private static IEnumerable<TestCaseData> BrokenKeys()
     {
         static TestCaseData Case(string name, string yaml, int line, string field, string message) =>
@@ -316,6 +339,52 @@ public sealed class SuiteLoaderImportedSuiteTests
         Assert.That(problems.Single().File, Is.EqualTo(Path.Combine(dir.Root, "cases", "a.yaml")));
         Assert.That(problems.Single().Line, Is.EqualTo(2));
         Assert.That(problems.Single().Message, Does.StartWith("the case file is not valid UTF-8: byte 0xE9"));
+    }
+
+    [Test]
+    public void Load_CaseFileWithoutPromptAndABadReference_ReportsBoth()
+    {
+        using var dir = new SuiteDirectory();
+        dir.Write("cases/a.yaml", "reference: { text: ok, production: { model: m, operation: Invoke } }\n");
+
+        var problems = Problems(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(problems.Select(p => (p.Line, p.Field, p.Message)), Is.EquivalentTo(new[]
+        {
+            ((int?)1, (string?)"prompt", "the case has no prompt: add prompt: (the user message) or messages: (a conversation)"),
+            (1, "reference.production.operation", "operation must be one of Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream (found `Invoke`)"),
+        }));
+    }
+
+    [Test]
+    public void Load_ImageNamedByEveryCaseFile_IsReadAndHeldOnce()
+    {
+        using var dir = new SuiteDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Root, "logo.png"), TinyPng.Of(4, 3));
+        const string CaseFile = "messages:\n  - role: user\n    content: [ { image: logo.png }, { text: What is this? } ]\n";
+        dir.Write("cases/a.yaml", CaseFile);
+        dir.Write("cases/b.yaml", CaseFile);
+
+        var suite = Load(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(suite.Cases[1].Messages[0].Parts[0], Is.SameAs(suite.Cases[0].Messages[0].Parts[0]));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public void Load_CaseFileIsANamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        using var dir = new SuiteDirectory();
+        dir.Write("cases/a.yaml", "prompt: hi\n");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir.Root, "cases", "b.yaml")))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var problems = Problems(dir, Header + "cases:\n  - folder: cases\n");
+
+        Assert.That(problems.Single().Message, Does.StartWith("the case file `cases/b.yaml` is a named pipe (FIFO)"));
+        Assert.That((problems.Single().File, problems.Single().Line), Is.EqualTo((dir.SuitePath, (int?)5)));
     }
 
     [Test]
