@@ -70,6 +70,14 @@ public sealed class InvocationLogReaderDropTests
     }
 
     [Test]
+    public async Task ReadAsync_UnfinishedRecord_DropsWithTheParsersReasonNotADepthOne()
+    {
+        var dropped = Dropped((await ReadTextAsync(Record(Hello) + "\n" + Record(Hello)[..40] + "\n"))[1]);
+
+        Assert.That(dropped.Detail, Does.StartWith("not a JSON record: ").And.Not.Contain("deeper"));
+    }
+
+    [Test]
     public async Task ReadAsync_InvalidUtf8_DropsThatLineOnly()
     {
         using var temp = new Support.TempDirectory();

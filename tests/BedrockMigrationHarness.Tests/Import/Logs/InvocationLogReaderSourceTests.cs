@@ -138,6 +138,33 @@ public sealed class InvocationLogReaderSourceTests
             Assert.That(drops, Has.Count.EqualTo(1));
             Assert.That(drops[0].Reason, Is.EqualTo(DropReason.MalformedRecord));
             Assert.That(drops[0].Origin.Source, Does.EndWith("a.json.gz"));
+            Assert.That(drops[0].Detail, Does.Contain("a.json.gz is cut short in line "));
+            Assert.That(Kept(entries[^1]).RequestId, Is.EqualTo("b3a1c2d4-0002-4000-8000-000000000002"));
+        });
+    }
+
+    [Test]
+    public async Task ReadAsync_GarbledGzipInTheMiddle_DropsTheRestOnceNamingTheObject()
+    {
+        using var temp = new TempDirectory();
+        var records = string.Concat(Enumerable.Range(0, 2000).Select(i => Line("converse.jsonl", 1).Replace("hello", $"hello {i}", StringComparison.Ordinal) + "\n"));
+        var bytes = Gzip(records);
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++)
+        {
+            bytes[i] = 0xFF;
+        }
+
+        await System.IO.File.WriteAllBytesAsync(temp.File("a.json.gz"), bytes);
+        await System.IO.File.WriteAllTextAsync(temp.File("b.jsonl"), Line("converse.jsonl", 2) + "\n");
+
+        var entries = await ReadAsync([temp.Path]);
+
+        var drops = entries.OfType<LogEntry.Dropped>().Select(d => d.Record).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(drops, Has.Count.EqualTo(1), string.Join("\n", drops.Select(d => d.Origin + " " + d.Detail)));
+            Assert.That(drops[0].Detail, Does.Contain("a.json.gz is c"), "corrupt after a line, or cut short in one");
+            Assert.That(entries.Count(e => e is LogEntry.Kept), Is.GreaterThan(0).And.LessThan(2001));
             Assert.That(Kept(entries[^1]).RequestId, Is.EqualTo("b3a1c2d4-0002-4000-8000-000000000002"));
         });
     }
