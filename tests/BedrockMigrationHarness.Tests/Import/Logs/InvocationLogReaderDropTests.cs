@@ -136,17 +136,19 @@ public sealed class InvocationLogReaderDropTests
         Assert.That(Dropped((await ReadTextAsync(Line))[0]).Reason, Is.EqualTo(DropReason.FailedCall));
     }
 
-    [Test]
-    public async Task ReadAsync_EmbeddingOperation_DropsAsUnsupportedOperation()
+    [TestCase("ApplyGuardrail")]
+    [TestCase("1")]
+    [TestCase("converse")]
+    public async Task ReadAsync_OtherOperation_DropsAsUnsupportedOperation(string operation)
     {
-        var line = Record(Hello, Head.Replace("Converse", "ApplyGuardrail", StringComparison.Ordinal));
+        var line = Record(Hello, Head.Replace("Converse", operation, StringComparison.Ordinal));
 
         var dropped = Dropped((await ReadTextAsync(line))[0]);
 
         Assert.Multiple(() =>
         {
             Assert.That(dropped.Reason, Is.EqualTo(DropReason.UnsupportedOperation));
-            Assert.That(dropped.Detail, Does.Contain("`ApplyGuardrail`"));
+            Assert.That(dropped.Detail, Does.Contain($"`{operation}`"));
         });
     }
 
