@@ -12,6 +12,7 @@ internal static class E2e
                                                        target 2: attempts/s against `bmh emulate` (0 ms) in its own process; harness CPU per attempt; heap over the run
         e2e journal --cases C --samples S --out DIR    generate a C × S × 2 journal (realistic answers) for `bmh report DIR`
         e2e report-stages DIR                          time `bmh report` stage by stage (read, analyse, each writer)
+        e2e import-read [--mb N]                       read an N MiB (default 1024) generated invocation-log set; peak memory
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -23,6 +24,7 @@ internal static class E2e
             ["throughput", .. var rest] => await ThroughputBenchmark.RunAsync(rest),
             ["journal", .. var rest] => await JournalGenerator.RunAsync(rest),
             ["report-stages", .. var rest] => await ReportProfile.RunAsync(rest),
+            ["import-read", .. var rest] => await ImportReadBenchmark.RunAsync(rest),
             _ => Fail(),
         };
     }

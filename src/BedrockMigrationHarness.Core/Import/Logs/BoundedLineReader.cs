@@ -23,6 +23,7 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
         _line.ResetWrittenCount();
         var tooLong = false;
         var any = false;
+        var terminated = false;
         while (true)
         {
             if (_start == _end)
@@ -61,6 +62,7 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
             _start += newline < 0 ? span.Length : newline + 1;
             if (newline >= 0)
             {
+                terminated = true;
                 break;
             }
         }
@@ -77,9 +79,10 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
             bytes = bytes[..^1];
         }
 
-        return new TextLine(LineNumber, bytes, tooLong);
+        return new TextLine(LineNumber, bytes, tooLong, terminated);
     }
 }
 
 /// <summary>One line's bytes (valid until the next read), or <see cref="TooLong"/> with none.</summary>
-internal readonly record struct TextLine(long Number, ReadOnlyMemory<byte> Bytes, bool TooLong);
+/// <param name="Terminated">A newline ended it (false: the stream ended inside it).</param>
+internal readonly record struct TextLine(long Number, ReadOnlyMemory<byte> Bytes, bool TooLong, bool Terminated);

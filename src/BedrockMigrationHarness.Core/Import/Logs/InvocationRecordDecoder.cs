@@ -48,7 +48,7 @@ internal sealed class InvocationRecordDecoder(ILogObjectStore? store, LogReadOpt
         var metadata = Metadata(record);
         var input = JsonFields.RequiredObject(record, "input", string.Empty);
         var output = JsonFields.OptionalObject(record, "output", string.Empty);
-        if (!Enum.TryParse<LoggedOperation>(operationName, ignoreCase: false, out var operation) || !Enum.IsDefined(operation))
+        if (!Enum.TryParse<LoggedOperation>(operationName, ignoreCase: false, out var operation) || operation.ToString() != operationName)
         {
             throw new RecordRejectedException(DropReason.UnsupportedOperation, $"operation `{ConverseBodies.Shorten(operationName)}` is not replayed (Converse, ConverseStream, InvokeModel and InvokeModelWithResponseStream are)");
         }

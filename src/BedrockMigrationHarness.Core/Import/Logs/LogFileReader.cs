@@ -13,6 +13,9 @@ namespace BedrockMigrationHarness.Import;
 /// </summary>
 internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
 {
+    /// <summary>Unreadable lines held back at most (then they are given out, one drop each).</summary>
+    private const int MaxHeld = 10_000;
+
     /// <summary>The records of <paramref name="log"/>; the caller disposes each parsed document. Never throws but for cancellation.</summary>
     public async IAsyncEnumerable<RawRecord> ReadAsync(LogObject log, Action<long> bytesRead, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -24,16 +27,26 @@ internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
         }
 
         var wholeDocument = false;
-        await using (var stream = opened.Stream!)
+
+        // Unreadable lines are held back until a readable record follows: when the object then turns out corrupt, they
+        // were its damage, and count in its one drop rather than one each.
+        var held = new List<RawRecord>();
+        await using (var stream = opened.Content!.Content)
         {
             var lines = new BoundedLineReader(stream, maxLineBytes);
             var first = true;
             while (true)
             {
                 var (line, error) = await NextLineAsync(lines, log, cancellationToken);
+                if (line is { Terminated: false } && opened.Content.Truncated())
+                {
+                    error = $"{log.Name} is cut short in line {line.Value.Number} (its gzip data ends early: a truncated object)";
+                }
+
                 if (error is not null)
                 {
-                    yield return RawRecord.Broken(lines.LineNumber + 1, error);
+                    var from = held.Count > 0 ? held[0].Line : lines.LineNumber + (line is null ? 1 : 0);
+                    yield return RawRecord.Broken(from, $"{error}; the records before line {from} are kept, the rest of the object is this one drop");
                     yield break;
                 }
 
@@ -44,7 +57,7 @@ internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
 
                 if (current.TooLong)
                 {
-                    yield return RawRecord.Broken(current.Number, $"the line is longer than {maxLineBytes / (1024 * 1024)} MiB, the most the importer reads of one record");
+                    held.Add(RawRecord.Broken(current.Number, $"the line is longer than {maxLineBytes / (1024 * 1024)} MiB, the most the importer reads of one record"));
                     first = false;
                     continue;
                 }
@@ -64,9 +77,26 @@ internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
                 first = false;
                 foreach (var record in ParseLine(text, current.Number))
                 {
+                    if (record.Document is null && held.Count < MaxHeld)
+                    {
+                        held.Add(record);
+                        continue;
+                    }
+
+                    foreach (var broken in held)
+                    {
+                        yield return broken;
+                    }
+
+                    held.Clear();
                     yield return record;
                 }
             }
+        }
+
+        foreach (var broken in held)
+        {
+            yield return broken;
         }
 
         if (wholeDocument)
@@ -78,12 +108,12 @@ internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
         }
     }
 
-    private static async Task<(Stream? Stream, string? Error)> OpenAsync(LogObject log, Action<long> bytesRead, CancellationToken cancellationToken)
+    private static async Task<(SniffedContent? Content, string? Error)> OpenAsync(LogObject log, Action<long> bytesRead, CancellationToken cancellationToken)
     {
         try
         {
             var raw = await log.OpenAsync(cancellationToken);
-            return (await GzipSniffing.OpenAsync(new CountingStream(raw, bytesRead), cancellationToken), null);
+            return (await GzipSniffing.OpenCheckedAsync(new CountingStream(raw, bytesRead), cancellationToken), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectStoreException or InvalidDataException)
         {
@@ -99,7 +129,7 @@ internal sealed class LogFileReader(int maxLineBytes, int maxDocumentBytes)
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ObjectStoreException)
         {
-            return (null, $"{log.Name} is corrupt after line {lines.LineNumber} (the rest of it is not read): {e.Message}");
+            return (null, $"{log.Name} is corrupt after line {lines.LineNumber} ({e.Message})");
         }
     }
 

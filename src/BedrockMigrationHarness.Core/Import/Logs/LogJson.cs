@@ -46,7 +46,7 @@ internal static class LogJson
         }
         catch (JsonException e)
         {
-            var message = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            var message = e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                 ? $"it nests deeper than {MaxDepth} levels"
                 : e.Message;
             return message.Length <= 200 ? message : message[..200] + "…";

@@ -81,7 +81,15 @@ internal static class ObjectReader
 internal static class GzipSniffing
 {
     /// <summary>A stream of the decompressed bytes when <paramref name="stream"/> starts with gzip's magic, else of the bytes as they are.</summary>
-    public static async Task<Stream> OpenAsync(Stream stream, CancellationToken cancellationToken)
+    public static async Task<Stream> OpenAsync(Stream stream, CancellationToken cancellationToken) =>
+        (await OpenCheckedAsync(stream, cancellationToken)).Content;
+
+    /// <summary>
+    /// As <see cref="OpenAsync"/>, and able to tell, once the content is read to its end, whether gzip data was cut
+    /// short: .NET's GZipStream ends quietly on a truncated object, so the trailer's size (ISIZE, the last 4 bytes of a
+    /// gzip member) is compared with the bytes decompressed.
+    /// </summary>
+    public static async Task<SniffedContent> OpenCheckedAsync(Stream stream, CancellationToken cancellationToken)
     {
         var head = new byte[2];
         var count = 0;
@@ -96,8 +104,82 @@ internal static class GzipSniffing
             count += read;
         }
 
-        Stream whole = new PrefixedStream(head.AsMemory(0, count), stream);
-        return count == 2 && head[0] == 0x1f && head[1] == 0x8b ? new GZipStream(whole, CompressionMode.Decompress) : whole;
+        var whole = new PrefixedStream(head.AsMemory(0, count), stream);
+        if (count < 2 || head[0] != 0x1f || head[1] != 0x8b)
+        {
+            return new SniffedContent(whole, () => false);
+        }
+
+        var tail = new TailStream(whole);
+        long decompressed = 0;
+        var content = new CountingStream(new GZipStream(tail, CompressionMode.Decompress), n => decompressed += n);
+        return new SniffedContent(content, () => tail.LastFour() is not { } size || size != (uint)decompressed);
+    }
+
+    /// <summary>Keeps the last 4 bytes read through it (a gzip member's ISIZE).</summary>
+    private sealed class TailStream(Stream inner) : Stream
+    {
+        private readonly byte[] _last = new byte[4];
+        private long _total;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public uint? LastFour() => _total < 4 ? null : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_last);
+
+        public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Keep(buffer.Span[..read]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Keep(ReadOnlySpan<byte> read)
+        {
+            if (read.Length >= 4)
+            {
+                read[^4..].CopyTo(_last);
+            }
+            else if (read.Length > 0)
+            {
+                Array.Copy(_last, read.Length, _last, 0, 4 - read.Length);
+                read.CopyTo(_last.AsSpan(4 - read.Length));
+            }
+
+            _total += read.Length;
+            return read.Length;
+        }
     }
 
     /// <summary>The sniffed bytes put back in front of the rest of the stream.</summary>
@@ -162,3 +244,6 @@ internal static class GzipSniffing
         }
     }
 }
+
+/// <summary>Decompressed (or plain) content, and whether its gzip data turned out cut short (ask once it is read to its end).</summary>
+internal sealed record SniffedContent(Stream Content, Func<bool> Truncated);

@@ -70,6 +70,14 @@ public sealed class InvocationLogReaderDropTests
     }
 
     [Test]
+    public async Task ReadAsync_UnfinishedRecord_DropsWithTheParsersReasonNotADepthOne()
+    {
+        var dropped = Dropped((await ReadTextAsync(Record(Hello) + "\n" + Record(Hello)[..40] + "\n"))[1]);
+
+        Assert.That(dropped.Detail, Does.StartWith("not a JSON record: ").And.Not.Contain("deeper"));
+    }
+
+    [Test]
     public async Task ReadAsync_InvalidUtf8_DropsThatLineOnly()
     {
         using var temp = new Support.TempDirectory();
@@ -128,17 +136,19 @@ public sealed class InvocationLogReaderDropTests
         Assert.That(Dropped((await ReadTextAsync(Line))[0]).Reason, Is.EqualTo(DropReason.FailedCall));
     }
 
-    [Test]
-    public async Task ReadAsync_EmbeddingOperation_DropsAsUnsupportedOperation()
+    [TestCase("ApplyGuardrail")]
+    [TestCase("1")]
+    [TestCase("converse")]
+    public async Task ReadAsync_OtherOperation_DropsAsUnsupportedOperation(string operation)
     {
-        var line = Record(Hello, Head.Replace("Converse", "ApplyGuardrail", StringComparison.Ordinal));
+        var line = Record(Hello, Head.Replace("Converse", operation, StringComparison.Ordinal));
 
         var dropped = Dropped((await ReadTextAsync(line))[0]);
 
         Assert.Multiple(() =>
         {
             Assert.That(dropped.Reason, Is.EqualTo(DropReason.UnsupportedOperation));
-            Assert.That(dropped.Detail, Does.Contain("`ApplyGuardrail`"));
+            Assert.That(dropped.Detail, Does.Contain($"`{operation}`"));
         });
     }
 
