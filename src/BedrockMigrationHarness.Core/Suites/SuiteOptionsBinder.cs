@@ -599,10 +599,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     internal static partial Regex IdPattern();
 
     [GeneratedRegex("^[A-Za-z0-9._:/-]{1,2048}$")]
-    private static partial Regex ModelIdPattern();
+    internal static partial Regex ModelIdPattern();
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
-    private static partial Regex RegionPattern();
+    internal static partial Regex RegionPattern();
 
     [GeneratedRegex("^(/([^~/]|~[01])*)+$")]
     private static partial Regex PointerPattern();
