@@ -9,8 +9,13 @@ namespace BedrockMigrationHarness.Emulator;
 /// The clock <see cref="RequireSigV4"/> checks each request's signing time against (AWS refuses more than 15 minutes
 /// either way); null is the system clock. Only the signature check reads it.
 /// </param>
+/// <param name="S3Root">
+/// When set, the emulator also serves an S3 subset (path-style ListObjectsV2, GetObject, HeadObject, PutObject,
+/// DeleteObject) from this existing folder: each sub-folder is a bucket, each file an object (docs/emulator.md, "S3").
+/// Null (the default) serves no S3.
+/// </param>
 public sealed record EmulatorOptions(
-    EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null);
+    EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null, string? S3Root = null);
 
 /// <summary>An AWS access key pair the emulator accepts. <see cref="ToString"/> never shows the secret.</summary>
 public sealed record SigV4Key(string AccessKeyId, string SecretAccessKey)

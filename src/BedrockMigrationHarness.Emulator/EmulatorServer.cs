@@ -43,6 +43,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Starts listening on 127.0.0.1 at <see cref="EmulatorOptions.Port"/> (0, the default, picks a free port).</summary>
     /// <exception cref="IOException">The port is taken.</exception>
+    /// <exception cref="DirectoryNotFoundException"><see cref="EmulatorOptions.S3Root"/> is set and is not an existing folder.</exception>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -26,15 +26,22 @@ internal static class EmulateCommand
                           "the signing time is more than 15 minutes from this machine's clock. KEY:SECRET also works, but the " +
                           "secret then shows in `ps` and shell history.",
         };
-        var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane) on 127.0.0.1 until Ctrl+C; prints its URL. Exit code 2 for a bad profile or flag, else 0 when stopped.")
+        var s3Root = new Option<string?>("--s3-root")
         {
-            port, profile, requireSigV4,
+            HelpName = "DIR",
+            Description = "Also serve S3 (path-style ListObjectsV2, GetObject, HeadObject, PutObject, DeleteObject) from DIR, an existing " +
+                          "folder whose sub-folders are buckets and whose files are objects, for `bmh import s3://...` and boto3. See docs/emulator.md.",
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(env, parse.GetValue(port), parse.GetValue(profile), parse.GetValue(requireSigV4), cancellationToken));
+        var command = new Command("emulate", "Serve the Bedrock emulator (runtime and control plane, and S3 with --s3-root) on 127.0.0.1 until Ctrl+C; prints its URL. Exit code 2 for a bad profile or flag, else 0 when stopped.")
+        {
+            port, profile, requireSigV4, s3Root,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            env, parse.GetValue(port), parse.GetValue(profile), parse.GetValue(requireSigV4), parse.GetValue(s3Root), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, int port, string? profilePath, string? requireSigV4, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment env, int port, string? profilePath, string? requireSigV4, string? s3Root, CancellationToken cancellationToken)
     {
         if (port is < 0 or > 65535)
         {
@@ -60,8 +67,21 @@ internal static class EmulateCommand
             return ExitCodes.BadInput;
         }
 
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions(profile, port, key, AnsiConsoleWriter.Synchronized(env.Out)), cancellationToken);
+        var s3Folder = s3Root is null ? null : env.Resolve(s3Root);
+        if (s3Folder is not null && !Directory.Exists(s3Folder))
+        {
+            await env.Error.WriteLineAsync($"--s3-root {s3Root}: no such folder ({s3Folder}); create it, with one sub-folder per bucket.");
+            return ExitCodes.BadInput;
+        }
+
+        await using var server = await EmulatorServer.StartAsync(
+            new EmulatorOptions(profile, port, key, AnsiConsoleWriter.Synchronized(env.Out), S3Root: s3Folder), cancellationToken);
         env.Out.WriteLine($"Bedrock emulator listening on {server.BaseAddress} (HTTP/1.1) and {server.Http2BaseAddress} (HTTP/2, for the JavaScript SDK)");
+        if (s3Folder is not null)
+        {
+            env.Out.WriteLine($"  S3 (path-style) from {s3Folder}: aws s3 ls s3://BUCKET/ --recursive --endpoint-url {server.BaseAddress}");
+        }
+
         env.Out.WriteLine($"  aws bedrock-runtime converse --endpoint-url {server.BaseAddress} --region us-east-1 --model-id MODEL --messages '[{{\"role\":\"user\",\"content\":[{{\"text\":\"Hi\"}}]}}]'");
         env.Out.WriteLine("Press Ctrl+C to stop.");
         try

@@ -56,6 +56,11 @@ internal static class ConsoleSummary
             console.MarkupLineInterpolated($"This run cost {Num.Usd(cost.RunSpend)} (measured tokens{(cost.PricesVerified ? "" : ", unverified prices")}).");
         }
 
+        if (analysis.Reference is { } reference)
+        {
+            console.MarkupLineInterpolated($"{ReferenceText.Title(reference)}: {ReferenceText.Line(reference, RunText.Confidence(analysis.Run))}");
+        }
+
         var verdict = analysis.Verdict;
         console.MarkupLine($"Verdict: [bold {VerdictColour(verdict.Verdict)}]{VerdictText.Of(verdict.Verdict)}[/]");
         foreach (var reason in verdict.Reasons)

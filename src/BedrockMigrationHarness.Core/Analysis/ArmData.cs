@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Checks;
 using BedrockMigrationHarness.Vocabulary;
 
@@ -20,6 +21,9 @@ internal sealed class CaseArmData(bool hasExpectations)
     /// <summary>Client latency of successful answers (ms).</summary>
     public List<double> Latency { get; } = [];
 
+    /// <summary>The service's <c>metrics.latencyMs</c> of the successful answers that report it (ms).</summary>
+    public List<double> ServerLatency { get; } = [];
+
     public List<double> TimeToFirstToken { get; } = [];
 
     public List<double> OutputTokens { get; } = [];
@@ -38,8 +42,8 @@ internal sealed class CaseArmData(bool hasExpectations)
     /// <summary>Characters of reasoning per answer that had reasoning.</summary>
     public List<double> ReasoningChars { get; } = [];
 
-    /// <summary>Answer texts and their extracted JSON by sample index, for similarity.</summary>
-    public SortedDictionary<int, (string Text, string? Json)> Answers { get; } = [];
+    /// <summary>Answer texts, their extracted JSON and their tool calls by sample index, for similarity and tool agreement.</summary>
+    public SortedDictionary<int, (string Text, string? Json, ImmutableArray<ToolCall> ToolCalls)> Answers { get; } = [];
 
     public SortedDictionary<FormatDeviation, int> Deviations { get; } = [];
 
@@ -78,6 +82,11 @@ internal sealed class CaseArmData(bool hasExpectations)
         }
 
         Latency.Add(record.ClientLatencyMs);
+        if (record.ServerLatencyMs is { } server)
+        {
+            ServerLatency.Add(server);
+        }
+
         if (record.TimeToFirstTokenMs is { } ttft)
         {
             TimeToFirstToken.Add(ttft);
@@ -101,7 +110,7 @@ internal sealed class CaseArmData(bool hasExpectations)
             ReasoningChars.Add(reasoning.Length);
         }
 
-        Answers[record.Sample] = (record.Text ?? string.Empty, check.ExtractedJson);
+        Answers[record.Sample] = (record.Text ?? string.Empty, check.ExtractedJson, record.ToolCalls.IsDefault ? [] : record.ToolCalls);
     }
 }
 

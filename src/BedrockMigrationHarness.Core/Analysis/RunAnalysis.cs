@@ -26,6 +26,9 @@ public sealed record RunAnalysis(
 
     /// <summary>Requests one arm's model rejected where the other arm's answered, one per message; empty by default.</summary>
     public ImmutableArray<CompatibilityFinding> Compatibility { get; init; } = [];
+
+    /// <summary>Each arm against the cases' references and production's logged figures; null when no case has a reference. Informational: no gate reads it.</summary>
+    public ReferenceSummary? Reference { get; init; }
 }
 
 /// <summary>What was run, when, and how it ended.</summary>

@@ -136,6 +136,7 @@ public static class RunAnalyzer
         {
             Requests = RequestComparer.Compare(suite),
             Compatibility = CompatibilityAnalyzer.Find(suite, records),
+            Reference = ReferenceAnalyzer.Analyze(suite.Cases, baseline, candidate, level, bootstrapResamples, bootstrapSeed),
         };
         return new ReportData(analysis, header, attempts.ToImmutable());
     }

@@ -68,7 +68,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
             modelId,
             system?.Text ?? suite.SystemPrompt,
             overrides.PromptSuffix is { } suffix ? WithSuffix(@case.Messages, suffix) : @case.Messages,
-            overrides.Inference ?? suite.Inference,
+            InferenceFor(suite, @case, arm),
             @case.Stream ?? suite.Stream,
             TimeSpan.FromSeconds(suite.TimeoutSeconds),
             invoke)
@@ -79,6 +79,13 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
             CacheSystemPrompt = system?.CachePoint ?? suite.CacheSystemPrompt,
             Tags = RequestTags.For(suite.Name, @case.Id),
         };
+    }
+
+    /// <summary>The inference settings of <paramref name="case"/> on <paramref name="arm"/>: the suite's, then the case's keys over them, then the arm's over both.</summary>
+    public static InferenceSettings InferenceFor(SuiteDefinition suite, PromptCase @case, Arm arm)
+    {
+        var settings = @case.Inference?.ApplyTo(suite.Inference) ?? suite.Inference;
+        return suite.OverridesOf(arm).Inference?.ApplyTo(settings) ?? settings;
     }
 
     /// <summary>The conversation with <paramref name="suffix"/> appended to the last text block of the last user turn (a new block when it has none).</summary>

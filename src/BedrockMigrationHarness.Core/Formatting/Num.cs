@@ -42,6 +42,10 @@ public static class Num
     /// <summary>A similarity or other 0..1 score: "0.87".</summary>
     public static string Score(double? value) => value is { } v ? v.ToString("0.00", Invariant) : Missing;
 
+    /// <summary>A difference of two 0..1 scores: "+0.05", "-0.12", "0.00" (never "-0.00").</summary>
+    public static string SignedScore(double? difference) =>
+        difference is { } d ? Math.Round(d, 2) is var r && r == 0 ? "0.00" : r.ToString("+0.00;-0.00", Invariant) : Missing;
+
     /// <summary>An integer, invariant.</summary>
     public static string Int(int value) => value.ToString(Invariant);
 

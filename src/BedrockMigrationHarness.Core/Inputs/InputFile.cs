@@ -13,6 +13,9 @@ public sealed record InputFileKind(string Noun, long MaxBytes)
     private const long MiB = 1024 * 1024;
 
     public static readonly InputFileKind Suite = new("suite file", 16 * MiB);
+
+    /// <summary>One case of a <c>folder:</c> of case files: as large as a suite file may be.</summary>
+    public static readonly InputFileKind CaseFile = new("case file", 16 * MiB);
     public static readonly InputFileKind Schema = new("schema", 4 * MiB);
     public static readonly InputFileKind Table = new("table", 64 * MiB);
     public static readonly InputFileKind BodyTemplate = new("body template", 1 * MiB);

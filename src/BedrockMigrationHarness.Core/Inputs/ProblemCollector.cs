@@ -14,6 +14,9 @@ public sealed class ProblemCollector
 
     public bool HasProblems => _problems.Count > 0;
 
+    /// <summary>How many problems were found so far (to tell whether a part of a file added any).</summary>
+    public int Count => _problems.Count;
+
     public void Add(SuiteProblem problem)
     {
         if (_seen.Add(problem))

@@ -11,6 +11,9 @@ namespace BedrockMigrationHarness.Inputs;
 public sealed record YamlFileKind(string Noun, string TopKeys, string Doc)
 {
     public static YamlFileKind Suite { get; } = new("suite", "name:, baseline:, candidate: and cases:", "docs/suite-format.md");
+
+    /// <summary>A case file of a suite's <c>folder:</c> item: one case.</summary>
+    public static YamlFileKind CaseFile { get; } = new("case", "id: and prompt: or messages:", "docs/suite-format.md");
 }
 
 /// <summary>

@@ -118,7 +118,7 @@ internal static class JournalFormat
         TimeoutSeconds = s.TimeoutSeconds,
         NoiseFloor = s.NoiseFloor,
         Invoke = s.Invoke is { } invoke ? ToDto(invoke) : null,
-        Cases = [.. s.Cases.Select(ToDto)],
+        Cases = [.. s.Cases.Select(c => ToDto(c, s.Inference))],
         Gates = new GatesDto
         {
             ConfidenceLevel = s.Gates.ConfidenceLevel,
@@ -135,18 +135,20 @@ internal static class JournalFormat
         CacheSystemPrompt = s.CacheSystemPrompt ? true : null,
         StructuredOutput = s.StructuredOutput,
         AdditionalFieldsJson = s.AdditionalFieldsJson,
-        BaselineOverrides = ToDto(s.Baseline),
-        CandidateOverrides = ToDto(s.Candidate),
+        BaselineOverrides = ToDto(s.Baseline, s.Inference),
+        CandidateOverrides = ToDto(s.Candidate, s.Inference),
     };
 
-    /// <summary>An arm's overrides; null when it has none.</summary>
-    public static ArmOverridesDto? ToDto(ArmOverrides arm)
+    /// <summary>An arm's overrides, its inference keys applied over <paramref name="suiteInference"/>; null when it has none.</summary>
+    public static ArmOverridesDto? ToDto(ArmOverrides arm, InferenceSettings suiteInference)
     {
         ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(suiteInference);
         return arm == ArmOverrides.None ? null : new ArmOverridesDto
         {
             System = ToDto(arm.System),
-            Inference = arm.Inference is { } inference ? ToDto(inference) : null,
+            Inference = arm.Inference?.ApplyTo(suiteInference) is { } inference ? ToDto(inference) : null,
+            InferenceKeys = arm.Inference is { } keys ? KeysOf(keys) : null,
             AdditionalFieldsJson = arm.AdditionalFieldsJson,
             StructuredOutput = arm.StructuredOutput,
             PromptSuffix = arm.PromptSuffix,
@@ -202,8 +204,61 @@ internal static class JournalFormat
         _ => throw new System.Text.Json.JsonException("a content part holds exactly one of `text`, `image`, `document`, `toolUse`, `toolResult` and `cachePoint: true`"),
     };
 
-    private static ArmOverrides ToOverrides(ArmOverridesDto? d) => d is null ? ArmOverrides.None : new ArmOverrides(
-        ToSystem(d.System), d.Inference is { } i ? ToInference(i) : null, d.AdditionalFieldsJson, d.StructuredOutput, d.PromptSuffix);
+    private static ArmOverrides ToOverrides(ArmOverridesDto? d, string member) => d is null ? ArmOverrides.None : new ArmOverrides(
+        ToSystem(d.System), d.Inference is { } i ? ToOverride(i, d.InferenceKeys, $"{member}.inferenceKeys") : null, d.AdditionalFieldsJson, d.StructuredOutput, d.PromptSuffix);
+
+    // The names of InferenceDto's members, as written: which of them an arm's or a case's inference keys set.
+    private const string MaxTokensKey = "maxTokens";
+    private const string TemperatureKey = "temperature";
+    private const string TopPKey = "topP";
+    private const string StopSequencesKey = "stopSequences";
+
+    /// <summary>The members of <see cref="InferenceDto"/> that <paramref name="keys"/> sets, in the DTO's order.</summary>
+    private static ImmutableArray<string> KeysOf(InferenceOverride keys) =>
+    [
+        .. keys.MaxTokens is not null ? [MaxTokensKey] : Array.Empty<string>(),
+        .. keys.Temperature.IsSet ? [TemperatureKey] : Array.Empty<string>(),
+        .. keys.TopP.IsSet ? [TopPKey] : Array.Empty<string>(),
+        .. keys.StopSequences is not null ? [StopSequencesKey] : Array.Empty<string>(),
+    ];
+
+    /// <summary>The inference keys written as settings (<paramref name="d"/>) and the names of the members set; every member when <paramref name="keys"/> is absent.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A key names no member of the settings.</exception>
+    private static InferenceOverride ToOverride(InferenceDto d, ImmutableArray<string>? keys, string member)
+    {
+        var set = keys ?? [MaxTokensKey, TemperatureKey, TopPKey, StopSequencesKey];
+        if (set.FirstOrDefault(k => k is not (MaxTokensKey or TemperatureKey or TopPKey or StopSequencesKey)) is { } unknown)
+        {
+            throw new System.Text.Json.JsonException($"{member} holds `{unknown}`, which is not one of {MaxTokensKey}, {TemperatureKey}, {TopPKey}, {StopSequencesKey}");
+        }
+
+        return new InferenceOverride(
+            set.Contains(MaxTokensKey) ? d.MaxTokens : null,
+            set.Contains(TemperatureKey) ? Optional<double?>.Of(d.Temperature) : Optional<double?>.Unset,
+            set.Contains(TopPKey) ? Optional<double?>.Of(d.TopP) : Optional<double?>.Unset,
+            set.Contains(StopSequencesKey) ? d.StopSequences : null);
+    }
+
+    private static ReferenceDto ToDto(CaseReference r) => new()
+    {
+        Text = r.Text,
+        ToolCalls = r.ToolCalls.IsDefaultOrEmpty ? null : [.. r.ToolCalls.Select(c => new ToolCallDto { ToolUseId = c.ToolUseId, Name = c.Name, InputJson = c.InputJson })],
+        Production = r.Production is { } p ? new ProductionCallDto
+        {
+            ModelId = p.ModelId,
+            RequestId = p.RequestId,
+            Timestamp = p.Timestamp,
+            Operation = p.Operation,
+            LatencyMs = p.LatencyMs,
+            InputTokens = p.InputTokens,
+            OutputTokens = p.OutputTokens,
+        } : null,
+    };
+
+    private static CaseReference ToReference(ReferenceDto d) => new(
+        d.Text,
+        d.ToolCalls is { } calls ? [.. calls.Select(c => new ToolCall(c.ToolUseId, c.Name, c.InputJson))] : [],
+        d.Production is { } p ? new ProductionCall(p.ModelId, p.RequestId, p.Timestamp, p.Operation, p.LatencyMs, p.InputTokens, p.OutputTokens) : null);
 
     private static SystemOverride? ToSystem(SystemOverrideDto? d) => d is null ? null : new SystemOverride(d.Text, d.CachePoint);
 
@@ -240,6 +295,8 @@ internal static class JournalFormat
         ExpectTool = c.ExpectTool is { } t ? new ToolExpectation(t.Name, [.. t.Input.Select(e => ToExpectation(e, "header.suite.cases.expectTool.input.kind"))]) : null,
         StructuredOutput = c.StructuredOutput,
         AdditionalFieldsJson = c.AdditionalFieldsJson,
+        Inference = c.Inference is { } inference ? ToOverride(inference, c.InferenceKeys, "header.suite.cases.inferenceKeys") : null,
+        Reference = c.Reference is { } reference ? ToReference(reference) : null,
     };
 
     public static InferenceDto ToDto(InferenceSettings inference)
@@ -260,7 +317,7 @@ internal static class JournalFormat
         return new InvokeDto { BodyTemplate = invoke.BodyTemplate, TextPointer = invoke.TextPointer };
     }
 
-    private static CaseDto ToDto(PromptCase c) => new()
+    private static CaseDto ToDto(PromptCase c, InferenceSettings suiteInference) => new()
     {
         Id = c.Id,
         Prompt = c.Prompt,
@@ -275,6 +332,9 @@ internal static class JournalFormat
         ExpectTool = c.ExpectTool is { } t ? new ToolExpectationDto { Name = t.Name, Input = [.. t.Input.Select(ToDto)] } : null,
         StructuredOutput = c.StructuredOutput,
         AdditionalFieldsJson = c.AdditionalFieldsJson,
+        Inference = c.Inference?.ApplyTo(suiteInference) is { } inference ? ToDto(inference) : null,
+        InferenceKeys = c.Inference is { } keys ? KeysOf(keys) : null,
+        Reference = c.Reference is { } reference ? ToDto(reference) : null,
     };
 
     private static SuiteDefinition ToSuite(SuiteDto s) => new(
@@ -293,8 +353,8 @@ internal static class JournalFormat
         CacheSystemPrompt = s.CacheSystemPrompt ?? false,
         StructuredOutput = s.StructuredOutput,
         AdditionalFieldsJson = s.AdditionalFieldsJson,
-        Baseline = ToOverrides(s.BaselineOverrides),
-        Candidate = ToOverrides(s.CandidateOverrides),
+        Baseline = ToOverrides(s.BaselineOverrides, "header.suite.baselineOverrides"),
+        Candidate = ToOverrides(s.CandidateOverrides, "header.suite.candidateOverrides"),
     };
 
     private static PriceTableDto ToDto(PriceTable table)

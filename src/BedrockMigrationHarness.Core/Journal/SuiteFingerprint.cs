@@ -11,7 +11,9 @@ namespace BedrockMigrationHarness.Journal;
 /// SHA-256 over what decides the calls of a plan: the suite's name, both models and the region, the API (Converse or an InvokeModel
 /// body template, streaming), the system prompt, the inference settings, the samples, the arms (noise floor) and every
 /// case's id and rendered prompt; since format 3 also the conversations (with each image's and document's SHA-256, so a
-/// file edited since is a different plan), tools, structured output, additional fields, cache points and arm overrides. Two runs with the same fingerprint send the same calls, so one can continue the
+/// file edited since is a different plan), tools, structured output, additional fields, cache points and arm overrides, and the
+/// inference settings each arm sends a case that sets inference keys of its own. A case's <c>reference:</c> is left out: it
+/// changes no call, so a reference corrected after the run started does not block <c>--resume</c>. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
 /// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
 /// (<see cref="PlanIdentityDto"/>) serialized by the journal's context, so renaming an internal property leaves it alone.
@@ -45,12 +47,13 @@ internal static class SuiteFingerprint
                 StructuredOutput = c.StructuredOutput,
                 StructuredOutputSchema = RunPlan.ArmsOf(suite).Any(arm => RunPlan.RequestFor(suite, c, arm).StructuredOutput is not null) ? c.SchemaJson : null,
                 AdditionalFieldsJson = c.AdditionalFieldsJson,
+                ArmInference = c.Inference is null ? null : [.. RunPlan.ArmsOf(suite).Select(arm => JournalFormat.ToDto(RunPlan.InferenceFor(suite, c, arm)))],
             })],
             CacheSystemPrompt = suite.CacheSystemPrompt ? true : null,
             StructuredOutput = suite.StructuredOutput,
             AdditionalFieldsJson = suite.AdditionalFieldsJson,
-            BaselineOverrides = JournalFormat.ToDto(suite.Baseline),
-            CandidateOverrides = JournalFormat.ToDto(suite.Candidate),
+            BaselineOverrides = JournalFormat.ToDto(suite.Baseline, suite.Inference) is { } baseline ? baseline with { InferenceKeys = null } : null,
+            CandidateOverrides = JournalFormat.ToDto(suite.Candidate, suite.Inference) is { } candidate ? candidate with { InferenceKeys = null } : null,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));

@@ -23,8 +23,8 @@ internal sealed class CaseBuilder(
     /// <summary>Where a case was defined: the suite line, or the CSV row of a table case.</summary>
     private sealed record Origin(string File, int Line, string Field);
 
-    /// <summary>A case's vars and how to word an unknown var for it.</summary>
-    private sealed record CaseScope(string Description, ImmutableDictionary<string, object?> Vars, Func<string, string> DescribeUnknown);
+    /// <summary>A case's vars, how to word an unknown var for it, and whether its texts are templates at all (<c>templates:</c>).</summary>
+    private sealed record CaseScope(string Description, ImmutableDictionary<string, object?> Vars, Func<string, string> DescribeUnknown, bool Templates);
 
     private readonly Dictionary<string, Origin> _ids = new(StringComparer.Ordinal);
 
@@ -32,7 +32,7 @@ internal sealed class CaseBuilder(
     {
         if (options.Invoke is not null)
         {
-            ConverseOnly(string.Empty, null,
+            ConverseOnly(reader.File, string.Empty, null,
                 (options.Tools is not null, "tools"), (options.StructuredOutput is not null, "structured_output"),
                 (options.AdditionalFieldsJson is not null, "additional_fields"), (options.System?.CachePoint is true, "system.cache_point"),
                 (options.Baseline != ArmOptions.None, "baseline"), (options.Candidate != ArmOptions.None, "candidate"));
@@ -42,7 +42,7 @@ internal sealed class CaseBuilder(
         foreach (var entry in options.Cases)
         {
             var schema = entry.Schema is { } s
-                ? schemas.Load(options.Folder, s.WrittenAs, new SuiteProblem(reader.File, s.Line, s.Field, string.Empty))
+                ? schemas.Load(options.Folder, s.WrittenAs, new SuiteProblem(entry.File, s.Line, s.Field, string.Empty))
                 : null;
             var baseVars = options.Vars.SetItems(entry.Vars);
             if (entry.Table is { } tableRef)
@@ -52,9 +52,9 @@ internal sealed class CaseBuilder(
             else if (entry.Id is { } idTemplate)
             {
                 var description = $"case `{idTemplate.Text}`";
-                var scope = new CaseScope(description, WithSchema(baseVars, schema), name => Unknown(name, entry, schema, description, null));
+                var scope = new CaseScope(description, WithSchema(baseVars, schema), name => Unknown(name, entry, schema, description, null), entry.Templates);
                 var id = Render(idTemplate, scope);
-                Add(cases, entry, id, new Origin(reader.File, idTemplate.FirstLine, idTemplate.Field), schema, scope);
+                Add(cases, entry, id, new Origin(idTemplate.File, idTemplate.FirstLine, idTemplate.Field), schema, scope);
             }
         }
 
@@ -63,7 +63,7 @@ internal sealed class CaseBuilder(
 
     private void AddTableCases(ImmutableArray<PromptCase>.Builder cases, CaseOptions entry, PathReference tableRef, LoadedSchema? schema, ImmutableDictionary<string, object?> baseVars)
     {
-        var at = new SuiteProblem(reader.File, tableRef.Line, tableRef.Field, string.Empty);
+        var at = new SuiteProblem(entry.File, tableRef.Line, tableRef.Field, string.Empty);
         if (tables.Read(options.Folder, tableRef.WrittenAs, at) is not { } table)
         {
             return;
@@ -74,7 +74,7 @@ internal sealed class CaseBuilder(
         {
             var vars = WithSchema(baseVars.SetItems(row.Values.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value))), schema);
             var rowText = string.Create(CultureInfo.InvariantCulture, $"row {row.Number} of {table.DisplayPath}");
-            var scope = new CaseScope(rowText, vars, name => Unknown(name, entry, schema, $"the table case {entry.Field}", table));
+            var scope = new CaseScope(rowText, vars, name => Unknown(name, entry, schema, $"the table case {entry.Field}", table), Templates: true);
             var id = entry.Id is { } idTemplate
                 ? Render(idTemplate, scope)
                 : row.Values.GetValueOrDefault("id") ?? string.Create(CultureInfo.InvariantCulture, $"{stem}-{row.Number}");
@@ -86,7 +86,7 @@ internal sealed class CaseBuilder(
     {
         if (options.Invoke is not null)
         {
-            ConverseOnly(entry.Field, entry.Line,
+            ConverseOnly(entry.File, entry.Field, entry.Line,
                 (entry.Messages is not null, "messages"), (entry.System is not null, "system"), (entry.Tools is not null, "tools"),
                 (entry.ExpectTool is not null, "expect_tool"), (entry.StructuredOutput is not null, "structured_output"),
                 (entry.AdditionalFieldsJson is not null, "additional_fields"));
@@ -99,7 +99,7 @@ internal sealed class CaseBuilder(
         var expectTool = ExpectTool(entry, tools, schema, scope);
         if (entry.StructuredOutput is true && schema is null)
         {
-            reader.Problems.Add(reader.File, entry.StructuredOutputLine, YamlFieldReader.Join(entry.Field, "structured_output"),
+            reader.Problems.Add(entry.File, entry.StructuredOutputLine, YamlFieldReader.Join(entry.Field, "structured_output"),
                 "structured_output: true asks Bedrock to enforce the case's schema, but the case has no schema:; add one (a JSON Schema file) or remove structured_output");
         }
 
@@ -108,7 +108,7 @@ internal sealed class CaseBuilder(
             return;
         }
 
-        var body = options.Invoke is { } invoke ? InvokeBody(invoke, id, Conversation.LastUserText(messages.Value), scope) : null;
+        var body = options.Invoke is { } invoke ? InvokeBody(invoke, entry, id, Conversation.LastUserText(messages.Value), scope) : null;
         cases.Add(new PromptCase(id, messages.Value, schema?.WrittenAs, schema?.Json, expectations, entry.Stream, body)
         {
             System = system,
@@ -116,17 +116,19 @@ internal sealed class CaseBuilder(
             ExpectTool = expectTool,
             StructuredOutput = entry.StructuredOutput,
             AdditionalFieldsJson = entry.AdditionalFieldsJson,
+            Inference = entry.Inference,
+            Reference = entry.Reference,
         });
     }
 
     /// <summary>With <c>api: invoke</c> the body template is the whole request: a key only Converse sends is a problem, not ignored.</summary>
-    private void ConverseOnly(string path, int? line, params ReadOnlySpan<(bool Given, string Key)> keys)
+    private void ConverseOnly(string file, string path, int? line, params ReadOnlySpan<(bool Given, string Key)> keys)
     {
         foreach (var (given, key) in keys)
         {
             if (given)
             {
-                reader.Problems.Add(reader.File, line, YamlFieldReader.Join(path, key),
+                reader.Problems.Add(file, line, YamlFieldReader.Join(path, key),
                     $"{key} is sent with api: converse only; with api: invoke the body template is the whole request: write it there, or use api: converse");
             }
         }
@@ -193,20 +195,20 @@ internal sealed class CaseBuilder(
         var tools = list?.Tools ?? [];
         if (choice is { Choice.ToolName: { } chosen } && !tools.Any(t => t.Name == chosen))
         {
-            reader.Problems.Add(reader.File, choice.Line, choice.Field, tools.IsEmpty
+            reader.Problems.Add(choice.File, choice.Line, choice.Field, tools.IsEmpty
                 ? "tool_choice needs tools: to choose from; add tools: at the suite or the case"
                 : $"tool_choice names `{chosen}`, which is not one of the tools ({string.Join(", ", tools.Select(t => t.Name))})");
         }
         else if (choice is not null && tools.IsEmpty)
         {
-            reader.Problems.Add(reader.File, choice.Line, choice.Field, "tool_choice needs tools: to choose from; add tools: at the suite or the case");
+            reader.Problems.Add(choice.File, choice.Line, choice.Field, "tool_choice needs tools: to choose from; add tools: at the suite or the case");
         }
 
         foreach (var use in messages?.SelectMany(t => t.Parts).OfType<ToolUsePart>() ?? [])
         {
             if (!tools.Any(t => t.Name == use.Name))
             {
-                reader.Problems.Add(reader.File, entry.Line, YamlFieldReader.Join(entry.Field, "messages"),
+                reader.Problems.Add(entry.File, entry.Line, YamlFieldReader.Join(entry.Field, "messages"),
                     $"the scripted tool call `{use.ToolUseId}` names the tool `{use.Name}`, which the case does not offer; add it to tools: (Bedrock requires the tools of a conversation that uses them)");
             }
         }
@@ -223,7 +225,7 @@ internal sealed class CaseBuilder(
 
         if (tools is null || !tools.Tools.Any(t => t.Name == expect.Name))
         {
-            reader.Problems.Add(reader.File, expect.Line, YamlFieldReader.Join(expect.Field, "name"), tools is null
+            reader.Problems.Add(entry.File, expect.Line, YamlFieldReader.Join(expect.Field, "name"), tools is null
                 ? $"expect_tool expects a call of `{expect.Name}`, but the case offers no tools; add tools: at the suite or the case"
                 : $"expect_tool names `{expect.Name}`, which is not one of the case's tools ({string.Join(", ", tools.Tools.Select(t => t.Name))})");
             return null;
@@ -231,7 +233,7 @@ internal sealed class CaseBuilder(
 
         if (schema is not null)
         {
-            reader.Problems.Add(reader.File, expect.Line, expect.Field,
+            reader.Problems.Add(entry.File, expect.Line, expect.Field,
                 "a case with expect_tool: is checked on its tool call (against the tool's input_schema), so it takes no schema: (that checks a text answer); remove one of them");
             return null;
         }
@@ -283,9 +285,10 @@ internal sealed class CaseBuilder(
         return result.ToImmutable();
     }
 
-    private string? InvokeBody(InvokeOptions invoke, string id, string prompt, CaseScope scope)
+    /// <summary>The case's InvokeModel body: always a template (even with <c>templates: false</c>, which keeps the case's texts as written), over the case's inference settings.</summary>
+    private string? InvokeBody(InvokeOptions invoke, CaseOptions entry, string id, string prompt, CaseScope scope)
     {
-        var inference = options.Inference;
+        var inference = entry.Inference?.ApplyTo(options.Inference) ?? options.Inference;
         var vars = scope.Vars.SetItems(
         [
             KeyValuePair.Create("prompt", (object?)prompt),
@@ -295,8 +298,7 @@ internal sealed class CaseBuilder(
             KeyValuePair.Create("top_p", (object?)inference.TopP),
             KeyValuePair.Create("stop_sequences", (object?)JsonSerializer.Serialize(inference.StopSequences, JsonDefaults.Compact)),
         ]);
-        var bodyScope = scope with { Vars = vars };
-        if (Render(invoke.Body, bodyScope) is not { } body)
+        if (renderer.Render(invoke.Body, vars, scope.DescribeUnknown) is not { } body)
         {
             return null;
         }
@@ -318,13 +320,15 @@ internal sealed class CaseBuilder(
     private static ImmutableDictionary<string, object?> WithSchema(ImmutableDictionary<string, object?> vars, LoadedSchema? schema) =>
         schema is null ? vars : vars.SetItem("schema", schema.Json);
 
-    private string? Render(TemplateSource template, CaseScope scope) => renderer.Render(template, scope.Vars, scope.DescribeUnknown);
+    /// <summary>The text of <paramref name="template"/> for the case: rendered, or as written when the case's templates are off.</summary>
+    private string? Render(TemplateSource template, CaseScope scope) =>
+        scope.Templates ? renderer.Render(template, scope.Vars, scope.DescribeUnknown) : template.Text;
 
     private static string Unknown(string name, CaseOptions entry, LoadedSchema? schema, string description, CaseTable? table)
     {
         if (name == "schema" && schema is null)
         {
-            return $"{description} uses {{{{ schema }}}} but {entry.Field} has no schema:; add schema: (a JSON Schema file) or remove {{{{ schema }}}}";
+            return $"{description} uses {{{{ schema }}}} but {entry.Name} has no schema:; add schema: (a JSON Schema file) or remove {{{{ schema }}}}";
         }
 
         return table is null

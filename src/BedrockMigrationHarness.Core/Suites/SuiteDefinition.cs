@@ -55,13 +55,13 @@ public sealed record SuiteDefinition(
 /// nothing. An arm's setting beats the case's, which beats the suite's.
 /// </summary>
 /// <param name="System">The arm's system prompt, rendered; replaces the case's and the suite's.</param>
-/// <param name="Inference">The suite's inference settings with the arm's keys applied; null when the arm gives none.</param>
+/// <param name="Inference">The arm's inference keys, applied over the case's and the suite's; null when the arm gives none.</param>
 /// <param name="AdditionalFieldsJson">A JSON object merged over the suite's and the case's additional fields.</param>
 /// <param name="StructuredOutput">Structured output on or off for this arm's cases that have a schema.</param>
 /// <param name="PromptSuffix">Text appended to the last user turn of every case, rendered.</param>
 public sealed record ArmOverrides(
     SystemOverride? System,
-    InferenceSettings? Inference,
+    InferenceOverride? Inference,
     string? AdditionalFieldsJson,
     bool? StructuredOutput,
     string? PromptSuffix)

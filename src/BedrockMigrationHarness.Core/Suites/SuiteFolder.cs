@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using BedrockMigrationHarness.Inputs;
 
 namespace BedrockMigrationHarness.Suites;
@@ -12,6 +14,9 @@ internal sealed class SuiteFolder(string directory, bool allowOutside)
 {
     /// <summary>The suite key that allows paths outside the suite's folder.</summary>
     public const string AllowOutsideKey = "allow_files_outside";
+
+    /// <summary>The most case files one <c>folder:</c> item may hold: enough for any suite a person can read the report of.</summary>
+    public const int MaxCaseFiles = 100_000;
 
     // Linux gives up after 40 links in one path; so do we.
     private const int MaxLinks = 40;
@@ -28,17 +33,83 @@ internal sealed class SuiteFolder(string directory, bool allowOutside)
     /// reporting at <paramref name="referencedAt"/> why not, e.g. that it is outside the suite's folder.
     /// </summary>
     public string? Read(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems) =>
-        IsAllowed(written, kind, referencedAt, problems)
+        IsAllowed(written, kind.Noun, referencedAt, problems)
             ? InputFile.Read(FullPath(written), written, kind, referencedAt, problems)
             : null;
 
     /// <summary>The bytes of a binary file (an image, a document), read and refused as <see cref="Read"/> does.</summary>
     public byte[]? ReadBytes(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems) =>
-        IsAllowed(written, kind, referencedAt, problems)
+        IsAllowed(written, kind.Noun, referencedAt, problems)
             ? InputFile.ReadBytes(FullPath(written), written, kind, referencedAt, problems)
             : null;
 
-    private bool IsAllowed(string written, InputFileKind kind, SuiteProblem referencedAt, ProblemCollector problems)
+    /// <summary>
+    /// The case files of the folder written as <paramref name="written"/> (a <c>folder:</c> item): every <c>*.yaml</c> and
+    /// <c>*.yml</c> file directly in it, not below, sorted ordinal by name, as paths written relative to the suite's folder;
+    /// null after reporting at <paramref name="referencedAt"/> that the folder is missing, outside, empty or too full.
+    /// </summary>
+    public ImmutableArray<string>? CaseFiles(string written, SuiteProblem referencedAt, ProblemCollector problems)
+    {
+        const string Noun = "case folder";
+        var fullPath = FullPath(written);
+        void Report(string message) => problems.Add(referencedAt with { Message = message });
+        if (Path.TrimEndingDirectorySeparator(fullPath) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)))
+        {
+            Report($"the {Noun} `{written}` is the suite's own folder, whose suite file is no case; put the case files in a folder below it, e.g. folder: cases");
+            return null;
+        }
+
+        if (!IsAllowed(written, Noun, referencedAt, problems))
+        {
+            return null;
+        }
+
+        if (!System.IO.Directory.Exists(fullPath))
+        {
+            Report(File.Exists(fullPath)
+                ? $"the {Noun} `{written}` is a file; folder: names a folder holding one .yaml file per case"
+                : $"the {Noun} `{written}` was not found (looked for {DisplayPath.For(fullPath)}); paths are relative to the suite file's folder");
+            return null;
+        }
+
+        var names = new List<string>();
+        try
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(fullPath))
+            {
+                var extension = Path.GetExtension(path);
+                if (!extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".yml", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (names.Count == MaxCaseFiles)
+                {
+                    Report(string.Create(CultureInfo.InvariantCulture,
+                        $"the {Noun} `{written}` holds more than {MaxCaseFiles} case files, the most one folder: may hold; split them into several folders"));
+                    return null;
+                }
+
+                names.Add(Path.GetFileName(path));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report($"the {Noun} `{written}` could not be listed: {e.Message}");
+            return null;
+        }
+
+        if (names.Count == 0)
+        {
+            Report($"the {Noun} `{written}` holds no .yaml or .yml file; add one file per case, or remove the folder: item");
+            return null;
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return [.. names.Select(name => Path.Join(written, name))];
+    }
+
+    private bool IsAllowed(string written, string noun, SuiteProblem referencedAt, ProblemCollector problems)
     {
         if (allowOutside || OutsideReason(FullPath(written)) is not { } reason)
         {
@@ -47,7 +118,7 @@ internal sealed class SuiteFolder(string directory, bool allowOutside)
 
         problems.Add(referencedAt with
         {
-            Message = $"the {kind.Noun} `{written}` is outside the suite's folder ({reason}); a suite may only use files in its own folder tree, "
+            Message = $"the {noun} `{written}` is outside the suite's folder ({reason}); a suite may only use files in its own folder tree, "
                 + $"because their text can be sent to the model: move the file there, or add `{AllowOutsideKey}: true` to a suite you trust",
         });
         return false;

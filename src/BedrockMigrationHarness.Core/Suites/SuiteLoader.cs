@@ -84,10 +84,10 @@ internal static class SuiteLoader
         arm.StructuredOutput,
         arm.PromptSuffix is { } suffix ? SuiteText(renderer, suffix, "prompt suffix", options, problems) : null);
 
-    /// <summary>A suite-level text (a system prompt, an arm's prompt suffix) rendered over the suite's vars; never empty.</summary>
+    /// <summary>A suite-level text (a system prompt, an arm's prompt suffix) rendered over the suite's vars (as written with <c>templates: false</c>); never empty.</summary>
     private static string? SuiteText(TemplateRenderer renderer, TemplateSource template, string what, SuiteOptions options, ProblemCollector problems)
     {
-        var text = renderer.Render(template, options.Vars,
+        var text = !options.Templates ? template.Text : renderer.Render(template, options.Vars,
             name => $"the {what} uses `{name}`, which is not defined; it sees only the suite's vars: add it under vars: at the top level");
         if (text is not null && string.IsNullOrWhiteSpace(text))
         {

@@ -46,6 +46,9 @@ internal sealed record SuiteOptions(
 
     /// <summary>The <c>candidate:</c> mapping's settings.</summary>
     public ArmOptions Candidate { get; init; } = ArmOptions.None;
+
+    /// <summary>The suite's <c>templates:</c>: false when its texts are sent as written, never rendered. Default true.</summary>
+    public bool Templates { get; init; } = true;
 }
 
 /// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>
@@ -57,7 +60,7 @@ internal sealed record SystemOptions(TemplateSource Text, bool CachePoint);
 /// </summary>
 internal sealed record ArmOptions(
     SystemOptions? System,
-    InferenceSettings? Inference,
+    InferenceOverride? Inference,
     string? AdditionalFieldsJson,
     bool? StructuredOutput,
     TemplateSource? PromptSuffix)
@@ -70,7 +73,7 @@ internal sealed record ArmOptions(
 internal sealed record ToolsOptions(ImmutableArray<ToolDefinition>? Tools, bool CachePoint, ToolChoiceOptions? Choice, string Field, int Line);
 
 /// <summary>A <c>tool_choice:</c> and where it was written (its tool must be one of the tools offered).</summary>
-internal sealed record ToolChoiceOptions(ToolChoice Choice, string Field, int Line);
+internal sealed record ToolChoiceOptions(ToolChoice Choice, string File, string Field, int Line);
 
 /// <summary>One turn of a case's <c>messages:</c>, its text blocks still templates.</summary>
 internal sealed record TurnOptions(TurnRole Role, ImmutableArray<PartOptions> Parts, string Field, int Line);
@@ -88,13 +91,15 @@ internal sealed record InvokeOptions(TemplateSource Body, string TextPointer);
 internal sealed record PathReference(string WrittenAs, string Field, int Line);
 
 /// <summary>
-/// One entry under <c>cases:</c>: a single case, or with <see cref="Table"/> one case per CSV row. It has exactly
-/// one of <see cref="Prompt"/> and <see cref="CaseOptions.Messages"/>.
+/// One entry under <c>cases:</c>: a single case (written in the suite or in a case file of a <c>folder:</c>), or with
+/// <see cref="Table"/> one case per CSV row. It has exactly one of <see cref="Prompt"/> and <see cref="CaseOptions.Messages"/>.
 /// </summary>
-/// <param name="Field">The entry's field path, e.g. <c>cases[2]</c>.</param>
+/// <param name="File">The file the entry is written in, as shown in problems: the suite file, or its case file.</param>
+/// <param name="Field">The entry's field path, e.g. <c>cases[2]</c>; empty in a case file (its fields are the file's top-level keys).</param>
 /// <param name="Line">The line the entry starts on.</param>
 /// <param name="Id">The id template; null for a table entry that takes ids from the table.</param>
 internal sealed record CaseOptions(
+    string File,
     string Field,
     int Line,
     TemplateSource? Id,
@@ -120,6 +125,18 @@ internal sealed record CaseOptions(
     public int StructuredOutputLine { get; init; }
 
     public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>False when the case's texts are sent as written (its <c>templates:</c>, else the suite's).</summary>
+    public bool Templates { get; init; } = true;
+
+    /// <summary>The case's <c>inference:</c> keys, or null.</summary>
+    public InferenceOverride? Inference { get; init; }
+
+    /// <summary>The case's <c>reference:</c>, or null.</summary>
+    public CaseReference? Reference { get; init; }
+
+    /// <summary>How problems name the entry: its field path, or "the case file" for a case of a <c>folder:</c>.</summary>
+    public string Name => Field.Length == 0 ? "the case file" : Field;
 }
 
 /// <summary>One <c>expect:</c> item; <see cref="Value"/> is a template over the case's vars.</summary>

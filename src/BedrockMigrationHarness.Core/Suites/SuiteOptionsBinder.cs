@@ -19,6 +19,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private SuiteFolder _folder = new(suiteDirectory, allowOutside: false);
     private ToolBinder? _tools;
     private ConversationBinder? _conversations;
+    private bool _templates = true;
 
     public const string DefaultRegion = "us-east-1";
     public const int DefaultSamples = 5;
@@ -32,7 +33,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
-        "tools", "tool_choice", "structured_output", "additional_fields",
+        "tools", "tool_choice", "structured_output", "additional_fields", "templates",
     ];
 
     private static readonly ImmutableArray<string> ArmKeys = ["model", "system", "inference", "additional_fields", "structured_output", "prompt_suffix"];
@@ -41,11 +42,12 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
 
     private static readonly ImmutableArray<string> InferenceKeys = ["max_tokens", "temperature", "top_p", "stop_sequences"];
     private static readonly ImmutableArray<string> InvokeKeys = ["body", "body_template", "text_pointer"];
-    private static readonly ImmutableArray<string> CaseKeys =
+    private static readonly ImmutableArray<string> CaseFileKeys =
     [
-        "id", "prompt", "messages", "system", "vars", "schema", "stream", "expect", "table", "tools", "tool_choice", "expect_tool",
-        "structured_output", "additional_fields",
+        "id", "prompt", "messages", "system", "vars", "schema", "stream", "expect", "tools", "tool_choice", "expect_tool",
+        "structured_output", "additional_fields", "templates", "inference", "reference",
     ];
+    private static readonly ImmutableArray<string> CaseKeys = [.. CaseFileKeys, "table"];
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
     private static readonly ImmutableArray<string> RetryKeys = ["max_attempts", "base_delay_ms", "max_delay_ms"];
 
@@ -78,6 +80,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         _folder = new SuiteFolder(suiteDirectory, allowOutside);
         _tools = new ToolBinder(reader, _folder, schemas);
         _conversations = new ConversationBinder(reader, _folder, Template);
+        _templates = Templates(root, string.Empty) ?? true;
 
         var name = Name(root);
         var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
@@ -94,9 +97,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var noiseFloor = reader.Bool(YamlFieldReader.Get(root, "noise_floor"), "noise_floor",
             "noise_floor must be true (also run the baseline a second time) or false") ?? false;
         var system = System(YamlFieldReader.Get(root, "system"), "system");
-        var inference = Inference(YamlFieldReader.Get(root, "inference"), "inference", new InferenceSettings(DefaultMaxTokens, null, null, []));
+        var defaults = new InferenceSettings(DefaultMaxTokens, null, null, []);
+        var inference = Inference(YamlFieldReader.Get(root, "inference"), "inference")?.ApplyTo(defaults) ?? defaults;
         var invoke = Invoke(root);
-        var vars = Vars(YamlFieldReader.Get(root, "vars"), "vars");
+        var vars = Vars(root, string.Empty, _templates);
         var cases = Cases(root);
         var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"));
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
@@ -111,10 +115,16 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             Tools = _tools.Bind(root, string.Empty),
             StructuredOutput = StructuredOutput(root, string.Empty),
             AdditionalFieldsJson = AdditionalFields(root, string.Empty),
-            Baseline = baselineArm is null ? ArmOptions.None : ArmSettings(baselineArm, "baseline", inference),
-            Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate", inference),
+            Baseline = baselineArm is null ? ArmOptions.None : ArmSettings(baselineArm, "baseline"),
+            Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate"),
+            Templates = _templates,
         };
     }
+
+    /// <summary>A <c>templates:</c> key of the suite or a case, or null when it does not say.</summary>
+    private bool? Templates(YamlMappingNode map, string path) =>
+        reader.Bool(YamlFieldReader.Get(map, "templates"), YamlFieldReader.Join(path, "templates"),
+            "templates must be true (texts are Scriban templates, the default) or false (every text is sent as written, `{{` included)");
 
     private string Name(YamlMappingNode root)
     {
@@ -163,10 +173,10 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         return id;
     }
 
-    /// <summary>The overrides of a <c>baseline:</c> or <c>candidate:</c> mapping; its inference keys replace the suite's one by one.</summary>
-    private ArmOptions ArmSettings(YamlMappingNode map, string key, InferenceSettings suiteInference) => new(
+    /// <summary>The overrides of a <c>baseline:</c> or <c>candidate:</c> mapping; its inference keys replace the case's and the suite's one by one.</summary>
+    private ArmOptions ArmSettings(YamlMappingNode map, string key) => new(
         System(YamlFieldReader.Get(map, "system"), YamlFieldReader.Join(key, "system")),
-        YamlFieldReader.Get(map, "inference") is { } inference ? Inference(inference, YamlFieldReader.Join(key, "inference"), suiteInference) : null,
+        Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(key, "inference")),
         AdditionalFields(map, key),
         StructuredOutput(map, key),
         Template(YamlFieldReader.Get(map, "prompt_suffix"), YamlFieldReader.Join(key, "prompt_suffix"),
@@ -221,14 +231,15 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     }
 
     /// <summary>
-    /// An <c>inference:</c> mapping over <paramref name="defaults"/>: each key given replaces its default, and
-    /// <c>temperature</c>, <c>top_p</c> or <c>stop_sequences</c> written as null removes it (how an arm drops a parameter).
+    /// An <c>inference:</c> mapping (of the suite, a case or an arm) as the keys it sets: each key given replaces the value
+    /// under it, and <c>temperature</c>, <c>top_p</c> or <c>stop_sequences</c> written as null removes it (how an arm or a
+    /// case drops a parameter). Null when there is no mapping.
     /// </summary>
-    private InferenceSettings Inference(YamlNode? node, string path, InferenceSettings defaults)
+    private InferenceOverride? Inference(YamlNode? node, string path)
     {
         if (reader.Mapping(node, path, $"{path} must be a mapping, e.g. inference: {{ max_tokens: 512, temperature: 0 }}") is not { } map)
         {
-            return defaults;
+            return null;
         }
 
         reader.CheckKeys(map, path, InferenceKeys);
@@ -240,11 +251,11 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             "top_p must be a number from 0 to 1, e.g. top_p: 0.9");
         var stops = reader.TextList(YamlFieldReader.Get(map, "stop_sequences"), YamlFieldReader.Join(path, "stop_sequences"),
             "stop_sequences must be a list of text values, e.g. stop_sequences: [\"</answer>\"]");
-        return new InferenceSettings(
-            (int?)maxTokens ?? defaults.MaxTokens,
-            HasKey(map, "temperature") ? temperature : defaults.Temperature,
-            HasKey(map, "top_p") ? topP : defaults.TopP,
-            HasKey(map, "stop_sequences") ? stops : defaults.StopSequences);
+        return new InferenceOverride(
+            (int?)maxTokens,
+            HasKey(map, "temperature") ? Optional<double?>.Of(temperature) : Optional<double?>.Unset,
+            HasKey(map, "top_p") ? Optional<double?>.Of(topP) : Optional<double?>.Unset,
+            HasKey(map, "stop_sequences") ? stops : null);
     }
 
     /// <summary>Whether <paramref name="key"/> is written in <paramref name="map"/>, with a value or as null.</summary>
@@ -388,7 +399,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             return [];
         }
 
-        if (reader.Sequence(node, "cases", "cases must be a list, each item starting with `- id:` or `- table:`") is not { } list)
+        if (reader.Sequence(node, "cases", "cases must be a list, each item starting with `- id:`, `- table:` or `- folder:`") is not { } list)
         {
             return [];
         }
@@ -402,7 +413,13 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var cases = ImmutableArray.CreateBuilder<CaseOptions>();
         for (var i = 0; i < list.Children.Count; i++)
         {
-            if (Case(list.Children[i], $"cases[{i}]") is { } item)
+            var path = $"cases[{i}]";
+            if (list.Children[i] is YamlMappingNode map && YamlFieldReader.Get(map, "folder") is { } folder)
+            {
+                reader.CheckKeys(map, path, ["folder"]);
+                cases.AddRange(FolderCases(folder, YamlFieldReader.Join(path, "folder")));
+            }
+            else if (Case(list.Children[i], path, null) is { } item)
             {
                 cases.Add(item);
             }
@@ -411,17 +428,78 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         return cases.ToImmutable();
     }
 
-    private CaseOptions? Case(YamlNode node, string path)
+    /// <summary>
+    /// The cases of a <c>folder:</c> item: one per case file, in the order of their names. Each file is read and parsed
+    /// like the suite file and bound like an inline case (its problems name the case file); paths in it are relative
+    /// to the suite's folder, like every path of the suite.
+    /// </summary>
+    private IEnumerable<CaseOptions> FolderCases(YamlNode node, string field)
+    {
+        if (reader.Text(node, field, "folder must be the path of a folder of case files, e.g. folder: cases") is not { } written)
+        {
+            yield break;
+        }
+
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node), field, string.Empty);
+        foreach (var file in _folder.CaseFiles(written, at, reader.Problems) ?? [])
+        {
+            var display = DisplayPath.For(_folder.FullPath(file));
+            if (_folder.Read(file, InputFileKind.CaseFile, at, reader.Problems) is not { } text
+                || SuiteYamlReader.Read(text, display, reader.Problems, YamlFileKind.CaseFile) is not { } root)
+            {
+                continue;
+            }
+
+            if (ForCaseFile(display).Case(root, string.Empty, Path.GetFileNameWithoutExtension(file)) is { } item)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>A binder for one case file: its problems name that file; its paths are the suite's, read from the suite's folder.</summary>
+    private SuiteOptionsBinder ForCaseFile(string display)
+    {
+        var fileReader = new YamlFieldReader(reader.Problems, display);
+        var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates };
+        binder._tools = new ToolBinder(fileReader, _folder, schemas);
+        binder._conversations = new ConversationBinder(fileReader, _folder, binder.Template);
+        return binder;
+    }
+
+    /// <summary>
+    /// One entry of <c>cases:</c> at <paramref name="path"/>, or the case of a case file (<paramref name="fileId"/>: the id
+    /// it has when it gives none, its file's name; tables are not allowed there).
+    /// </summary>
+    private CaseOptions? Case(YamlNode node, string path, string? fileId)
     {
         if (reader.Mapping(node, path, "a case must be a mapping, e.g. - { id: greet, prompt: \"Say hello\" }") is not { } map)
         {
             return null;
         }
 
-        reader.CheckKeys(map, path, CaseKeys);
-        var table = PathValue(YamlFieldReader.Get(map, "table"), YamlFieldReader.Join(path, "table"), "table must be the path of a CSV file, e.g. table: tickets.csv");
-        var idNode = table is null ? reader.Required(map, "id", path, "id: classify-refund") : YamlFieldReader.Get(map, "id");
-        var id = Template(idNode, YamlFieldReader.Join(path, "id"), "id must be text, e.g. id: classify-refund");
+        if (fileId is not null && YamlFieldReader.Get(map, "table") is { } inFile)
+        {
+            reader.Report(inFile, "table", "a case file holds one case; a table: belongs under the suite's cases:, beside the folder: item");
+        }
+
+        reader.CheckKeys(map, path, fileId is null ? CaseKeys : [.. CaseFileKeys, "table"]);
+        var templates = Templates(map, path) ?? _templates;
+        var table = fileId is null
+            ? PathValue(YamlFieldReader.Get(map, "table"), YamlFieldReader.Join(path, "table"), "table must be the path of a CSV file, e.g. table: tickets.csv")
+            : null;
+        if (table is not null && !templates)
+        {
+            reader.Report(YamlFieldReader.Get(map, "table")!, YamlFieldReader.Join(path, "table"),
+                "a table needs templates: its prompt is filled in from each row; remove templates: false, or write one case per row");
+        }
+
+        // A case file's id is optional (its file's name), but written empty it is a mistake like any other.
+        var idNode = fileId is null
+            ? table is null ? reader.Required(map, "id", path, "id: classify-refund") : YamlFieldReader.Get(map, "id")
+            : HasKey(map, "id") ? reader.Required(map, "id", path, $"id: {fileId}") : null;
+        var id = Template(idNode, YamlFieldReader.Join(path, "id"), "id must be text, e.g. id: classify-refund")
+            ?? (fileId is not null && !HasKey(map, "id") ? new TemplateSource(fileId, reader.File, 1, "id") : null);
         var promptNode = YamlFieldReader.Get(map, "prompt");
         var messagesNode = YamlFieldReader.Get(map, "messages");
         if (promptNode is null && messagesNode is null)
@@ -438,7 +516,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
 
         var prompt = Template(promptNode, YamlFieldReader.Join(path, "prompt"), "prompt must be text (a Scriban template)");
         var messages = messagesNode is null || promptNode is not null ? null : _conversations!.Bind(messagesNode, YamlFieldReader.Join(path, "messages"));
-        var vars = Vars(YamlFieldReader.Get(map, "vars"), YamlFieldReader.Join(path, "vars"));
+        var vars = Vars(map, path, templates);
         var schema = PathValue(YamlFieldReader.Get(map, "schema"), YamlFieldReader.Join(path, "schema"), "schema must be the path of a JSON Schema file, e.g. schema: schemas/classification.json");
         var stream = reader.Bool(YamlFieldReader.Get(map, "stream"), YamlFieldReader.Join(path, "stream"), "stream must be true or false");
         var expectations = Expectations(YamlFieldReader.Get(map, "expect"), YamlFieldReader.Join(path, "expect"));
@@ -447,7 +525,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var expectTool = ExpectTool(YamlFieldReader.Get(map, "expect_tool"), YamlFieldReader.Join(path, "expect_tool"));
         return prompt is null && messages is null
             ? null
-            : new CaseOptions(path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
+            : new CaseOptions(reader.File, path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
             {
                 Messages = messages,
                 System = system,
@@ -456,6 +534,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
                 StructuredOutput = StructuredOutput(map, path),
                 StructuredOutputLine = YamlFieldReader.Get(map, "structured_output") is { } so ? YamlFieldReader.Line(so) : 0,
                 AdditionalFieldsJson = AdditionalFields(map, path),
+                Templates = templates,
+                Inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference")),
+                Reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference")),
             };
     }
 
@@ -546,11 +627,22 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         return new TemplateSource(text, reader.File, firstLine, field);
     }
 
-    /// <summary>Template vars: text stays text, lists and mappings become Scriban arrays and objects.</summary>
-    private ImmutableDictionary<string, object?> Vars(YamlNode? node, string path)
+    /// <summary>
+    /// The <c>vars:</c> of <paramref name="owner"/> (the suite or a case): text stays text, lists and mappings become Scriban
+    /// arrays and objects. Vars where <paramref name="templates"/> is off are a problem: nothing would use them.
+    /// </summary>
+    private ImmutableDictionary<string, object?> Vars(YamlMappingNode owner, string ownerPath, bool templates)
     {
+        var node = YamlFieldReader.Get(owner, "vars");
+        var path = YamlFieldReader.Join(ownerPath, "vars");
         if (reader.Mapping(node, path, "vars must be a mapping of names to values, e.g. vars: { company: Acme }") is not { } map)
         {
+            return ImmutableDictionary<string, object?>.Empty;
+        }
+
+        if (!templates)
+        {
+            reader.Report(map, path, "vars need templates, but templates: false sends every text as written; remove vars: or templates: false");
             return ImmutableDictionary<string, object?>.Empty;
         }
 

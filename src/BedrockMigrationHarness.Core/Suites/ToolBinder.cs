@@ -120,13 +120,13 @@ internal sealed partial class ToolBinder(YamlFieldReader reader, SuiteFolder fol
         switch (node)
         {
             case YamlScalarNode { Value: "auto" }:
-                return new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Auto), field, line);
+                return new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Auto), reader.File, field, line);
             case YamlScalarNode { Value: "any" }:
-                return new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Any), field, line);
+                return new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Any), reader.File, field, line);
             case YamlMappingNode map:
                 reader.CheckKeys(map, field, ["tool"]);
                 var tool = reader.Text(reader.Required(map, "tool", field, "tool_choice: { tool: lookup_order }"), YamlFieldReader.Join(field, "tool"), ChoiceRule);
-                return tool is null ? null : new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Tool, tool), field, line);
+                return tool is null ? null : new ToolChoiceOptions(new ToolChoice(ToolChoiceKind.Tool, tool), reader.File, field, line);
             default:
                 reader.Report(node, field, $"{ChoiceRule} (found {(node is YamlScalarNode { Value: { } v } ? $"`{v}`" : "a list")})");
                 return null;

@@ -37,6 +37,23 @@ internal enum SigV4Failure
 
     /// <summary><c>x-amz-date</c> is more than <see cref="SigV4Verifier.MaxClockSkew"/> after the verifier's clock.</summary>
     SignatureNotYetCurrent,
+
+    /// <summary>S3 only: the request has no <c>x-amz-content-sha256</c> header, which S3 requires of SigV4 requests.</summary>
+    MissingContentSha256,
+}
+
+/// <summary>The two ways AWS services build the canonical request.</summary>
+internal enum SigV4Dialect
+{
+    /// <summary>Every service but S3 (Bedrock): the path is encoded once more, and the payload hash must be the body's.</summary>
+    Standard,
+
+    /// <summary>
+    /// S3: the path is encoded once (decoded, then encoded by the SigV4 rules), <c>x-amz-content-sha256</c> is required and
+    /// may be <c>UNSIGNED-PAYLOAD</c> or a <c>STREAMING-...</c> value; the verifier does not compare it with the body,
+    /// because S3 bodies are streamed: the caller checks a hex hash against the bytes as they arrive.
+    /// </summary>
+    S3,
 }
 
 /// <summary>The parsed <c>Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request, SignedHeaders=..., Signature=...</c>.</summary>
@@ -107,7 +124,8 @@ internal static class SigV4Verifier
     /// <summary>Checks <paramref name="request"/> against <paramref name="key"/>.</summary>
     /// <param name="expectedService">The signing name the scope must carry (<c>bedrock</c>); null accepts any.</param>
     /// <param name="now">The server's time, to refuse signing times more than <see cref="MaxClockSkew"/> away; null skips that check.</param>
-    public static SigV4Failure Verify(SigV4Request request, SigV4Key key, string? expectedService, DateTimeOffset? now = null)
+    /// <param name="dialect">How the canonical request is built and the payload hash checked (default: every service but S3).</param>
+    public static SigV4Failure Verify(SigV4Request request, SigV4Key key, string? expectedService, DateTimeOffset? now = null, SigV4Dialect dialect = SigV4Dialect.Standard)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(key);
@@ -144,14 +162,20 @@ internal static class SigV4Verifier
             return signedAt < clock ? SigV4Failure.SignatureExpired : SigV4Failure.SignatureNotYetCurrent;
         }
 
+        var claimed = HeaderValue(request, "x-amz-content-sha256");
+        if (dialect == SigV4Dialect.S3 && claimed is null)
+        {
+            return SigV4Failure.MissingContentSha256;
+        }
+
         // AWS hashes the body it received; a header that claims another hash cannot sign it.
-        if (HeaderValue(request, "x-amz-content-sha256") is { } claimed
+        if (dialect == SigV4Dialect.Standard && claimed is not null
             && !string.Equals(claimed, Convert.ToHexStringLower(SHA256.HashData(request.Body.Span)), StringComparison.OrdinalIgnoreCase))
         {
             return SigV4Failure.PayloadHashMismatch;
         }
 
-        var canonicalRequest = CanonicalRequest(request, authorization.SignedHeaders);
+        var canonicalRequest = CanonicalRequest(request, authorization.SignedHeaders, dialect);
         var expected = Signature(key.SecretAccessKey, authorization, amzDate, canonicalRequest);
         var given = Encoding.ASCII.GetBytes(authorization.Signature);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), given)
@@ -183,7 +207,7 @@ internal static class SigV4Verifier
     }
 
     /// <summary>The canonical request for the given signed header names (lower-case).</summary>
-    public static string CanonicalRequest(SigV4Request request, IReadOnlyList<string> signedHeaders)
+    public static string CanonicalRequest(SigV4Request request, IReadOnlyList<string> signedHeaders, SigV4Dialect dialect = SigV4Dialect.Standard)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signedHeaders);
@@ -192,7 +216,9 @@ internal static class SigV4Verifier
         var query = question < 0 ? string.Empty : request.RawTarget[(question + 1)..];
         var builder = new StringBuilder();
         builder.Append(request.Method.ToUpperInvariant()).Append('\n');
-        builder.Append(path.Length == 0 ? "/" : UriEncode(path, keepSlash: true)).Append('\n');
+        // S3 signs the key encoded once; every other service the path as sent, encoded once more.
+        var canonicalPath = dialect == SigV4Dialect.S3 ? UriEncode(Uri.UnescapeDataString(path), keepSlash: true) : UriEncode(path, keepSlash: true);
+        builder.Append(path.Length == 0 ? "/" : canonicalPath).Append('\n');
         builder.Append(CanonicalQuery(query)).Append('\n');
         var names = signedHeaders.Select(h => h.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
         foreach (var name in names)

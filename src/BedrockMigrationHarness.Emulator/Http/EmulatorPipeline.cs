@@ -4,6 +4,7 @@ using System.Globalization;
 using BedrockMigrationHarness.Emulator.Answers;
 using BedrockMigrationHarness.Emulator.Auth;
 using BedrockMigrationHarness.Emulator.ControlPlane;
+using BedrockMigrationHarness.Emulator.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -25,6 +26,7 @@ internal sealed class EmulatorPipeline
     private readonly ModelCatalog _catalog;
     private readonly RuntimeHandler _runtime;
     private readonly FoundationModelHandler _foundationModels;
+    private readonly S3Handler? _s3;
     private readonly ConcurrentDictionary<string, long> _perModel = new(StringComparer.Ordinal);
     private long _requestCount;
 
@@ -37,6 +39,7 @@ internal sealed class EmulatorPipeline
         _catalog = new ModelCatalog(options.Profile);
         _runtime = new RuntimeHandler(new RequestRandom(options.Profile.Seed), time);
         _foundationModels = new FoundationModelHandler(_catalog);
+        _s3 = options.S3Root is null ? null : new S3Handler(new S3Folder(options.S3Root), _requiredKey, _signingClock);
     }
 
     public long RequestCount => Interlocked.Read(ref _requestCount);
@@ -59,6 +62,13 @@ internal sealed class EmulatorPipeline
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         try
         {
+            if (_s3 is not null && S3Handler.Claims(context, rawPath))
+            {
+                // S3 bodies are streamed (objects of gigabytes), so S3 reads its own body and checks its own signatures.
+                await _s3.HandleAsync(context, rawTarget);
+                return;
+            }
+
             var body = await ReadBodyAsync(context);
             if (_requiredKey is { } key && Authenticate(context, rawTarget, body, key, _signingClock.GetUtcNow()) is { } denied)
             {

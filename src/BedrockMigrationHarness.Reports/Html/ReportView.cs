@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Reports.Html.Answers;
+using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Reports.Html.Charts;
 
 namespace BedrockMigrationHarness.Reports.Html;
@@ -42,7 +43,16 @@ internal sealed record ReportView(
     CostView Cost,
     RequestsView Requests,
     ImmutableArray<FindingView> Findings,
-    ImmutableArray<TokenRowView> Tokens);
+    ImmutableArray<TokenRowView> Tokens,
+    ReferenceView Reference);
+
+/// <summary>The "Against production" section, after the gates; <paramref name="Show"/> is false when no case has a reference.</summary>
+/// <param name="Rows">Similarity to the reference, tool choice and the production figures against the measured ones.</param>
+/// <param name="Findings">What the gaps between production and the measured baseline mean, in plain words.</param>
+internal sealed record ReferenceView(bool Show, string Title, string Note, ImmutableArray<ReferenceRow> Rows, ImmutableArray<string> Findings)
+{
+    public static readonly ReferenceView None = new(false, "", "", [], []);
+}
 
 /// <summary>One arm's mean tokens per answer (the cost section's token table).</summary>
 /// <param name="CacheRead">Mean cacheReadInputTokens, or "not reported".</param>
@@ -145,7 +155,14 @@ internal sealed record CaseAnswersView(
     string Prompt,
     ImmutableArray<SamplePairView> Samples,
     string Omitted,
-    string ToolAgreement);
+    string ToolAgreement,
+    CaseReferenceView? Reference);
+
+/// <summary>A case's reference answer, shown as text (every reference is hostile data, like the answers).</summary>
+/// <param name="Label">Where it comes from: "Reference answer (production: MODEL, logged …)" with the case's similarity to it.</param>
+/// <param name="Text">The reference text, cut like an answer; empty when it only calls tools.</param>
+/// <param name="Truncated">Says where the text was cut, or empty.</param>
+internal sealed record CaseReferenceView(string Label, string Text, string Truncated, ImmutableArray<ToolCallView> ToolCalls);
 
 /// <param name="JsonChanges">Field-level changes when both answers hold JSON; empty otherwise.</param>
 /// <param name="JsonNote">"identical JSON", "N fields differ", or empty when not both are JSON.</param>

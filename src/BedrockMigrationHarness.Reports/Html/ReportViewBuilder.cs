@@ -25,6 +25,7 @@ internal static class ReportViewBuilder
         var selection = AnswerSelector.Select(analysis, data.Attempts.Length);
         // The analysis orders the cases: regressed, then worse, worst first within each; then the rest by id.
         var orderedCases = analysis.Cases;
+        var references = analysis.Reference?.PerCase.ToDictionary(static r => r.CaseId, StringComparer.Ordinal);
         var anchors = orderedCases
             .Select((c, i) => (c.CaseId, Anchor: "case-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(p => p.CaseId, p => p.Anchor, StringComparer.Ordinal);
@@ -53,7 +54,7 @@ internal static class ReportViewBuilder
             Gates: [.. analysis.Gates.Select(Gate)],
             Caveats: Caveats(analysis),
             Charts: ChartSet.Build(data),
-            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : ""))],
+            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references))],
             Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
             Errors: Errors(data),
             Footer: new FooterView(
@@ -67,7 +68,11 @@ internal static class ReportViewBuilder
                 analysis.Requests.Any ? "" : RequestText.NoDifference),
             Findings: [.. analysis.Compatibility.Select(f => new FindingView(
                 RequestText.FindingCounts(f), f.Message, f.Parameter ?? "not named", f.Advice, f.SuggestedOverride ?? "", RequestText.FindingCases(f)))],
-            Tokens: [.. new[] { analysis.Baseline, analysis.Candidate }.Select(TokenRow)]);
+            Tokens: [.. new[] { analysis.Baseline, analysis.Candidate }.Select(TokenRow)],
+            Reference: analysis.Reference is { } reference
+                ? new ReferenceView(true, ReferenceText.Title(reference), ReferenceText.Informational,
+                    ReferenceText.Rows(reference, RunText.Confidence(run)), ReferenceText.Findings(reference))
+                : ReferenceView.None);
     }
 
     private static TokenRowView TokenRow(ArmSummary arm) => new(
@@ -195,7 +200,8 @@ internal static class ReportViewBuilder
         return [.. caveats.Distinct(StringComparer.Ordinal)];
     }
 
-    private static CaseRowView CaseRow(CaseComparison c, string anchor)
+    /// <param name="references">Per case against its reference, or null when no case has one (then the table has no such column).</param>
+    private static CaseRowView CaseRow(CaseComparison c, string anchor, Dictionary<string, CaseReferenceResult>? references)
     {
         CellView Pair(double? b, double? cand, Func<double?, string> format) =>
             new($"{format(b)} → {format(cand)}", Num.Raw(cand));
@@ -215,9 +221,16 @@ internal static class ReportViewBuilder
                 Pair(c.Baseline.MeanOutputTokens, c.Candidate.MeanOutputTokens, Num.Tokens),
                 new CellView($"{Num.Int(c.Baseline.Errors)} → {Num.Int(c.Candidate.Errors)}", Num.Int(c.Candidate.Errors)),
                 new CellView(similarity, Num.Raw(c.Similarity)),
+                .. references is null
+                    ? Array.Empty<CellView>()
+                    : [ReferenceCell(references.GetValueOrDefault(c.CaseId))],
             ],
             CaseText.Summary(c));
     }
+
+    /// <summary>Sorted by the candidate's similarity to the reference, else its share of answers calling the reference's tools.</summary>
+    private static CellView ReferenceCell(CaseReferenceResult? r) =>
+        new(ReferenceText.Cell(r), Num.Raw(r?.CandidateSimilarity ?? r?.CandidateSameTool));
 
     private static ErrorsView Errors(ReportData data)
     {

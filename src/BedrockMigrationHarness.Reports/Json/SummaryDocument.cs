@@ -12,6 +12,7 @@ namespace BedrockMigrationHarness.Reports.Json;
 /// <param name="Cost">The cost impact; absent without prices for both models.</param>
 /// <param name="RequestDifferences">How the arms' requests differ besides the model id.</param>
 /// <param name="CompatibilityFindings">Requests one arm's model rejected (ValidationException) where the other's answered.</param>
+/// <param name="Reference">The arms against the cases' references and production's logged figures; absent when no case has a reference.</param>
 internal sealed record SummaryDocument(
     int FormatVersion,
     string Tool,
@@ -23,7 +24,8 @@ internal sealed record SummaryDocument(
     SummaryLifecycle? Lifecycle = null,
     SummaryCost? Cost = null,
     SummaryRequestDifferences? RequestDifferences = null,
-    ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null)
+    ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null,
+    SummaryReference? Reference = null)
 {
     public const int CurrentFormatVersion = 2;
 }
@@ -121,6 +123,7 @@ internal sealed record SummaryCaseArm(
 
 /// <param name="Label">"regressed" (a flag is significant on the case's own samples), "worse" (fewer passing answers, not significant) or "unchangedOrBetter".</param>
 /// <param name="Regressions">What regressed beyond noise, in words; empty unless the label is "regressed".</param>
+/// <param name="Reference">The case against its reference; absent when it has none.</param>
 internal sealed record SummaryCase(
     string Id,
     string Label,
@@ -129,7 +132,42 @@ internal sealed record SummaryCase(
     double? Similarity,
     double? NoiseFloorSimilarity,
     double Severity,
-    ImmutableArray<string> Regressions);
+    ImmutableArray<string> Regressions,
+    SummaryCaseReference? Reference = null);
+
+/// <param name="BaselineSimilarity">Mean similarity (0..1) of the baseline's answers to the reference text; absent without text or answers.</param>
+/// <param name="BaselineSameTools">Share of the baseline's answers calling the reference's tools (names, in order); absent when the reference calls none.</param>
+internal sealed record SummaryCaseReference(double? BaselineSimilarity, double? CandidateSimilarity, double? BaselineSameTools, double? CandidateSameTools);
+
+/// <summary>Informational: no gate reads it.</summary>
+/// <param name="Cases">Cases with a reference.</param>
+/// <param name="Similarity">Similarity to the reference text; absent when no reference has text.</param>
+/// <param name="ToolChoice">Answers calling the reference's tools; absent when no reference calls one.</param>
+/// <param name="Production">Production's logged figures against the measured ones; absent when no reference has any.</param>
+/// <param name="Findings">What the gaps between production and the measured baseline mean, in words.</param>
+internal sealed record SummaryReference(
+    int Cases,
+    SummaryReferenceSimilarity? Similarity,
+    SummaryToolChoice? ToolChoice,
+    SummaryProduction? Production,
+    ImmutableArray<string> Findings);
+
+/// <param name="Difference">Candidate minus baseline over the cases both answered, with its bootstrap-over-cases interval.</param>
+internal sealed record SummaryReferenceSimilarity(int Cases, SummaryEstimate? Baseline, SummaryEstimate? Candidate, SummaryEstimate? Difference);
+
+/// <param name="Baseline">Share of the baseline's answers calling the reference's tools, with its Wilson interval.</param>
+internal sealed record SummaryToolChoice(int Cases, int BaselineAnswers, SummaryEstimate Baseline, int CandidateAnswers, SummaryEstimate Candidate);
+
+/// <param name="LatencyP50Ms">metrics.latencyMs on both sides: production's logged values against each arm's answers to the same cases.</param>
+internal sealed record SummaryProduction(
+    int Cases,
+    SummaryProductionFigure LatencyP50Ms,
+    SummaryProductionFigure LatencyP90Ms,
+    SummaryProductionFigure MeanInputTokens,
+    SummaryProductionFigure MeanOutputTokens);
+
+/// <param name="Cases">Cases whose log had this figure.</param>
+internal sealed record SummaryProductionFigure(int Cases, double? Production, double? Baseline, double? Candidate);
 
 internal sealed record SummaryLifecycle(SummaryArmLifecycle Baseline, SummaryArmLifecycle Candidate);
 

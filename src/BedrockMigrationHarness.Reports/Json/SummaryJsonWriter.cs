@@ -34,6 +34,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(analysis);
         var run = analysis.Run;
         var arms = ImmutableArray.Create(Arm(analysis.Baseline), Arm(analysis.Candidate));
+        var references = analysis.Reference?.PerCase.ToDictionary(static r => r.CaseId, StringComparer.Ordinal);
         if (analysis.NoiseFloor is { } noise)
         {
             arms = arms.Add(Arm(noise));
@@ -49,13 +50,27 @@ internal sealed class SummaryJsonWriter : IReportWriter
             new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), analysis.Verdict.ExitCode, analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
-            [.. analysis.Cases.Select(Case)],
+            [.. analysis.Cases.Select(c => Case(c, references))],
             analysis.Lifecycle is { } lifecycle ? new SummaryLifecycle(Lifecycle(lifecycle.Baseline), Lifecycle(lifecycle.Candidate)) : null,
             analysis.Cost is { } cost ? Cost(cost) : null,
             Requests(analysis.Requests),
             [.. analysis.Compatibility.Select(f => new SummaryCompatibilityFinding(
-                Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))]);
+                Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))],
+            analysis.Reference is { } reference ? Reference(reference) : null);
     }
+
+    private static SummaryReference Reference(ReferenceSummary r) => new(
+        r.Cases,
+        r.Similarity is { } s
+            ? new SummaryReferenceSimilarity(s.Cases, OptionalEstimate(s.Baseline), OptionalEstimate(s.Candidate), OptionalEstimate(s.Difference))
+            : null,
+        r.ToolChoice is { } t ? new SummaryToolChoice(t.Cases, t.BaselineAnswers, Estimate(t.Baseline), t.CandidateAnswers, Estimate(t.Candidate)) : null,
+        r.Production is { } p
+            ? new SummaryProduction(p.Cases, Figure(p.LatencyP50), Figure(p.LatencyP90), Figure(p.InputTokens), Figure(p.OutputTokens))
+            : null,
+        ReferenceText.Findings(r));
+
+    private static SummaryProductionFigure Figure(ProductionFigure f) => new(f.Cases, f.Production, f.Baseline, f.Candidate);
 
     private static SummaryRequestDifferences Requests(RequestDifferences r)
     {
@@ -89,8 +104,11 @@ internal sealed class SummaryJsonWriter : IReportWriter
         Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens,
         OptionalEstimate(a.MeanCacheReadInputTokens), OptionalEstimate(a.MeanCacheWriteInputTokens), a.AnswersWithReasoning, a.MeanReasoningChars);
 
-    private static SummaryCase Case(CaseComparison c) => new(
-        c.CaseId, Names.Camel(c.Label), CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions);
+    private static SummaryCase Case(CaseComparison c, Dictionary<string, CaseReferenceResult>? references) => new(
+        c.CaseId, Names.Camel(c.Label), CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions,
+        references?.GetValueOrDefault(c.CaseId) is { } r
+            ? new SummaryCaseReference(r.BaselineSimilarity, r.CandidateSimilarity, r.BaselineSameTool, r.CandidateSameTool)
+            : null);
 
     private static SummaryCaseArm CaseArm(CaseArmSummary a) => new(
         a.Answered, a.Errors, a.Compliant, a.ExpectationsMet, a.ComplianceRate, a.CorrectnessRate, a.P50LatencyMs, a.P99LatencyMs,

@@ -106,6 +106,23 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
                 .Append(" | **").Append(state).Append("** |\n");
         }
 
+        if (analysis.Reference is { } reference)
+        {
+            md.Append("\n**").Append(ReferenceText.Title(reference)).Append("** · ").Append(ReferenceText.Informational).Append("\n\n");
+            md.Append("| Figure | Production | Baseline | Candidate | Candidate − baseline | Cases |\n");
+            md.Append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            foreach (var row in ReferenceText.Rows(reference, RunText.Confidence(run)))
+            {
+                md.Append("| ").Append(E(row.Figure)).Append(" | ").Append(E(row.Production)).Append(" | ").Append(E(row.Baseline))
+                    .Append(" | ").Append(E(row.Candidate)).Append(" | ").Append(E(row.Difference)).Append(" | ").Append(row.Cases).Append(" |\n");
+            }
+
+            foreach (var finding in ReferenceText.Findings(reference))
+            {
+                md.Append("\n").Append(E(finding)).Append('\n');
+            }
+        }
+
         // The analysis already orders the cases: regressed, then worse, worst first within each.
         var labelled = analysis.Cases.Where(c => c.Label != CaseLabel.UnchangedOrBetter).ToList();
         md.Append('\n');

@@ -16,6 +16,29 @@ public sealed class ConsoleSummaryTests
     {
         using var scope = new CultureScope(culture);
         using var output = new StringWriter();
+        var console = PlainConsole(output, width: 120);
+
+        ConsoleSummary.Write(console, ReportFixtures.Create().Analysis);
+
+        Golden.Verify("console-summary.txt", output.ToString());
+    }
+
+    [Test]
+    public void Write_FixtureWithReferences_PrintsOneInformationalLine()
+    {
+        using var output = new StringWriter();
+        var console = PlainConsole(output, width: 400);
+
+        ConsoleSummary.Write(console, ReportFixtures.WithReferences().Analysis);
+
+        Assert.That(output.ToString(), Does.Contain(
+            "Against production: similarity to the reference 0.93 [0.86, 1.00] → 0.71 [0.55, 0.86] (-0.22, 95% CI -0.38 to -0.07) · " +
+            "same tools as the reference 100.0% → 66.7% · p50 latency production 880 ms, measured baseline 900 ms " +
+            "(4 cases with a reference; informational, no gate)"));
+    }
+
+    private static IAnsiConsole PlainConsole(StringWriter output, int width)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -23,10 +46,7 @@ public sealed class ConsoleSummaryTests
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 120;
-
-        ConsoleSummary.Write(console, ReportFixtures.Create().Analysis);
-
-        Golden.Verify("console-summary.txt", output.ToString());
+        console.Profile.Width = width;
+        return console;
     }
 }

@@ -244,26 +244,6 @@ public sealed class Boto3ConformanceTests
     private static void AssertOk(JsonObject result) =>
         Assert.That(result["ok"]?.GetValue<bool>(), Is.True, result.ToJsonString());
 
-    private static async Task<Dictionary<string, JsonObject>> RunScriptAsync(Uri endpoint, string mode)
-    {
-        var probe = await ExternalProcess.RunAsync("python3", ["-c", "import boto3, botocore"]);
-        if (probe is null)
-        {
-            Assert.Fail("python3 is not installed; the emulator fidelity tests need python3 with boto3 (pip install boto3).");
-        }
-
-        if (probe!.ExitCode != 0)
-        {
-            Assert.Fail($"python3 cannot import boto3; install it (pip install boto3) to run the emulator fidelity tests.\n{probe.StandardError}");
-        }
-
-        var result = await ExternalProcess.RunAsync("python3", [Script, endpoint.ToString().TrimEnd('/'), mode, AccessKey, Secret], ExternalProcess.IsolatedAwsEnvironment());
-        Assert.That(result!.ExitCode, Is.Zero, $"{Script} failed:\n{result.StandardError}\n{result.StandardOutput}");
-        var cases = result.StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonNode.Parse(line)!.AsObject())
-            .ToDictionary(o => o["case"]!.GetValue<string>(), StringComparer.Ordinal);
-        TestContext.Out.WriteLine(result.StandardOutput);
-        return cases;
-    }
+    private static Task<Dictionary<string, JsonObject>> RunScriptAsync(Uri endpoint, string mode) =>
+        ConformanceScript.RunAsync(Script, endpoint, mode, AccessKey, Secret);
 }

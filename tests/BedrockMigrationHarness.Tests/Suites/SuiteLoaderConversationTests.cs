@@ -193,9 +193,11 @@ public sealed class SuiteLoaderConversationTests
         Assert.That(suite.Baseline, Is.EqualTo(ArmOverrides.None));
         Assert.That(suite.CacheSystemPrompt, Is.True);
         Assert.That(suite.Candidate.System, Is.EqualTo(new SystemOverride("You serve Acme. Answer in JSON.", false)));
-        Assert.That(suite.Candidate.Inference!.MaxTokens, Is.EqualTo(400));
-        Assert.That(suite.Candidate.Inference.Temperature, Is.EqualTo(0.2));
-        Assert.That(suite.Candidate.Inference.TopP, Is.Null);
+        var inference = suite.Candidate.Inference!.ApplyTo(suite.Inference);
+        Assert.That(inference.MaxTokens, Is.EqualTo(400));
+        Assert.That(inference.Temperature, Is.EqualTo(0.2));
+        Assert.That(inference.TopP, Is.Null);
+        Assert.That((suite.Candidate.Inference.Temperature.IsSet, suite.Candidate.Inference.TopP), Is.EqualTo((false, Optional<double?>.Of(null))));
         Assert.That(suite.Candidate.PromptSuffix, Is.EqualTo(" Be brief."));
         Assert.That(suite.Candidate.StructuredOutput, Is.True);
         Assert.That(suite.AdditionalFieldsJson, Is.EqualTo("""{"metadata":{"team":"support"},"top_k":5}"""));

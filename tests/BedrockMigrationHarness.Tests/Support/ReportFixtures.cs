@@ -64,6 +64,53 @@ internal static class ReportFixtures
         return new ReportData(analysis, header, attempts);
     }
 
+    /// <summary>A reference answer that tries to become markup; it must show as text.</summary>
+    public const string InjectedReference = "<script>alert('ref')</script> Version 2.0 adds SSO; breaking: the v1 API is removed.";
+
+    /// <summary>
+    /// <see cref="Create"/> as an imported suite: four cases carry the production answer as their reference (one of them
+    /// full of markup, one a tool call with no text), three with production figures; the analysis of them is fixed by hand.
+    /// </summary>
+    public static ReportData WithReferences()
+    {
+        var data = Create();
+        var logged = new DateTimeOffset(2026, 11, 2, 14, 30, 0, TimeSpan.Zero);
+        ProductionCall Production(string requestId, double? latency, int input, int output) =>
+            new(BaselineModel, requestId, logged, "Converse", latency, input, output);
+        var references = new Dictionary<string, CaseReference>(StringComparer.Ordinal)
+        {
+            ["ticket-priority"] = new("{\"priority\": \"high\", \"reason\": \"customer-facing outage\"}", [], Production("req-1", 790, 350, 22)),
+            ["release-notes-summary"] = new(InjectedReference, [], Production("req-2", 1350, 348, 139)),
+            ["invoice-extract"] = new("{\"invoice\": \"INV-1042\", \"total\": 1234.5, \"currency\": \"EUR\"}", [], Production("req-3", 880, 352, 41)),
+            ["order-status"] = new("", [new ToolCall("tooluse_p", "lookup_order", "{\"order_id\": \"A-1001\"}")], null),
+        };
+        var suite = data.Header.Suite with
+        {
+            Cases = [.. data.Header.Suite.Cases.Select(c => references.TryGetValue(c.Id, out var r) ? c with { Reference = r } : c)],
+        };
+        var reference = new ReferenceSummary(
+            4,
+            new ReferenceSimilarity(3, new Estimate(0.93, new Interval(0.86, 1.0)), new Estimate(0.71, new Interval(0.55, 0.86)),
+                new Estimate(-0.22, new Interval(-0.38, -0.07))),
+            new ToolChoiceAgreement(1, 3, new Estimate(1.0, new Interval(0.439, 1.0)), 3, new Estimate(2 / 3.0, new Interval(0.208, 0.939))),
+            new ProductionComparison(3,
+                new ProductionFigure(3, 880, 900, 850),
+                new ProductionFigure(3, 1256, 1375, 1560),
+                new ProductionFigure(3, 350, 412, 412),
+                new ProductionFigure(3, 67.3, 67.7, 106.6)),
+            [
+                new CaseReferenceResult("ticket-priority", 1.0, 0.71, null, null),
+                new CaseReferenceResult("release-notes-summary", 0.82, 0.64, null, null),
+                new CaseReferenceResult("invoice-extract", 0.97, 0.78, null, null),
+                new CaseReferenceResult("order-status", null, null, 1.0, 2 / 3.0),
+            ]);
+        return data with
+        {
+            Header = data.Header with { Suite = suite },
+            Analysis = data.Analysis with { Reference = reference },
+        };
+    }
+
     private static ModelRequest BaselineRequest(SuiteDefinition suite, PromptCase @case) => RunPlan.RequestFor(suite, @case, Arm.Baseline);
 
     /// <summary>The candidate's per-arm settings: a prompt suffix everywhere, structured output where the case has a schema.</summary>

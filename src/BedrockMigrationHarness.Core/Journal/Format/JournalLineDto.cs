@@ -103,6 +103,13 @@ internal sealed record ArmOverridesDto
     /// <summary>The arm's inference settings, the suite's with the arm's keys applied.</summary>
     public InferenceDto? Inference { get; init; }
 
+    /// <summary>
+    /// Which members of <see cref="Inference"/> the arm itself sets (<c>maxTokens</c>, <c>temperature</c>, <c>topP</c>,
+    /// <c>stopSequences</c>), since a case's inference keys lie between the suite's and the arm's; absent: all of them
+    /// (journals written before case inference existed, when the difference could not matter).
+    /// </summary>
+    public ImmutableArray<string>? InferenceKeys { get; init; }
+
     public string? AdditionalFieldsJson { get; init; }
 
     public bool? StructuredOutput { get; init; }
@@ -279,6 +286,45 @@ internal sealed record CaseDto
     public bool? StructuredOutput { get; init; }
 
     public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>The case's inference settings: the suite's with the case's keys applied; absent when the case sets none.</summary>
+    public InferenceDto? Inference { get; init; }
+
+    /// <summary>Which members of <see cref="Inference"/> the case sets (as <see cref="ArmOverridesDto.InferenceKeys"/>).</summary>
+    public ImmutableArray<string>? InferenceKeys { get; init; }
+
+    /// <summary>The case's reference answer; absent when it has none.</summary>
+    public ReferenceDto? Reference { get; init; }
+}
+
+/// <summary>A case's reference answer: what production answered, or a hand-written answer.</summary>
+internal sealed record ReferenceDto
+{
+    public required string Text { get; init; }
+
+    /// <summary>Its tool calls; absent when it made none.</summary>
+    public ImmutableArray<ToolCallDto>? ToolCalls { get; init; }
+
+    public ProductionCallDto? Production { get; init; }
+}
+
+/// <summary>The logged production call a reference comes from.</summary>
+internal sealed record ProductionCallDto
+{
+    public required string ModelId { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>Converse, ConverseStream, InvokeModel or InvokeModelWithResponseStream, as logged.</summary>
+    public string? Operation { get; init; }
+
+    public double? LatencyMs { get; init; }
+
+    public int? InputTokens { get; init; }
+
+    public int? OutputTokens { get; init; }
 }
 
 internal sealed record ExpectationDto

@@ -4,7 +4,8 @@ namespace BedrockMigrationHarness.Journal.Format;
 
 // What SuiteFingerprint hashes: part of the on-disk format (the header's fingerprint is compared on --resume and
 // merge), so it is a DTO like the lines, and its bytes are those the format-2 fingerprint hashed. The members format 3
-// added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint.
+// added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint. An arm's
+// InferenceKeys are left out (the effective settings are hashed per case instead), so that suites keep their fingerprint.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -67,4 +68,10 @@ internal sealed record CaseIdentityDto
     public string? StructuredOutputSchema { get; init; }
 
     public string? AdditionalFieldsJson { get; init; }
+
+    /// <summary>
+    /// The inference settings each arm sends for this case (in the order of the plan's arms), when the case sets
+    /// inference keys of its own; absent otherwise, when the suite's and the arms' settings already decide them.
+    /// </summary>
+    public ImmutableArray<InferenceDto>? ArmInference { get; init; }
 }

@@ -26,10 +26,21 @@ internal static class AnswersBuilder
         var prompts = data.Header.Suite.Cases
             .GroupBy(c => c.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Conversation(g.First().Messages), StringComparer.Ordinal);
+        var references = data.Header.Suite.Cases
+            .Where(c => c.Reference is not null)
+            .GroupBy(c => c.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Reference!, StringComparer.Ordinal);
+        var similarities = data.Analysis.Reference?.PerCase.ToDictionary(r => r.CaseId, StringComparer.Ordinal);
 
         var cases = orderedCases
             .Where(c => selection.CaseIds.Contains(c.CaseId))
-            .Select((c, rank) => Case(c, rank < OpenRegressions, anchors[c.CaseId], finals.GetValueOrDefault(c.CaseId) ?? [], prompts.GetValueOrDefault(c.CaseId) ?? "", selection))
+            .Select((c, rank) => Case(c, rank < OpenRegressions, anchors[c.CaseId], finals.GetValueOrDefault(c.CaseId) ?? [], prompts.GetValueOrDefault(c.CaseId) ?? "", selection)
+                with
+                {
+                    Reference = references.TryGetValue(c.CaseId, out var reference)
+                        ? Reference(reference, similarities?.GetValueOrDefault(c.CaseId), selection.MaxAnswerChars)
+                        : null,
+                })
             .ToImmutableArray();
         return new AnswersView(selection.Note ?? "", cases);
     }
@@ -62,7 +73,23 @@ internal static class AnswersBuilder
             Prompt: prompt.Length > MaxPromptChars ? prompt[..MaxPromptChars] + " […]" : prompt,
             pairs,
             omitted,
-            ToolCallDiff.Agreement(answered));
+            ToolCallDiff.Agreement(answered),
+            Reference: null);
+    }
+
+    /// <summary>The reference as text, cut like the answers, labelled with where it comes from and how alike the arms' answers are to it.</summary>
+    private static CaseReferenceView Reference(Suites.CaseReference reference, CaseReferenceResult? result, int maxChars)
+    {
+        var source = reference.Production is { } p
+            ? "production answer of " + p.ModelId + (p.Timestamp is { } at ? ", logged " + Num.Utc(at) : "") +
+              (p.LatencyMs is { } ms ? ", " + Num.Ms(ms) : "") +
+              (p.InputTokens is { } input ? ", " + Num.Int(input) + " input tokens" : "") +
+              (p.OutputTokens is { } output ? ", " + Num.Int(output) + " output tokens" : "")
+            : "written by hand";
+        var label = $"Reference answer ({source})" + (result is null ? "" : "; baseline → candidate against it: " + ReferenceText.Cell(result));
+        var (text, note) = Cut(reference.Text, maxChars);
+        return new CaseReferenceView(label, text ?? "", note,
+            [.. (reference.ToolCalls.IsDefault ? [] : reference.ToolCalls).Select(c => new ToolCallView(c.Name, Cut(c.InputJson, maxChars).Text ?? ""))]);
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ internal static class ExternalProcess
         ["AWS_ENDPOINT_URL"] = null,
         ["AWS_ENDPOINT_URL_BEDROCK"] = null,
         ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = null,
+        ["AWS_ENDPOINT_URL_S3"] = null,
     };
 
     /// <summary>Runs <paramref name="fileName"/>; null when it cannot be started (not installed).</summary>

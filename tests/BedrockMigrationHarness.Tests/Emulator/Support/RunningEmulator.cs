@@ -19,11 +19,12 @@ internal sealed class RunningEmulator : IAsyncDisposable
 
     public StringWriter Log { get; }
 
-    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null, TimeProvider? signingClock = null)
+    /// <param name="s3Root">A folder to serve S3 from (sub-folders are buckets); null serves no S3.</param>
+    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null, TimeProvider? signingClock = null, string? s3Root = null)
     {
         var log = new StringWriter();
         var server = await EmulatorServer.StartAsync(
-            new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log, SigningClock: signingClock));
+            new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log, SigningClock: signingClock, S3Root: s3Root));
         return new RunningEmulator(server, log);
     }
 

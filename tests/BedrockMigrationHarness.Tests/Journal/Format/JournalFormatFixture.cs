@@ -69,6 +69,10 @@ internal static class JournalFormatFixture
             ExpectTool = new ToolExpectation("lookup_order", [new Expectation(ExpectationKind.EqualTo, "A-1", "/order_id")]),
             StructuredOutput = false,
             AdditionalFieldsJson = "{\"top_k\":5}",
+            Inference = new InferenceOverride(1024, Optional<double?>.Of(null), Optional<double?>.Unset, null),
+            Reference = new CaseReference("It shipped yesterday.", [new ToolCall(string.Empty, "lookup_order", "{\"order_id\":\"A-1\"}")],
+                new ProductionCall("amazon.nova-lite-v1:0", "ff4b6c63-5561-4431-93b8-06a817275900", new DateTimeOffset(2025, 3, 11, 0, 38, 2, TimeSpan.Zero),
+                    "ConverseStream", 302, 4, 38)),
         };
         return two with
         {
@@ -76,7 +80,7 @@ internal static class JournalFormatFixture
             CacheSystemPrompt = true,
             StructuredOutput = true,
             AdditionalFieldsJson = "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}",
-            Candidate = new ArmOverrides(new SystemOverride("You are terse. Answer in JSON.", false), two.Inference with { TopP = null },
+            Candidate = new ArmOverrides(new SystemOverride("You are terse. Answer in JSON.", false), new InferenceOverride(null, Optional<double?>.Unset, Optional<double?>.Of(null), null),
                 "{\"thinking\":null}", true, " Be brief."),
         };
     }

@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Execution;
 using System.Text.Json;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Journal.Format;
@@ -71,6 +72,62 @@ public sealed class JournalFormatTests
     }
 
     [Test]
+    public void Read_JournalWrittenBeforeCaseInference_TakesEveryInferenceKeyOfTheArmAndKeepsItsFingerprint()
+    {
+        // Written by the format-3 writer before cases had inference keys: its arm settings carry no inferenceKeys.
+        var contents = JournalReader.Read(Golden.PathOf("journal-format3-before-case-keys.jsonl"));
+
+        var candidate = contents.Header.Suite.Candidate.Inference!;
+        Assert.That(candidate, Is.EqualTo(new InferenceOverride(512, Optional<double?>.Of(0.2), Optional<double?>.Of(null), candidate.StopSequences)));
+        Assert.That(candidate.StopSequences, Is.EqualTo(new[] { "\n\nHuman:", "</answer>" }));
+        Assert.That(contents.Header.Suite.Cases.Select(c => (c.Inference, c.Reference)), Has.All.EqualTo(((InferenceOverride?)null, (CaseReference?)null)));
+        Assert.That(SuiteFingerprint.Of(contents.Header.Suite), Is.EqualTo(contents.Header.Fingerprint));
+    }
+
+    [Test]
+    public void Read_GoldenFile_GivesTheCaseInferenceAndReferenceBack()
+    {
+        var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
+
+        var chat = contents.Header.Suite.Cases.Single(c => c.Id == "support-chat");
+        var expected = JournalFormatFixture.Suite().Cases.Single(c => c.Id == "support-chat");
+        Assert.That(chat.Inference, Is.EqualTo(expected.Inference));
+        Assert.That(chat.Reference, Is.EqualTo(expected.Reference));
+        Assert.That(RunPlan.InferenceFor(contents.Header.Suite, chat, Arm.Candidate), Is.EqualTo(new InferenceSettings(1024, null, null, chat.Inference!.ApplyTo(contents.Header.Suite.Inference).StopSequences)));
+        Assert.That(SuiteFingerprint.Of(contents.Header.Suite), Is.EqualTo(contents.Header.Fingerprint));
+    }
+
+    [Test]
+    public void SuiteFingerprint_ReferenceChanged_IsTheSame()
+    {
+        var suite = JournalFormatFixture.Suite();
+        var chat = suite.Cases[^1];
+        var fixedTypo = suite with { Cases = suite.Cases.SetItem(suite.Cases.Length - 1, chat with { Reference = chat.Reference! with { Text = "It shipped yesterday!" } }) };
+
+        Assert.That(SuiteFingerprint.Of(fixedTypo), Is.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_CaseInferenceChanged_Differs()
+    {
+        var suite = JournalFormatFixture.Suite();
+        var chat = suite.Cases[^1];
+        var changed = suite with { Cases = suite.Cases.SetItem(suite.Cases.Length - 1, chat with { Inference = chat.Inference! with { MaxTokens = 1025 } }) };
+
+        Assert.That(SuiteFingerprint.Of(changed), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_ArmSettingTheSuitesValueOrNot_DiffersWhenACaseSetsTheKey()
+    {
+        // Arm max_tokens 512 (= the suite's) beats the case's 1024; an arm without max_tokens lets the case's through.
+        var suite = JournalFormatFixture.Suite();
+        var explicitArm = suite with { Candidate = suite.Candidate with { Inference = suite.Candidate.Inference! with { MaxTokens = 512 } } };
+
+        Assert.That(SuiteFingerprint.Of(explicitArm), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
     public void Read_GoldenFile_GivesTheConversationAndToolCallsBack()
     {
         var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
@@ -80,7 +137,7 @@ public sealed class JournalFormatTests
         Assert.That(chat.Messages, Is.EqualTo(expected.Messages));
         Assert.That(chat.Tools, Is.EqualTo(expected.Tools));
         Assert.That(chat.ExpectTool!.Input, Is.EqualTo(expected.ExpectTool!.Input));
-        Assert.That(contents.Header.Suite.Candidate with { Inference = null }, Is.EqualTo(JournalFormatFixture.Suite().Candidate with { Inference = null }));
+        Assert.That(contents.Header.Suite.Candidate, Is.EqualTo(JournalFormatFixture.Suite().Candidate));
         var call = contents.Records.Single(r => r.CaseId == "support-chat");
         Assert.That(call.ToolCalls.Single(), Is.EqualTo(new ToolCall("tooluse_1", "lookup_order", "{\"order_id\":\"A-1\"}")));
         Assert.That((call.ReasoningText, call.CacheReadInputTokens, call.CacheWriteInputTokens), Is.EqualTo(("The user asks about an order.", 1024, 0)));
