@@ -1,4 +1,6 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Bedrock;
+using BedrockMigrationHarness.Bedrock.Storage;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Import;
 using Spectre.Console;
@@ -19,17 +21,25 @@ internal sealed class ImportCommandHandler(CliEnvironment env)
         ImportOutcome outcome;
         try
         {
+            // Local sources are relative to the working directory (as --out is); s3:// ones are kept as they are.
+            var sources = request.Sources.Select(s => s.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? s : env.Resolve(s)).ToList();
             var plan = ImportPlanBuilder.Build(new ImportOptions(
-                request.Sources, output, request.Model, request.Operation, request.Since, request.Until, request.Sample,
+                sources, output, request.Model, request.Operation, request.Since, request.Until, request.Sample,
                 request.Stratify, request.Seed, request.Redact, request.ExcludeMetadata, request.IncludeHarnessCalls,
                 request.Candidate, request.Name, request.Region));
-            var reader = new InvocationLogReader(null);
+            using var store = await S3StoreAsync(request, plan, cancellationToken);
+            var reader = new InvocationLogReader(store);
             outcome = await ImportProgressDisplay.RunAsync(env, progress => new ImportPipeline(env.Time).RunAsync(plan, reader, progress, cancellationToken));
         }
         catch (Exception ex) when (ex is ImportSetupException or ImportSourceException)
         {
             await env.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is ObjectStoreException or NoCredentialsException)
+        {
+            await env.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.CouldNotComplete;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -55,4 +65,33 @@ internal sealed class ImportCommandHandler(CliEnvironment env)
 
         return outcome.Status == ImportStatus.Written ? ExitCodes.Go : ExitCodes.BadInput;
     }
+
+    /// <summary>
+    /// The S3 reader when a source is <c>s3://</c>, built the way `bmh run` builds its Bedrock client: the region of
+    /// --region or the default chain, the default credential chain (dummy keys for an explicit endpoint such as
+    /// `bmh emulate`, said on stderr), and --endpoint; null when every source is local.
+    /// </summary>
+    private async Task<S3LogObjectStore?> S3StoreAsync(ImportRequest request, ImportPlan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.Sources.Any(s => s.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var credentials = await CredentialChoice.ResolveAsync(request.Endpoint, cancellationToken);
+        if (credentials.Source is null)
+        {
+            throw new NoCredentialsException($"bmh import: no AWS credentials to read S3 with. {credentials.Error}");
+        }
+
+        if (credentials.Note is { } note)
+        {
+            await env.Error.WriteLineAsync(note);
+        }
+
+        return S3LogObjectStore.Create(RegionResolver.Resolve(request.Region), request.Endpoint, credentials.Source);
+    }
+
+    /// <summary>S3 sources and no credentials: the import cannot run (exit 3, like a run without credentials).</summary>
+    private sealed class NoCredentialsException(string message) : Exception(message);
 }
