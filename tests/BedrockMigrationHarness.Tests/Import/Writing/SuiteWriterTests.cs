@@ -113,6 +113,34 @@ public sealed class SuiteWriterTests
             .And.Not.Contain("until you change it"));
     }
 
+    [Test]
+    public void Write_MostCallsStreamed_SuiteStreamsAndTheOtherCaseSaysNot()
+    {
+        Write([
+            Create(1, operation: LoggedOperation.ConverseStream),
+            Create(2, operation: LoggedOperation.InvokeModelWithResponseStream),
+            Create(3, operation: LoggedOperation.Converse),
+        ]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(Path.Combine(_dir.Path, "suite.yaml")), Does.Contain("\nstream: true\n"));
+            Assert.That(File.ReadAllText(Path.Combine(_dir.Path, "cases", "0003-00000003.yaml")), Does.Contain("\nstream: false\n"));
+            Assert.That(File.ReadAllText(Path.Combine(_dir.Path, "cases", "0001-00000001.yaml")), Does.Not.Contain("stream:"));
+        });
+    }
+
+    [Test]
+    public void Write_RepeatedBody_CaseHeaderSaysHowOften()
+    {
+        var invocation = Create(1);
+        new SuiteWriter(Plan(_dir.File("x")), NoRedaction.Instance, new FakeTimeProvider(Start))
+            .Write(_dir.Path, [invocation], new Dictionary<string, int> { [invocation.RequestId] = 3 });
+
+        Assert.That(File.ReadAllText(Path.Combine(_dir.Path, "cases", "0001-00000001.yaml")),
+            Does.Contain("# The same request body was logged 3 times; it is imported once.\n"));
+    }
+
     [TestCase(1, 4, "00000001-5561-4431-93b8-06a817275900", "0001-00000001")]
     [TestCase(12345, 5, "ff4b6c63-5561", "12345-ff4b6c63")]
     [TestCase(7, 4, "--", "0007")]
