@@ -63,6 +63,33 @@ public sealed class ImportEndToEndTests
     }
 
     [Test]
+    public async Task Import_RedactWithPlantedPii_PlaceholdersInTheSuiteAndCountsInTheReport()
+    {
+        var record = JsonNode.Parse(FixtureLines("converse.jsonl").Split('\n')[0])!;
+        record["input"]!["inputBodyJson"]!["messages"]![0]!["content"]![0]!["text"] =
+            "I am jane.doe@example.com, card 4111 1111 1111 1111, key AKIAIOSFODNN7EXAMPLE. Order A-1042 of 2025-03-11.";
+        record["output"]!["outputBodyJson"]!["output"]!["message"]!["content"]![0]!["text"] = "Thanks jane.doe@example.com, order A-1042 is on its way.";
+        File.WriteAllText(_dir.File("pii.jsonl"), record.ToJsonString() + "\n");
+        var cli = new CliHarness(_dir.Path);
+
+        var code = await cli.RunAsync("import", "pii.jsonl", "--out", "suite", "--redact");
+
+        var caseText = File.ReadAllText(Directory.GetFiles(_dir.File("suite/cases")).Single());
+        using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("suite/import-report.json")));
+        var counts = report.RootElement.GetProperty("redaction").GetProperty("replacements").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("count").GetInt64());
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
+            Assert.That(caseText, Does.Not.Contain("jane.doe@example.com").And.Not.Contain("4111 1111").And.Not.Contain("AKIAIOSFODNN7EXAMPLE"));
+            Assert.That(caseText, Does.Contain("I am <EMAIL_1>, card <CARD_1>, key <AWS_ACCESS_KEY_1>. Order A-1042 of 2025-03-11."));
+            Assert.That(caseText, Does.Contain("Thanks <EMAIL_1>, order A-1042 is on its way."), "the same value, the same placeholder");
+            Assert.That(counts.Values.Sum(), Is.EqualTo(4));
+            Assert.That(cli.Out, Does.Contain("Redacted: ").And.Not.Contain("not redacted"));
+        });
+    }
+
+    [Test]
     public async Task Import_S3ThroughTheEmulator_SameSuiteAsFromFiles()
     {
         const string Key = "bedrock-logs/AWSLogs/111122223333/BedrockModelInvocationLogs/us-east-1/2025/03/11/00/a.json.gz";
