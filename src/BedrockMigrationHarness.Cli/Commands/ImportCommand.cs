@@ -71,7 +71,7 @@ internal static class ImportCommand
             "Write a suite from Bedrock model-invocation logs: each production call becomes a case, its logged answer the case's reference. " +
             "Also writes import-report.md/json: records read, written, and dropped by reason. See docs/import.md.\n" +
             "Exit codes: 0 suite written, 2 bad input (options, sources, an --out that is not empty, no call kept, several models without --model), " +
-            "3 the import could not complete (interrupted, an unexpected error).")
+            "3 the import could not complete (interrupted, no AWS credentials for s3:// sources, S3 failing, an unexpected error).")
         {
             sources, output, model, operation, since, until, sample, stratify, seed, redact, exclude, includeHarness, candidate, name, region,
         };

@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Storage;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Import.Pipeline;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Commands;

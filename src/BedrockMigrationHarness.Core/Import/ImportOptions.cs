@@ -24,7 +24,7 @@ public enum StratifyBy
     Model,
     /// <summary>By the logged operation.</summary>
     Operation,
-    /// <summary>By the request's text length, on a fixed log scale (<see cref="Selection.LengthBuckets"/>).</summary>
+    /// <summary>By the request's text length, on a fixed log scale (&lt;1k, 1k–4k, 4k–16k, 16k–64k, ≥64k characters).</summary>
     Length,
 }
 

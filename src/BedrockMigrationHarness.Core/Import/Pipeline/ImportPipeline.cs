@@ -7,7 +7,7 @@ using BedrockMigrationHarness.Import.Reporting;
 using BedrockMigrationHarness.Import.Selection;
 using BedrockMigrationHarness.Import.Writing;
 
-namespace BedrockMigrationHarness.Import;
+namespace BedrockMigrationHarness.Import.Pipeline;
 
 /// <summary>How an import ended; the CLI maps it to an exit code.</summary>
 public enum ImportStatus

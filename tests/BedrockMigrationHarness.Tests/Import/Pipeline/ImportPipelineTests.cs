@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Import.Pipeline;
 using BedrockMigrationHarness.Import.Writing;
 using BedrockMigrationHarness.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using static BedrockMigrationHarness.Tests.Import.LoggedInvocations;
 
-namespace BedrockMigrationHarness.Tests.Import;
+namespace BedrockMigrationHarness.Tests.Import.Pipeline;
 
 [TestFixture]
 public sealed class ImportPipelineTests
