@@ -19,6 +19,7 @@ internal static class BmhCommandLine
             MergeCommand.Create(env),
             EmulateCommand.Create(env),
             LifecycleCommand.Create(env),
+            ImportCommand.Create(env),
         };
         return root;
     }

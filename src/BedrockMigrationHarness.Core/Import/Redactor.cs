@@ -48,7 +48,7 @@ namespace BedrockMigrationHarness.Import;
 /// name, not in the string. A text that does not parse as JSON is redacted as plain text, so nothing escapes redaction.
 /// </para>
 /// </remarks>
-public sealed partial class Redactor
+internal sealed partial class Redactor
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 

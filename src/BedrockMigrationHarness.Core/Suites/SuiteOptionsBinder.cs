@@ -699,7 +699,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     internal static partial Regex ModelIdPattern();
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
-    private static partial Regex RegionPattern();
+    internal static partial Regex RegionPattern();
 
     [GeneratedRegex("^(/([^~/]|~[01])*)+$")]
     private static partial Regex PointerPattern();
