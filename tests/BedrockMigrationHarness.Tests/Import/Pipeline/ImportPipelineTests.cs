@@ -83,7 +83,7 @@ public sealed class ImportPipelineTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ImportStatus.SeveralModels));
             Assert.That(outcome.Problem, Is.EqualTo(
-                $"The logs kept name several models, and a suite has one baseline: {Haiku} (2 records), amazon.nova-lite-v1:0 (1 records). " +
+                $"The logs kept name several models, and a suite has one baseline: {Haiku} (2 records), amazon.nova-lite-v1:0 (1 record). " +
                 $"Import one at a time with --model, e.g. --model {Haiku}. Nothing was written."));
             Assert.That(Directory.Exists(Out), Is.False);
             Assert.That(Directory.GetFileSystemEntries(_dir.Path), Is.Empty);
