@@ -58,6 +58,11 @@ internal static class ImportCommand
         {
             Description = "Keep the calls bmh itself made (requestMetadata bmh_suite), which are left out by default.",
         };
+        var inferSchemas = new Option<bool>("--infer-schemas")
+        {
+            Description = "Where production's answer is a JSON object, write a schema of it (its keys required, their JSON types) and check " +
+                          "every answer of that case against it. Inferred from one answer: review the schemas before trusting a verdict.",
+        };
         var candidate = new Option<string?>("--candidate") { HelpName = "ID", Description = "The suite's candidate model. Default: the baseline (change it in suite.yaml)." };
         var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The suite's name. Default: the --out folder's name." };
         var region = new Option<string?>("--region")
@@ -73,7 +78,7 @@ internal static class ImportCommand
             "Exit codes: 0 suite written, 2 bad input (options, sources, an --out that is not empty, no call kept, several models without --model), " +
             "3 the import could not complete (interrupted, no AWS credentials for s3:// sources, S3 failing, an unexpected error).")
         {
-            sources, output, model, operation, since, until, sample, stratify, seed, redact, exclude, includeHarness, candidate, name, region,
+            sources, output, model, operation, since, until, sample, stratify, seed, redact, exclude, includeHarness, candidate, name, region, inferSchemas,
         };
         endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) => new ImportCommandHandler(env).ExecuteAsync(
@@ -93,7 +98,8 @@ internal static class ImportCommand
                 parse.GetValue(candidate),
                 parse.GetValue(name),
                 parse.GetValue(region),
-                parse.GetValue(endpoint.Endpoint)),
+                parse.GetValue(endpoint.Endpoint),
+                parse.GetValue(inferSchemas)),
             cancellationToken));
         return command;
     }
@@ -116,4 +122,5 @@ internal sealed record ImportRequest(
     string? Candidate,
     string? Name,
     string? Region,
-    Uri? Endpoint);
+    Uri? Endpoint,
+    bool InferSchemas);

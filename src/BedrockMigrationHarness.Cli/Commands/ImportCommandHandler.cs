@@ -27,7 +27,7 @@ internal sealed class ImportCommandHandler(CliEnvironment env)
             var plan = ImportPlanBuilder.Build(new ImportOptions(
                 sources, output, request.Model, request.Operation, request.Since, request.Until, request.Sample,
                 request.Stratify, request.Seed, request.Redact, request.ExcludeMetadata, request.IncludeHarnessCalls,
-                request.Candidate, request.Name, request.Region));
+                request.Candidate, request.Name, request.Region, request.InferSchemas));
             using var store = await S3StoreAsync(request, plan, cancellationToken);
             var reader = new InvocationLogReader(store);
             outcome = await ImportProgressDisplay.RunAsync(env, progress => new ImportPipeline(env.Time).RunAsync(plan, reader, progress, cancellationToken));

@@ -56,7 +56,8 @@ public sealed record ImportOptions(
     bool IncludeHarnessCalls = false,
     string? Candidate = null,
     string? Name = null,
-    string? Region = null);
+    string? Region = null,
+    bool InferSchemas = false);
 
 /// <summary>
 /// A checked, frozen import: what to read, what to keep, how to sample and where to write. Nothing downstream re-checks it.
@@ -82,7 +83,8 @@ public sealed record ImportPlan(
     ImmutableArray<MetadataExclusion> ExcludeMetadata,
     bool IncludeHarnessCalls,
     string? Candidate,
-    string? Region)
+    string? Region,
+    bool InferSchemas = false)
 {
     /// <summary>The most cases one import writes (without <c>--sample</c>, a larger set is sampled down to it).</summary>
     public const int MaxCases = 10_000;
@@ -193,7 +195,8 @@ public static class ImportPlanBuilder
             [.. options.Sources], options.OutputDirectory, options.Name ?? SuiteNameFor(options.OutputDirectory),
             options.Model?.Trim(), operation, since, until,
             options.Sample ?? ImportPlan.MaxCases, options.Sample is not null, stratify, options.Seed ?? ImportPlan.DefaultSeed,
-            options.Redact, exclusions.ToImmutable(), options.IncludeHarnessCalls, options.Candidate, options.Region);
+            options.Redact, exclusions.ToImmutable(), options.IncludeHarnessCalls, options.Candidate, options.Region,
+            options.InferSchemas);
     }
 
     /// <summary>A suite name from a folder's name: characters a name may not hold become <c>-</c>; <c>imported</c> when nothing is left.</summary>

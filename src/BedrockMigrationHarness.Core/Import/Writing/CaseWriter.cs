@@ -9,7 +9,8 @@ namespace BedrockMigrationHarness.Import.Writing;
 /// One imported case as the YAML of a case file (docs/suite-format.md): the request as production sent it, with every
 /// text passed through the import's redaction, and the production answer as the case's <c>reference:</c>.
 /// </summary>
-internal sealed class CaseWriter(SuiteDefaults defaults, SuiteFiles files, ITextRedaction redaction)
+/// <param name="inferSchemas"><c>--infer-schemas</c>: a case whose reference is a JSON object gets a schema inferred from it.</param>
+internal sealed class CaseWriter(SuiteDefaults defaults, SuiteFiles files, ITextRedaction redaction, bool inferSchemas)
 {
     /// <summary>The case file's comment lines: where the case came from and what it could not keep.</summary>
     public static IEnumerable<string> Header(LoggedInvocation invocation, int timesSeen)
@@ -70,6 +71,11 @@ internal sealed class CaseWriter(SuiteDefaults defaults, SuiteFiles files, IText
 
         if (invocation.Answer is { } answer)
         {
+            if (inferSchemas && AnswerSchema.Infer(redaction.Text(answer.Text)) is { } schema)
+            {
+                map.Add("schema", files.Schema(id, schema));
+            }
+
             map.Add("reference", Reference(invocation, answer));
         }
 

@@ -16,6 +16,7 @@ internal sealed class SuiteFiles(string suiteDirectory)
 {
     public const string ToolsFolder = "tools";
     public const string MediaFolder = "files";
+    public const string SchemasFolder = "schemas";
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -48,6 +49,14 @@ internal sealed class SuiteFiles(string suiteDirectory)
         path = $"{ToolsFolder}/{name}.json";
         Write(path, Encoding.UTF8.GetBytes(pretty + "\n"));
         _schemaPaths[key] = path;
+        return path;
+    }
+
+    /// <summary>Writes a case's inferred answer schema as <c>schemas/&lt;case id&gt;.json</c> and returns that path.</summary>
+    public string Schema(string caseId, string schemaJson)
+    {
+        var path = $"{SchemasFolder}/{caseId}.json";
+        Write(path, Encoding.UTF8.GetBytes(Pretty(schemaJson) + "\n"));
         return path;
     }
 

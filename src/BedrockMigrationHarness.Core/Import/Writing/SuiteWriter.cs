@@ -21,7 +21,7 @@ internal sealed class SuiteWriter(ImportPlan plan, ITextRedaction redaction, Tim
         ArgumentOutOfRangeException.ThrowIfZero(cases.Count);
         var defaults = SuiteDefaults.Of(cases);
         var files = new SuiteFiles(directory);
-        var writer = new CaseWriter(defaults, files, redaction);
+        var writer = new CaseWriter(defaults, files, redaction, plan.InferSchemas);
         var width = Math.Max(4, cases.Count.ToString(CultureInfo.InvariantCulture).Length);
         var caseIds = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var notReplayed = new SortedDictionary<string, int>(StringComparer.Ordinal);

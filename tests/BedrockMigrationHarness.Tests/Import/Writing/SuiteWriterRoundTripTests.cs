@@ -92,9 +92,27 @@ public sealed class SuiteWriterRoundTripTests
         });
     }
 
-    private SuiteDefinition WriteAndLoad(IReadOnlyList<LoggedInvocation> cases)
+    [Test]
+    public void Load_InferSchemas_JsonReferenceGetsACheckedSchemaAndTextReferenceNone()
     {
-        new SuiteWriter(Plan(_dir.File("x")), NoRedaction.Instance, new FakeTimeProvider(Start))
+        var json = Create(1, answer: new LoggedAnswer("""{ "category": "billing", "priority": 2, "tags": ["refund"] }""", [], "end_turn", 100, 5, 7, null, null));
+        var text = Create(2, answer: new LoggedAnswer("Your refund is on its way.", [], "end_turn", 100, 5, 7, null, null));
+
+        var suite = WriteAndLoad([json, text], inferSchemas: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(suite.Cases[0].SchemaPath, Is.EqualTo("schemas/0001-00000001.json"));
+            var schema = JsonNode.Parse(suite.Cases[0].SchemaJson!)!;
+            Assert.That(schema["required"]!.AsArray().Select(k => k!.GetValue<string>()), Is.EqualTo(new[] { "category", "priority", "tags" }));
+            Assert.That(schema["properties"]!["priority"]!["type"]!.GetValue<string>(), Is.EqualTo("number"));
+            Assert.That(suite.Cases[1].SchemaPath, Is.Null, "a text reference has no schema to infer");
+        });
+    }
+
+    private SuiteDefinition WriteAndLoad(IReadOnlyList<LoggedInvocation> cases, bool inferSchemas = false)
+    {
+        new SuiteWriter(Plan(_dir.File("x"), o => o with { InferSchemas = inferSchemas }), NoRedaction.Instance, new FakeTimeProvider(Start))
             .Write(_dir.Path, cases, cases.ToDictionary(c => c.RequestId, _ => 1));
         return SuiteLoader.Load(Path.Combine(_dir.Path, SuiteWriter.SuiteFile));
     }
