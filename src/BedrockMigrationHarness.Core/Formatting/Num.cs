@@ -55,6 +55,9 @@ public static class Num
     /// <summary>A large count for people to read, with thousands separators: 2000000 → "2,000,000".</summary>
     public static string Count(long value) => value.ToString("#,0", Invariant);
 
+    /// <summary>A count with its noun: <c>1 record</c>, <c>2,000 records</c>.</summary>
+    public static string Count(long value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";
+
     /// <summary>A plain magnitude: no decimals from 100 up, one decimal below.</summary>
     public static string Plain(double value) =>
         value.ToString(Math.Abs(value) >= 100 ? "0" : "0.#", Invariant);

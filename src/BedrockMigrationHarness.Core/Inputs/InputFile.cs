@@ -144,6 +144,16 @@ public static class InputFile
         return null;
     }
 
+    /// <summary>
+    /// Null when <paramref name="fullPath"/> is a regular file (symbolic links followed); otherwise what it is
+    /// ("a named pipe (FIFO)", "a character device", "a folder", "missing"), found without opening it.
+    /// </summary>
+    public static string? NotARegularFile(string fullPath)
+    {
+        var type = FileType.Of(fullPath);
+        return type.Kind == FileKind.Regular ? null : type.Description;
+    }
+
     private enum FileKind
     {
         Missing,

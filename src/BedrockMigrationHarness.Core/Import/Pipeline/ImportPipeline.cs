@@ -136,7 +136,7 @@ public sealed class ImportPipeline
 
     private static string SeveralModels(SelectionResult result) =>
         "The logs kept name several models, and a suite has one baseline: " +
-        string.Join(", ", result.CandidatesByBaseModel.Select(m => $"{m.Name} ({Num.Count(m.Count)} {(m.Count == 1 ? "record" : "records")})")) +
+        string.Join(", ", result.CandidatesByBaseModel.Select(m => $"{m.Name} ({Num.Count(m.Count, "record", "records")})")) +
         $". Import one at a time with --model, e.g. --model {result.CandidatesByBaseModel[0].Name}. Nothing was written.";
 
     /// <summary>A hidden folder beside the output folder, unique to this import.</summary>

@@ -9,8 +9,8 @@ internal static class ImportConsoleSummary
     public static ImmutableArray<string> Lines(ImportReport report)
     {
         var lines = ImmutableArray.CreateBuilder<string>();
-        lines.Add($"Read {Num.Count(report.RecordsRead)} records from {Num.Count(report.Read?.ObjectsRead ?? 0)} files or objects: " +
-                  $"{Num.Count(report.CasesWritten)} cases written, {Num.Count(report.Dropped)} dropped.");
+        lines.Add($"Read {Num.Count(report.RecordsRead, "record", "records")} from {Num.Count(report.Read?.ObjectsRead ?? 0, "file or object", "files or objects")}: " +
+                  $"{Num.Count(report.CasesWritten, "case", "cases")} written, {Num.Count(report.Dropped)} dropped.");
         if (report.Drops.Length > 0)
         {
             lines.Add("Dropped: " + string.Join(", ", report.Drops.Select(d => $"{d.Reason} {Num.Count(d.Count)}")) + ".");

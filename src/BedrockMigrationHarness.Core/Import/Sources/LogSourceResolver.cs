@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Inputs;
 
 namespace BedrockMigrationHarness.Import;
 
@@ -41,6 +42,11 @@ internal static partial class LogSourceResolver
             else if (!File.Exists(source) && !Directory.Exists(source))
             {
                 throw new ImportSourceException($"{source}: no such file or folder; pass a log file, a folder of them or an s3://bucket/prefix");
+            }
+            else if (!Directory.Exists(source) && InputFile.NotARegularFile(Path.GetFullPath(source)) is { } what)
+            {
+                // Reading a device never ends and opening a FIFO waits for a writer: refused before opening.
+                throw new ImportSourceException($"{source} is {what}, not a log file; pass a log file, a folder of them or an s3://bucket/prefix");
             }
         }
     }
@@ -88,7 +94,15 @@ internal static partial class LogSourceResolver
         }
 
         var root = Path.GetFullPath(source);
-        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+        // Symbolic links are not followed (a link to a parent folder would never end) and only regular files are read.
+        var walk = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+        };
+        var files = Directory.EnumerateFiles(root, "*", walk)
+            .Where(f => InputFile.NotARegularFile(f) is null)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Where(f => IsLogKey("/" + f.Relative, options))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);

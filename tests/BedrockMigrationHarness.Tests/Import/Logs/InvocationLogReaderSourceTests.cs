@@ -245,6 +245,45 @@ public sealed class InvocationLogReaderSourceTests
     }
 
     [Test]
+    public void ReadAsync_Device_IsRefusedBeforeReading()
+    {
+        var error = Assert.ThrowsAsync<ImportSourceException>(() => ReadAsync(["/dev/zero"]));
+
+        Assert.That(error!.Message, Does.StartWith("/dev/zero is a character device, not a log file"));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public void ReadAsync_NamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        using var temp = new TempDirectory();
+        var fifo = temp.File("pipe.jsonl");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        // Opening a FIFO with no writer blocks forever: a refusal is the only way this test ends.
+        var error = Assert.ThrowsAsync<ImportSourceException>(() => ReadAsync([fifo]));
+
+        Assert.That(error!.Message, Does.Contain("is a named pipe (FIFO), not a log file"));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public async Task ReadAsync_FolderWithALinkToItsParent_ReadsEachFileOnceAndEnds()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("logs"));
+        await System.IO.File.WriteAllTextAsync(temp.File("logs/1.json"), Line("converse.jsonl", 1) + "\n");
+        Directory.CreateSymbolicLink(temp.File("logs/up"), temp.Path);
+
+        var entries = await ReadAsync([temp.File("logs")]);
+
+        Assert.That(entries.Select(e => Kept(e).RequestId), Is.EqualTo(new[] { "b3a1c2d4-0001-4000-8000-000000000001" }));
+    }
+
+    [Test]
     public void ReadAsync_S3WithoutStore_ThrowsImportSourceException()
     {
         var error = Assert.ThrowsAsync<ImportSourceException>(() => ReadAsync(["s3://bucket/AWSLogs/"]));
