@@ -76,7 +76,17 @@ public sealed class S3LogObjectStore : ILogObjectStore, IDisposable
                 yield return new StoredObject(new S3Uri(prefix.Bucket, item.Key), item.Size ?? 0);
             }
 
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            var next = page.IsTruncated == true ? page.NextContinuationToken : null;
+            if (page.IsTruncated == true && (string.IsNullOrEmpty(next) || next == token))
+            {
+                // Real S3 always gives a new token with a truncated page; following this one would list forever.
+                throw new ObjectStoreException(
+                    $"{prefix}: the listing at {_endpoint?.ToString() ?? "AWS S3"} says it has more keys but gives " +
+                    (string.IsNullOrEmpty(next) ? "no continuation token" : "the same continuation token again") +
+                    "; that endpoint does not speak S3's ListObjectsV2. Check --endpoint.");
+            }
+
+            token = next;
         }
         while (token is not null);
     }

@@ -8,6 +8,7 @@ using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Storage;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Support;
 
@@ -125,6 +126,25 @@ public sealed class S3LogObjectStoreTests
         var error = Assert.ThrowsAsync<ObjectStoreException>(async () => await store.ListAsync(new S3Uri("logs", ""), CancellationToken.None).ToListAsync());
 
         Assert.That(error!.Message, Is.EqualTo($"s3://logs/: {DefaultChainCredentialSource.Advice}"));
+    }
+
+    [TestCase("<NextContinuationToken>same</NextContinuationToken>", "the same continuation token again")]
+    [TestCase("", "no continuation token")]
+    public async Task ListAsync_TruncatedPagesWithoutANewToken_ThrowsInsteadOfListingForever(string tokenElement, string said)
+    {
+        var page = CannedResponse.Json(200, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>logs</Name><Prefix></Prefix><KeyCount>1</KeyCount>
+            <MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>{tokenElement}
+            <Contents><Key>a.json.gz</Key><Size>1</Size></Contents></ListBucketResult>
+            """) with { Headers = [new("Content-Type", "application/xml")] };
+        await using var server = new RawHttpServer(page);
+        using var store = S3LogObjectStore.Create("us-east-1", server.BaseUri, new StaticCredentialSource(AccessKey, Secret));
+
+        var error = Assert.ThrowsAsync<ObjectStoreException>(async () => await store.ListAsync(new S3Uri("logs", ""), CancellationToken.None).ToListAsync());
+
+        Assert.That(error!.Message, Does.StartWith("s3://logs/: the listing at ").And.Contain(said).And.EndWith("Check --endpoint."));
+        Assert.That(server.Requests, Has.Count.LessThanOrEqualTo(2));
     }
 
     [Test]
