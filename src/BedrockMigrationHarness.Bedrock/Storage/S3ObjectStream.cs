@@ -8,19 +8,11 @@ namespace BedrockMigrationHarness.Bedrock.Storage;
 /// A GetObject body that owns its response: disposing the stream disposes the response (and its connection), and a
 /// read that fails half-way (connection reset, timeout) becomes an <see cref="ObjectStoreException"/> naming the object.
 /// </summary>
-internal sealed class S3ObjectStream(GetObjectResponse response, S3Uri uri, Uri? endpoint) : Stream
+internal sealed class S3ObjectStream(GetObjectResponse response, S3Uri uri, Uri? endpoint) : ReadOnlyStream
 {
     private readonly Stream _body = response.ResponseStream;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => response.ContentLength;
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -45,19 +37,6 @@ internal sealed class S3ObjectStream(GetObjectResponse response, S3Uri uri, Uri?
             throw S3Failure.Describe(e, uri, endpoint, reading: true);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
