@@ -29,6 +29,9 @@ public sealed record RunAnalysis(
 
     /// <summary>Each arm against the cases' references and production's logged figures; null when no case has a reference. Informational: no gate reads it.</summary>
     public ReferenceSummary? Reference { get; init; }
+
+    /// <summary>The judge's verdicts on the candidate (suite key <c>judge:</c>); null when the suite has no judge.</summary>
+    public JudgeSummary? Judge { get; init; }
 }
 
 /// <summary>What was run, when, and how it ended.</summary>

@@ -71,6 +71,13 @@ public static class RunAnalyzer
                 continue;
             }
 
+            if (record.Arm.IsJudge())
+            {
+                // The judge's calls are listed (attempts.csv, errors) but are no arm's answers: only the judge's summary reads them.
+                attempts.Add(new CheckedAttempt(record, null));
+                continue;
+            }
+
             ArmData arm = data[(int)record.Arm];
             arm.Calls++;
             if (record.Outcome.IsThrottle())
@@ -149,7 +156,7 @@ public static class RunAnalyzer
         Parallel.For(0, records.Count, r =>
         {
             AttemptRecord record = records[r];
-            if (record is { Final: true, Outcome: CallOutcome.Success } && caseIndex.TryGetValue(record.CaseId, out int index))
+            if (record is { Final: true, Outcome: CallOutcome.Success } && !record.Arm.IsJudge() && caseIndex.TryGetValue(record.CaseId, out int index))
             {
                 checks[r] = checker.Check(suite.Cases[index], record.Text, record.ToolCalls);
             }

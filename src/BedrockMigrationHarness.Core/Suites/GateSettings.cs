@@ -20,6 +20,12 @@ public sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateSpe
     ]);
 
     /// <summary>
+    /// The quality gate a suite with a <c>judge:</c> gets when its <c>gates:</c> do not name <c>quality_loss</c>: blocking, at
+    /// most 5 points more losses than wins.
+    /// </summary>
+    public static GateSpec QualityLossDefault { get; } = new(GateKind.QualityLoss, 0.05, GateSeverity.Blocking);
+
+    /// <summary>
     /// Gates that apply only when a suite lists them, with the threshold and severity a listing without them gets:
     /// a correctness floor is off by default because a baseline may itself miss expectations, and a floor it cannot
     /// meet would fail every run.
@@ -33,7 +39,8 @@ public sealed record GateSettings(double ConfidenceLevel, ImmutableArray<GateSpe
 /// <summary>
 /// One gate. <see cref="Threshold"/> is, by kind: the minimum rate (ComplianceFloor, CorrectnessFloor),
 /// the maximum drop of the rate as a fraction, 0.01 = 1 point (ComplianceDrop, CorrectnessDrop), the maximum relative
-/// increase, 0.20 = +20% (latency, tokens, cost), or the maximum error rate of the candidate (ErrorRate);
+/// increase, 0.20 = +20% (latency, tokens, cost), the maximum error rate of the candidate (ErrorRate), or the maximum
+/// loss rate minus win rate under the judge, 0.05 = 5 points (QualityLoss);
 /// unused (0) for CandidateLifecycle, which fails when the candidate is LEGACY or further along.
 /// </summary>
 public sealed record GateSpec(GateKind Kind, double Threshold, GateSeverity Severity);
@@ -56,6 +63,11 @@ public enum GateKind
     CostIncrease,
     /// <summary>The candidate is itself LEGACY (or further): the migration would land on a deprecated model.</summary>
     CandidateLifecycle,
+    /// <summary>
+    /// The judge's verdicts (suite key <c>judge:</c>): the candidate's loss rate minus its win rate, paired by case;
+    /// judged only for suites with a judge.
+    /// </summary>
+    QualityLoss,
 }
 
 /// <summary>Whether a failing gate blocks the migration (NO-GO) or only warns.</summary>

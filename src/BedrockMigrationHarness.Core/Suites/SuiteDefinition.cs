@@ -46,6 +46,9 @@ public sealed record SuiteDefinition(
     /// <summary>What the <c>candidate:</c> mapping changes for the candidate arm.</summary>
     public ArmOverrides Candidate { get; init; } = ArmOverrides.None;
 
+    /// <summary>The suite's <c>judge:</c>: a third model grading the candidate's answers; null (the default) when the suite has none.</summary>
+    public JudgeSettings? Judge { get; init; }
+
     /// <summary>The overrides of <paramref name="arm"/>: the noise-floor repeat is the baseline, sent the same way.</summary>
     public ArmOverrides OverridesOf(Arm arm) => arm == Arm.Candidate ? Candidate : Baseline;
 }
@@ -122,6 +125,9 @@ public sealed record PromptCase(
 
     /// <summary>The case's <c>reference:</c>: what production answered (imported from logs) or a hand-written model answer; null when none.</summary>
     public CaseReference? Reference { get; init; }
+
+    /// <summary>The case's own <c>judge:</c> (left out, or its own rubric); null when it says nothing.</summary>
+    public CaseJudge? Judge { get; init; }
 }
 
 /// <summary>
