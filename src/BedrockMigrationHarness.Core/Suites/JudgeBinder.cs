@@ -16,10 +16,12 @@ internal sealed record JudgeOptions(JudgeSettings Settings, string File, int Lin
 /// Binds the suite's <c>judge:</c> and a case's <c>judge:</c> (docs/suite-format.md, "Judge"), and checks the suite's
 /// judge against the cases once they are built: every <c>cases:</c> pattern matches a case, and some case is judged.
 /// </summary>
+/// <param name="folder">The suite's folder, where a <c>rubric_file:</c> is read.</param>
 /// <param name="inference">Binds an <c>inference:</c> mapping the way the suite's is bound (same keys and ranges).</param>
 /// <param name="modelId">Reads a model id under the rule of <c>baseline:</c> (field, example); empty after a problem.</param>
 internal sealed class JudgeBinder(
     YamlFieldReader reader,
+    SuiteFolder folder,
     Func<YamlNode?, string, InferenceOverride?> inference,
     Func<YamlNode?, string, string, string> modelId)
 {
@@ -29,8 +31,8 @@ internal sealed class JudgeBinder(
     private const string ModelExample = "model: mistral.mistral-large-2407-v1:0";
     private const string Example = "judge: { model: mistral.mistral-large-2407-v1:0 }";
 
-    private static readonly ImmutableArray<string> Keys = ["model", "mode", "rubric", "cases", "inference"];
-    private static readonly ImmutableArray<string> CaseKeys = ["rubric"];
+    private static readonly ImmutableArray<string> Keys = ["model", "mode", "rubric", "rubric_file", "cases", "inference"];
+    private static readonly ImmutableArray<string> CaseKeys = ["rubric", "rubric_file"];
 
     /// <summary>
     /// The suite's <c>judge:</c> mapping over its defaults, or null when there is none or after reporting what is wrong;
@@ -56,7 +58,7 @@ internal sealed class JudgeBinder(
 
         var modeNode = YamlFieldReader.Get(map, "mode");
         var mode = Mode(modeNode);
-        var rubric = Rubric(YamlFieldReader.Get(map, "rubric"), YamlFieldReader.Join(Key, "rubric")) ?? JudgeSettings.DefaultRubric;
+        var rubric = Rubric(map, Key, required: false) ?? JudgeSettings.DefaultRubric;
         var (cases, caseLines) = Cases(YamlFieldReader.Get(map, "cases"));
         var settings = inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(Key, "inference"))?.ApplyTo(JudgeSettings.DefaultInference)
             ?? JudgeSettings.DefaultInference;
@@ -72,7 +74,7 @@ internal sealed class JudgeBinder(
     /// </summary>
     public CaseJudge? BindCase(YamlNode? node, string field, bool suiteHasJudge)
     {
-        const string Rule = "a case's judge must be false (the judge leaves the case out) or { rubric: \"...\" } (its own rubric)";
+        const string Rule = "a case's judge must be false (the judge leaves the case out) or { rubric: \"...\" } (its own rubric; or rubric_file: a file of it)";
         if (node is null)
         {
             return null;
@@ -100,10 +102,7 @@ internal sealed class JudgeBinder(
         }
 
         reader.CheckKeys(map, field, CaseKeys);
-        var rubricField = YamlFieldReader.Join(field, "rubric");
-        return Rubric(reader.Required(map, "rubric", field, "rubric: \"The shorter correct answer wins.\""), rubricField) is { } rubric
-            ? new CaseJudge(false, rubric)
-            : null;
+        return Rubric(map, field, required: true) is { } rubric ? new CaseJudge(false, rubric) : null;
     }
 
     /// <summary>
@@ -170,22 +169,55 @@ internal sealed class JudgeBinder(
         }
     }
 
-    /// <summary>A rubric: text, kept as written (never a template), not empty; null when absent or after a problem.</summary>
-    private string? Rubric(YamlNode? node, string field)
+    /// <summary>
+    /// The rubric of <paramref name="map"/>: its <c>rubric:</c> text or the text of its <c>rubric_file:</c> (one of the two),
+    /// kept as written (never a template), not empty; null when absent or after a problem.
+    /// </summary>
+    private string? Rubric(YamlMappingNode map, string path, bool required)
     {
         const string Rule = "rubric must be text: what makes one answer better than the other, e.g. rubric: \"The answer that resolves the ticket wins.\"";
-        if (reader.Text(node, field, Rule) is not { } rubric)
+        var inline = YamlFieldReader.Get(map, "rubric");
+        var file = YamlFieldReader.Get(map, "rubric_file");
+        var field = YamlFieldReader.Join(path, inline is null && file is not null ? "rubric_file" : "rubric");
+        if (inline is not null && file is not null)
         {
+            reader.Report(file, YamlFieldReader.Join(path, "rubric_file"), "use either rubric: (the text) or rubric_file: (a file of it), not both");
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(rubric))
+        if (inline is null && file is null)
         {
-            reader.Report(node!, field, $"{Rule}; it is empty: write one, or remove rubric: for the default rubric");
+            if (required)
+            {
+                reader.Report(map, field, "`rubric` is required; add it, e.g. rubric: \"The shorter correct answer wins.\", or rubric_file: rubrics/support.md");
+            }
+
+            return null;
+        }
+
+        var rubric = inline is not null ? reader.Text(inline, field, Rule) : RubricFile(file!, field);
+        if (rubric is not null && string.IsNullOrWhiteSpace(rubric))
+        {
+            var instead = required ? "remove the case's judge: for the suite's rubric" : $"remove {(inline is null ? "rubric_file" : "rubric")}: for the default rubric";
+            reader.Report(inline ?? file!, field, inline is not null
+                ? $"{Rule}; it is empty: write one, or {instead}"
+                : $"the rubric file is empty: write the rubric in it, or {instead}");
             return null;
         }
 
         return rubric;
+    }
+
+    /// <summary>The text of a <c>rubric_file:</c>, a path relative to the suite's folder; null after a problem.</summary>
+    private string? RubricFile(YamlNode node, string field)
+    {
+        if (reader.Text(node, field, "rubric_file must be the path of a text file holding the rubric, e.g. rubric_file: rubrics/support.md") is not { } written)
+        {
+            return null;
+        }
+
+        var at = new SuiteProblem(reader.File, YamlFieldReader.Line(node), field, string.Empty);
+        return folder.Read(written, InputFileKind.Rubric, at, reader.Problems);
     }
 
     private (ImmutableArray<string> Patterns, ImmutableArray<int> Lines) Cases(YamlNode? node)

@@ -83,7 +83,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         _tools = new ToolBinder(reader, _folder, schemas);
         _conversations = new ConversationBinder(reader, _folder, Template);
         _templates = Templates(root, string.Empty) ?? true;
-        _judges = new JudgeBinder(reader, Inference, ModelId);
+        _judges = new JudgeBinder(reader, _folder, Inference, ModelId);
 
         var name = Name(root);
         var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
@@ -470,7 +470,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var fileReader = new YamlFieldReader(reader.Problems, display);
         var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates, _suiteHasJudge = _suiteHasJudge };
         binder._tools = new ToolBinder(fileReader, _folder, schemas);
-        binder._judges = new JudgeBinder(fileReader, binder.Inference, binder.ModelId);
+        binder._judges = new JudgeBinder(fileReader, _folder, binder.Inference, binder.ModelId);
         binder._conversations = _conversations!.ForFile(fileReader, binder.Template);
         return binder;
     }

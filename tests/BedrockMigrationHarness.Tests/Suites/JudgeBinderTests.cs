@@ -72,10 +72,10 @@ public sealed class JudgeBinderTests
     }
 
     [Test]
-    public void Load_CaseJudgeInlineInATableAndInACaseFile_BindsEach()
+    public void Load_CaseJudgeInlineInATableAndInACaseFileAndRubricFiles_BindsEach()
     {
         var suite = Load("""
-            judge: { model: mistral.mistral-large-2407-v1:0, rubric: "Suite rubric." }
+            judge: { model: mistral.mistral-large-2407-v1:0, rubric_file: rubrics/suite.md }
             cases:
               - id: skipped
                 prompt: a
@@ -88,7 +88,9 @@ public sealed class JudgeBinderTests
                 prompt: b
             """,
             ("rows.csv", "id,text\nrow-1,x\nrow-2,y\n"),
-            ("cases/from-file.yaml", "prompt: c\njudge:\n  rubric: File rubric.\n"));
+            ("cases/from-file.yaml", "prompt: c\njudge:\n  rubric_file: rubrics/case.md\n"),
+            ("rubrics/suite.md", "Suite rubric."),
+            ("rubrics/case.md", "File rubric.\n"));
 
         var judge = suite.Judge!;
         Assert.That(suite.Cases.Select(c => (c.Id, judge.Applies(c), judge.RubricFor(c))), Is.EqualTo(new[]
@@ -96,7 +98,7 @@ public sealed class JudgeBinderTests
             ("skipped", false, "Suite rubric."),
             ("row-1", true, "Table rubric."),
             ("row-2", true, "Table rubric."),
-            ("from-file", true, "File rubric."),
+            ("from-file", true, "File rubric.\n"),
             ("plain", true, "Suite rubric."),
         }));
         Assert.That(suite.Cases[0].Judge, Is.EqualTo(new CaseJudge(true, null)));

@@ -32,6 +32,7 @@ public sealed class SuiteLoaderProblemTests
         ("bodies/huge.json.sbn", "{}" + new string(' ', (int)InputFileKind.BodyTemplate.MaxBytes)),
         ("schemas/folder/inside.json", "{}"),
         ("judged/one.yaml", "prompt: hi\njudge: { rubric: \"Shorter wins.\" }\n"),
+        ("rubrics/blank.md", " \n\n"),
         ("prices.yaml", "models:\n  \"a.model-v1:0\":\n    { input_per_million: 1e308, output_per_million: 1, as_of: 2026-01-01, source: test }\n"),
     ];
 
@@ -273,6 +274,16 @@ public sealed class SuiteLoaderProblemTests
             new Expected(4, "judge.mode", "mode must be `pairwise` (the candidate's answer against the baseline's, the default) or `reference` (against the case's reference: answer) (found `rubric`)"));
         yield return Case("JudgeRubricEmpty", Header + "judge: { model: j.model-v1:0, rubric: \"  \" }\n" + OneCase,
             new Expected(4, "judge.rubric", "it is empty: write one, or remove rubric: for the default rubric"));
+        yield return Case("JudgeRubricAndRubricFile", Header + "judge: { model: j.model-v1:0, rubric: x, rubric_file: rubrics/blank.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "use either rubric: (the text) or rubric_file: (a file of it), not both"));
+        yield return Case("JudgeRubricFileMissing", Header + "judge: { model: j.model-v1:0, rubric_file: rubrics/none.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file `rubrics/none.md` was not found"));
+        yield return Case("JudgeRubricFileOutsideTheFolder", Header + "judge: { model: j.model-v1:0, rubric_file: ../rubric.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file `../rubric.md` is outside the suite's folder"));
+        yield return Case("JudgeRubricFileBlank", Header + "judge: { model: j.model-v1:0, rubric_file: rubrics/blank.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file is empty: write the rubric in it, or remove rubric_file: for the default rubric"));
+        yield return Case("CaseJudgeRubricFileBlank", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubric_file: rubrics/blank.md }\n",
+            new Expected(8, "cases[0].judge.rubric_file", "the rubric file is empty: write the rubric in it, or remove the case's judge: for the suite's rubric"));
         yield return Case("JudgeReferenceModeWithoutReference", Header + "judge:\n  model: j.model-v1:0\n  mode: reference\n" + OneCase,
             new Expected(6, "judge.mode", "mode: reference compares the candidate's answers with the cases' reference answers, but no case the judge applies to has one; add reference:"));
         yield return Case("JudgeCasePatternMatchesNothing", Header + "judge:\n  model: j.model-v1:0\n  cases:\n    - o*\n    - ticket-*\n    - onr\n" + OneCase,
@@ -298,7 +309,7 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("CaseJudgeTrue", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: true\n",
             new Expected(8, "cases[0].judge", "every case is judged unless it says judge: false, so judge: true changes nothing: remove it"));
         yield return Case("CaseJudgeNotBool", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: no-thanks\n",
-            new Expected(8, "cases[0].judge", "a case's judge must be false (the judge leaves the case out) or { rubric: \"...\" } (its own rubric) (found `no-thanks`)"));
+            new Expected(8, "cases[0].judge", "a case's judge must be false (the judge leaves the case out) or { rubric: \"...\" } (its own rubric; or rubric_file: a file of it) (found `no-thanks`)"));
         yield return Case("CaseJudgeRubricEmpty", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubric: \"\" }\n",
             new Expected(8, "cases[0].judge.rubric", "it is empty"));
         yield return Case("CaseJudgeUnknownKey", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubrik: x }\n",
