@@ -22,6 +22,9 @@ public sealed record InputFileKind(string Noun, long MaxBytes)
     public static readonly InputFileKind PriceFile = new("price file", 4 * MiB);
     public static readonly InputFileKind EmulatorProfile = new("emulator profile", 4 * MiB);
 
+    /// <summary>A judge's rubric (<c>rubric_file:</c>): instructions to a model, sent with every judge call.</summary>
+    public static readonly InputFileKind Rubric = new("rubric file", 1 * MiB);
+
     /// <summary>An image sent as a content block: Bedrock takes at most 3.75 MB per image.</summary>
     public static readonly InputFileKind Image = new("image", 3 * MiB + 3 * MiB / 4);
 

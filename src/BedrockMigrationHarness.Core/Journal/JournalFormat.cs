@@ -137,6 +137,14 @@ internal static class JournalFormat
         AdditionalFieldsJson = s.AdditionalFieldsJson,
         BaselineOverrides = ToDto(s.Baseline, s.Inference),
         CandidateOverrides = ToDto(s.Candidate, s.Inference),
+        Judge = s.Judge is { } judge ? new JudgeDto
+        {
+            ModelId = judge.ModelId,
+            Mode = EnumNames<JudgeMode>.Name(judge.Mode),
+            Rubric = judge.Rubric,
+            Cases = judge.Cases,
+            Inference = ToDto(judge.Inference),
+        } : null,
     };
 
     /// <summary>An arm's overrides, its inference keys applied over <paramref name="suiteInference"/>; null when it has none.</summary>
@@ -239,7 +247,7 @@ internal static class JournalFormat
             set.Contains(StopSequencesKey) ? d.StopSequences : null);
     }
 
-    private static ReferenceDto ToDto(CaseReference r) => new()
+    public static ReferenceDto ToDto(CaseReference r) => new()
     {
         Text = r.Text,
         ToolCalls = r.ToolCalls.IsDefaultOrEmpty ? null : [.. r.ToolCalls.Select(c => new ToolCallDto { ToolUseId = c.ToolUseId, Name = c.Name, InputJson = c.InputJson })],
@@ -297,6 +305,7 @@ internal static class JournalFormat
         AdditionalFieldsJson = c.AdditionalFieldsJson,
         Inference = c.Inference is { } inference ? ToOverride(inference, c.InferenceKeys, "header.suite.cases.inferenceKeys") : null,
         Reference = c.Reference is { } reference ? ToReference(reference) : null,
+        Judge = c.Judge is { } judge ? new CaseJudge(judge.Skip, judge.Rubric) : null,
     };
 
     public static InferenceDto ToDto(InferenceSettings inference)
@@ -335,6 +344,7 @@ internal static class JournalFormat
         Inference = c.Inference?.ApplyTo(suiteInference) is { } inference ? ToDto(inference) : null,
         InferenceKeys = c.Inference is { } keys ? KeysOf(keys) : null,
         Reference = c.Reference is { } reference ? ToDto(reference) : null,
+        Judge = c.Judge is { } judge ? new CaseJudgeDto { Skip = judge.Skip, Rubric = judge.Rubric } : null,
     };
 
     private static SuiteDefinition ToSuite(SuiteDto s) => new(
@@ -355,6 +365,9 @@ internal static class JournalFormat
         AdditionalFieldsJson = s.AdditionalFieldsJson,
         Baseline = ToOverrides(s.BaselineOverrides, "header.suite.baselineOverrides"),
         Candidate = ToOverrides(s.CandidateOverrides, "header.suite.candidateOverrides"),
+        Judge = s.Judge is { } judge
+            ? new JudgeSettings(judge.ModelId, EnumNames<JudgeMode>.Parse(judge.Mode, "header.suite.judge.mode"), judge.Rubric, judge.Cases, ToInference(judge.Inference))
+            : null,
     };
 
     private static PriceTableDto ToDto(PriceTable table)

@@ -12,8 +12,10 @@ namespace BedrockMigrationHarness.Journal;
 /// body template, streaming), the system prompt, the inference settings, the samples, the arms (noise floor) and every
 /// case's id and rendered prompt; since format 3 also the conversations (with each image's and document's SHA-256, so a
 /// file edited since is a different plan), tools, structured output, additional fields, cache points and arm overrides, and the
-/// inference settings each arm sends a case that sets inference keys of its own. A case's <c>reference:</c> is left out: it
-/// changes no call, so a reference corrected after the run started does not block <c>--resume</c>. Two runs with the same fingerprint send the same calls, so one can continue the
+/// inference settings each arm sends a case that sets inference keys of its own; with a <c>judge:</c>, its model, mode, rubric,
+/// inference settings and the cases it grades (each with its own rubric). A case's <c>reference:</c> is left out, but for a
+/// judge in reference mode, which is shown it: it changes no other call, so a reference corrected after the run started does
+/// not block <c>--resume</c>. Without a judge nothing of it is hashed, so such a suite keeps its fingerprint. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
 /// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
 /// (<see cref="PlanIdentityDto"/>) serialized by the journal's context, so renaming an internal property leaves it alone.
@@ -54,10 +56,25 @@ internal static class SuiteFingerprint
             AdditionalFieldsJson = suite.AdditionalFieldsJson,
             BaselineOverrides = JournalFormat.ToDto(suite.Baseline, suite.Inference) is { } baseline ? baseline with { InferenceKeys = null } : null,
             CandidateOverrides = JournalFormat.ToDto(suite.Candidate, suite.Inference) is { } candidate ? candidate with { InferenceKeys = null } : null,
+            Judge = suite.Judge is { } judge ? JudgeIdentity(judge, suite.Cases) : null,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
+
+    private static JudgeIdentityDto JudgeIdentity(JudgeSettings judge, IEnumerable<PromptCase> cases) => new()
+    {
+        Model = judge.ModelId,
+        Mode = EnumNames<JudgeMode>.Name(judge.Mode),
+        Rubric = judge.Rubric,
+        Inference = JournalFormat.ToDto(judge.Inference),
+        Cases = [.. cases.Where(judge.Applies).Select(c => new JudgedCaseIdentityDto
+        {
+            Id = c.Id,
+            Rubric = c.Judge?.Rubric,
+            Reference = judge.Mode == JudgeMode.Reference ? JournalFormat.ToDto(c.Reference!) with { Production = null } : null,
+        })],
+    };
 
     /// <summary>
     /// The first image or document of <paramref name="current"/> whose content differs from the same file in

@@ -118,6 +118,7 @@ internal sealed class CaseBuilder(
             AdditionalFieldsJson = entry.AdditionalFieldsJson,
             Inference = entry.Inference,
             Reference = entry.Reference,
+            Judge = entry.Judge,
         });
     }
 

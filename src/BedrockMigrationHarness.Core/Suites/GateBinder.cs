@@ -8,7 +8,8 @@ namespace BedrockMigrationHarness.Suites;
 /// <summary>
 /// Binds the <c>gates:</c> block over <see cref="GateSettings.Default"/>: a listed gate replaces the default
 /// of its kind (its omitted fields keep that default), unlisted defaults stay; a gate of
-/// <see cref="GateSettings.OffByDefault"/> applies only when listed.
+/// <see cref="GateSettings.OffByDefault"/> applies only when listed. A suite with a judge also gets
+/// <see cref="GateSettings.QualityLossDefault"/> unless it lists <c>quality_loss</c>; one without a judge cannot list it.
 /// </summary>
 internal sealed class GateBinder(YamlFieldReader reader)
 {
@@ -29,13 +30,17 @@ internal sealed class GateBinder(YamlFieldReader reader)
         new("error_rate", GateKind.ErrorRate, "max_percent", 0, 100, 100, "max_percent: 5"),
         new("cost_increase", GateKind.CostIncrease, "max_percent", 0, double.MaxValue, 100, "max_percent: 10"),
         new("candidate_lifecycle", GateKind.CandidateLifecycle, null, 0, 0, 1, "severity: warning"),
+        new("quality_loss", GateKind.QualityLoss, "max_points", 0, 100, 100, "max_points: 5"),
     ];
 
     private static readonly ImmutableArray<string> Keys = ["confidence", .. Formats.Select(f => f.Key)];
 
-    public GateSettings Bind(YamlNode? node)
+    /// <param name="judge">Whether the suite has a <c>judge:</c> (the quality gate judges its verdicts).</param>
+    public GateSettings Bind(YamlNode? node, bool judge)
     {
-        var defaults = GateSettings.Default;
+        var defaults = judge
+            ? GateSettings.Default with { Gates = GateSettings.Default.Gates.Add(GateSettings.QualityLossDefault) }
+            : GateSettings.Default;
         if (reader.Mapping(node, Path, "gates must be a mapping of gate names to settings, e.g. gates: { error_rate: { max_percent: 5 } }") is not { } map)
         {
             return defaults;
@@ -46,9 +51,16 @@ internal sealed class GateBinder(YamlFieldReader reader)
             "confidence must be a number between 0.5 and 1 (exclusive), e.g. confidence: 0.95") ?? defaults.ConfidenceLevel;
 
         var gates = defaults.Gates.ToDictionary(g => g.Kind);
-        var optional = GateSettings.OffByDefault.ToDictionary(g => g.Kind);
+        var optional = GateSettings.OffByDefault.Add(GateSettings.QualityLossDefault).ToDictionary(g => g.Kind);
         foreach (var format in Formats)
         {
+            if (format.Kind == GateKind.QualityLoss && !judge && YamlFieldReader.Get(map, format.Key) is { } quality)
+            {
+                reader.Report(quality, YamlFieldReader.Join(Path, format.Key),
+                    "the quality gate needs a judge: add judge: { model: ... } (a third model grading the answers) or remove quality_loss");
+                continue;
+            }
+
             var fallback = gates.TryGetValue(format.Kind, out var listed) ? listed : optional[format.Kind];
             if (BindGate(map, format, fallback) is { } gate)
             {

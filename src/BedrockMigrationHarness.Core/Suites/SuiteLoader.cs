@@ -47,6 +47,11 @@ internal static class SuiteLoader
                 "structured_output: true asks Bedrock to enforce a case's schema, but no case has a schema:; add schema: to the cases with a JSON answer or remove structured_output");
         }
 
+        if (options.Judge is { } judge)
+        {
+            JudgeBinder.Check(judge, cases, problems);
+        }
+
         problems.ThrowIfAny();
 
         return new SuiteDefinition(
@@ -73,6 +78,7 @@ internal static class SuiteLoader
             AdditionalFieldsJson = options.AdditionalFieldsJson,
             Baseline = baseline,
             Candidate = candidate,
+            Judge = options.Judge?.Settings,
         };
     }
 

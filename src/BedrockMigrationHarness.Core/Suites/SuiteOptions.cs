@@ -49,6 +49,9 @@ internal sealed record SuiteOptions(
 
     /// <summary>The suite's <c>templates:</c>: false when its texts are sent as written, never rendered. Default true.</summary>
     public bool Templates { get; init; } = true;
+
+    /// <summary>The suite's <c>judge:</c>, or null when it has none.</summary>
+    public JudgeOptions? Judge { get; init; }
 }
 
 /// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>
@@ -134,6 +137,9 @@ internal sealed record CaseOptions(
 
     /// <summary>The case's <c>reference:</c>, or null.</summary>
     public CaseReference? Reference { get; init; }
+
+    /// <summary>The case's <c>judge:</c> (left out, or its own rubric), or null.</summary>
+    public CaseJudge? Judge { get; init; }
 
     /// <summary>How problems name the entry: its field path, or "the case file" for a case of a <c>folder:</c>.</summary>
     public string Name => Field.Length == 0 ? "the case file" : Field;

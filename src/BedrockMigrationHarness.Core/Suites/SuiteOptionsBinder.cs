@@ -20,6 +20,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private ToolBinder? _tools;
     private ConversationBinder? _conversations;
     private bool _templates = true;
+    private JudgeBinder? _judges;
+    private bool _suiteHasJudge;
 
     public const string DefaultRegion = "us-east-1";
     public const int DefaultSamples = 5;
@@ -33,7 +35,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
-        "tools", "tool_choice", "structured_output", "additional_fields", "templates",
+        "tools", "tool_choice", "structured_output", "additional_fields", "templates", JudgeBinder.Key,
     ];
 
     private static readonly ImmutableArray<string> ArmKeys = ["model", "system", "inference", "additional_fields", "structured_output", "prompt_suffix"];
@@ -45,7 +47,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private static readonly ImmutableArray<string> CaseFileKeys =
     [
         "id", "prompt", "messages", "system", "vars", "schema", "stream", "expect", "tools", "tool_choice", "expect_tool",
-        "structured_output", "additional_fields", "templates", "inference", "reference",
+        "structured_output", "additional_fields", "templates", "inference", "reference", JudgeBinder.Key,
     ];
     private static readonly ImmutableArray<string> CaseKeys = [.. CaseFileKeys, "table"];
     private static readonly ImmutableArray<string> ExpectKeys = ["pointer", "equals", "contains", "regex"];
@@ -81,6 +83,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         _tools = new ToolBinder(reader, _folder, schemas);
         _conversations = new ConversationBinder(reader, _folder, Template);
         _templates = Templates(root, string.Empty) ?? true;
+        _judges = new JudgeBinder(reader, _folder, Inference, ModelId);
 
         var name = Name(root);
         var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
@@ -101,8 +104,11 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var inference = Inference(YamlFieldReader.Get(root, "inference"), "inference")?.ApplyTo(defaults) ?? defaults;
         var invoke = Invoke(root);
         var vars = Vars(root, string.Empty, _templates);
+        var judgeNode = YamlFieldReader.Get(root, JudgeBinder.Key);
+        _suiteHasJudge = judgeNode is not null;
+        var judge = _judges.Bind(judgeNode, baseline, candidate);
         var cases = Cases(root);
-        var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"));
+        var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"), _suiteHasJudge);
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
         var retry = Retry(YamlFieldReader.Get(root, "retry"));
         var pricing = PricingFile(YamlFieldReader.Get(root, "pricing"));
@@ -118,6 +124,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             Baseline = baselineArm is null ? ArmOptions.None : ArmSettings(baselineArm, "baseline"),
             Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate"),
             Templates = _templates,
+            Judge = judge,
         };
     }
 
@@ -461,8 +468,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     private SuiteOptionsBinder ForCaseFile(string display)
     {
         var fileReader = new YamlFieldReader(reader.Problems, display);
-        var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates };
+        var binder = new SuiteOptionsBinder(fileReader, suiteDirectory, schemas) { _folder = _folder, _templates = _templates, _suiteHasJudge = _suiteHasJudge };
         binder._tools = new ToolBinder(fileReader, _folder, schemas);
+        binder._judges = new JudgeBinder(fileReader, _folder, binder.Inference, binder.ModelId);
         binder._conversations = _conversations!.ForFile(fileReader, binder.Template);
         return binder;
     }
@@ -528,6 +536,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var expectTool = ExpectTool(YamlFieldReader.Get(map, "expect_tool"), YamlFieldReader.Join(path, "expect_tool"));
         var inference = Inference(YamlFieldReader.Get(map, "inference"), YamlFieldReader.Join(path, "inference"));
         var reference = new ReferenceBinder(reader).Bind(YamlFieldReader.Get(map, "reference"), YamlFieldReader.Join(path, "reference"));
+        var judge = _judges!.BindCase(YamlFieldReader.Get(map, JudgeBinder.Key), YamlFieldReader.Join(path, JudgeBinder.Key), _suiteHasJudge);
         return prompt is null && messages is null
             ? null
             : new CaseOptions(reader.File, path, YamlFieldReader.Line(map), id, prompt, table, vars, schema, stream, expectations)
@@ -542,6 +551,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
                 Templates = templates,
                 Inference = inference,
                 Reference = reference,
+                Judge = judge,
             };
     }
 

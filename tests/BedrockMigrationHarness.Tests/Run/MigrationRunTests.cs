@@ -68,6 +68,22 @@ public sealed class MigrationRunTests
     }
 
     [Test]
+    public async Task Build_ResumeWithAnotherJudgeModel_IsRefusedAsAnotherPlan()
+    {
+        using var dir = new TempDirectory();
+        var suite = MigrationRunBuilderTests.WriteSuite(dir, extra: "judge: { model: acme.judge-v1:0 }\n");
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok());
+        await Build(dir, new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))).RunAsync(Ports(client), CancellationToken.None);
+        var sent = client.Calls.Count;
+        MigrationRunBuilderTests.WriteSuite(dir, extra: "judge: { model: acme.other-judge-v1:0 }\n");
+
+        var ex = Assert.Throws<RunSetupException>(() => Build(dir, new MigrationRunOptions(suite, dir.Path, ResumeDirectory: dir.File("out"))))!;
+
+        Assert.That(ex.Message, Does.Contain("this journal was written for a different suite or plan"));
+        Assert.That(client.Calls, Has.Count.EqualTo(sent), "nothing more was sent");
+    }
+
+    [Test]
     public async Task RunAsync_DirectoryHeldByAnotherProcess_IsRefusedNamingThePidAndSendsNothing()
     {
         using var dir = new TempDirectory();

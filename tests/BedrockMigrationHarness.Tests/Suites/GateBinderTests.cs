@@ -5,13 +5,14 @@ namespace BedrockMigrationHarness.Tests.Suites;
 
 internal sealed class GateBinderTests
 {
-    private static GateSettings Load(string gates)
+    private static GateSettings Load(string gates, string judge = "")
     {
         using var dir = new SuiteDirectory();
         dir.WriteSuite($"""
             name: gates
             baseline: model-a-v1:0
             candidate: model-b-v1:0
+            {judge}
             cases:
               - id: one
                 prompt: "Say yes."
@@ -52,5 +53,30 @@ internal sealed class GateBinderTests
     {
         var ex = Assert.Throws<SuiteValidationException>(() => Load("  correctness_floor: { min: 90 }"));
         Assert.That(ex!.Message, Does.Contain("gates.correctness_floor.min").And.Contain("from 0 to 1"));
+    }
+
+    [Test]
+    public void Bind_QualityLossListedWithAJudge_ReplacesTheDefaultOnce()
+    {
+        GateSettings gates = Load("  quality_loss: { max_points: 3, severity: warning }", judge: "judge: { model: model-j-v1:0 }");
+
+        Assert.That(gates.Gates.Where(static g => g.Kind == GateKind.QualityLoss), Is.EqualTo(new[] { new GateSpec(GateKind.QualityLoss, 0.03, GateSeverity.Warning) }));
+    }
+
+    [Test]
+    public void Bind_GatesWithoutQualityLossAndAJudge_AppendsTheDefaultQualityGate()
+    {
+        GateSettings gates = Load("  error_rate: { max_percent: 2 }", judge: "judge: { model: model-j-v1:0 }");
+
+        Assert.That(gates.Gates, Has.One.EqualTo(GateSettings.QualityLossDefault));
+        Assert.That(gates.Gates.Select(static g => g.Kind), Is.Ordered);
+    }
+
+    [Test]
+    public void Bind_NoJudge_HasNoQualityGate()
+    {
+        GateSettings gates = Load("  confidence: 0.95");
+
+        Assert.That(gates.Gates.Select(static g => g.Kind), Has.No.EqualTo(GateKind.QualityLoss));
     }
 }

@@ -31,6 +31,8 @@ public sealed class SuiteLoaderProblemTests
         ("bodies/bad.json.sbn", "{\"text\": {{ prompt }}}"),
         ("bodies/huge.json.sbn", "{}" + new string(' ', (int)InputFileKind.BodyTemplate.MaxBytes)),
         ("schemas/folder/inside.json", "{}"),
+        ("judged/one.yaml", "prompt: hi\njudge: { rubric: \"Shorter wins.\" }\n"),
+        ("rubrics/blank.md", " \n\n"),
         ("prices.yaml", "models:\n  \"a.model-v1:0\":\n    { input_per_million: 1e308, output_per_million: 1, as_of: 2026-01-01, source: test }\n"),
     ];
 
@@ -256,6 +258,71 @@ public sealed class SuiteLoaderProblemTests
             new Expected(6, null, "nested more than 64 deep here (aliases included)"));
         yield return Case("AliasInsideItsOwnAnchor", Header + "vars:\n  loop: &loop [1, *loop]\n" + OneCase,
             new Expected(5, null, "the alias *loop refers to the list or mapping it is inside"));
+
+        // The judge (lines 4 on); its model is j.model-v1:0 where the test is about another key.
+        yield return Case("JudgeModelMissing", Header + "judge: { mode: pairwise }\n" + OneCase,
+            new Expected(4, "judge.model", "`model` is required; add it, e.g. model: mistral.mistral-large-2407-v1:0"));
+        yield return Case("JudgeModelEmpty", Header + "judge:\n  model:\n" + OneCase,
+            new Expected(5, "judge.model", "`model` is required but has no value"));
+        yield return Case("JudgeModelWithSpace", Header + "judge: { model: \"my judge\" }\n" + OneCase,
+            new Expected(4, "judge.model", "judge.model must be a Bedrock model id"));
+        yield return Case("JudgeModelIsTheBaseline", Header + "judge: { model: a.model-v1:0 }\n" + OneCase,
+            new Expected(4, "judge.model", "judge.model `a.model-v1:0` is the baseline; the judge must be a third model: a judge grading its own answers favours them"));
+        yield return Case("JudgeModelIsTheCandidatesProfile", Header + "judge: { model: us.b.model-v1:0 }\n" + OneCase,
+            new Expected(4, "judge.model", "judge.model `us.b.model-v1:0` is the candidate; the judge must be a third model"));
+        yield return Case("JudgeModeUnknown", Header + "judge: { model: j.model-v1:0, mode: rubric }\n" + OneCase,
+            new Expected(4, "judge.mode", "mode must be `pairwise` (the candidate's answer against the baseline's, the default) or `reference` (against the case's reference: answer) (found `rubric`)"));
+        yield return Case("JudgeRubricEmpty", Header + "judge: { model: j.model-v1:0, rubric: \"  \" }\n" + OneCase,
+            new Expected(4, "judge.rubric", "it is empty: write one, or remove rubric: for the default rubric"));
+        yield return Case("JudgeRubricAndRubricFile", Header + "judge: { model: j.model-v1:0, rubric: x, rubric_file: rubrics/blank.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "use either rubric: (the text) or rubric_file: (a file of it), not both"));
+        yield return Case("JudgeRubricFileMissing", Header + "judge: { model: j.model-v1:0, rubric_file: rubrics/none.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file `rubrics/none.md` was not found"));
+        yield return Case("JudgeRubricFileOutsideTheFolder", Header + "judge: { model: j.model-v1:0, rubric_file: ../rubric.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file `../rubric.md` is outside the suite's folder"));
+        yield return Case("JudgeRubricFileBlank", Header + "judge: { model: j.model-v1:0, rubric_file: rubrics/blank.md }\n" + OneCase,
+            new Expected(4, "judge.rubric_file", "the rubric file is empty: write the rubric in it, or remove rubric_file: for the default rubric"));
+        yield return Case("CaseJudgeRubricFileBlank", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubric_file: rubrics/blank.md }\n",
+            new Expected(8, "cases[0].judge.rubric_file", "the rubric file is empty: write the rubric in it, or remove the case's judge: for the suite's rubric"));
+        yield return Case("JudgeReferenceModeWithoutReference", Header + "judge:\n  model: j.model-v1:0\n  mode: reference\n" + OneCase,
+            new Expected(6, "judge.mode", "mode: reference compares the candidate's answers with the cases' reference answers, but no case the judge applies to has one; add reference:"));
+        yield return Case("JudgeCasePatternMatchesNothing", Header + "judge:\n  model: j.model-v1:0\n  cases:\n    - o*\n    - ticket-*\n    - onr\n" + OneCase,
+            new Expected(8, "judge.cases[1]", "`ticket-*` matches no case id (judge.cases lists case ids"),
+            new Expected(9, "judge.cases[2]", "`onr` matches no case id; did you mean `one`?"));
+        yield return Case("JudgeCasesEmpty", Header + "judge: { model: j.model-v1:0, cases: [] }\n" + OneCase,
+            new Expected(4, "judge.cases", "it is empty: list the cases to judge, or remove cases: to judge every case"));
+        yield return Case("JudgeCasesNotAList", Header + "judge: { model: j.model-v1:0, cases: one }\n" + OneCase,
+            new Expected(4, "judge.cases", "cases must be a list of case ids or patterns with `*`"));
+        yield return Case("JudgeUnknownKey", Header + "judge: { model: j.model-v1:0, rubrik: x }\n" + OneCase,
+            new Expected(4, "judge.rubrik", "unknown key `rubrik` under `judge`; did you mean `rubric`?"));
+        yield return Case("JudgeNotAMapping", Header + "judge: j.model-v1:0\n" + OneCase,
+            new Expected(4, "judge", "judge must be a mapping, e.g. judge: { model: mistral.mistral-large-2407-v1:0 }"));
+        yield return Case("JudgeInferenceOutOfRange", Header + "judge: { model: j.model-v1:0, inference: { temperature: 2, max_token: 9 } }\n" + OneCase,
+            new Expected(4, "judge.inference.temperature", "temperature must be a number from 0 to 1"),
+            new Expected(4, "judge.inference.max_token", "did you mean `max_tokens`?"));
+        yield return Case("JudgeAppliesToNoCase", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: false\n",
+            new Expected(4, "judge", "the judge applies to no case: every case it selects says judge: false"));
+        yield return Case("CaseJudgeWithoutSuiteJudge", Header + OneCase + "    judge: false\n",
+            new Expected(7, "cases[0].judge", "the case's judge: has no effect, because the suite has no judge:; add one at the top level"));
+        yield return Case("CaseFileJudgeWithoutSuiteJudge", Header + "cases:\n  - folder: judged\n",
+            new Expected(2, "judge", "the case's judge: has no effect, because the suite has no judge:", "judged/one.yaml"));
+        yield return Case("CaseJudgeTrue", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: true\n",
+            new Expected(8, "cases[0].judge", "every case is judged unless it says judge: false, so judge: true changes nothing: remove it"));
+        yield return Case("CaseJudgeNotBool", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: no-thanks\n",
+            new Expected(8, "cases[0].judge", "a case's judge must be false (the judge leaves the case out) or { rubric: \"...\" } (its own rubric; or rubric_file: a file of it) (found `no-thanks`)"));
+        yield return Case("CaseJudgeRubricEmpty", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubric: \"\" }\n",
+            new Expected(8, "cases[0].judge.rubric", "it is empty"));
+        yield return Case("CaseJudgeUnknownKey", Header + "judge: { model: j.model-v1:0 }\n" + OneCase + "    judge: { rubrik: x }\n",
+            new Expected(8, "cases[0].judge.rubrik", "did you mean `rubric`?"),
+            new Expected(8, "cases[0].judge.rubric", "`rubric` is required; add it"));
+        yield return Case("QualityGateWithoutJudge", Header + "gates:\n  quality_loss: { max_points: 5 }\n" + OneCase,
+            new Expected(5, "gates.quality_loss", "the quality gate needs a judge: add judge: { model: ... } (a third model grading the answers) or remove quality_loss"));
+        yield return Case("QualityGateOutOfRange", Header + "judge: { model: j.model-v1:0 }\ngates: { quality_loss: { max_points: 200 } }\n" + OneCase,
+            new Expected(5, "gates.quality_loss.max_points", "max_points must be a number from 0 to 100, e.g. max_points: 5 (found `200`)"));
+        yield return Case("QualityGateMisspelt", Header + "judge: { model: j.model-v1:0 }\ngates: { quality_los: { max_points: 5 } }\n" + OneCase,
+            new Expected(5, "gates.quality_los", "did you mean `quality_loss`?"));
+        yield return Case("JudgeBrokenQualityGateListed", Header + "judge: { mode: pairwise }\ngates: { quality_loss: { max_points: 5 } }\n" + OneCase,
+            new Expected(4, "judge.model", "`model` is required"));
     }
 
     /// <summary>"Billion laughs" under <c>vars:</c> from line 5: each level is a list of ten aliases of the level before it.</summary>

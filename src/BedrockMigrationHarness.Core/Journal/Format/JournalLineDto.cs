@@ -93,6 +93,33 @@ internal sealed record SuiteDto
     public ArmOverridesDto? BaselineOverrides { get; init; }
 
     public ArmOverridesDto? CandidateOverrides { get; init; }
+
+    /// <summary>The suite's judge; absent when it has none (and in journals written before the judge).</summary>
+    public JudgeDto? Judge { get; init; }
+}
+
+/// <summary>The suite's <c>judge:</c>, every default applied.</summary>
+internal sealed record JudgeDto
+{
+    public required string ModelId { get; init; }
+
+    /// <summary><c>pairwise</c> or <c>reference</c>.</summary>
+    public required string Mode { get; init; }
+
+    public required string Rubric { get; init; }
+
+    /// <summary>The case ids or <c>*</c> patterns it applies to; empty: every case.</summary>
+    public required ImmutableArray<string> Cases { get; init; }
+
+    public required InferenceDto Inference { get; init; }
+}
+
+/// <summary>A case's own <c>judge:</c>: left out (<see cref="Skip"/>), or its own rubric.</summary>
+internal sealed record CaseJudgeDto
+{
+    public required bool Skip { get; init; }
+
+    public string? Rubric { get; init; }
 }
 
 /// <summary>What an arm's mapping changes (format 3).</summary>
@@ -295,6 +322,9 @@ internal sealed record CaseDto
 
     /// <summary>The case's reference answer; absent when it has none.</summary>
     public ReferenceDto? Reference { get; init; }
+
+    /// <summary>The case's own judge settings; absent when it has none.</summary>
+    public CaseJudgeDto? Judge { get; init; }
 }
 
 /// <summary>A case's reference answer: what production answered, or a hand-written answer.</summary>

@@ -6,6 +6,7 @@ namespace BedrockMigrationHarness.Journal.Format;
 // merge), so it is a DTO like the lines, and its bytes are those the format-2 fingerprint hashed. The members format 3
 // added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint. An arm's
 // InferenceKeys are left out (the effective settings are hashed per case instead), so that suites keep their fingerprint.
+// The judge is absent without one, so a suite without a judge keeps the fingerprint it had before the judge existed.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -42,6 +43,38 @@ internal sealed record PlanIdentityDto
     public ArmOverridesDto? BaselineOverrides { get; init; }
 
     public ArmOverridesDto? CandidateOverrides { get; init; }
+
+    /// <summary>What decides the judge's calls; absent when the suite has no judge.</summary>
+    public JudgeIdentityDto? Judge { get; init; }
+}
+
+/// <summary>
+/// The judge's calls: its model, mode, rubric and inference, and the cases it judges (what its patterns and the cases'
+/// <c>judge:</c> select, not how they are written).
+/// </summary>
+internal sealed record JudgeIdentityDto
+{
+    public required string Model { get; init; }
+
+    public required string Mode { get; init; }
+
+    public required string Rubric { get; init; }
+
+    public required InferenceDto Inference { get; init; }
+
+    public required ImmutableArray<JudgedCaseIdentityDto> Cases { get; init; }
+}
+
+/// <summary>A case the judge grades, as far as it decides the judge's call beyond the case's own identity.</summary>
+internal sealed record JudgedCaseIdentityDto
+{
+    public required string Id { get; init; }
+
+    /// <summary>The case's own rubric; absent when it uses the suite's.</summary>
+    public string? Rubric { get; init; }
+
+    /// <summary>In reference mode, the reference answer the judge is shown (its text and tool calls, not the logged figures).</summary>
+    public ReferenceDto? Reference { get; init; }
 }
 
 /// <summary>A case as far as it decides its call.</summary>

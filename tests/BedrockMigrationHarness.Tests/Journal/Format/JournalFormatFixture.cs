@@ -85,6 +85,26 @@ internal static class JournalFormatFixture
         };
     }
 
+    /// <summary>
+    /// <see cref="Suite"/> with a judge in reference mode over two cases (only <c>support-chat</c> has a reference), one
+    /// case left out and one with its own rubric.
+    /// </summary>
+    public static SuiteDefinition JudgedSuite()
+    {
+        var suite = Suite();
+        return suite with
+        {
+            Judge = new JudgeSettings("mistral.mistral-large-2407-v1:0", JudgeMode.Reference, "Shorter wins only when as complete.",
+                ["support-chat", "greet"], JudgeSettings.DefaultInference),
+            Cases =
+            [
+                suite.Cases[0] with { Judge = new CaseJudge(true, null) },
+                suite.Cases[1],
+                suite.Cases[2] with { Judge = new CaseJudge(false, "Be strict.") },
+            ],
+        };
+    }
+
     public static JournalHeader Header()
     {
         var suite = Suite();

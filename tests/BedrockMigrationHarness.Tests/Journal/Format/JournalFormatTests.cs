@@ -181,9 +181,94 @@ public sealed class JournalFormatTests
             Is.EqualTo("6eab11c5b51c699d33fc8b953f669bf70a5fcb1f3accfbe357e80154cde81313"));
     }
 
+    [Test]
+    public void SuiteFingerprint_FixtureSuiteWithoutJudge_IsTheValueBeforeTheJudge()
+    {
+        // The golden journal's fingerprint, written before suites had a judge: a suite without one keeps its fingerprint.
+        Assert.That(SuiteFingerprint.Of(JournalFormatFixture.Suite()),
+            Is.EqualTo("880b46f9ee61aaed1a1fa246b0cb8b0ef9e2b518ef4accc17190da5f3e248177"));
+    }
+
+    private static IEnumerable<TestCaseData> JudgeChanges()
+    {
+        static TestCaseData Change(string name, Func<SuiteDefinition, SuiteDefinition> change) =>
+            new TestCaseData(change).SetName($"SuiteFingerprint_Judge{name}_Differs");
+
+        yield return Change("Removed", suite => suite with { Judge = null });
+        yield return Change("Model", suite => suite with { Judge = suite.Judge! with { ModelId = "meta.llama3-70b-instruct-v1:0" } });
+        yield return Change("Mode", suite => suite with { Judge = suite.Judge! with { Mode = JudgeMode.Pairwise } });
+        yield return Change("Rubric", suite => suite with { Judge = suite.Judge! with { Rubric = "Shorter wins." } });
+        yield return Change("Inference", suite => suite with { Judge = suite.Judge! with { Inference = suite.Judge.Inference with { MaxTokens = 1024 } } });
+        yield return Change("CaseRubric", suite => WithChat(suite, chat => chat with { Judge = new CaseJudge(false, "Tone matters.") }));
+        yield return Change("CaseLeftOut", suite => WithChat(suite, chat => chat with { Judge = new CaseJudge(true, null) }));
+        yield return Change("ReferenceInReferenceMode", suite => WithChat(suite, chat => chat with { Reference = chat.Reference! with { Text = "It shipped today." } }));
+    }
+
+    [TestCaseSource(nameof(JudgeChanges))]
+    public void SuiteFingerprint_JudgeChanged_Differs(Func<SuiteDefinition, SuiteDefinition> change)
+    {
+        var suite = JournalFormatFixture.JudgedSuite();
+
+        Assert.That(SuiteFingerprint.Of(change(suite)), Is.Not.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_JudgeCasesChanged_Differs()
+    {
+        var pairwise = JournalFormatFixture.JudgedSuite();
+        pairwise = pairwise with { Judge = pairwise.Judge! with { Mode = JudgeMode.Pairwise } };
+
+        Assert.That(SuiteFingerprint.Of(pairwise with { Judge = pairwise.Judge! with { Cases = ["greet"] } }), Is.Not.EqualTo(SuiteFingerprint.Of(pairwise)));
+    }
+
+    [Test]
+    public void SuiteFingerprint_JudgePatternsSelectingTheSameCases_IsTheSame()
+    {
+        // What is hashed is the cases judged, not how the patterns are written; and the logged production figures of a
+        // reference are never sent to the judge.
+        var suite = JournalFormatFixture.JudgedSuite();
+        var rewritten = WithChat(suite with { Judge = suite.Judge! with { Cases = ["support-*"] } },
+            chat => chat with { Reference = chat.Reference! with { Production = chat.Reference.Production! with { LatencyMs = 999 } } });
+
+        Assert.That(SuiteFingerprint.Of(rewritten), Is.EqualTo(SuiteFingerprint.Of(suite)));
+    }
+
+    [Test]
+    public async Task WriteThenRead_HeaderWithJudge_RoundTripsTheSuitesAndTheCasesJudge()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var suite = JournalFormatFixture.JudgedSuite();
+        var header = JournalFormatFixture.Header() with { Fingerprint = SuiteFingerprint.Of(suite), Suite = suite };
+        await JournalWriter.Create(path, header, new FakeTimeProvider()).DisposeAsync();
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Header.Suite.Judge, Is.EqualTo(suite.Judge));
+        Assert.That(contents.Header.Suite.Cases.Select(c => c.Judge), Is.EqualTo(suite.Cases.Select(c => c.Judge)));
+        Assert.That(HeaderJson(contents.Header with { Checksum = null }), Is.EqualTo(HeaderJson(header)));
+        Assert.That(SuiteFingerprint.Of(contents.Header.Suite), Is.EqualTo(header.Fingerprint));
+        var line = (await File.ReadAllLinesAsync(path))[0];
+        Assert.That(line, Does.Contain("\"judge\":{\"modelId\":\"mistral.mistral-large-2407-v1:0\",\"mode\":\"reference\",\"rubric\":\"Shorter wins only when as complete.\","
+            + "\"cases\":[\"support-chat\",\"greet\"],\"inference\":{\"maxTokens\":512,\"temperature\":0,\"stopSequences\":[]}}"));
+        Assert.That(line, Does.Contain("\"judge\":{\"skip\":true}").And.Contains("\"judge\":{\"skip\":false,\"rubric\":\"Be strict.\"}"));
+    }
+
+    [Test]
+    public void Read_GoldenFileWrittenBeforeTheJudge_HasNoJudge()
+    {
+        var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
+
+        Assert.That(contents.Header.Suite.Judge, Is.Null);
+        Assert.That(contents.Header.Suite.Cases.Select(c => c.Judge), Has.All.Null);
+    }
+
+    private static SuiteDefinition WithChat(SuiteDefinition suite, Func<PromptCase, PromptCase> change) =>
+        suite with { Cases = suite.Cases.SetItem(suite.Cases.Length - 1, change(suite.Cases[^1])) };
+
     private static IEnumerable<TestCaseData> EnumMembers() =>
         Members<Arm>().Concat(Members<CallOutcome>()).Concat(Members<GateKind>()).Concat(Members<GateSeverity>())
-            .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>());
+            .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>()).Concat(Members<JudgeMode>());
 
     private static IEnumerable<TestCaseData> Members<T>()
         where T : struct, Enum =>
