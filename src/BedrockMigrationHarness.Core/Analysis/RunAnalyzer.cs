@@ -142,7 +142,7 @@ public static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases);
+        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases, judge?.Summary);
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost)
         {
             Requests = RequestComparer.Compare(suite),

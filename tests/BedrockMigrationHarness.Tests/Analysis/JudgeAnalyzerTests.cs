@@ -200,6 +200,8 @@ internal sealed class JudgeAnalyzerTests
             Assert.That(analysis.Verdict.Verdict, Is.EqualTo(Verdict.NoGo));
             Assert.That(analysis.Verdict.ExitCode, Is.EqualTo(1));
             Assert.That(analysis.Verdict.Reasons[0], Is.EqualTo(gate.Explanation));
+            Assert.That(analysis.Verdict.Reasons, Does.Contain(
+                "Case 'case-01' lost most under the judge: the baseline's answer was preferred in 3 of 5 pairs (the judge, shown the candidate's answer as A: \"" + DefaultReason + "\")."));
         });
     }
 
