@@ -62,6 +62,9 @@ internal static class SimulationTable
     /// </summary>
     public static void RunJudge(TextWriter output, int runs = 2000)
     {
+        // A worse candidate answer (of the 99.5% compliant ones) costs 0.82 × 0.72 − 0.09 × 0.19 = 0.5733 points of net loss
+        // per pair under this judge, so this share puts the true net loss on the gate's 5-point limit.
+        const double AtTheLimit = 0.05 / (0.995 * 0.5733);
         var judge = new SimulatedJudge(Accuracy: 0.8, PositionBias: 0.1);
         GateSettings defaults = GateSettings.Default;
         SimulationScenario[] scenarios =
@@ -71,6 +74,8 @@ internal static class SimulationTable
                 new SimulationScenario("identical arms", 20, samples, 0, 0, defaults).WithJudge(judge, 0, 0),
                 new SimulationScenario("identical arms, both 20% worse answers", 20, samples, 0, 0, defaults).WithJudge(judge, 0.20, 0.20),
                 new SimulationScenario("candidate worse on 20% of answers", 20, samples, 0, 0, defaults).WithJudge(judge, 0, 0.20),
+                new SimulationScenario("candidate worse on 8.77% of answers (true net loss at the 5-point limit)", 20, samples, 0, 0, defaults)
+                    .WithJudge(judge, 0, AtTheLimit),
             }),
         ];
 

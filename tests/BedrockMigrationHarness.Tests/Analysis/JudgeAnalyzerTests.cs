@@ -93,6 +93,34 @@ internal sealed class JudgeAnalyzerTests
     }
 
     [Test]
+    public void Analyze_JudgeAlwaysPicksA_EveryPairIsAPositionBiasedTieAndTheGatePasses()
+    {
+        SuiteDefinition suite = Suite(4, 5);
+        var records = AnalysisFixtures.Run(suite);
+        for (int c = 0; c < 4; c++)
+        {
+            for (int s = 0; s < 5; s++)
+            {
+                records.AddRange(Pair(AnalysisFixtures.CaseId(c), s, JudgePick.First, JudgePick.First));
+            }
+        }
+
+        RunAnalysis analysis = Analyze(suite, records).Analysis;
+        JudgeSummary judge = analysis.Judge!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((judge.Judged, judge.Wins, judge.Ties, judge.Losses), Is.EqualTo((20, 0, 20, 0)), "a verdict that follows the position is no verdict");
+            Assert.That(judge.Disagreements, Is.EqualTo(20));
+            Assert.That(judge.PositionBias!.Value, Is.EqualTo(1.0));
+            Assert.That(judge.FirstPositionPicks, Is.EqualTo(20));
+            Assert.That(judge.Agreement!.Value, Is.EqualTo(0.0));
+            Assert.That(analysis.Gates.Single().State, Is.EqualTo(GateState.Pass));
+            Assert.That(analysis.Gates.Single().Delta, Is.EqualTo(0.0));
+        });
+    }
+
+    [Test]
     public void Analyze_Cases_WorstNetLossFirstWithAtMostThreeDistinctReasonsOfLosses()
     {
         SuiteDefinition suite = Suite(4, 5);
