@@ -9,6 +9,12 @@ if (args is ["simulate", ..])
     return 0;
 }
 
+if (args is ["simulate-judge", ..])
+{
+    SimulationTable.RunJudge(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+    return 0;
+}
+
 if (args is ["e2e", ..])
 {
     return await E2e.RunAsync(args[1..]);

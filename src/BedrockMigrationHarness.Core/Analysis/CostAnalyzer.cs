@@ -62,13 +62,16 @@ internal static class CostAnalyzer
             ? []
             : CaseBootstrap.RelativeChange(PerThousand(cost.Candidate.Price, replicates, 1), PerThousand(cost.Baseline.Price, replicates, 0));
 
-    /// <summary>US dollars of every call with tokens; a model without a price adds nothing.</summary>
+    /// <summary>
+    /// US dollars of every call of the two models' arms with tokens; a model without a price adds nothing. The judge's
+    /// calls are left out: their spend is <see cref="JudgeSummary.SpendUsd"/>, shown apart.
+    /// </summary>
     public static double RunSpend(PriceTable table, IReadOnlyList<AttemptRecord> records)
     {
         double total = 0;
         foreach (AttemptRecord record in records)
         {
-            if ((record.InputTokens is not null || record.OutputTokens is not null) && table.Find(record.ModelId) is { } price)
+            if (!record.Arm.IsJudge() && (record.InputTokens is not null || record.OutputTokens is not null) && table.Find(record.ModelId) is { } price)
             {
                 total += price.CostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0, record.CacheReadInputTokens ?? 0, record.CacheWriteInputTokens ?? 0);
             }

@@ -11,7 +11,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// <param name="MonthlyChange">Candidate relative to baseline (+0.25 = 25% more).</param>
 /// <param name="BaselineExtendedAccessMonthly">The cost of not migrating: the baseline at extended-access prices.</param>
 /// <param name="ExtendedAccessFrom">When those prices start (the baseline's <c>publicExtendedAccessTime</c>), when known.</param>
-/// <param name="RunSpend">What this run's calls cost, from the tokens of every call (retries included).</param>
+/// <param name="RunSpend">What this run's calls to the two models cost, from the tokens of every call (retries included); the judge's calls are not in it (<see cref="JudgeSummary.SpendUsd"/>).</param>
 /// <param name="PricesVerified">False when either arm's price is marked unverified.</param>
 public sealed record CostSummary(
     string PriceFile,

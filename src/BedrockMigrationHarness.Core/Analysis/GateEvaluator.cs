@@ -18,8 +18,8 @@ internal static class GateEvaluator
 
     /// <summary>
     /// Every gate of the suite, in suite order; CostIncrease is left out without prices for both models,
-    /// CandidateLifecycle when the candidate's lifecycle is unknown (the report says why), and the correctness
-    /// gates when the suite has no expectations.
+    /// CandidateLifecycle when the candidate's lifecycle is unknown (the report says why), the correctness
+    /// gates when the suite has no expectations, and QualityLoss when the suite has no judge.
     /// </summary>
     public static IEnumerable<GateResult> EvaluateAll(GateSettings settings, GateInputs inputs)
     {
@@ -32,7 +32,7 @@ internal static class GateEvaluator
         }
     }
 
-    /// <summary>One gate; null for a gate that cannot be judged from the journal (no prices, no lifecycle, no expectations).</summary>
+    /// <summary>One gate; null for a gate that cannot be judged from the journal (no prices, no lifecycle, no expectations, no judge).</summary>
     public static GateResult? Evaluate(GateSpec spec, GateInputs inputs) => spec.Kind switch
     {
         GateKind.ComplianceFloor => Floor(spec, inputs, Quality.Compliance, inputs.Compliance),
@@ -47,6 +47,7 @@ internal static class GateEvaluator
             ? null
             : RelativeIncrease(spec, inputs, "monthly cost", "Monthly cost", "usd", inputs.MonthlyCost, inputs.MonthlyCostChange ?? []),
         GateKind.CandidateLifecycle => inputs.CandidateLifecycle is { } lifecycle ? CandidateLifecycle(spec, lifecycle) : null,
+        GateKind.QualityLoss => inputs.Quality is { } quality ? QualityLoss(spec, inputs, quality) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, null),
     };
 
@@ -167,6 +168,45 @@ internal static class GateEvaluator
         };
         return new GateResult(spec, name, "rate", state, baseline, rate, null, interval, explanation,
             Needed(state, rate, interval, spec.Threshold, inputs));
+    }
+
+    /// <summary>
+    /// The judge's quality gate: net loss = (losses − wins) / pairs judged in both orders, pooled over the cases; its
+    /// interval by bootstrap over cases; an exact sign test on the cases with more losses than wins against those with
+    /// more wins. <see cref="GateResult.Baseline"/> is the share of pairs the other answer won (the baseline's, or the
+    /// reference), <see cref="GateResult.Candidate"/> the share the candidate won, <see cref="GateResult.Delta"/> their
+    /// difference.
+    /// </summary>
+    private static GateResult QualityLoss(GateSpec spec, GateInputs inputs, QualityLossInputs quality)
+    {
+        const string name = "quality loss";
+        string other = quality.Mode == JudgeMode.Reference ? "the reference" : "the baseline's answer";
+        int left = quality.JudgeFailed + quality.NotJudged;
+        string leftOut = left == 0
+            ? string.Empty
+            : $"; {Num.Count(left)} of {Num.Count(quality.Pairs)} pairs left out ({Num.Count(quality.JudgeFailed)} judge failed, {Num.Count(quality.NotJudged)} without an answer to judge)";
+        if (quality.Judged == 0 || CaseBootstrap.PercentileInterval(quality.NetLossReplicates, inputs.ConfidenceLevel) is not { } interval)
+        {
+            return NoData(spec, name, "rate", null,
+                $"The judge gave a valid verdict in both orders on {Num.Count(quality.Judged)} of {Num.Count(quality.Pairs)} pairs ({Num.Count(quality.JudgeFailed)} judge failed, {Num.Count(quality.NotJudged)} without an answer to judge), too few to measure the quality loss.");
+        }
+
+        double lossRate = (double)quality.Losses / quality.Judged;
+        double winRate = (double)quality.Wins / quality.Judged;
+        double netLoss = lossRate - winRate;
+        GateState state = Decide(netLoss, interval, spec.Threshold, higherIsWorse: true);
+        double p = ExactTests.SignTestOneSided(quality.CasesWorse, quality.CasesBetter);
+        string measured = $"The judge preferred {other} in {Num.Count(quality.Losses)} and the candidate's in {Num.Count(quality.Wins)} of {Num.Count(quality.Judged)} pairs judged in both orders: net quality loss {Num.SignedPointValue(netLoss)} points ({Ci(inputs)} {Num.SignedPointValue(interval.Lower)} to {Num.SignedPointValue(interval.Upper)})";
+        string cases = $"{Num.Count(quality.CasesWorse)} cases worse, {Num.Count(quality.CasesBetter)} better (exact sign test {Num.PValue(p)}){leftOut}";
+        string allowed = $"{Num.PointValue(spec.Threshold)}-point limit";
+        string explanation = state switch
+        {
+            GateState.Fail => $"{measured}, more than the {allowed}; {cases}.",
+            GateState.Inconclusive => $"{measured}, beyond the {allowed} but within the noise; {cases}.",
+            _ => $"{measured}, within the {allowed}; {cases}.",
+        };
+        return new GateResult(spec, name, "rate", state, lossRate, winRate, netLoss, interval, explanation,
+            Needed(state, netLoss, interval, spec.Threshold, inputs));
     }
 
     private static GateResult CandidateLifecycle(GateSpec spec, ArmLifecycle candidate)

@@ -1,3 +1,5 @@
+using BedrockMigrationHarness.Suites;
+
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>What the gates judge: counts and bootstrap replicates of baseline and candidate, already paired by case.</summary>
@@ -9,6 +11,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// <param name="MonthlyCost">Point estimates (baseline, candidate) of the monthly cost in USD; null without prices.</param>
 /// <param name="MonthlyCostChange">Bootstrap replicates of candidate/baseline − 1 of the cost per request.</param>
 /// <param name="CandidateLifecycle">The candidate's lifecycle at the start of the run; null when it is not known.</param>
+/// <param name="Quality">The judge's pair outcomes for the quality gate; null when the suite has no judge.</param>
 internal sealed record GateInputs(
     double ConfidenceLevel,
     int SamplesPerCase,
@@ -26,7 +29,8 @@ internal sealed record GateInputs(
     double[] MeanOutputTokensChange,
     (double Baseline, double Candidate)? MonthlyCost = null,
     double[]? MonthlyCostChange = null,
-    ArmLifecycle? CandidateLifecycle = null);
+    ArmLifecycle? CandidateLifecycle = null,
+    QualityLossInputs? Quality = null);
 
 /// <summary>One measured quality of the answers (format compliance or correctness) on both arms, paired by case.</summary>
 /// <param name="BaselinePassed">Baseline answers that have the quality.</param>
@@ -40,3 +44,22 @@ internal sealed record PairedRates(
     int CandidateAnswered,
     int CasesWorse,
     int CasesBetter);
+
+/// <summary>The judge's pair outcomes (<see cref="JudgeAnalyzer"/>), for the quality gate.</summary>
+/// <param name="Mode">What the candidate's answers were compared with: the baseline's answers or the cases' references.</param>
+/// <param name="Pairs">Pairs the judge applies to.</param>
+/// <param name="Judged">Pairs with a valid verdict in both orders.</param>
+/// <param name="CasesWorse">Cases with more losses than wins.</param>
+/// <param name="CasesBetter">Cases with more wins than losses.</param>
+/// <param name="NetLossReplicates">Bootstrap over cases: per resample, (losses − wins) / judged pairs of the drawn cases.</param>
+internal sealed record QualityLossInputs(
+    JudgeMode Mode,
+    int Pairs,
+    int Judged,
+    int Wins,
+    int Losses,
+    int JudgeFailed,
+    int NotJudged,
+    int CasesWorse,
+    int CasesBetter,
+    double[] NetLossReplicates);

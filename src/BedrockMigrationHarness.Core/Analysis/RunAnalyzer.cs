@@ -114,11 +114,15 @@ public static class RunAnalyzer
             latencyLimit, 1 - level);
         LifecycleSummary? lifecycle = LifecycleSummary.From(header);
         CostSummary? cost = CostAnalyzer.Analyze(header, baseSummary, candSummary, replicates, records);
+        JudgeAnalysis? judge = suite.Judge is { } settings
+            ? JudgeAnalyzer.Analyze(suite, settings, records, header.Pricing, bootstrapResamples, bootstrapSeed)
+            : null;
         GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates) with
         {
             MonthlyCost = cost is null ? null : (cost.Baseline.Monthly.Value, cost.Candidate.Monthly.Value),
             MonthlyCostChange = CostAnalyzer.MonthlyChangeReplicates(cost, replicates),
             CandidateLifecycle = lifecycle?.Candidate is { Stage: not Lifecycle.LifecycleStage.Unknown } known ? known : null,
+            Quality = judge?.Gate,
         };
         ImmutableArray<GateResult> gates = [.. GateEvaluator.EvaluateAll(suite.Gates, inputs)];
 
@@ -138,12 +142,13 @@ public static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases);
+        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases, judge?.Summary);
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost)
         {
             Requests = RequestComparer.Compare(suite),
             Compatibility = CompatibilityAnalyzer.Find(suite, records),
             Reference = ReferenceAnalyzer.Analyze(suite.Cases, baseline, candidate, level, bootstrapResamples, bootstrapSeed),
+            Judge = judge?.Summary,
         };
         return new ReportData(analysis, header, attempts.ToImmutable());
     }

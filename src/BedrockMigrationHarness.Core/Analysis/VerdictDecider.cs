@@ -46,13 +46,15 @@ internal static class VerdictDecider
     /// all give: <see cref="ExitCodes.CouldNotComplete"/> whenever the run did not complete (interrupted, aborted,
     /// no end record, or nothing answered on either arm), else the verdict's code.
     /// </summary>
+    /// <param name="judge">The judge's summary, for its worst case among the reasons; null without a judge.</param>
     public static VerdictResult Judge(
-        IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases)
+        IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases,
+        JudgeSummary? judge = null)
     {
         bool nothingAnswered = NothingAnswered(baseline, candidate);
         Verdict verdict = Decide(gates, run.Status, nothingAnswered);
         int exitCode = run.Status == RunStatus.Completed && !nothingAnswered ? ExitCodes.For(verdict) : ExitCodes.CouldNotComplete;
-        return new VerdictResult(verdict, Reasons(gates, run, baseline, candidate, cases), exitCode);
+        return new VerdictResult(verdict, Reasons(gates, run, baseline, candidate, cases, judge), exitCode);
     }
 
     /// <summary>Calls finished, yet not one was answered on either arm: the endpoint or the account failed, not the candidate.</summary>
@@ -61,10 +63,12 @@ internal static class VerdictDecider
 
     /// <summary>
     /// Three to five sentences: failing blocking gates, an incomplete run, failing warning gates, inconclusive gates
-    /// (with the samples per case that would decide them), the worst per-case regression, then headline numbers.
+    /// (with the samples per case that would decide them), the worst per-case regression, the case the judge held most
+    /// against the candidate when the quality gate did not pass, then headline numbers.
     /// </summary>
     public static ImmutableArray<string> Reasons(
-        IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases)
+        IReadOnlyList<GateResult> gates, RunInfo run, ArmSummary baseline, ArmSummary candidate, IReadOnlyList<CaseComparison> cases,
+        JudgeSummary? judge = null)
     {
         if (run.Status == RunStatus.Aborted)
         {
@@ -133,6 +137,14 @@ internal static class VerdictDecider
         if (cases.Count > 0 && cases[0] is { Regressions.IsEmpty: false } worst)
         {
             reasons.Add($"Case '{worst.CaseId}' regressed most: {worst.Regressions[0]}.");
+        }
+
+        if (judge is { Cases: [{ Losses: > 0 } lost, ..] }
+            && gates.Any(static g => g.Spec.Kind == GateKind.QualityLoss && g.State != GateState.Pass))
+        {
+            string other = judge.Mode == JudgeMode.Reference ? "the reference" : "the baseline's answer";
+            string why = lost.Reasons.IsEmpty ? string.Empty : $" (the judge, shown the candidate's answer as A: \"{lost.Reasons[0]}\")";
+            reasons.Add($"Case '{lost.CaseId}' lost most under the judge: {other} was preferred in {Num.Count(lost.Losses)} of {Num.Count(lost.Wins + lost.Ties + lost.Losses)} pairs{why}.");
         }
 
         if (reasons.Count < 3)

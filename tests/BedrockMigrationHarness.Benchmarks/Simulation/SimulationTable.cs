@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Simulation;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Benchmarks.Simulation;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/BedrockMigrationHarness.Benchmarks -- simulate [runs]</c>: the verdict's
-/// measured error rates (docs/statistics.md, "Measured error rates").
+/// measured error rates (docs/statistics.md, "Measured error rates"); <c>-- simulate-judge [runs]</c>: the quality gate's
+/// (docs/statistics.md, "Judge").
 /// </summary>
 internal static class SimulationTable
 {
@@ -50,6 +52,45 @@ internal static class SimulationTable
             var watch = Stopwatch.StartNew();
             SimulationOutcome outcome = GateSimulation.Run(scenario, runs, Seed, RunAnalyzer.DefaultResamples);
             output.WriteLine(Invariant($"| {scenario.Name} | {scenario.Cases} x {scenario.Samples} | {Cell(outcome, outcome.Go)} | {Cell(outcome, outcome.GoWithWarnings)} | {Cell(outcome, outcome.Inconclusive)} | {Cell(outcome, outcome.NoGo)} | {Gates(outcome)} | {outcome.CaseRate(outcome.CasesLatencyFlagged) * 100:0.0}% / {outcome.CaseRate(outcome.CasesFlagged) * 100:0.0}% |"));
+            Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {scenario.Cases} x {scenario.Samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
+        }
+    }
+
+    /// <summary>
+    /// <c>-- simulate-judge [runs]</c>: the quality gate's measured error rates under a judge of accuracy 0.8 and position
+    /// bias 0.1 (docs/statistics.md, "Judge").
+    /// </summary>
+    public static void RunJudge(TextWriter output, int runs = 2000)
+    {
+        // A worse candidate answer (of the 99.5% compliant ones) costs 0.82 × 0.72 − 0.09 × 0.19 = 0.5733 points of net loss
+        // per pair under this judge, so this share puts the true net loss on the gate's 5-point limit.
+        const double AtTheLimit = 0.05 / (0.995 * 0.5733);
+        var judge = new SimulatedJudge(Accuracy: 0.8, PositionBias: 0.1);
+        GateSettings defaults = GateSettings.Default;
+        SimulationScenario[] scenarios =
+        [
+            .. new[] { 5, 20 }.SelectMany(samples => new[]
+            {
+                new SimulationScenario("identical arms", 20, samples, 0, 0, defaults).WithJudge(judge, 0, 0),
+                new SimulationScenario("identical arms, both 20% worse answers", 20, samples, 0, 0, defaults).WithJudge(judge, 0.20, 0.20),
+                new SimulationScenario("candidate worse on 20% of answers", 20, samples, 0, 0, defaults).WithJudge(judge, 0, 0.20),
+                new SimulationScenario("candidate worse on 8.77% of answers (true net loss at the 5-point limit)", 20, samples, 0, 0, defaults)
+                    .WithJudge(judge, 0, AtTheLimit),
+            }),
+        ];
+
+        output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples; confidence level {defaults.ConfidenceLevel}; judge accuracy {judge.Accuracy}, position bias {judge.PositionBias}; quality-loss limit {GateSettings.QualityLossDefault.Threshold}; Monte-Carlo standard error in brackets."));
+        output.WriteLine();
+        output.WriteLine("| scenario | cases x samples | quality gate FAIL | INCONCLUSIVE | PASS | verdict NO-GO | mean net loss | mean position bias | mean agreement |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (SimulationScenario scenario in scenarios)
+        {
+            var watch = Stopwatch.StartNew();
+            SimulationOutcome outcome = GateSimulation.Run(scenario, runs, Seed, RunAnalyzer.DefaultResamples);
+            int fails = outcome.GateFails.GetValueOrDefault(GateKind.QualityLoss);
+            int inconclusive = outcome.GateInconclusives.GetValueOrDefault(GateKind.QualityLoss);
+            JudgeMeans means = outcome.Judge!;
+            output.WriteLine(Invariant($"| {scenario.Name} | {scenario.Cases} x {scenario.Samples} | {Cell(outcome, fails)} | {Cell(outcome, inconclusive)} | {Cell(outcome, runs - fails - inconclusive)} | {Cell(outcome, outcome.NoGo)} | {means.NetLoss * 100:+0.0;-0.0;0.0} points | {means.PositionBias * 100:0.0}% | {means.Agreement * 100:0.0}% |"));
             Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {scenario.Cases} x {scenario.Samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
         }
     }

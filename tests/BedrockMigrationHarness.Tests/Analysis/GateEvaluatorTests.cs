@@ -205,6 +205,60 @@ internal sealed class GateEvaluatorTests
         Assert.That(GateEvaluator.EvaluateAll(settings, Inputs()).Select(static g => g.Spec.Kind), Is.EqualTo(new[] { GateKind.ErrorRate }));
     }
 
+    private static QualityLossInputs Quality(int losses, int wins, double[] replicates, JudgeMode mode = JudgeMode.Pairwise,
+        int judged = 100, int failed = 0, int notJudged = 0) =>
+        new(mode, judged + failed + notJudged, judged, wins, losses, failed, notJudged, 6, 2, replicates);
+
+    [TestCase(20, 2, 0.10, GateState.Fail)]
+    [TestCase(10, 2, 0.05, GateState.Inconclusive)]
+    [TestCase(7, 2, 0.05, GateState.Pass)]
+    [TestCase(2, 7, 0.05, GateState.Pass)]
+    public void QualityLoss_States(int losses, int wins, double halfWidth, GateState expected)
+    {
+        double net = (losses - wins) / 100.0;
+        GateResult gate = Judge(GateKind.QualityLoss, 0.05, Inputs() with { Quality = Quality(losses, wins, Spread(net, halfWidth)) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(gate.State, Is.EqualTo(expected));
+            Assert.That(gate.Delta, Is.EqualTo(net).Within(1e-12));
+            Assert.That(gate.SamplesNeeded, expected == GateState.Inconclusive ? Is.GreaterThan(5) : Is.Null);
+        });
+    }
+
+    [Test]
+    public void QualityLoss_Explanation_SaysCountsIntervalSignTestAndWhatWasLeftOut()
+    {
+        GateResult gate = Judge(GateKind.QualityLoss, 0.05, Inputs() with
+        {
+            Quality = Quality(20, 2, Spread(0.18, 0.10), failed: 3, notJudged: 1),
+        });
+        Assert.That(gate.Explanation, Is.EqualTo(
+            "The judge preferred the baseline's answer in 20 and the candidate's in 2 of 100 pairs judged in both orders: net quality loss +18.0 points (95% CI +8.5 to +27.5), more than the 5.0-point limit; 6 cases worse, 2 better (exact sign test p = 0.145); 4 of 104 pairs left out (3 judge failed, 1 without an answer to judge)."));
+    }
+
+    [Test]
+    public void QualityLoss_ReferenceMode_NamesTheReference()
+    {
+        GateResult gate = Judge(GateKind.QualityLoss, 0.05, Inputs() with { Quality = Quality(2, 7, Spread(-0.05, 0.05), JudgeMode.Reference) });
+        Assert.That(gate.Explanation, Does.StartWith("The judge preferred the reference in 2 and the candidate's in 7 of 100 pairs"));
+    }
+
+    [Test]
+    public void QualityLoss_WithoutJudge_IsLeftOut() =>
+        Assert.That(GateEvaluator.Evaluate(new GateSpec(GateKind.QualityLoss, 0.05, GateSeverity.Blocking), Inputs()), Is.Null);
+
+    [TestCase(0.02, true)]
+    [TestCase(0.06, false)]
+    public void PassesAtLevel_QualityLoss_OnlyWhenTheUpperBoundIsInsideTheLimit(double halfWidth, bool expected)
+    {
+        GateResult gate = Judge(GateKind.QualityLoss, 0.05, Inputs() with { Quality = Quality(3, 1, Spread(0.02, halfWidth)) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(gate.State, Is.EqualTo(GateState.Pass));
+            Assert.That(GateEvaluator.PassesAtLevel(gate), Is.EqualTo(expected));
+        });
+    }
+
     [TestCase(0.30, 0.05, 0.20, true, GateState.Fail)]
     [TestCase(0.25, 0.15, 0.20, true, GateState.Inconclusive)]
     [TestCase(0.20, 0.10, 0.20, true, GateState.Pass)]

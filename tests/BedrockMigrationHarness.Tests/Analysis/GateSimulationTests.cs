@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Analysis.Simulation;
 using BedrockMigrationHarness.Checks;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
@@ -88,6 +89,52 @@ internal sealed class GateSimulationTests
             Assert.That(slow.CaseRate(slow.CasesLatencyFlagged), Is.GreaterThan(0.9));
             Assert.That(slow.CasesFlagged, Is.GreaterThanOrEqualTo(slow.CasesLatencyFlagged));
             Assert.That(same.CaseRate(same.CasesLatencyFlagged), Is.LessThan(0.2));
+        });
+    }
+
+    private static readonly SimulatedJudge Judge = new(Accuracy: 0.8, PositionBias: 0.1);
+
+    [Test]
+    public void IdenticalArmsBothWorseSometimes_QualityGateFalseFailRate_IsAtMostAlphaPlusThreeStandardErrors()
+    {
+        SimulationOutcome outcome = GateSimulation.Run(
+            new SimulationScenario("identical, judge", 20, 5, 0, 0, GateSettings.Default).WithJudge(Judge, 0.20, 0.20), Runs, 12345, 1000);
+        double standardError = Math.Sqrt(Alpha * (1 - Alpha) / Runs);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Rate(outcome.GateFails.GetValueOrDefault(GateKind.QualityLoss)), Is.LessThanOrEqualTo(Alpha + (3 * standardError)));
+            Assert.That(outcome.Judge!.NetLoss, Is.EqualTo(0).Within(0.02));
+        });
+    }
+
+    [Test]
+    public void CandidateWorseOnAFifthOfAnswers_QualityGateFailsMostRunsAtTwentyByTwenty()
+    {
+        SimulationOutcome outcome = GateSimulation.Run(
+            new SimulationScenario("regression, judge", 20, 20, 0, 0, GateSettings.Default).WithJudge(Judge, 0, 0.20), 40, 777, 200);
+
+        Assert.That(outcome.Rate(outcome.GateFails.GetValueOrDefault(GateKind.QualityLoss)), Is.GreaterThan(0.6));
+    }
+
+    [Test]
+    public void WithJudge_DrawsThePlantedWorseSharesAndBothOrdersOfEveryPair()
+    {
+        var scenario = new SimulationScenario("judge", 20, 250, 0, 0, GateSettings.Default).WithJudge(Judge, 0.10, 0.30);
+        var records = new SyntheticSuite(scenario).Draw(new Random(3));
+
+        double WorseShare(Arm arm) =>
+            (double)records.Count(r => r.Arm == arm && r.Text == SyntheticSuite.WorseAnswer) / records.Count(r => r.Arm == arm);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(WorseShare(Arm.Baseline), Is.EqualTo(0.10).Within(0.015));
+            Assert.That(WorseShare(Arm.Candidate), Is.EqualTo(0.30).Within(0.015));
+            Assert.That(records.Count(static r => r.Arm == Arm.JudgeCandidateSecond), Is.EqualTo(20 * 250));
+            Assert.That(records.Count(static r => r.Arm == Arm.JudgeCandidateFirst), Is.EqualTo(20 * 250));
+            Assert.That(records.Where(static r => r.Arm.IsJudge()).All(static r => JudgeVerdictReader.Read(r) is not null), Is.True);
+            Assert.That(scenario.Gates.Gates.Count(static g => g.Kind == GateKind.QualityLoss), Is.EqualTo(1));
+            Assert.That(scenario.WithJudge(Judge, 0, 0).Gates.Gates.Count(static g => g.Kind == GateKind.QualityLoss), Is.EqualTo(1), "added once");
         });
     }
 

@@ -30,7 +30,22 @@ internal static class GateSimulation
             CountGates(analyses, GateState.Fail),
             CountGates(analyses, GateState.Inconclusive),
             analyses.Sum(static a => a.Cases.Count(static c => !c.Regressions.IsEmpty)),
-            analyses.Sum(static a => a.Cases.Count(static c => c.Regressions.Any(IsLatencyFlag))));
+            analyses.Sum(static a => a.Cases.Count(static c => c.Regressions.Any(IsLatencyFlag))))
+        {
+            Judge = scenario.Judge is null ? null : JudgeMeansOf(analyses),
+        };
+    }
+
+    /// <summary>The judge's figures averaged over the runs that judged at least one pair.</summary>
+    private static JudgeMeans JudgeMeansOf(RunAnalysis[] analyses)
+    {
+        JudgeSummary[] judged = [.. analyses.Select(static a => a.Judge).OfType<JudgeSummary>().Where(static j => j.Judged > 0)];
+        return judged.Length == 0
+            ? new JudgeMeans(double.NaN, double.NaN, double.NaN)
+            : new JudgeMeans(
+                judged.Average(static j => (double)(j.Losses - j.Wins) / j.Judged),
+                judged.Average(static j => j.PositionBias!.Value),
+                judged.Average(static j => j.Agreement!.Value));
     }
 
     /// <summary>A per-case flag on the p50 latency (CaseComparer words them "p50 latency ...").</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Suites;
 
 namespace BedrockMigrationHarness.Analysis.Simulation;
@@ -35,7 +36,35 @@ internal sealed record SimulationScenario(string Name, int Cases, int Samples, d
 
     /// <summary>2% format faults on both arms and 90% baseline correctness: what a real suite's baseline looks like.</summary>
     public SimulationScenario Realistic() => this with { FormatFaults = 0.02, Correctness = 0.90 };
+
+    /// <summary>The suite's judge and the truth it judges; null (the default): the suite has no judge.</summary>
+    public JudgeScenario? Judge { get; init; }
+
+    /// <summary>
+    /// The scenario with a judge of the given error model: a share <paramref name="baselineWorse"/> of the baseline's
+    /// answers and <paramref name="candidateWorse"/> of the candidate's are worse answers; the quality gate is added (at its
+    /// default, as the suite loader adds it) unless the gates name it.
+    /// </summary>
+    public SimulationScenario WithJudge(SimulatedJudge judge, double baselineWorse, double candidateWorse) => this with
+    {
+        Judge = new JudgeScenario(judge, baselineWorse, candidateWorse),
+        Gates = Gates.Gates.Any(static g => g.Kind == GateKind.QualityLoss)
+            ? Gates
+            : Gates with { Gates = [.. Gates.Gates, GateSettings.QualityLossDefault] },
+    };
 }
+
+/// <summary>A judge with a known error model and the planted truth it judges.</summary>
+/// <param name="Judge">The judge's error model (the same one the emulator's judge uses).</param>
+/// <param name="BaselineWorse">Share of the baseline's answers that are worse answers, drawn independently per answer.</param>
+/// <param name="CandidateWorse">Share of the candidate's answers that are worse answers.</param>
+internal sealed record JudgeScenario(SimulatedJudge Judge, double BaselineWorse, double CandidateWorse);
+
+/// <summary>The judge's figures averaged over a scenario's runs.</summary>
+/// <param name="NetLoss">Mean of (losses − wins) / judged pairs.</param>
+/// <param name="PositionBias">Mean share of judged pairs where the judge picked the same position both times.</param>
+/// <param name="Agreement">Mean share of judged pairs whose two orders agreed.</param>
+internal sealed record JudgeMeans(double NetLoss, double PositionBias, double Agreement);
 
 /// <summary>How often each verdict, and each gate's FAIL and INCONCLUSIVE, came out of a scenario's runs.</summary>
 /// <param name="GateFails">Per gate kind, the runs in which that gate failed.</param>
@@ -54,6 +83,9 @@ internal sealed record SimulationOutcome(
     int CasesFlagged,
     int CasesLatencyFlagged)
 {
+    /// <summary>The judge's figures over the runs; null when the scenario has no judge.</summary>
+    public JudgeMeans? Judge { get; init; }
+
     public double Rate(int count) => (double)count / Runs;
 
     /// <summary>A count of cases over every run as a share of all of them (runs × cases).</summary>

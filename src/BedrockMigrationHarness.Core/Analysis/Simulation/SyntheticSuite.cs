@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
@@ -15,11 +16,20 @@ namespace BedrockMigrationHarness.Analysis.Simulation;
 /// <c>/answer</c> to equal "ok": a correct answer says "ok", a wrong one "wrong" (schema-valid, expectation failed).
 /// One uniform draw decides each answer: below the correctness it is correct, below the compliance wrong, else a
 /// format fault; so the rows without expectations draw exactly what they drew before correctness existed.
+/// With a <see cref="SimulationScenario.Judge"/> a second draw makes a compliant answer a worse one
+/// (<see cref="WorseAnswer"/>) with the arm's planted share, and every pair gets the judge's two calls from
+/// <see cref="SimulatedJudge"/>, the error model the emulator's judge uses.
 /// </summary>
 internal sealed class SyntheticSuite
 {
     /// <summary>Within-case σ of log latency.</summary>
     public const double LatencySigma = 0.35;
+
+    /// <summary>The judge's model id in the synthetic journal.</summary>
+    public const string JudgeModel = "model-j";
+
+    /// <summary>A worse answer, for the judge: schema-valid, with no expectation to fail (judge rows have none).</summary>
+    public const string WorseAnswer = """{"answer":"worse"}""";
 
     private const string Schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
 
@@ -53,7 +63,10 @@ internal sealed class SyntheticSuite
             .Select(i => new PromptCase(CaseId(i), [Turn.UserText("Answer in JSON.")], "answer.schema.json", Schema, expectations, null))
             .ToImmutableArray();
         var suite = new SuiteDefinition("simulation", "model-a", "model-b", "us-east-1", scenario.Samples, 4,
-            new InferenceSettings(512, 0, null, []), null, false, 60, false, null, cases, scenario.Gates, new TrafficSettings(0));
+            new InferenceSettings(512, 0, null, []), null, false, 60, false, null, cases, scenario.Gates, new TrafficSettings(0))
+        {
+            Judge = scenario.Judge is null ? null : new JudgeSettings(JudgeModel, JudgeMode.Pairwise, JudgeSettings.DefaultRubric, [], JudgeSettings.DefaultInference),
+        };
         Header = new JournalHeader(1, "simulation", Start, "simulation.yaml", suite);
     }
 
@@ -69,10 +82,13 @@ internal sealed class SyntheticSuite
     /// <summary>Every record of one run, drawn from <paramref name="random"/>.</summary>
     public List<AttemptRecord> Draw(Random random)
     {
-        var records = new List<AttemptRecord>(Scenario.Cases * Scenario.Samples * 2);
+        var records = new List<AttemptRecord>(Scenario.Cases * Scenario.Samples * (Scenario.Judge is null ? 2 : 4));
+        JudgeScenario? judge = Scenario.Judge;
+        var worse = judge is null ? null : new bool[2, Scenario.Cases, Scenario.Samples];
         foreach (Arm arm in (ReadOnlySpan<Arm>)[Arm.Baseline, Arm.Candidate])
         {
             bool candidate = arm == Arm.Candidate;
+            double worseShare = judge is null ? 0 : candidate ? judge.CandidateWorse : judge.BaselineWorse;
             for (int i = 0; i < Scenario.Cases; i++)
             {
                 double compliance = _compliance[i] - (candidate ? Scenario.ComplianceDrop : 0);
@@ -89,13 +105,54 @@ internal sealed class SyntheticSuite
 
                     int tokens = Math.Max(1, (int)Math.Round(_meanTokens[i] * (1 + (0.15 * Gaussian(random)))));
                     string text = u < correctness ? """{"answer":"ok"}""" : u < compliance ? """{"answer":"wrong"}""" : """{"reply":"ok"}""";
+                    if (worse is not null && random.NextDouble() < worseShare && u < compliance)
+                    {
+                        // Only rows with a judge draw this, so the other rows draw exactly what they drew before the judge.
+                        worse[(int)arm, i, s] = true;
+                        text = WorseAnswer;
+                    }
+
                     records.Add(new AttemptRecord(CaseId(i), arm, s, 1, true, candidate ? "model-b" : "model-a",
                         Start, CallOutcome.Success, Math.Exp(logLatency), null, null, 200, tokens, "end_turn", text, 200, null, null));
                 }
             }
         }
 
+        if (judge is not null)
+        {
+            AddJudgeCalls(records, judge.Judge, worse!, random);
+        }
+
         return records;
+    }
+
+    /// <summary>
+    /// The judge's two calls on every pair, from <see cref="SimulatedJudge"/>: the truth is that the worse answer loses
+    /// when exactly one of the two is worse, else a tie (the emulator's judge's rule).
+    /// </summary>
+    private void AddJudgeCalls(List<AttemptRecord> records, SimulatedJudge judge, bool[,,] worse, Random random)
+    {
+        int baseline = (int)Arm.Baseline;
+        int candidate = (int)Arm.Candidate;
+        for (int i = 0; i < Scenario.Cases; i++)
+        {
+            for (int s = 0; s < Scenario.Samples; s++)
+            {
+                foreach (Arm order in (ReadOnlySpan<Arm>)[Arm.JudgeCandidateSecond, Arm.JudgeCandidateFirst])
+                {
+                    int first = order == Arm.JudgeCandidateSecond ? baseline : candidate;
+                    int second = order == Arm.JudgeCandidateSecond ? candidate : baseline;
+                    JudgePick truth = worse[first, i, s] == worse[second, i, s] ? JudgePick.Tie
+                        : worse[first, i, s] ? JudgePick.Second : JudgePick.First;
+                    JudgeVerdict verdict = judge.Judge(truth, random.NextDouble);
+                    records.Add(new AttemptRecord(CaseId(i), order, s, 1, true, JudgeModel, Start, CallOutcome.Success,
+                        800, null, null, 600, 60, "tool_use", null, 200, null, null)
+                    {
+                        ToolCalls = [new ToolCall("judge", JudgePrompt.ToolName, JudgeVerdictReader.InputJson(verdict))],
+                    });
+                }
+            }
+        }
     }
 
     /// <summary>The true suite-wide p99 latency of the baseline and the candidate, from 20,000 draws per case.</summary>
