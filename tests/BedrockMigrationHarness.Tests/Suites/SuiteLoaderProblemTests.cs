@@ -289,6 +289,8 @@ public sealed class SuiteLoaderProblemTests
         yield return Case("JudgeCasePatternMatchesNothing", Header + "judge:\n  model: j.model-v1:0\n  cases:\n    - o*\n    - ticket-*\n    - onr\n" + OneCase,
             new Expected(8, "judge.cases[1]", "`ticket-*` matches no case id (judge.cases lists case ids"),
             new Expected(9, "judge.cases[2]", "`onr` matches no case id; did you mean `one`?"));
+        yield return Case("JudgeCasePatternOfABrokenTable", Header + "judge: { model: j.model-v1:0, cases: [row-*] }\ncases:\n  - table: missing.csv\n    id: \"row-{{ n }}\"\n    prompt: hi\n",
+            new Expected(6, "cases[0].table", "the table `missing.csv` was not found"));
         yield return Case("JudgeCasesEmpty", Header + "judge: { model: j.model-v1:0, cases: [] }\n" + OneCase,
             new Expected(4, "judge.cases", "it is empty: list the cases to judge, or remove cases: to judge every case"));
         yield return Case("JudgeCasesNotAList", Header + "judge: { model: j.model-v1:0, cases: one }\n" + OneCase,
