@@ -85,7 +85,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
             if (usd > maxCost)
             {
                 throw new RunSetupException(string.Create(CultureInfo.InvariantCulture,
-                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Arms.Sum(a => a.Calls)} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
+                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Calls} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
             }
         }
 
@@ -104,7 +104,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
 
     private static string MissingPrices(RunCostEstimate estimate, PriceTable? pricing) => pricing is null
         ? "no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)."
-        : $"{pricing.File} has no price for {string.Join(" or ", estimate.Arms.Where(a => a.Usd is null).Select(a => a.ModelId).Distinct())}.";
+        : $"{pricing.File} has no price for {string.Join(" or ", estimate.UnpricedModels)}.";
 
     private static void CheckFlags(MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
     {
