@@ -121,6 +121,25 @@ public sealed class RunCostEstimatorTests
     }
 
     [Test]
+    public void Estimate_ReferenceMode_CountsTheCasesWithAReferenceAndOnlyTheCandidatesAnswer()
+    {
+        var plain = JudgedSuite();
+        var suite = plain with
+        {
+            Judge = plain.Judge! with { Mode = JudgeMode.Reference },
+            Cases = plain.Cases.SetItem(1, plain.Cases[1] with { Reference = new CaseReference(new string('r', 400), [], null) }),
+        };
+
+        var judge = RunCostEstimator.Estimate(suite, null, null).Judge!;
+
+        var prompt = RunCostEstimator.InputTokens(JudgePrompt.Build(suite, suite.Judge!, suite.Cases[1],
+            new JudgedAnswer(new string('r', 400), []), new JudgedAnswer(string.Empty, [])));
+        Assert.That(prompt, Is.GreaterThan(100), "the reference's 400 characters are in the prompt");
+        Assert.That((judge.Pairs, judge.Calls), Is.EqualTo((2L, 4L)), "case-2 alone has a reference: 2 samples");
+        Assert.That(judge.InputTokens, Is.EqualTo(4 * (prompt + 256)), "the candidate's answer at its max_tokens, no baseline answer");
+    }
+
+    [Test]
     public void Estimate_NoJudge_HasNoJudgeRow() =>
         Assert.That(RunCostEstimator.Estimate(Support.SuiteFactory.Create(), null, null).Judge, Is.Null);
 }
