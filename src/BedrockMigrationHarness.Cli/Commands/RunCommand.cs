@@ -45,11 +45,11 @@ internal static class RunCommand
         };
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Print the plan (calls per arm) and its estimated cost, then exit 0 without calling any model.",
+            Description = "Print the plan (calls per arm, and the judge's with a judge: key) and its estimated cost, then exit 0 without calling any model.",
         };
         var maxCost = new Option<double?>("--max-cost")
         {
-            Description = "Refuse to start (exit 2) when the estimated cost of the run is above this many US dollars.",
+            Description = "Refuse to start (exit 2) when the estimated cost of the run (the judge's calls included) is above this many US dollars.",
             HelpName = "USD",
         };
 

@@ -1,6 +1,7 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Run;
@@ -101,11 +102,18 @@ internal sealed class RunCommandHandler(CliEnvironment env)
         public Task<RunOutcome> ObserveAsync(RunStart start, Func<IRunProgress, Task<RunOutcome>> run)
         {
             var suite = start.Suite;
+            if (start.Judging is { } judging)
+            {
+                env.Out.MarkupLineInterpolated(
+                    $"Judging {Num.Count(judging.Pairs, "pair", "pairs")} with {judging.ModelId} (2 calls each, one per order of the answers)");
+                return RunProgressDisplay.RunAsync(env, "judge", start.TotalCalls, start.AlreadySettled, run);
+            }
+
             env.Out.MarkupLineInterpolated($"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {where}");
             var slice = start.Shard is null ? string.Empty : $" (shard {start.Shard} of {suite.Cases.Length} cases)";
             env.Out.MarkupLineInterpolated(
                 $"{start.Cases} cases{slice} × {suite.Samples} samples × {start.Arms} arms = {start.TotalCalls} calls, concurrency {suite.Concurrency}; journal {env.Display(start.JournalPath)}");
-            return RunProgressDisplay.RunAsync(env, start.TotalCalls, start.AlreadySettled, run);
+            return RunProgressDisplay.RunAsync(env, null, start.TotalCalls, start.AlreadySettled, run);
         }
     }
 }

@@ -25,6 +25,13 @@ internal static class CostEstimateText
                 arm.Usd is { } usd ? Num.Usd(usd) : "no price");
         }
 
+        if (estimate.Judge is { } judge)
+        {
+            table.AddRow(
+                $"judge ({Num.Count(judge.Pairs, "pair", "pairs")} × 2 orders)", judge.ModelId, Num.Int(judge.Calls), Num.Int(judge.InputTokens),
+                Num.Int(judge.MaxOutputTokens), judge.Usd is { } usd ? Num.Usd(usd) : "no price");
+        }
+
         console.Write(table);
         console.MarkupLineInterpolated($"{Total(estimate, prices)}");
     }
@@ -33,8 +40,12 @@ internal static class CostEstimateText
     public static string Total(RunCostEstimate estimate, PriceTable? prices) =>
         (estimate.TotalUsd, prices) switch
         {
-            ({ } usd, { } table) => $"Estimated cost: at most {Num.Usd(usd)} for {Num.Int(estimate.Arms.Sum(a => a.Calls))} calls (prices from {table.File}; retries not counted).",
-            (null, { } table) => $"No estimate: {table.File} has no price for {string.Join(" or ", estimate.Arms.Where(a => a.Usd is null).Select(a => a.ModelId).Distinct())}.",
+            ({ } usd, { } table) => $"Estimated cost: at most {Num.Usd(usd)} for {Num.Int(estimate.Calls)} calls{JudgeShare(estimate)} (prices from {table.File}; retries not counted).",
+            (null, { } table) => $"No estimate: {table.File} has no price for {string.Join(" or ", estimate.UnpricedModels)}.",
             _ => "No estimate: no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite).",
         };
+
+    /// <summary>The judge's part of the total, shown apart: ", of which the judge $0.12".</summary>
+    private static string JudgeShare(RunCostEstimate estimate) =>
+        estimate.Judge is { Usd: { } usd } ? $", of which the judge {Num.Usd(usd)}" : string.Empty;
 }

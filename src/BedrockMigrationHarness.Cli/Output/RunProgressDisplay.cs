@@ -7,15 +7,18 @@ namespace BedrockMigrationHarness.Cli.Output;
 
 /// <summary>
 /// Shows a run's progress: a live bar on an interactive terminal, plain lines (every 10%, and each
-/// retry summarised) when the output is redirected, as in CI logs.
+/// retry summarised) when the output is redirected, as in CI logs. Each phase of a run (the model calls, then the
+/// judge's) gets its own bar or lines.
 /// </summary>
 internal static class RunProgressDisplay
 {
-    public static async Task<T> RunAsync<T>(CliEnvironment env, int total, int alreadySettled, Func<IRunProgress, Task<T>> run)
+    /// <param name="phase">The phase's name before its counts ("judge"), or null for the model calls.</param>
+    public static async Task<T> RunAsync<T>(CliEnvironment env, string? phase, int total, int alreadySettled, Func<IRunProgress, Task<T>> run)
     {
+        var prefix = phase is null ? string.Empty : phase + " ";
         if (!env.Out.Profile.Capabilities.Interactive)
         {
-            var lines = new LineProgress(env.Out);
+            var lines = new LineProgress(env.Out, prefix);
             lines.Started(total, alreadySettled);
             return await run(lines);
         }
@@ -26,7 +29,7 @@ internal static class RunProgressDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = new BarProgress(context.AddTask("calls", maxValue: total));
+                var bar = new BarProgress(context.AddTask(prefix + "calls", maxValue: total), prefix);
                 bar.Started(total, alreadySettled);
                 result = await run(bar);
             });
@@ -73,23 +76,23 @@ internal static class RunProgressDisplay
         protected abstract void OnChanged();
     }
 
-    private sealed class BarProgress(ProgressTask task) : CountingProgress
+    private sealed class BarProgress(ProgressTask task, string prefix) : CountingProgress
     {
         public override void Started(int total, int alreadySettled)
         {
             base.Started(total, alreadySettled);
             task.Value = alreadySettled;
-            task.Description = Counts;
+            task.Description = prefix + Counts;
         }
 
         protected override void OnChanged()
         {
             task.Value = SettledCount;
-            task.Description = Counts;
+            task.Description = prefix + Counts;
         }
     }
 
-    private sealed class LineProgress(IAnsiConsole console) : CountingProgress
+    private sealed class LineProgress(IAnsiConsole console, string prefix) : CountingProgress
     {
         private readonly Lock _gate = new();
         private int _lastDecile = -1;
@@ -114,7 +117,7 @@ internal static class RunProgressDisplay
                 }
 
                 _lastDecile = decile;
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{decile * 10,3}%  {Counts}"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{decile * 10,3}%  {Counts}"));
             }
         }
     }

@@ -16,7 +16,9 @@ public sealed record RunOutcome(RunStatus Status, string? Message);
 /// flight when it throttles and climbs back as it answers. Latency is the client's per-call measurement, so
 /// time queued behind the bound or the governor, or spent in backoff, is never part of it. An outcome no
 /// retry can fix (end-of-life model, no access, no credentials) stops the run, and so does a sink (the journal)
-/// that can no longer keep records: no call is started after it failed.
+/// that can no longer keep records: no call is started after it failed. With an acceptance check (the judge's calls),
+/// an answer it refuses is retried like a retryable failure: that try is journaled non-final, and the last try is
+/// final whatever it holds.
 /// </summary>
 internal sealed class Runner
 {
@@ -27,7 +29,11 @@ internal sealed class Runner
     private readonly ResiliencePipeline<ModelCallResult> _pipeline;
 
     /// <param name="jitter">Uniform draws in [0, 1) for the backoff's full jitter; <see cref="Random.Shared"/> when null.</param>
-    public Runner(IModelClient client, RetrySettings retry, TimeProvider time, Func<double>? jitter = null)
+    /// <param name="acceptable">
+    /// Whether a successful answer is usable (the judge's verdict is well formed); null accepts every answer, as the model
+    /// calls do. A refused answer is asked again within <see cref="RetrySettings.MaxAttempts"/>.
+    /// </param>
+    public Runner(IModelClient client, RetrySettings retry, TimeProvider time, Func<double>? jitter = null, Func<ModelCallResult, bool>? acceptable = null)
     {
         var random = jitter ?? Random.Shared.NextDouble;
         _client = client;
@@ -38,7 +44,8 @@ internal sealed class Runner
             // Polly refuses MaxRetryAttempts 0: one attempt (retry: { max_attempts: 1 }) is a pipeline without the retry strategy.
             builder.AddRetry(new RetryStrategyOptions<ModelCallResult>
             {
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && r.Outcome.IsRetryable()),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
+                    && (r.Outcome.IsRetryable() || (r.Outcome == CallOutcome.Success && acceptable?.Invoke(r) == false))),
                 MaxRetryAttempts = retry.MaxAttempts - 1,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(retry, args.AttemptNumber, random)),
                 OnRetry = static args =>
@@ -172,10 +179,13 @@ internal sealed class Runner
     private static string FatalMessage(AttemptRecord final) => final.Outcome switch
     {
         CallOutcome.ModelEndOfLife =>
-            $"{final.ModelId}: {final.ErrorMessage} The model is end-of-life in this region, or the id is wrong. Check it with `bmh lifecycle {final.ModelId}`.",
+            $"{Model(final)}: {final.ErrorMessage} The model is end-of-life in this region, or the id is wrong. Check it with `bmh lifecycle {final.ModelId}`.",
         CallOutcome.NoCredentials => final.ErrorMessage ?? "No AWS credentials were found.",
-        _ => $"{final.ModelId}: {final.ErrorType}: {final.ErrorMessage} No call to this model can succeed; check model access in the Bedrock console and the IAM permission bedrock:InvokeModel.",
+        _ => $"{Model(final)}: {final.ErrorType}: {final.ErrorMessage} No call to this model can succeed; check model access in the Bedrock console and the IAM permission bedrock:InvokeModel.",
     };
+
+    /// <summary>The model of a record as a message names it: the judge's calls say so, since the suite's arms are fine.</summary>
+    private static string Model(AttemptRecord final) => final.Arm.IsJudge() ? $"the judge model {final.ModelId}" : final.ModelId;
 
     /// <summary>The tries of one planned attempt: numbers them, stamps their start and journals the failed ones.</summary>
     private sealed class TryLog(PlannedAttempt planned, IAttemptSink journal, IRunProgress progress, TimeProvider time)

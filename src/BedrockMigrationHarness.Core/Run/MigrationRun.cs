@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
@@ -10,8 +11,8 @@ namespace BedrockMigrationHarness.Run;
 /// <summary>
 /// One A/B run, frozen by <see cref="MigrationRunBuilder"/>: the suite with its overrides, the price table, the shard
 /// and the run directory. <see cref="RunAsync"/> owns everything between the options and the journal: the directory
-/// lock, resume, the lifecycle lookup, the journal's lifetime and the runner. Used alike by a new run, <c>--resume</c>
-/// and <c>--shard</c>.
+/// lock, resume, the lifecycle lookup, the journal's lifetime and the runner: the model calls, then (with a
+/// <c>judge:</c>) the judge phase on the answers. Used alike by a new run, <c>--resume</c> and <c>--shard</c>.
 /// </summary>
 public sealed class MigrationRun
 {
@@ -47,7 +48,8 @@ public sealed class MigrationRun
     public RunCostEstimate Estimate() => RunCostEstimator.Estimate(Suite, Shard, Pricing);
 
     /// <summary>
-    /// Sends every planned attempt not yet settled in the journal and journals each try. Returns how the run ended;
+    /// Sends every planned attempt not yet settled in the journal and journals each try; with a judge, once every model
+    /// call settled (the phase Completed), the judge's calls on the complete pairs not yet judged. Returns how the run ended;
     /// the journal holds what finished, whatever happened. Takes the directory's lock first: a second process on the
     /// same directory is refused.
     /// </summary>
@@ -68,6 +70,7 @@ public sealed class MigrationRun
         using var directoryLock = RunDirectoryLock.Acquire(Directory, _time, _options.Display);
         JournalWriter journal;
         var settled = ImmutableHashSet<AttemptKey>.Empty;
+        var previousRecords = ImmutableArray<AttemptRecord>.Empty;
         if (_options.ResumeDirectory is not null)
         {
             // Read again under the lock: what another process appended before it let go counts.
@@ -79,6 +82,7 @@ public sealed class MigrationRun
             }
 
             settled = previous.SettledKeys(includeErrors: !_options.RetryErrors);
+            previousRecords = previous.Records;
             journal = JournalWriter.Continue(JournalPath, previous.ValidLength, _time);
         }
         else
@@ -102,14 +106,31 @@ public sealed class MigrationRun
 
         await using (journal)
         {
+            // The judge's plan keeps the answers it will read: the resumed journal's now, the model calls' as they are kept.
+            var judging = Suite.Judge is null ? null : new JudgePlan(Suite, Shard, settled);
+            if (judging is not null)
+            {
+                foreach (var record in previousRecords)
+                {
+                    judging.Keep(record);
+                }
+            }
+
+            previousRecords = [];
+            IAttemptSink sink = judging is null ? journal : new KeepingSink(journal, judging.Keep);
             var plan = RunPlan.Create(Suite).ForShard(Shard);
             var arms = RunPlan.ArmsOf(Suite).Length;
             var start = new RunStart(Suite, Shard, plan.Attempts.Length / Math.Max(1, Suite.Samples * arms), arms,
-                plan.Attempts.Length, settled.Count, JournalPath);
+                plan.Attempts.Length, settled.Count(k => !k.Arm.IsJudge()), JournalPath);
             var runner = new Runner(ports.Client, Suite.Retry, _time, _jitter);
             var remaining = plan.Without(settled);
             var outcome = await ports.Observer.ObserveAsync(start,
-                progress => runner.RunAsync(remaining, Suite.Concurrency, journal, progress, cancellationToken));
+                progress => runner.RunAsync(remaining, Suite.Concurrency, sink, progress, cancellationToken));
+            if (judging is not null && outcome.Status == RunStatus.Completed)
+            {
+                outcome = await JudgeAsync(judging.Create(), ports, journal, cancellationToken);
+            }
+
             if (journal.Failure is null)
             {
                 await journal.CompleteAsync(new JournalEnd(_time.GetUtcNow(), outcome.Status, outcome.Message));
@@ -117,6 +138,29 @@ public sealed class MigrationRun
 
             return outcome;
         }
+    }
+
+    /// <summary>
+    /// The judge phase, once every model call settled: the judge's calls through a runner of their own, which asks again
+    /// (within the suite's retries) when a verdict is malformed.
+    /// </summary>
+    private async Task<RunOutcome> JudgeAsync(JudgeCalls calls, RunPorts ports, IAttemptSink journal, CancellationToken cancellationToken)
+    {
+        var judge = Suite.Judge!;
+        if (calls.Pairs == 0)
+        {
+            ports.Observer.Note($"note: the judge ({judge.ModelId}) has nothing to judge: no case it applies to has answers to compare.");
+            return new RunOutcome(RunStatus.Completed, null);
+        }
+
+        var start = new RunStart(Suite, Shard, calls.Cases, 2, calls.Total, calls.AlreadySettled, JournalPath)
+        {
+            Judging = new JudgingStart(judge.ModelId, calls.Pairs),
+        };
+        var runner = new Runner(ports.Client, Suite.Retry, _time, _jitter,
+            acceptable: static answer => JudgeVerdictReader.Read(answer.Text, answer.ToolCalls, out _) is not null);
+        return await ports.Observer.ObserveAsync(start,
+            progress => runner.RunAsync(calls.Remaining, Suite.Concurrency, journal, progress, cancellationToken));
     }
 
     /// <summary>The journal of the run directory.</summary>

@@ -85,7 +85,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
             if (usd > maxCost)
             {
                 throw new RunSetupException(string.Create(CultureInfo.InvariantCulture,
-                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Arms.Sum(a => a.Calls)} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
+                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Calls} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
             }
         }
 
@@ -104,7 +104,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
 
     private static string MissingPrices(RunCostEstimate estimate, PriceTable? pricing) => pricing is null
         ? "no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)."
-        : $"{pricing.File} has no price for {string.Join(" or ", estimate.Arms.Where(a => a.Usd is null).Select(a => a.ModelId).Distinct())}.";
+        : $"{pricing.File} has no price for {string.Join(" or ", estimate.UnpricedModels)}.";
 
     private static void CheckFlags(MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
     {
@@ -159,17 +159,23 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         }
     }
 
-    /// <summary>The plan's size (the suite loader has already bounded its own samples and concurrency): checked arithmetically, so a plan of billions of calls is refused at once, never listed.</summary>
-    private static void CheckPlan(SuiteDefinition suite, MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
+    /// <summary>
+    /// The plan's size, the judge's calls included (the suite loader has already bounded its own samples and concurrency):
+    /// checked arithmetically, so a plan of billions of calls is refused at once, never listed.
+    /// </summary>
+    internal static void CheckPlan(SuiteDefinition suite, MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
     {
         var samples = options.Samples ?? suite.Samples;
         var where = options.Display(options.SuitePath);
-        long calls = (long)suite.Cases.Length * samples * RunPlan.ArmsOf(suite).Length;
-        if (problems.Count == 0 && calls > MaxPlannedCalls)
+        var arms = RunPlan.ArmsOf(suite).Length;
+        long calls = (long)suite.Cases.Length * samples * arms;
+        long judgeCalls = suite.Judge is { } judge ? 2L * samples * suite.Cases.Count(judge.Applies) : 0;
+        if (problems.Count == 0 && calls + judgeCalls > MaxPlannedCalls)
         {
+            var judged = judgeCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", plus {judgeCalls} judge calls") : string.Empty;
             problems.Add(new SuiteProblem(options.Samples is null ? where : CommandLine, null, options.Samples is null ? "samples" : "--samples",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"the plan would be {calls} calls ({suite.Cases.Length} cases × {samples} samples × {RunPlan.ArmsOf(suite).Length} arms); at most {MaxPlannedCalls} are allowed in one run. Lower the samples, or split the cases with --shard.")));
+                    $"the plan would be {calls + judgeCalls} calls ({suite.Cases.Length} cases × {samples} samples × {arms} arms{judged}); at most {MaxPlannedCalls} are allowed in one run. Lower the samples, or split the cases with --shard.")));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
@@ -8,11 +9,29 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Run;
 
 /// <summary>What a run will cost at most, before it starts (<c>bmh run --dry-run</c>, <c>--max-cost</c>).</summary>
-/// <param name="TotalUsd">The sum over arms; null when an arm's model has no price.</param>
-public sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, double? TotalUsd);
+/// <param name="Judge">The judge's calls; null when the suite has no judge or it applies to no case.</param>
+/// <param name="TotalUsd">The sum over the arms and the judge; null when one of their models has no price.</param>
+public sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, JudgeCostEstimate? Judge, double? TotalUsd)
+{
+    /// <summary>Every planned call: the arms' and the judge's.</summary>
+    public long Calls => Arms.Sum(a => a.Calls) + (Judge?.Calls ?? 0);
+
+    /// <summary>The models of the plan without a price, each once.</summary>
+    public IEnumerable<string> UnpricedModels
+    {
+        get
+        {
+            var models = Arms.Where(a => a.Usd is null).Select(a => a.ModelId);
+            return (Judge is { Usd: null } judge ? models.Append(judge.ModelId) : models).Distinct(StringComparer.Ordinal);
+        }
+    }
+}
 
 /// <summary>One arm of the plan: its calls, estimated input tokens, output tokens at most, and their price (null without one).</summary>
 public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
+
+/// <summary>The judge's calls of the plan: two per pair (both orders), priced by the judge model (null without a price).</summary>
+public sealed record JudgeCostEstimate(string ModelId, long Pairs, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
 
 /// <summary>
 /// Estimates a plan's cost without calling anything: input tokens ≈ characters of the text sent / 4, rounded up — the
@@ -22,6 +41,10 @@ public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long I
 /// as its bytes / 4 (an upper bound for text; a PDF's pages are billed as text and images, which this does not model).
 /// Output tokens = <c>max_tokens</c> per call, an upper bound. Retries are not counted. Computed per case and arm, then
 /// multiplied by the samples, so a plan of any size is estimated at once without listing its calls.
+/// The judge (suite key <c>judge:</c>) is counted as if every pair of the cases it applies to were complete: two calls per
+/// case and sample, each the judge's prompt (its instructions, rubric and the case's conversation, estimated like any
+/// request; in reference mode with the reference) plus both answers at their longest (each arm's <c>max_tokens</c>), and
+/// the judge's <c>max_tokens</c> out, priced by the judge model.
 /// </summary>
 internal static class RunCostEstimator
 {
@@ -59,7 +82,40 @@ internal static class RunCostEstimator
             })
             .Where(a => a.Calls > 0)
             .ToImmutableArray();
-        return new RunCostEstimate(arms, arms.All(a => a.Usd is not null) ? arms.Sum(a => a.Usd!.Value) : null);
+        var judge = JudgeEstimate(suite, cases, prices);
+        return new RunCostEstimate(arms, judge,
+            arms.All(a => a.Usd is not null) && judge is not { Usd: null } ? arms.Sum(a => a.Usd!.Value) + (judge?.Usd ?? 0) : null);
+    }
+
+    /// <summary>The judge's calls on <paramref name="cases"/>: see the type's summary; null without a judge or a case it applies to.</summary>
+    private static JudgeCostEstimate? JudgeEstimate(SuiteDefinition suite, PromptCase[] cases, PriceTable? prices)
+    {
+        if (suite.Judge is not { } judge)
+        {
+            return null;
+        }
+
+        var empty = new JudgedAnswer(string.Empty, []);
+        var reference = judge.Mode == JudgeMode.Reference;
+        long pairs = 0;
+        long input = 0;
+        foreach (var @case in cases.Where(judge.Applies))
+        {
+            var other = reference ? new JudgedAnswer(@case.Reference!.Text, @case.Reference.ToolCalls) : empty;
+            long answers = RunPlan.InferenceFor(suite, @case, Arm.Candidate).MaxTokens
+                + (reference ? 0 : RunPlan.InferenceFor(suite, @case, Arm.Baseline).MaxTokens);
+            pairs += suite.Samples;
+            input += 2L * suite.Samples * (InputTokens(JudgePrompt.Build(suite, judge, @case, other, empty)) + answers);
+        }
+
+        if (pairs == 0)
+        {
+            return null;
+        }
+
+        long output = 2 * pairs * judge.Inference.MaxTokens;
+        double? usd = prices?.Find(judge.ModelId) is { } price ? price.CostOf(input, output) : null;
+        return new JudgeCostEstimate(judge.ModelId, pairs, 2 * pairs, input, output, usd);
     }
 
     /// <summary>The estimated input tokens of one call: its text / 4, its images and its documents (see the type's summary).</summary>

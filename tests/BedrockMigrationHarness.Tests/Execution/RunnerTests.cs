@@ -14,14 +14,15 @@ public sealed class RunnerTests
     private static readonly RetrySettings FastRetry = new(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
 
     private static async Task<(RunOutcome Outcome, JournalContents Journal, RecordingProgress Progress)> RunAsync(
-        ScriptedModelClient client, int cases = 3, int samples = 2, int concurrency = 3, CancellationToken cancellationToken = default, RetrySettings? retry = null)
+        ScriptedModelClient client, int cases = 3, int samples = 2, int concurrency = 3, CancellationToken cancellationToken = default, RetrySettings? retry = null,
+        Func<ModelCallResult, bool>? acceptable = null)
     {
         using var dir = new TempDirectory();
         var suite = SuiteFactory.Create(cases, samples, concurrency);
         var path = dir.File(JournalWriter.FileName);
         var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
         var progress = new RecordingProgress();
-        var outcome = await new Runner(client, retry ?? FastRetry, TimeProvider.System)
+        var outcome = await new Runner(client, retry ?? FastRetry, TimeProvider.System, acceptable: acceptable)
             .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
         await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));
         return (outcome, JournalReader.Read(path), progress);
@@ -103,6 +104,32 @@ public sealed class RunnerTests
         }));
         Assert.That(baseline[2].ClientLatencyMs, Is.EqualTo(40), "the answer's latency is its own try's, not the retries'");
         Assert.That(progress.Retries, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public async Task RunAsync_AnswerRefusedByTheAcceptanceCheck_IsAskedAgainAndTheTryJournaledNotFinal()
+    {
+        var client = new ScriptedModelClient((_, n) => ScriptedModelClient.Ok(n == 1 ? "malformed" : "usable"));
+
+        var (outcome, journal, progress) = await RunAsync(client, cases: 1, samples: 1, acceptable: r => r.Text == "usable");
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(journal.Records.Where(r => r.Arm == Arm.Baseline).OrderBy(r => r.Try).Select(r => (r.Try, r.Final, r.Outcome, r.Text)), Is.EqualTo(new[]
+        {
+            (1, false, CallOutcome.Success, "malformed"), (2, true, CallOutcome.Success, "usable"),
+        }));
+        Assert.That(progress.Retries, Has.Count.EqualTo(2), "one per arm");
+    }
+
+    [Test]
+    public async Task RunAsync_AnswerRefusedOnEveryTry_TheLastTryKeepsItAsFinal()
+    {
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok("malformed"));
+
+        var (_, journal, _) = await RunAsync(client, cases: 1, samples: 1, acceptable: _ => false);
+
+        Assert.That(journal.Records, Has.Length.EqualTo(8), "4 tries per arm, the retry budget");
+        Assert.That(journal.Records.Where(r => r.Final).Select(r => (r.Try, r.Outcome, r.Text)), Is.All.EqualTo((4, CallOutcome.Success, "malformed")));
     }
 
     [Test]

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Run;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,6 +55,22 @@ public sealed class MigrationRunBuilderTests
         var ex = Assert.Throws<SuiteValidationException>(() => new MigrationRunBuilder(Time).Build(options))!;
 
         Assert.That(ex.Message, Does.Contain("the plan would be 12000000 calls (600 cases × 10000 samples × 2 arms); at most 10000000"));
+    }
+
+    [Test]
+    public void CheckPlan_JudgeCallsOverTheLimit_CountsThemAndSaysSo()
+    {
+        // 500 cases × 10,000 samples × 2 arms = 10,000,000 model calls, the limit; the judge adds 2 per pair of its cases.
+        var suite = SuiteFactory.Create(cases: 500, samples: 10_000) with
+        {
+            Judge = new JudgeSettings("judge.model-v1:0", JudgeMode.Pairwise, JudgeSettings.DefaultRubric, ["case-1"], JudgeSettings.DefaultInference),
+        };
+        var problems = ImmutableArray.CreateBuilder<SuiteProblem>();
+
+        MigrationRunBuilder.CheckPlan(suite, new MigrationRunOptions("/s/suite.yaml", "/s"), problems);
+
+        Assert.That(problems.Single().Message, Does.StartWith(
+            "the plan would be 10020000 calls (500 cases × 10000 samples × 2 arms, plus 20000 judge calls); at most 10000000 are allowed in one run."));
     }
 
     [Test]

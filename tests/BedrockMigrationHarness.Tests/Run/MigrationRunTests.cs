@@ -1,8 +1,6 @@
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
-using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Run;
-using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +12,7 @@ public sealed class MigrationRunTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static RunPorts Ports(IModelClient client) => new(client, new NoLifecycle(), new QuietObserver());
+    private static RunPorts Ports(IModelClient client) => new(client, new NoLifecycle(T0), new QuietObserver());
 
     private static MigrationRun Build(TempDirectory dir, MigrationRunOptions options) =>
         new MigrationRunBuilder(new FakeTimeProvider(T0)) { Jitter = () => 0 }.Build(options);
@@ -125,12 +123,6 @@ public sealed class MigrationRunTests
 
         Assert.That(ex.Message, Does.StartWith("file/out: the run directory cannot be created"));
         Assert.That(client.Calls, Is.Empty);
-    }
-
-    private sealed class NoLifecycle : ILifecycleSource
-    {
-        public Task<(ModelLifecycleFacts Baseline, ModelLifecycleFacts Candidate)> LookUpAsync(SuiteDefinition suite, CancellationToken cancellationToken) =>
-            Task.FromResult((ModelLifecycleFacts.Failed(suite.BaselineModelId, T0, "not asked"), ModelLifecycleFacts.Failed(suite.CandidateModelId, T0, "not asked")));
     }
 
     private sealed class QuietObserver : IRunObserver
