@@ -248,8 +248,10 @@ public sealed class JudgeEndpointTests
         var wins = Enumerable.Range(0, Count).Count(i => candidateSecond[i] == JudgePick.Second && candidateFirst[i] == JudgePick.First);
         var losses = Enumerable.Range(0, Count).Count(i => candidateSecond[i] == JudgePick.First && candidateFirst[i] == JudgePick.Second);
         var netLoss = (losses - wins) / (double)Count;
+        var samePosition = Enumerable.Range(0, Count).Count(i => candidateSecond[i] != JudgePick.Tie && candidateSecond[i] == candidateFirst[i]) / (double)Count;
+        var agreement = Enumerable.Range(0, Count).Count(i => candidateSecond[i] == JudgePick.Tie ? candidateFirst[i] == JudgePick.Tie : candidateSecond[i] != candidateFirst[i] && candidateFirst[i] != JudgePick.Tie) / (double)Count;
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{planted} of {Count} candidate summaries planted; {wins} wins, {losses} losses, {Count - wins - losses} ties; net loss {netLoss:0.000}"));
+            $"{planted} of {Count} candidate summaries planted; {wins} wins, {losses} losses, {Count - wins - losses} ties; net loss {netLoss:0.000}; same position both orders {samePosition:0.000}; agreement {agreement:0.000}"));
 
         // Expected: 20% planted. A planted pair is a loss when both orders see the truth, (0.1 + 0.9·0.85)·(0.9·0.85) = 0.662,
         // and a win 0.0675·0.1675 = 0.011; an unplanted pair (truth tie) is a win or a loss alike, 0.1675·0.0675 = 0.011 each.
@@ -260,6 +262,14 @@ public sealed class JudgeEndpointTests
             Assert.That(baseline.Count(b => b.Text!.Contains(Marker, StringComparison.Ordinal)), Is.Zero);
             Assert.That(planted / (double)Count, Is.EqualTo(0.2).Within(Tolerance(0.2, Count)));
             Assert.That(netLoss, Is.EqualTo(0.130).Within(4 * Math.Sqrt(0.136 / Count)), "the net loss follows the planted share");
+
+            // The report's position-bias rate (the same position picked in both orders) is not the profile's position_bias:
+            // an unplanted pair gives A,A with 0.1675² and B,B with 0.0675², a planted one A,A with 0.865·0.1675 and B,B with
+            // 0.0675·0.765; so 0.8·0.033 + 0.2·0.197 = 0.066. Agreement (both orders prefer the same answer, or both say tie):
+            // an unplanted pair both tie with 0.765² (0.9·0.85 each) or win or lose (0.011 each), a planted one lose (0.662), win
+            // (0.011) or both tie (0.0675²); so 0.8·0.608 + 0.2·0.678 = 0.622.
+            Assert.That(samePosition, Is.EqualTo(0.066).Within(Tolerance(0.066, Count)));
+            Assert.That(agreement, Is.EqualTo(0.622).Within(Tolerance(0.622, Count)));
         });
     }
 }
