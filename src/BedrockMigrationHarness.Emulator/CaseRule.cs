@@ -32,6 +32,9 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
     /// <summary>The right text answer for the matched requests: fields put over the generated one, and no tool call.</summary>
     public JsonObject? Answer { get; init; }
 
+    /// <summary>How the model plays a judge for the matched requests (a judge request carries the judged case's id).</summary>
+    public JudgeBehaviour? Judge { get; init; }
+
     /// <summary>Whether the rule applies to a request with this case id (null: none sent) and prompt text.</summary>
     public bool Matches(string? caseId, string promptText)
     {
@@ -64,6 +67,7 @@ public sealed record CaseRule(string? CaseId, Regex? Prompt)
             ToolFaults = ToolFaults ?? model.ToolFaults,
             ToolCall = ToolCall ?? model.ToolCall,
             Answer = Answer ?? model.Answer,
+            Judge = Judge ?? model.Judge,
         };
     }
 }

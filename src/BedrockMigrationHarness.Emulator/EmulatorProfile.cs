@@ -151,6 +151,9 @@ public sealed record ModelProfile
     /// </summary>
     public JsonObject? Answer { get; init; }
 
+    /// <summary>How the model answers judge requests (a rule can set it per case); null (the default) answers them as any request.</summary>
+    public JudgeBehaviour? Judge { get; init; }
+
     /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
     public IReadOnlyList<CaseRule> Rules { get; init; } = [];
 

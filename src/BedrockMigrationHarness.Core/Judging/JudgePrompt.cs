@@ -30,7 +30,7 @@ internal sealed record JudgedAnswer(string? Text, ImmutableArray<ToolCall> ToolC
 /// schema is <see cref="VerdictSchemaJson"/>. Answers are model output, so any of the prompt's own tags inside them is
 /// defused before they are sent: an answer cannot close its section and write instructions of its own.
 /// </summary>
-internal static partial class JudgePrompt
+public static partial class JudgePrompt
 {
     /// <summary>The tool the judge answers through.</summary>
     public const string ToolName = "record_verdict";

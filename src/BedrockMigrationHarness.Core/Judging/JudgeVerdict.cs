@@ -8,7 +8,7 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Judging;
 
 /// <summary>Which answer the judge preferred, by the position it was shown in.</summary>
-internal enum JudgePick
+public enum JudgePick
 {
     /// <summary>Answer A, the one shown first.</summary>
     First,
@@ -21,14 +21,14 @@ internal enum JudgePick
 /// <summary>One judge call's verdict, read from its <see cref="JudgePrompt.ToolName"/> call.</summary>
 /// <param name="Confidence">The judge's own confidence, in [0, 1].</param>
 /// <param name="Reason">The judge's reason, at most 600 characters.</param>
-internal sealed record JudgeVerdict(JudgePick Pick, double Confidence, string Reason);
+public sealed record JudgeVerdict(JudgePick Pick, double Confidence, string Reason);
 
 /// <summary>
 /// Reads a judge's answer. It is validated like any answer of the run: a case that expects the verdict tool, checked by
 /// <see cref="ResponseChecker"/> against <see cref="JudgePrompt.VerdictSchemaJson"/>; anything else (no call, another tool,
 /// input not valid against the schema) is malformed, and the runner asks again.
 /// </summary>
-internal static class JudgeVerdictReader
+public static class JudgeVerdictReader
 {
     private static readonly PromptCase VerdictCase = new("judge-verdict", [Turn.UserText("verdict")], null, null, [], null)
     {

@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Judging;
 /// </summary>
 /// <param name="Accuracy">Share of unbiased verdicts that give the truth, in [0, 1].</param>
 /// <param name="PositionBias">Share of verdicts that pick answer A regardless, in [0, 1].</param>
-internal sealed record SimulatedJudge(double Accuracy, double PositionBias)
+public sealed record SimulatedJudge(double Accuracy, double PositionBias)
 {
     /// <summary>The verdict on a pair whose truth is <paramref name="truth"/>, drawing two uniform numbers in [0, 1) (three when it errs) from <paramref name="next"/>.</summary>
     public JudgeVerdict Judge(JudgePick truth, Func<double> next)

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace BedrockMigrationHarness.Emulator.Answers;
 
 /// <summary>
-/// Decides what the model says: a tool call when tools are offered (<see cref="ToolDecision"/>), a JSON instance when
+/// Decides what the model says: a tool call when tools are offered (<see cref="ToolDecision"/>; a judge's verdict when
+/// the model plays a judge and the request is a judge request, <see cref="JudgeAnswerer"/>), a JSON instance when
 /// a schema is asked for (outputConfig or written in the prompt), otherwise prose of the drawn length; then applies
 /// the profile's faults (none to a constrained answer: structured output or a strict tool), and a reasoning block
 /// before it all when the request enables extended thinking.
@@ -37,6 +38,7 @@ internal static class AnswerBuilder
         var stop = plan.HitMaxTokens ? "max_tokens" : "end_turn";
         var decision = request.Turns[^1].HasToolResult || request.Tools.Count == 0 ? null : ToolDecision.Draw(request, model, random);
         var tool = decision?.Tool;
+        var judged = JudgeAnswerer.Draw(request, model.Judge, tool, random);
 
         var (schema, promptTexts) = FindSchema(request, tool);
         if (schema is null)
@@ -49,7 +51,13 @@ internal static class AnswerBuilder
         var drawn = DrawnFaults.Draw(model.Faults, random);
         var faults = constrained ? DrawnFaults.None
             : drawn with { MissingRequired = drawn.MissingRequired || decision?.MissingArgument == true, WrongType = drawn.WrongType || decision?.InvalidType == true };
-        var instance = SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens, new PatternPicker(promptTexts));
+        if (judged is { AsText: true })
+        {
+            // A judge that ignores the verdict tool writes its verdict in prose, whatever the tool's constraints.
+            faults = faults with { ProseWrapped = true };
+        }
+
+        var instance = judged?.Input ?? SchemaInstanceGenerator.Generate(schema, random, new EnumPicker(promptTexts), plan.OutputTokens, new PatternPicker(promptTexts));
         if (tool is not null && model.ToolCall is { Input: { } planned } && model.ToolCall.Name == tool.Name && instance is JsonObject arguments)
         {
             foreach (var (name, value) in planned)

@@ -23,7 +23,7 @@ internal sealed class ProfileYamlReader
     [
         "lifecycle", "name", "provider", "start_of_life", "legacy_time", "public_extended_access_time", "end_of_life_time",
         "latency", "output_tokens", "faults", "errors", "throttle_bursts", "wrong_answers", "rules",
-        "capabilities", "parameter_rules", "tool_faults",
+        "capabilities", "parameter_rules", "tool_faults", "judge",
     ];
 
     private static readonly string[] LatencyKeys = ["fixed_ms", "median_ms", "p99_ms", "first_token_ms"];
@@ -31,7 +31,8 @@ internal sealed class ProfileYamlReader
     private static readonly string[] FaultKeys = ["fenced_json", "prose_wrapped", "invalid_json", "missing_required", "wrong_type"];
     private static readonly string[] ErrorKeys = ["throttle", "server_error", "service_unavailable", "model_timeout", "reset", "malformed_body", "midstream", "slow"];
     private static readonly string[] BurstKeys = ["every", "length"];
-    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers", "tool_faults", "tool_call", "answer"];
+    private static readonly string[] RuleKeys = ["case", "prompt", "latency", "output_tokens", "faults", "errors", "wrong_answers", "tool_faults", "tool_call", "answer", "judge"];
+    private static readonly string[] JudgeKeys = ["worse", "accuracy", "position_bias", "malformed"];
     private static readonly string[] CapabilityKeys = ["tools", "images", "documents", "structured_output", "reasoning", "max_context_tokens"];
     private static readonly string[] ParameterRuleKeys = ["set", "equals", "not_equals", "below", "message"];
     private static readonly string[] ToolFaultKeys = ["wrong_tool", "missing_argument", "no_call", "invalid_type"];
@@ -125,6 +126,7 @@ internal sealed class ProfileYamlReader
             Rules = ReadRules(Get("rules"), At("rules")),
             Capabilities = ReadCapabilities(Get("capabilities"), At("capabilities"), Get("parameter_rules"), At("parameter_rules"), id),
             ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")) ?? model.ToolFaults,
+            Judge = ReadJudge(Get("judge"), At("judge")),
         };
     }
 
@@ -458,10 +460,34 @@ internal sealed class ProfileYamlReader
                 ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")),
                 ToolCall = ReadToolCall(Get("tool_call"), At("tool_call")),
                 Answer = ReadAnswer(Get("answer"), At("answer")),
+                Judge = ReadJudge(Get("judge"), At("judge")),
             });
         }
 
         return rules;
+    }
+
+    private JudgeBehaviour? ReadJudge(YamlNode? node, string path)
+    {
+        const string Example = "write a mapping like { worse: \"N/A\", accuracy: 0.8, position_bias: 0.1, malformed: 0 }";
+        if (_reader.Mapping(node, path, Example) is not { } map)
+        {
+            return null;
+        }
+
+        _reader.CheckKeys(map, path, JudgeKeys);
+        var worseNode = _reader.Required(map, "worse", path, "worse: \"N/A\" (a .NET regular expression that the worse answer's text matches)");
+        var worse = ReadRegex(worseNode, YamlFieldReader.Join(path, "worse"));
+        if (worse is { } pattern && pattern.ToString().Length == 0)
+        {
+            _reader.Report(worseNode!, YamlFieldReader.Join(path, "worse"), "an empty pattern matches every answer, so every verdict would be a tie; write text that only the worse answer contains, e.g. \"N/A\"");
+            worse = null;
+        }
+
+        double Rate(string key, double fallback) =>
+            _reader.Number(YamlFieldReader.Get(map, key), YamlFieldReader.Join(path, key), v => v is >= 0 and <= 1, RateRule) ?? fallback;
+        var (accuracy, positionBias, malformed) = (Rate("accuracy", 1), Rate("position_bias", 0), Rate("malformed", 0));
+        return worse is null ? null : new JudgeBehaviour(worse, accuracy, positionBias, malformed);
     }
 
     private Regex? ReadRegex(YamlNode? node, string field)

@@ -145,6 +145,32 @@ public sealed class Boto3ConformanceTests
     }
 
     [Test]
+    public async Task Boto3_JudgeRequestWithForcedVerdictTool_ParsesTheVerdictOnConverseAndConverseStream()
+    {
+        var judge = new JudgeBehaviour(new System.Text.RegularExpressions.Regex("N/A", System.Text.RegularExpressions.RegexOptions.CultureInvariant, CaseRule.MatchTimeout));
+        await using var emulator = await RunningEmulator.StartAsync(EmulatorTestProfiles.Single("test.judge-v1:0", new ModelProfile { Judge = judge }));
+
+        var cases = await RunScriptAsync(emulator.Server.BaseAddress, "judge");
+
+        Assert.Multiple(() =>
+        {
+            var verdict = cases["judge_verdict"];
+            AssertOk(verdict);
+            Assert.That(verdict["stop_reason"]?.GetValue<string>(), Is.EqualTo("tool_use"));
+            Assert.That(verdict["tool"]?.GetValue<string>(), Is.EqualTo("record_verdict"));
+            Assert.That(verdict["input"]?["winner"]?.GetValue<string>(), Is.EqualTo("B"), "answer A carries the worse marker");
+            Assert.That(verdict["input"]?["confidence"]?.GetValue<double>(), Is.InRange(0, 1));
+            Assert.That(verdict["input"]?["reason"]?.GetValue<string>(), Is.Not.Empty);
+
+            var streamed = cases["judge_verdict_stream"];
+            AssertOk(streamed);
+            Assert.That(streamed["tool"]?.GetValue<string>(), Is.EqualTo("record_verdict"));
+            Assert.That(streamed["input"]?["winner"]?.GetValue<string>(), Is.EqualTo("A"), "answer B carries the worse marker");
+            Assert.That(streamed["stop_reason"]?.GetValue<string>(), Is.EqualTo("tool_use"));
+        });
+    }
+
+    [Test]
     public async Task AwsCli_ConverseWithToolsAndThinking_PrintsTheParsedAnswer()
     {
         await using var emulator = await RunningEmulator.StartAsync();

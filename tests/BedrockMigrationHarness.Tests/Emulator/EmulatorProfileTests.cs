@@ -101,7 +101,7 @@ public sealed class EmulatorProfileTests
             "typo.yaml:2 (modles): unknown key `modles` at the top level; did you mean `models`?",
             "typo.yaml:5 (models.m.one-v1:0.latency.p50_ms): unknown key `p50_ms` under `models.m.one-v1:0.latency`; did you mean `p99_ms`?",
             "typo.yaml:6 (models.m.one-v1:0.errors.throttling): unknown key `throttling` under `models.m.one-v1:0.errors`; the keys allowed here are: throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults",
+            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults, judge",
         }));
     }
 
@@ -220,6 +220,65 @@ public sealed class EmulatorProfileTests
         Assert.That(e.Message, Does.Contain("rules.yaml:8 (models.m.one-v1:0.rules[2].wrong_answers[0].pointer): `category` is not a JSON pointer"));
         Assert.That(e.Message, Does.Contain("rules.yaml:9 (models.m.one-v1:0.rules[2].wrong_answers[1]): give either value"));
         Assert.That(e.Message, Does.Contain("rules.yaml:10 (models.m.one-v1:0.rules[2].wrong_answers[2].pointer): `pointer` is required"));
+    }
+
+    [Test]
+    public void Parse_Judge_BindsItsKeysPerModelAndPerRuleWithDefaults()
+    {
+        const string Yaml = """
+            models:
+              m.judge-v1:0:
+                judge: { worse: "N/A|(?i)unknown", accuracy: 0.8, position_bias: 0.1, malformed: 0.05 }
+                rules:
+                  - case: ticket-07
+                    judge: { worse: "refund" }
+              m.plain-v1:0: {}
+            """;
+
+        var profile = EmulatorProfile.Parse(Yaml, "judge.yaml");
+        var judge = profile.Models["m.judge-v1:0"].Judge!;
+        var rule = profile.Models["m.judge-v1:0"].ForCase("ticket-07", string.Empty).Judge!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judge.Worse.ToString(), Is.EqualTo("N/A|(?i)unknown"));
+            Assert.That(judge.Worse.MatchTimeout, Is.EqualTo(CaseRule.MatchTimeout));
+            Assert.That((judge.Accuracy, judge.PositionBias, judge.Malformed), Is.EqualTo((0.8, 0.1, 0.05)));
+            Assert.That(rule.Worse.ToString(), Is.EqualTo("refund"));
+            Assert.That((rule.Accuracy, rule.PositionBias, rule.Malformed), Is.EqualTo((1.0, 0.0, 0.0)));
+            Assert.That(profile.Models["m.judge-v1:0"].ForCase("ticket-08", string.Empty).Judge, Is.SameAs(judge));
+            Assert.That(profile.Models["m.plain-v1:0"].Judge, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Parse_BadJudge_ReportsEveryProblemWithItsLine()
+    {
+        const string Yaml = """
+            models:
+              m.one-v1:0:
+                judge: { accuracy: 1.5, position_bais: 0.1 }
+              m.two-v1:0:
+                judge:
+                  worse: "(unclosed"
+                  malformed: -0.1
+              m.three-v1:0:
+                judge: { worse: "" }
+              m.four-v1:0:
+                judge: N/A
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "judge.yaml"));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(7), e.Message);
+        Assert.That(e.Message, Does.Contain("judge.yaml:3 (models.m.one-v1:0.judge.worse): `worse` is required"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:3 (models.m.one-v1:0.judge.accuracy): use a rate between 0 and 1"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:3 (models.m.one-v1:0.judge.position_bais): unknown key `position_bais`"));
+        Assert.That(e.Message, Does.Contain("did you mean `position_bias`?"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:6 (models.m.two-v1:0.judge.worse): `(unclosed` is not a .NET regular expression"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:7 (models.m.two-v1:0.judge.malformed): use a rate between 0 and 1"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:9 (models.m.three-v1:0.judge.worse): an empty pattern matches every answer"));
+        Assert.That(e.Message, Does.Contain("judge.yaml:11 (models.m.four-v1:0.judge): write a mapping like { worse: \"N/A\""));
     }
 
     [Test]
@@ -377,12 +436,14 @@ public sealed class EmulatorProfileTests
 
         var profiles = blocks.Select(yaml => EmulatorProfile.Parse(yaml, "docs/emulator.md")).ToList();
 
-        Assert.That(profiles, Has.Count.EqualTo(3));
+        Assert.That(profiles, Has.Count.EqualTo(4));
         Assert.That(profiles[0].Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
         Assert.That(profiles[0].Models.Single().Value.Capabilities!.StructuredOutput, Is.False);
         Assert.That(profiles[0].Models.Single().Value.ToolFaults, Is.EqualTo(new ToolFaultRates()));
         Assert.That(profiles[1].Models.Single().Value.Rules, Has.Count.EqualTo(3));
         Assert.That(profiles[2].Models.Single().Value.Capabilities!.ParameterRules, Has.Count.EqualTo(3));
+        Assert.That(profiles[3].Models.Single().Value.Judge, Is.EqualTo(profiles[3].Models.Single().Value.Judge! with { Accuracy = 0.85, PositionBias = 0.1, Malformed = 0 }));
+        Assert.That(profiles[3].Models.Single().Value.Judge!.Worse.ToString(), Is.EqualTo("N/A"));
     }
 
     [Test]

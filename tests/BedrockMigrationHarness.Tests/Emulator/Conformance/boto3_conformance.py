@@ -9,6 +9,7 @@ usage: boto3_conformance.py ENDPOINT_URL MODE ACCESS_KEY SECRET
   MODE plain : runtime + control-plane cases against an emulator without signature checks
   MODE shapes: conversations, image and document bytes, tools, structured output, thinking and cache points
   MODE sigv4 : signature cases against an emulator started with RequireSigV4 = ACCESS_KEY:SECRET
+  MODE judge : a judge request (two answers, the verdict tool forced) to a model that plays a judge (JUDGE)
 """
 import json
 import sys
@@ -29,6 +30,7 @@ EOL = "anthropic.claude-v2:1"
 THROTTLED = "test.throttled-v1:0"
 MIDSTREAM = "test.midstream-v1:0"
 CURRENT = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+JUDGE = "test.judge-v1:0"
 MESSAGES = [{"role": "user", "content": [{"text": "Ticket: I was charged twice, a billing problem."}]}]
 NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
 
@@ -313,10 +315,46 @@ def sigv4(endpoint, key, secret):
     report("unknown_key", converse_with("AKIDUNKNOWN", secret))
 
 
+def judge(endpoint, key, secret):
+    runtime = client("bedrock-runtime", endpoint, key, secret)
+    verdict_tool = {"toolSpec": {"name": "record_verdict", "description": "Record which of the two answers is better.", "inputSchema": {"json": {
+        "type": "object",
+        "properties": {"winner": {"type": "string", "enum": ["A", "B", "tie"]}, "confidence": {"type": "number"}, "reason": {"type": "string"}},
+        "required": ["winner", "confidence", "reason"]}}}}
+
+    def request(first, second):
+        # The sections as the harness's judge prompt writes them.
+        text = (f"<conversation>\n[user]\nSummarise the ticket.\n</conversation>\n\n<answer_a>\n{first}\n</answer_a>\n\n"
+                f"<answer_b>\n{second}\n</answer_b>\n\nWhich answer is better? Call record_verdict with winner A, B or tie.")
+        return {"modelId": JUDGE, "system": [{"text": "You are an impartial judge."}],
+                "messages": [{"role": "user", "content": [{"text": text}]}], "inferenceConfig": {"maxTokens": 512, "temperature": 0},
+                "toolConfig": {"tools": [verdict_tool], "toolChoice": {"tool": {"name": "record_verdict"}}}}
+
+    def verdict():
+        r = runtime.converse(**request('{"summary":"N/A"}', '{"summary":"The CSV export times out."}'))
+        block = r["output"]["message"]["content"][0]["toolUse"]
+        return {"stop_reason": r["stopReason"], "tool": block["name"], "input": block["input"]}
+
+    def verdict_streamed():
+        r = runtime.converse_stream(**request('{"summary":"The CSV export times out."}', '{"summary":"N/A"}'))
+        fragments, name, stop = "", None, None
+        for event in r["stream"]:
+            if "contentBlockStart" in event:
+                name = event["contentBlockStart"]["start"]["toolUse"]["name"]
+            elif "contentBlockDelta" in event:
+                fragments += event["contentBlockDelta"]["delta"]["toolUse"]["input"]
+            elif "messageStop" in event:
+                stop = event["messageStop"]["stopReason"]
+        return {"tool": name, "input": json.loads(fragments), "stop_reason": stop}
+
+    report("judge_verdict", verdict)
+    report("judge_verdict_stream", verdict_streamed)
+
+
 def main():
     endpoint, mode, key, secret = sys.argv[1:5]
     print(json.dumps({"case": "versions", "ok": True, "boto3": boto3.__version__, "botocore": botocore.__version__}), flush=True)
-    {"plain": plain, "shapes": shapes, "sigv4": sigv4}[mode](endpoint, key, secret)
+    {"plain": plain, "shapes": shapes, "sigv4": sigv4, "judge": judge}[mode](endpoint, key, secret)
 
 
 if __name__ == "__main__":
