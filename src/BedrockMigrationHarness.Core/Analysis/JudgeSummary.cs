@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Analysis;
 /// win or a loss only when both orders agree; a disagreement is a tie, and counted as one.
 /// </summary>
 /// <param name="Mode">Against the baseline's answers (pairwise) or the cases' references.</param>
-/// <param name="Pairs">Pairs the judge applies to: its cases × samples.</param>
+/// <param name="Pairs">Pairs the judge applies to: its cases × samples. <see cref="Judged"/> + <see cref="JudgeFailed"/> + <see cref="NotJudged"/>, plus the pairs whose judge calls have not settled yet (an interrupted judge phase).</param>
 /// <param name="Judged">Pairs with a valid verdict in both orders: <see cref="Wins"/> + <see cref="Ties"/> + <see cref="Losses"/>.</param>
 /// <param name="Wins">Both orders preferred the candidate.</param>
 /// <param name="Ties">Both orders said tie, or the two orders disagreed.</param>
