@@ -39,6 +39,46 @@ public sealed class JudgeReportTests
         }
     }
 
+    [TestCase("report.html")]
+    [TestCase("junit.xml")]
+    public void Write_FixtureWithJudge_IsTheSameInEveryCulture(string fileName)
+    {
+        var invariant = Render(fileName, ReportFixtures.WithJudge());
+
+        Assert.Multiple(() =>
+        {
+            foreach (var culture in new[] { "de-DE", "sv-SE" })
+            {
+                using (new CultureScope(culture))
+                {
+                    Assert.That(Render(fileName, ReportFixtures.WithJudge()), Is.EqualTo(invariant), culture);
+                }
+            }
+        });
+    }
+
+    [Test]
+    public void Write_JudgeThatAppliesToNoPair_SaysNotApplicableAndDrawsNoSegment()
+    {
+        var data = ReportFixtures.WithJudge();
+        var nothing = data.Analysis.Judge! with
+        {
+            Pairs = 0, Judged = 0, Wins = 0, Ties = 0, Losses = 0, Disagreements = 0, PositionBias = null, FirstPositionPicks = 0,
+            Agreement = null, JudgeFailed = 0, NotJudged = 0, Calls = 0, InputTokens = 0, OutputTokens = 0, SpendUsd = 0, Cases = [],
+        };
+
+        var html = Render("report.html", data with { Analysis = data.Analysis with { Judge = nothing } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<h2 id=\"judge\">Judged quality</h2>"));
+            Assert.That(html, Does.Not.Contain("<div style=\"width:"), "no bar segment");
+            Assert.That(html, Does.Contain("<td class=\"num\">0</td><td class=\"num\">n/a</td>"));
+            Assert.That(html, Does.Contain("<tr><th>Position bias (95% interval)</th><td>n/a</td></tr>"));
+            Assert.That(html, Does.Contain("<span title=\"baseline\">n/a</span> &rarr; <span class=\"cand\" title=\"candidate\">n/a</span>"));
+        });
+    }
+
     [Test]
     public void Write_NoJudge_HasNoJudgeSectionMemberOrLine()
     {
