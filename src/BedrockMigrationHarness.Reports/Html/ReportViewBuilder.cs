@@ -26,6 +26,7 @@ internal static class ReportViewBuilder
         // The analysis orders the cases: regressed, then worse, worst first within each; then the rest by id.
         var orderedCases = analysis.Cases;
         var references = analysis.Reference?.PerCase.ToDictionary(static r => r.CaseId, StringComparer.Ordinal);
+        var judged = analysis.Judge?.Cases.ToDictionary(static j => j.CaseId, StringComparer.Ordinal);
         var anchors = orderedCases
             .Select((c, i) => (c.CaseId, Anchor: "case-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(p => p.CaseId, p => p.Anchor, StringComparer.Ordinal);
@@ -55,7 +56,7 @@ internal static class ReportViewBuilder
             Gates: [.. analysis.Gates.Select(Gate)],
             Caveats: Caveats(analysis),
             Charts: ChartSet.Build(data),
-            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references))],
+            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references, judged))],
             Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
             Errors: Errors(data),
             Footer: new FooterView(
@@ -223,7 +224,9 @@ internal static class ReportViewBuilder
     }
 
     /// <param name="references">Per case against its reference, or null when no case has one (then the table has no such column).</param>
-    private static CaseRowView CaseRow(CaseComparison c, string anchor, Dictionary<string, CaseReferenceResult>? references)
+    /// <param name="judged">Per case the judge's verdicts, or null without a judge (then the table has no such column).</param>
+    private static CaseRowView CaseRow(
+        CaseComparison c, string anchor, Dictionary<string, CaseReferenceResult>? references, Dictionary<string, JudgedCase>? judged)
     {
         CellView Pair(double? b, double? cand, Func<double?, string> format) =>
             new($"{format(b)} → {format(cand)}", Num.Raw(cand));
@@ -246,9 +249,18 @@ internal static class ReportViewBuilder
                 .. references is null
                     ? Array.Empty<CellView>()
                     : [ReferenceCell(references.GetValueOrDefault(c.CaseId))],
+                .. judged is null
+                    ? Array.Empty<CellView>()
+                    : [JudgeCell(judged.GetValueOrDefault(c.CaseId))],
             ],
             CaseText.Summary(c));
     }
+
+    /// <summary>"0 / 1 / 2 (+66.7 pts)": wins / ties / losses and the net loss; "n/a" for a case the judge does not apply to. Sorted by the net loss.</summary>
+    private static CellView JudgeCell(JudgedCase? j) =>
+        j is null
+            ? new CellView(Num.Missing, "")
+            : new CellView($"{Num.Int(j.Wins)} / {Num.Int(j.Ties)} / {Num.Int(j.Losses)} ({Num.SignedPoints(j.NetLoss)})", Num.Raw(j.NetLoss));
 
     /// <summary>Sorted by the candidate's similarity to the reference, else its share of answers calling the reference's tools.</summary>
     private static CellView ReferenceCell(CaseReferenceResult? r) =>

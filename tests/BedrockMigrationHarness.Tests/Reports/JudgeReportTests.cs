@@ -148,6 +148,20 @@ public sealed class JudgeReportTests
     }
 
     [Test]
+    public void Write_Judge_CasesTableHasAJudgeColumnSortedByNetLoss()
+    {
+        var html = Render("report.html", ReportFixtures.WithJudge());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<th class=\"num\" data-type=\"num\">Judge W / T / L</th><th data-type=\"text\">Label</th>"));
+            Assert.That(html, Does.Contain("<td class=\"num\" data-v=\"0.6666666666666666\">0 / 1 / 2 (+66.7 pts)</td>"), "ticket-priority");
+            Assert.That(html, Does.Contain("<td class=\"num\" data-v=\"-0.5\">1 / 1 / 0 (-50.0 pts)</td>"), "invoice-extract");
+            Assert.That(html, Does.Contain(" Judge: the candidate&#39;s wins / ties / losses under the judge, and the net loss."));
+        });
+    }
+
+    [Test]
     public void Write_Judge_FirstScreenHasTheJudgesPreferenceColouredByTheQualityGate()
     {
         var html = Render("report.html", ReportFixtures.WithJudge());
