@@ -22,8 +22,8 @@ internal static class ConsoleSummary
             var change = gate.Delta is null ? GateFormat.Interval(gate) : $"{GateFormat.Delta(gate)} {GateFormat.Interval(gate)}";
             table.AddRow(
                 new Markup($"{Markup.Escape(gate.Name)}{(gate.Spec.Severity == Suites.GateSeverity.Warning ? " [grey](warning)[/]" : "")}"),
-                new Text(GateFormat.Value(gate, gate.Baseline)),
-                new Text(GateFormat.Value(gate, gate.Candidate)),
+                new Text(GateFormat.Baseline(gate)),
+                new Text(GateFormat.Candidate(gate)),
                 new Text(change),
                 new Text(GateFormat.Margin(gate.Spec)),
                 new Markup($"[{StateColour(gate.State)}]{VerdictText.Of(gate.State)}[/]"));
@@ -31,6 +31,11 @@ internal static class ConsoleSummary
 
         console.Write(table);
         console.MarkupLineInterpolated($"Answers (baseline → candidate): {RunText.Qualities(analysis)}");
+        if (analysis.Judge is { } judge)
+        {
+            console.MarkupLineInterpolated($"{JudgeText.Title}: {JudgeText.Line(judge)}");
+        }
+
         if (analysis.Requests.Any)
         {
             console.MarkupLineInterpolated($"{RequestText.DifferencesTitle}:");

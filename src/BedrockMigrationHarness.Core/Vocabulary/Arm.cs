@@ -17,7 +17,7 @@ public enum Arm
 }
 
 /// <summary>What kind of call an <see cref="Arm"/> is.</summary>
-internal static class ArmKinds
+public static class ArmKinds
 {
     /// <summary>True for the judge's calls, which grade answers rather than give one: no gate but the quality gate reads them.</summary>
     public static bool IsJudge(this Arm arm) => arm is Arm.JudgeCandidateSecond or Arm.JudgeCandidateFirst;

@@ -7,17 +7,19 @@ namespace BedrockMigrationHarness.Reports.Formatting;
 /// <summary>How each report reads a gate's numbers: values by unit, deltas and margins by gate kind.</summary>
 public static class GateFormat
 {
-    /// <summary>A baseline or candidate value in the gate's unit.</summary>
-    public static string Value(GateResult gate, double? value) => gate.Unit switch
-    {
-        "rate" => Num.Percent(value),
-        "ms" => Num.Ms(value),
-        "tokens" => Num.Tokens(value),
-        "usd" => Num.Usd(value),
-        _ => value is { } v ? Num.Plain(v) : Num.Missing,
-    };
+    /// <summary>
+    /// The gate's baseline value as a report's Baseline column shows it; for the quality gate the share of judged pairs the
+    /// judge preferred the other answer in ("30.0% won"), which is the candidate's loss rate.
+    /// </summary>
+    public static string Baseline(GateResult gate) => Column(gate, gate.Baseline);
 
-    /// <summary>The delta: percentage points for rate gates, a signed relative change for the others; none for the lifecycle gate.</summary>
+    /// <summary>The gate's candidate value as a report's Candidate column shows it; for the quality gate the candidate's win rate ("10.0% won").</summary>
+    public static string Candidate(GateResult gate) => Column(gate, gate.Candidate);
+
+    /// <summary>
+    /// The delta: percentage points for rate gates (the quality gate's is the net loss, losses minus wins over judged pairs),
+    /// a signed relative change for the others; none for the lifecycle gate.
+    /// </summary>
     public static string Delta(GateResult gate) =>
         gate.Spec.Kind == GateKind.CandidateLifecycle ? Num.Missing
         : IsRateGate(gate.Spec.Kind) ? Num.SignedPoints(gate.Delta) : Num.SignedPercent(gate.Delta);
@@ -33,18 +35,19 @@ public static class GateFormat
         Func<double?, string> format = gate.Spec.Kind switch
         {
             GateKind.ComplianceFloor or GateKind.CorrectnessFloor or GateKind.ErrorRate => Num.Percent,
-            GateKind.ComplianceDrop or GateKind.CorrectnessDrop => Num.SignedPoints,
+            GateKind.ComplianceDrop or GateKind.CorrectnessDrop or GateKind.QualityLoss => Num.SignedPoints,
             _ => Num.SignedPercent,
         };
         return $"[{format(i.Lower)}, {format(i.Upper)}]";
     }
 
-    /// <summary>The margin the gate allows, e.g. "≥ 98.0%" or "≤ +20.0%".</summary>
+    /// <summary>The margin the gate allows, e.g. "≥ 98.0%", "≤ +20.0%" or "net loss ≤ 5.0 pts".</summary>
     public static string Margin(GateSpec spec) => spec.Kind switch
     {
         GateKind.ComplianceFloor or GateKind.CorrectnessFloor => "≥ " + Num.Percent(spec.Threshold),
         GateKind.ComplianceDrop or GateKind.CorrectnessDrop => "drop ≤ " + Num.SignedPoints(spec.Threshold).TrimStart('+'),
         GateKind.ErrorRate => "≤ " + Num.Percent(spec.Threshold),
+        GateKind.QualityLoss => "net loss ≤ " + Num.SignedPoints(spec.Threshold).TrimStart('+'),
         GateKind.CandidateLifecycle => "ACTIVE",
         _ => "≤ " + Num.SignedPercent(spec.Threshold),
     };
@@ -53,6 +56,20 @@ public static class GateFormat
     public static string Severity(GateSeverity severity) =>
         severity == GateSeverity.Blocking ? "blocking" : "warning";
 
+    /// <summary>A baseline or candidate value in the gate's unit.</summary>
+    private static string Value(GateResult gate, double? value) => gate.Unit switch
+    {
+        "rate" => Num.Percent(value),
+        "ms" => Num.Ms(value),
+        "tokens" => Num.Tokens(value),
+        "usd" => Num.Usd(value),
+        _ => value is { } v ? Num.Plain(v) : Num.Missing,
+    };
+
+    private static string Column(GateResult gate, double? value) =>
+        gate.Spec.Kind == GateKind.QualityLoss && value is not null ? Value(gate, value) + " won" : Value(gate, value);
+
     private static bool IsRateGate(GateKind kind) =>
-        kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.CorrectnessFloor or GateKind.CorrectnessDrop or GateKind.ErrorRate;
+        kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.CorrectnessFloor or GateKind.CorrectnessDrop
+            or GateKind.ErrorRate or GateKind.QualityLoss;
 }

@@ -44,7 +44,42 @@ internal sealed record ReportView(
     RequestsView Requests,
     ImmutableArray<FindingView> Findings,
     ImmutableArray<TokenRowView> Tokens,
-    ReferenceView Reference);
+    ReferenceView Reference,
+    JudgeView Judge);
+
+/// <summary>The "Judged quality" section, after the gates; <paramref name="Show"/> is false when the suite has no judge.</summary>
+/// <param name="Method">Which model judged what against what, asked in both orders.</param>
+/// <param name="Outcomes">Wins, ties, losses, judge failed and not judged, as counts and shares of the pairs (the bar and its table).</param>
+/// <param name="Meaning">What position bias and agreement mean, in plain words.</param>
+/// <param name="Spend">What the judge's calls cost, apart from the models'.</param>
+/// <param name="CasesNote">Says how many of the cases are listed when not all are; else empty.</param>
+/// <param name="Cases">The worst cases first (largest net loss), with the judge's reasons on their losses.</param>
+internal sealed record JudgeView(
+    bool Show,
+    string Method,
+    ImmutableArray<JudgeOutcomeView> Outcomes,
+    string NetLoss,
+    string PositionBias,
+    string Agreement,
+    string Meaning,
+    string Spend,
+    string CasesNote,
+    ImmutableArray<JudgedCaseView> Cases)
+{
+    public static readonly JudgeView None = new(false, "", [], "", "", "", "", "", "", []);
+}
+
+/// <summary>One outcome of the judged pairs.</summary>
+/// <param name="Share">Of all pairs, e.g. "45.0%".</param>
+/// <param name="Width">The bar segment's width in percent of the bar, invariant ("45"); "0" draws no segment.</param>
+/// <param name="Colour">The segment's CSS colour (a custom property of the page).</param>
+internal sealed record JudgeOutcomeView(string Label, string Count, string Share, string Width, string Colour);
+
+/// <param name="Anchor">Id of the case's answers section, or empty when its answers are not shown.</param>
+/// <param name="NetLoss">(losses − wins) / judged pairs of the case, in points, or "n/a".</param>
+/// <param name="Record">"wins / ties / losses", e.g. "0 / 1 / 2".</param>
+/// <param name="Reasons">The judge's reasons on the case's losses: model output, shown as text.</param>
+internal sealed record JudgedCaseView(string CaseId, string Anchor, string NetLoss, string Record, string Failed, ImmutableArray<string> Reasons);
 
 /// <summary>The "Against production" section, after the gates; <paramref name="Show"/> is false when no case has a reference.</summary>
 /// <param name="Rows">Similarity to the reference, tool choice and the production figures against the measured ones.</param>

@@ -22,10 +22,11 @@ internal static class ReportViewBuilder
         var analysis = data.Analysis;
         var run = analysis.Run;
         var verdict = analysis.Verdict.Verdict;
-        var selection = AnswerSelector.Select(analysis, data.Attempts.Length);
+        var selection = AnswerSelector.Select(analysis, data.Attempts);
         // The analysis orders the cases: regressed, then worse, worst first within each; then the rest by id.
         var orderedCases = analysis.Cases;
         var references = analysis.Reference?.PerCase.ToDictionary(static r => r.CaseId, StringComparer.Ordinal);
+        var judged = analysis.Judge?.Cases.ToDictionary(static j => j.CaseId, StringComparer.Ordinal);
         var anchors = orderedCases
             .Select((c, i) => (c.CaseId, Anchor: "case-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(p => p.CaseId, p => p.Anchor, StringComparer.Ordinal);
@@ -41,7 +42,8 @@ internal static class ReportViewBuilder
             Candidate: run.CandidateModelId,
             SuiteName: run.SuiteName,
             RunSize: RunText.Size(analysis),
-            Calls: Num.Int(RunText.Calls(analysis)) + " calls made (retries included)",
+            Calls: Num.Int(RunText.Calls(analysis)) + " calls made (retries included)" +
+                (analysis.Judge is { } judge ? $", and {Num.Count(judge.Calls, "judge call", "judge calls")}" : ""),
             Date: Num.Utc(run.StartedAt),
             Duration: run.EndedAt is { } end ? Num.Duration(end - run.StartedAt) : "",
             Status: RunText.Status(run),
@@ -54,7 +56,7 @@ internal static class ReportViewBuilder
             Gates: [.. analysis.Gates.Select(Gate)],
             Caveats: Caveats(analysis),
             Charts: ChartSet.Build(data),
-            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references))],
+            Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references, judged))],
             Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
             Errors: Errors(data),
             Footer: new FooterView(
@@ -72,7 +74,10 @@ internal static class ReportViewBuilder
             Reference: analysis.Reference is { } reference
                 ? new ReferenceView(true, ReferenceText.Title(reference), ReferenceText.Informational,
                     ReferenceText.Rows(reference, RunText.Confidence(run)), ReferenceText.Findings(reference))
-                : ReferenceView.None);
+                : ReferenceView.None,
+            Judge: JudgeViewBuilder.Build(
+                analysis.Judge,
+                anchors.Where(a => selection.CaseIds.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)));
     }
 
     private static TokenRowView TokenRow(ArmSummary arm) => new(
@@ -113,6 +118,7 @@ internal static class ReportViewBuilder
                 ? [Figure("Correctness", bc.Value, cc.Value, Num.Percent, Num.SignedPoints, relative: false,
                     Judged(gates, GateKind.CorrectnessFloor, GateKind.CorrectnessDrop), "answers meeting every expectation of their case")]
                 : Array.Empty<KeyFigureView>(),
+            .. analysis.Judge is { } judge ? [JudgeFigure(judge, Judged(gates, GateKind.QualityLoss))] : Array.Empty<KeyFigureView>(),
             Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true,
                 Judged(gates, GateKind.LatencyP50Increase), ""),
             Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true,
@@ -126,6 +132,23 @@ internal static class ReportViewBuilder
             ? figures.Add(Figure("Monthly cost", cost.Baseline.Monthly.Value, cost.Candidate.Monthly.Value, Num.Usd, Num.SignedPercent,
                 relative: true, Judged(gates, GateKind.CostIncrease), CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))))
             : figures;
+    }
+
+    /// <summary>
+    /// The judge's preference: the share of judged pairs it preferred the other answer in (the baseline's, or the reference)
+    /// → the share it preferred the candidate's in, and the net loss between them, coloured by the quality gate.
+    /// </summary>
+    private static KeyFigureView JudgeFigure(JudgeSummary judge, GateState? state)
+    {
+        double? Share(int count) => judge.Judged == 0 ? null : count / (double)judge.Judged;
+        return new KeyFigureView(
+            judge.Mode == JudgeMode.Reference ? "Judge prefers (reference → candidate)" : "Judge prefers",
+            Num.Percent(Share(judge.Losses)),
+            Num.Percent(Share(judge.Wins)),
+            "net loss " + JudgeText.NetLoss(judge),
+            state is { } s ? VerdictText.Of(s) : "",
+            state is { } t ? StateClass(t) : "none",
+            $"share of {Num.Count(judge.Judged, "judged pair", "judged pairs")} where both orders preferred that answer; the rest are ties");
     }
 
     /// <summary>The worst state among the gates of these kinds, or null when the suite has none of them.</summary>
@@ -168,8 +191,8 @@ internal static class ReportViewBuilder
     private static GateView Gate(GateResult g) => new(
         g.Name,
         GateFormat.Severity(g.Spec.Severity),
-        GateFormat.Value(g, g.Baseline),
-        GateFormat.Value(g, g.Candidate),
+        GateFormat.Baseline(g),
+        GateFormat.Candidate(g),
         GateFormat.Delta(g),
         GateFormat.Interval(g),
         GateFormat.Margin(g.Spec),
@@ -201,7 +224,9 @@ internal static class ReportViewBuilder
     }
 
     /// <param name="references">Per case against its reference, or null when no case has one (then the table has no such column).</param>
-    private static CaseRowView CaseRow(CaseComparison c, string anchor, Dictionary<string, CaseReferenceResult>? references)
+    /// <param name="judged">Per case the judge's verdicts, or null without a judge (then the table has no such column).</param>
+    private static CaseRowView CaseRow(
+        CaseComparison c, string anchor, Dictionary<string, CaseReferenceResult>? references, Dictionary<string, JudgedCase>? judged)
     {
         CellView Pair(double? b, double? cand, Func<double?, string> format) =>
             new($"{format(b)} → {format(cand)}", Num.Raw(cand));
@@ -224,9 +249,18 @@ internal static class ReportViewBuilder
                 .. references is null
                     ? Array.Empty<CellView>()
                     : [ReferenceCell(references.GetValueOrDefault(c.CaseId))],
+                .. judged is null
+                    ? Array.Empty<CellView>()
+                    : [JudgeCell(judged.GetValueOrDefault(c.CaseId))],
             ],
             CaseText.Summary(c));
     }
+
+    /// <summary>"0 / 1 / 2 (+66.7 pts)": wins / ties / losses and the net loss; "n/a" for a case the judge does not apply to. Sorted by the net loss.</summary>
+    private static CellView JudgeCell(JudgedCase? j) =>
+        j is null
+            ? new CellView(Num.Missing, "")
+            : new CellView($"{Num.Int(j.Wins)} / {Num.Int(j.Ties)} / {Num.Int(j.Losses)} ({Num.SignedPoints(j.NetLoss)})", Num.Raw(j.NetLoss));
 
     /// <summary>Sorted by the candidate's similarity to the reference, else its share of answers calling the reference's tools.</summary>
     private static CellView ReferenceCell(CaseReferenceResult? r) =>

@@ -77,6 +77,11 @@ internal sealed class JUnitXmlWriter : IReportWriter
         WriteProperty(xml, "candidate", run.CandidateModelId);
         WriteProperty(xml, "status", RunText.Status(run));
         WriteProperty(xml, "answers", RunText.Qualities(analysis));
+        if (analysis.Judge is { } judge)
+        {
+            WriteProperty(xml, "judge", JudgeText.Line(judge));
+        }
+
         WriteProperty(xml, "fingerprint", run.Fingerprint);
         xml.WriteEndElement();
 
@@ -141,7 +146,7 @@ internal sealed class JUnitXmlWriter : IReportWriter
 
     private static TestCase GateCase(GateResult gate)
     {
-        var numbers = $"baseline {GateFormat.Value(gate, gate.Baseline)}, candidate {GateFormat.Value(gate, gate.Candidate)}, " +
+        var numbers = $"baseline {GateFormat.Baseline(gate)}, candidate {GateFormat.Candidate(gate)}, " +
                       $"delta {GateFormat.Delta(gate)} {GateFormat.Interval(gate)}, allowed {GateFormat.Margin(gate.Spec)}";
         var detail = $"{gate.Explanation} ({numbers})";
         var severity = GateFormat.Severity(gate.Spec.Severity);

@@ -13,6 +13,7 @@ namespace BedrockMigrationHarness.Reports.Json;
 /// <param name="RequestDifferences">How the arms' requests differ besides the model id.</param>
 /// <param name="CompatibilityFindings">Requests one arm's model rejected (ValidationException) where the other's answered.</param>
 /// <param name="Reference">The arms against the cases' references and production's logged figures; absent when no case has a reference.</param>
+/// <param name="Judge">What the judge found (suite key <c>judge:</c>); absent when the suite has no judge.</param>
 internal sealed record SummaryDocument(
     int FormatVersion,
     string Tool,
@@ -25,7 +26,8 @@ internal sealed record SummaryDocument(
     SummaryCost? Cost = null,
     SummaryRequestDifferences? RequestDifferences = null,
     ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null,
-    SummaryReference? Reference = null)
+    SummaryReference? Reference = null,
+    SummaryJudge? Judge = null)
 {
     public const int CurrentFormatVersion = 2;
 }
@@ -245,3 +247,40 @@ internal sealed record SummaryCompatibilityFinding(
     string? Parameter,
     string Advice,
     string? SuggestedOverride);
+
+/// <summary>The judge's verdicts on the candidate: a pair (case and sample) is judged in both orders; a win or a loss needs both to agree.</summary>
+/// <param name="Mode">"pairwise" (against the baseline's answer) or "reference" (against the case's reference).</param>
+/// <param name="Pairs">Pairs the judge applies to: its cases × samples.</param>
+/// <param name="Judged">Pairs with a valid verdict in both orders: wins + ties + losses.</param>
+/// <param name="Disagreements">Judged pairs whose two orders gave different verdicts (counted as ties).</param>
+/// <param name="PositionBias">Judged pairs where the judge picked the same position both times / judged pairs, with its interval.</param>
+/// <param name="FirstPositionPicks">Of those, the pairs where it picked the answer shown first both times.</param>
+/// <param name="Agreement">Judged pairs whose two orders agreed / judged pairs, with its interval.</param>
+/// <param name="JudgeFailed">Pairs where an order ended in an error or a malformed verdict after its retries.</param>
+/// <param name="NotJudged">Pairs the judge could not be asked about: an arm gave no answer.</param>
+/// <param name="Calls">Every judge call, retries included.</param>
+/// <param name="SpendUsd">What the judge's calls cost; absent without a price for the judge model. Not part of <c>cost</c>.</param>
+/// <param name="Cases">Every case the judge applies to, the worst first (largest net loss).</param>
+internal sealed record SummaryJudge(
+    string ModelId,
+    string Mode,
+    int Pairs,
+    int Judged,
+    int Wins,
+    int Ties,
+    int Losses,
+    int Disagreements,
+    SummaryEstimate? PositionBias,
+    int FirstPositionPicks,
+    SummaryEstimate? Agreement,
+    int JudgeFailed,
+    int NotJudged,
+    int Calls,
+    long InputTokens,
+    long OutputTokens,
+    double? SpendUsd,
+    ImmutableArray<SummaryJudgedCase> Cases);
+
+/// <param name="NetLoss">(losses − wins) / judged pairs of the case; absent when none was judged.</param>
+/// <param name="Reasons">The judge's reasons on the case's losses, at most three (model output, as written).</param>
+internal sealed record SummaryJudgedCase(string Id, int Wins, int Ties, int Losses, int Failed, double? NetLoss, ImmutableArray<string> Reasons);

@@ -56,8 +56,14 @@ internal sealed class SummaryJsonWriter : IReportWriter
             Requests(analysis.Requests),
             [.. analysis.Compatibility.Select(f => new SummaryCompatibilityFinding(
                 Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))],
-            analysis.Reference is { } reference ? Reference(reference) : null);
+            analysis.Reference is { } reference ? Reference(reference) : null,
+            analysis.Judge is { } judge ? Judge(judge) : null);
     }
+
+    private static SummaryJudge Judge(JudgeSummary j) => new(
+        j.ModelId, Names.Camel(j.Mode), j.Pairs, j.Judged, j.Wins, j.Ties, j.Losses, j.Disagreements, OptionalEstimate(j.PositionBias),
+        j.FirstPositionPicks, OptionalEstimate(j.Agreement), j.JudgeFailed, j.NotJudged, j.Calls, j.InputTokens, j.OutputTokens, j.SpendUsd,
+        [.. j.Cases.Select(c => new SummaryJudgedCase(c.CaseId, c.Wins, c.Ties, c.Losses, c.Failed, c.NetLoss, c.Reasons))]);
 
     private static SummaryReference Reference(ReferenceSummary r) => new(
         r.Cases,

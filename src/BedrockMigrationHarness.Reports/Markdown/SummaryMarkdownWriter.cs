@@ -36,6 +36,11 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
 
         md.Append("**Answers** (baseline → candidate) · ").Append(E(RunText.Qualities(analysis))).Append("\n\n");
 
+        if (analysis.Judge is { } judge)
+        {
+            md.Append("**").Append(JudgeText.Title).Append("** · ").Append(E(JudgeText.Line(judge))).Append("\n\n");
+        }
+
         if (analysis.Lifecycle is { } lifecycle)
         {
             md.Append("**Lifecycle** · baseline: ").Append(E(LifecycleText.Of(lifecycle.Baseline)))
@@ -98,8 +103,8 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             var state = VerdictText.Of(g.State) + (g.SamplesNeeded is { } n && g.State == GateState.Inconclusive ? $" (about {Num.Int(n)} samples/case would decide)" : "");
             md.Append("| ").Append(E(g.Name))
                 .Append(" | ").Append(GateFormat.Severity(g.Spec.Severity))
-                .Append(" | ").Append(E(GateFormat.Value(g, g.Baseline)))
-                .Append(" | ").Append(E(GateFormat.Value(g, g.Candidate)))
+                .Append(" | ").Append(E(GateFormat.Baseline(g)))
+                .Append(" | ").Append(E(GateFormat.Candidate(g)))
                 .Append(" | ").Append(E(GateFormat.Delta(g)))
                 .Append(" | ").Append(E(GateFormat.Interval(g)))
                 .Append(" | ").Append(E(GateFormat.Margin(g.Spec)))

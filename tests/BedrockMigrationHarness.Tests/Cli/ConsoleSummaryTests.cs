@@ -37,6 +37,38 @@ public sealed class ConsoleSummaryTests
             "(4 cases with a reference; informational, no gate)"));
     }
 
+    [Test]
+    public void Write_FixtureWithJudge_PrintsTheQualityGateAndOneJudgeLine()
+    {
+        using var output = new StringWriter();
+        var console = PlainConsole(output, width: 1000);
+
+        ConsoleSummary.Write(console, ReportFixtures.WithJudge().Analysis);
+
+        var text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Match(@"│ quality loss\s+│\s+30\.8% won │\s+15\.4% won │\s+\+15\.4 pts \[\+6\.0 pts, \+31\.0 pts\] │ net loss ≤ 5\.0 pts\s+│ FAIL\s+│"));
+            Assert.That(text, Does.Contain(
+                "Judged quality: anthropic.claude-3-5-sonnet-20240620-v1:0 (pairwise): 2 wins · 7 ties · 4 losses of 13 judged pairs (15 pairs; 1 judge failed, " +
+                "1 not judged), net loss +15.4 pts · position bias 15.4% [4.3%, 42.2%] (the first answer both times in 1 pair, the second in 1) · " +
+                "agreement 84.6% [57.8%, 95.7%] (2 of 13 judged pairs disagreed) · judge spend $0.0972 for 29 calls (24,300 input and 1,620 output tokens)\n"));
+        });
+    }
+
+    [Test]
+    public void Write_JudgeModelIdWithMarkup_IsPrintedAsText()
+    {
+        using var output = new StringWriter();
+        var console = PlainConsole(output, width: 400);
+        var analysis = ReportFixtures.WithJudge().Analysis;
+
+        // Spectre would read "[red]" as a style and throw on "[/]" without an open tag: the line must escape it.
+        ConsoleSummary.Write(console, analysis with { Judge = analysis.Judge! with { ModelId = "judge[/][red]x" } });
+
+        Assert.That(output.ToString(), Does.Contain("Judged quality: judge[/][red]x (pairwise)"));
+    }
+
     private static IAnsiConsole PlainConsole(StringWriter output, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -66,6 +66,29 @@ public sealed partial class HtmlReportBrowserTests
     }
 
     [Test]
+    public void DumpDom_ReportWithJudge_RendersTheJudgedQualitySectionAndNoMarkupFromItsReasons()
+    {
+        var judgeDirectory = Path.Combine(directory, "judge");
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.WithJudge(), judgeDirectory).Single();
+        Assert.That(written.Succeeded, Is.True);
+        var screenshot = Path.Combine(directory, "report-judge.png");
+
+        var result = HeadlessChromium.Open(written.Path!, "--dump-dom");
+        HeadlessChromium.Open(written.Path!, "--screenshot=" + screenshot, "--window-size=1366,4000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NetworkRequests, Is.Empty, "the report made a network request");
+            Assert.That(result.Output, Does.Contain("<h2 id=\"judge\">Judged quality</h2>"));
+            Assert.That(Regex.Matches(result.Output, "<script", RegexOptions.IgnoreCase), Has.Count.EqualTo(1), "no script element came from a reason");
+            Assert.That(OnErrorAttribute().IsMatch(result.Output), Is.False, "no element has an onerror attribute");
+            Assert.That(result.Output, Does.Contain("&lt;script&gt;alert('judge')&lt;/script&gt;"), "the reason is text");
+            Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(10_000));
+        });
+        TestContext.AddTestAttachment(screenshot, "The fixture report with a judge at 1366×4000");
+    }
+
+    [Test]
     public void Trap_PageThatLoadsAFont_IsCaught()
     {
         var page = Path.Combine(directory, "cdn.html");

@@ -113,6 +113,106 @@ internal static class ReportFixtures
 
     private static ModelRequest BaselineRequest(SuiteDefinition suite, PromptCase @case) => RunPlan.RequestFor(suite, @case, Arm.Baseline);
 
+    public const string JudgeModel = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+
+    /// <summary>A judge's reason that tries to become markup in every format; it must stay text.</summary>
+    public const string InjectedReason =
+        "<script>alert('judge')</script> A | B **bold** `code` [x](javascript:alert(1)) <img src=x onerror=alert(2)> # heading";
+
+    /// <summary>The judge's price: $3.00 in / $15.00 out per 1M tokens.</summary>
+    private static readonly ModelPrice JudgePrice = new(3.00, 15.00, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2);
+
+    /// <summary>
+    /// <see cref="Create"/> with a pairwise judge: every case × sample judged in both orders (the journal's judge records
+    /// included, one retried and failed), 2 wins, 7 ties (two of them disagreements, one per position), 4 losses of 13
+    /// judged pairs, one judge failed and one not judged (the candidate's error); the quality gate FAILs. One reason is
+    /// full of markup. The judge summary and the gate are fixed by hand.
+    /// </summary>
+    public static ReportData WithJudge()
+    {
+        var data = Create();
+        var suite = data.Header.Suite with
+        {
+            Gates = data.Header.Suite.Gates with { Gates = data.Header.Suite.Gates.Gates.Add(GateSettings.QualityLossDefault) },
+            Judge = new JudgeSettings(JudgeModel, JudgeMode.Pairwise, JudgeSettings.DefaultRubric, [], JudgeSettings.DefaultInference),
+        };
+        var prices = data.Header.Pricing! with { Models = data.Header.Pricing.Models.Add(JudgeModel, JudgePrice) };
+        var records = ImmutableArray.CreateBuilder<CheckedAttempt>();
+        var clock = 0;
+        void Verdict(string caseId, int sample, Arm arm, string winner, string reason)
+        {
+            var input = "{\"winner\":\"" + winner + "\",\"confidence\":0.8,\"reason\":" + System.Text.Json.JsonSerializer.Serialize(reason) + "}";
+            records.Add(new CheckedAttempt(
+                new AttemptRecord(caseId, arm, sample, 1, true, JudgeModel, StartedAt.AddMinutes(2).AddSeconds(clock += 1), CallOutcome.Success,
+                    1200, 1150, null, 900, 60, "tool_use", "", 200, null, null)
+                {
+                    ToolCalls = [new ToolCall($"tooluse_j{clock}", "record_verdict", input)],
+                },
+                null));
+        }
+
+        // (case, sample, verdict with the baseline shown first, verdict with the candidate shown first, reason of the latter)
+        (string Case, int Sample, string Second, string First, string Reason)[] pairs =
+        [
+            ("ticket-priority", 0, "A", "B", "Answer A wraps the JSON in a code fence; B is the bare object asked for."),
+            ("ticket-priority", 1, "A", "B", InjectedReason),
+            ("ticket-priority", 2, "tie", "tie", "Both give the same priority and reason."),
+            ("release-notes-summary", 0, "A", "B", "Answer A leaves out the word 'breaking' the user asked about."),
+            ("release-notes-summary", 1, "A", "A", "Answer A reads more clearly."),
+            ("order-status", 0, "B", "B", "Answer B is shorter."),
+            ("order-status", 1, "A", "B", "Answer A issues a refund nobody asked for; B looks the order up."),
+            ("order-status", 2, "B", "A", "Answer A looks the order up, as the customer asked."),
+            ("invoice-extract", 0, "B", "A", "Answer A also extracts the due date."),
+            ("invoice-extract", 2, "tie", "tie", "Both extract the same fields."),
+            ("sentiment", 0, "tie", "tie", "Both answer positive."),
+            ("sentiment", 1, "tie", "tie", "Both answer positive."),
+            ("sentiment", 2, "tie", "tie", "Both answer positive."),
+        ];
+        foreach (var (caseId, sample, second, first, reason) in pairs)
+        {
+            Verdict(caseId, sample, Arm.JudgeCandidateSecond, second, "The order of the answers: " + second + ".");
+            Verdict(caseId, sample, Arm.JudgeCandidateFirst, first, reason);
+        }
+
+        // release-notes-summary sample 2: the first order was throttled, then the service failed; the pair is "judge failed".
+        Verdict("release-notes-summary", 2, Arm.JudgeCandidateSecond, "A", "Answer A mentions the breaking change.");
+        records.Add(new CheckedAttempt(new AttemptRecord("release-notes-summary", Arm.JudgeCandidateFirst, 2, 1, false, JudgeModel,
+            StartedAt.AddMinutes(2).AddSeconds(clock += 1), CallOutcome.Throttled, 80, null, null, null, null, null, null, 429, "ThrottlingException",
+            "Too many requests, please wait before trying again."), null));
+        records.Add(new CheckedAttempt(new AttemptRecord("release-notes-summary", Arm.JudgeCandidateFirst, 2, 2, true, JudgeModel,
+            StartedAt.AddMinutes(2).AddSeconds(clock += 1), CallOutcome.ServiceUnavailable, 95, null, null, null, null, null, null, 503,
+            "ServiceUnavailableException", "The judge model is unavailable."), null));
+
+        var judge = new JudgeSummary(
+            JudgeModel, JudgeMode.Pairwise, Pairs: 15, Judged: 13, Wins: 2, Ties: 7, Losses: 4, Disagreements: 2,
+            new Estimate(2 / 13.0, new Interval(0.043, 0.422)), FirstPositionPicks: 1, new Estimate(11 / 13.0, new Interval(0.578, 0.957)),
+            JudgeFailed: 1, NotJudged: 1, Calls: 29, InputTokens: 24_300, OutputTokens: 1_620, SpendUsd: 0.0972,
+            [
+                new JudgedCase("ticket-priority", 0, 1, 2, 0, 2 / 3.0,
+                    ["Answer A wraps the JSON in a code fence; B is the bare object asked for.", InjectedReason]),
+                new JudgedCase("release-notes-summary", 0, 1, 1, 1, 0.5, ["Answer A leaves out the word 'breaking' the user asked about."]),
+                new JudgedCase("order-status", 1, 1, 1, 0, 0, ["Answer A issues a refund nobody asked for; B looks the order up."]),
+                new JudgedCase("sentiment", 0, 3, 0, 0, 0, []),
+                new JudgedCase("invoice-extract", 1, 1, 0, 0, -0.5, []),
+            ]);
+        var gate = new GateResult(GateSettings.QualityLossDefault, "quality loss", "rate", GateState.Fail, 4 / 13.0, 2 / 13.0, 2 / 13.0,
+            new Interval(0.06, 0.31),
+            "The judge preferred the baseline's answer in 4 of 13 judged pairs and the candidate's in 2: a net loss of 15.4 points " +
+            "(95% CI +6.0 to +31.0), above the 5.0 points allowed.", null);
+        var analysis = data.Analysis with
+        {
+            Gates = data.Analysis.Gates.Add(gate),
+            Verdict = data.Analysis.Verdict with { Reasons = data.Analysis.Verdict.Reasons.Add("The judge prefers the baseline's answers: net loss 15.4 points, above the 5.0 allowed (blocking gate).") },
+            Judge = judge,
+        };
+        return data with
+        {
+            Header = data.Header with { Suite = suite, Pricing = prices },
+            Analysis = analysis,
+            Attempts = data.Attempts.AddRange(records),
+        };
+    }
+
     /// <summary>The candidate's per-arm settings: a prompt suffix everywhere, structured output where the case has a schema.</summary>
     private static ModelRequest CandidateRequest(SuiteDefinition suite, PromptCase @case) =>
         RunPlan.RequestFor(suite, @case, Arm.Candidate) with

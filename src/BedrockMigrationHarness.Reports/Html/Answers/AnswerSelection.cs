@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Reports.Html.Answers;
 
@@ -27,9 +28,11 @@ internal static class AnswerSelector
     public const int FullAnswerChars = 20_000;
     public const int BoundedAnswerChars = 2_000;
 
-    public static AnswerSelection Select(RunAnalysis analysis, int attemptCount)
+    /// <param name="attempts">Every journal record; the judge's calls are no answers and do not count towards the bound.</param>
+    public static AnswerSelection Select(RunAnalysis analysis, ImmutableArray<CheckedAttempt> attempts)
     {
         var cases = analysis.Cases;
+        var attemptCount = attempts.Count(a => !a.Record.Arm.IsJudge());
         var all = cases.Select(c => c.CaseId).ToImmutableHashSet(StringComparer.Ordinal);
         if (cases.Length <= LargeCaseCount && attemptCount <= LargeAttemptCount)
         {

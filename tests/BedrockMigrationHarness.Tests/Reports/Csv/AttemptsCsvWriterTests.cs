@@ -55,6 +55,30 @@ public sealed class AttemptsCsvWriterTests
         });
     }
 
+    [Test]
+    public void Write_JudgeCalls_AreListedWithTheirArmAndTheJudgeModel()
+    {
+        var data = ReportFixtures.WithJudge();
+        var csv = BedrockMigrationHarness.Tests.Reports.ReportRendering.Render(new AttemptsCsvWriter(), data);
+
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(csv), null, false);
+        var rows = new List<(string Arm, string Model, string Tools, string Outcome)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString("arm"), reader.GetString("modelId"), reader.GetString("toolCalls"), reader.GetString("outcome")));
+        }
+
+        var judge = rows.Where(r => r.Arm.StartsWith("judge", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Count.EqualTo(data.Attempts.Length), "one row per journal record, the judge's included");
+            Assert.That(judge.Count(r => r.Arm == "judgeCandidateSecond"), Is.EqualTo(14));
+            Assert.That(judge.Count(r => r.Arm == "judgeCandidateFirst"), Is.EqualTo(15), "a retried judge call has a row per try");
+            Assert.That(judge.Select(r => r.Model).Distinct(), Is.EqualTo(new[] { ReportFixtures.JudgeModel }));
+            Assert.That(judge.Where(r => r.Outcome == "success").Select(r => r.Tools).Distinct(), Is.EqualTo(new[] { "record_verdict" }));
+        });
+    }
+
     private static List<Dictionary<string, string>> Rows(string hostile, Func<BedrockMigrationHarness.Vocabulary.AttemptRecord, BedrockMigrationHarness.Vocabulary.AttemptRecord>? change = null)
     {
         var fixture = ReportFixtures.Create();
