@@ -30,6 +30,15 @@ public static class CostText
         $"{Num.SignedUsd(cost.MonthlyDelta.Value)} per month ({Num.SignedPercent(cost.MonthlyChange.Value)}" +
         (cost.MonthlyDelta.Interval is { } i ? $"; {confidence} CI {Num.SignedUsd(i.Lower)} to {Num.SignedUsd(i.Upper)})" : ")");
 
+    /// <summary>
+    /// What the run's calls cost: "$1.17", or with a priced judge "$1.53 ($1.17 the models' calls, $0.3641 the judge's)",
+    /// so the judge's spend is never taken for the models'.
+    /// </summary>
+    public static string RunSpend(CostSummary cost, JudgeSummary? judge) =>
+        judge?.SpendUsd is { } spend
+            ? $"{Num.Usd(cost.RunSpend + spend)} ({Num.Usd(cost.RunSpend)} the models' calls, {Num.Usd(spend)} the judge's)"
+            : Num.Usd(cost.RunSpend);
+
     /// <summary>Why a report has no cost section.</summary>
     public static string Missing(ReportData data)
     {

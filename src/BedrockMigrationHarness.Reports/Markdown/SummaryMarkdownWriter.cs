@@ -54,7 +54,7 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
                 .Append(" per month at ").Append(Num.Count(cost.RequestsPerMonth)).Append(" requests: ")
                 .Append(E(CostText.MonthlyDelta(cost, RunText.Confidence(run))))
                 .Append(" · ").Append(E(CostText.NotMigrating(cost)))
-                .Append(" · this run cost ").Append(E(Num.Usd(cost.RunSpend)))
+                .Append(" · this run cost ").Append(E(CostText.RunSpend(cost, analysis.Judge)))
                 .Append(cost.PricesVerified ? "" : " · prices unverified").Append("\n\n");
         }
 

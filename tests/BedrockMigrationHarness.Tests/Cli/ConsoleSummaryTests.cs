@@ -53,6 +53,7 @@ public sealed class ConsoleSummaryTests
                 "Judged quality: anthropic.claude-3-5-sonnet-20240620-v1:0 (pairwise): 2 wins · 7 ties · 4 losses of 13 judged pairs (15 pairs; 1 judge failed, " +
                 "1 not judged), net loss +15.4 pts · position bias 15.4% [4.3%, 42.2%] (the first answer both times in 1 pair, the second in 1) · " +
                 "agreement 84.6% [57.8%, 95.7%] (2 of 13 judged pairs disagreed) · judge spend $0.0972 for 29 calls (24,300 input and 1,620 output tokens)\n"));
+            Assert.That(text, Does.Contain("This run cost $0.1095 ($0.0123 the models' calls, $0.0972 the judge's) (measured tokens"));
         });
     }
 
