@@ -78,7 +78,8 @@ internal sealed class RunCommandHandler(CliEnvironment env)
 
     private async Task WarnOfUnpinnedModelsAsync(SuiteDefinition suite)
     {
-        foreach (var (model, role) in new[] { (suite.BaselineModelId, "baseline"), (suite.CandidateModelId, "candidate") })
+        var models = new[] { (suite.BaselineModelId, "baseline"), (suite.CandidateModelId, "candidate") };
+        foreach (var (model, role) in suite.Judge is { } judge ? [.. models, (judge.ModelId, "judge")] : models)
         {
             if (ModelIds.PinningWarning(model, role) is { } warning)
             {

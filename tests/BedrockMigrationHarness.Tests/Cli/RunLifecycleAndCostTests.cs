@@ -175,6 +175,18 @@ public sealed class RunLifecycleAndCostTests
     }
 
     [Test]
+    public async Task Run_UnpinnedJudgeModelId_WarnsLikeAnArm()
+    {
+        using var dir = Workspace(Suite() + "\njudge: { model: acme.judge-model }\n", Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out", "--dry-run");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
+        Assert.That(cli.Error.Split('\n').Count(l => l.StartsWith("warning: judge 'acme.judge-model' is an unpinned alias", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Run_UnpinnedModelId_WarnsOnceWithWhy()
     {
         var profile = Profile().Replace(Candidate, "acme.new-model", StringComparison.Ordinal);
