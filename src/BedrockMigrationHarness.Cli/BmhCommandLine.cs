@@ -20,6 +20,7 @@ internal static class BmhCommandLine
             EmulateCommand.Create(env),
             LifecycleCommand.Create(env),
             ImportCommand.Create(env),
+            PricesCommand.Create(env),
         };
         return root;
     }

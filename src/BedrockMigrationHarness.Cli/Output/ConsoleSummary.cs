@@ -58,7 +58,7 @@ internal static class ConsoleSummary
         {
             console.MarkupLineInterpolated(
                 $"Monthly cost at {Num.Count(cost.RequestsPerMonth)} requests: {Num.Usd(cost.Baseline.Monthly.Value)} → {Num.Usd(cost.Candidate.Monthly.Value)}, {CostText.MonthlyDelta(cost, RunText.Confidence(analysis.Run))}");
-            console.MarkupLineInterpolated($"This run cost {CostText.RunSpend(cost, analysis.Judge)} (measured tokens{(cost.PricesVerified ? "" : ", unverified prices")}).");
+            console.MarkupLineInterpolated($"This run cost {CostText.RunSpend(cost, analysis.Judge)} (measured tokens, {CostText.Provenance(cost)}).");
         }
 
         if (analysis.Reference is { } reference)

@@ -11,9 +11,24 @@ public static class CostText
     public const string UnverifiedNote =
         "Prices marked unverified come from third-party pages, not AWS's price list: check them before you budget on them.";
 
-    /// <summary>"as of 2026-03-21, unverified: SOURCE".</summary>
+    /// <summary>
+    /// "as of 2026-03-21, unverified: SOURCE", or for a price taken from AWS's Price List (<c>verified: true</c>, as
+    /// <c>bmh prices import</c> writes it) "as of 2025-06-18, from AWS's price list: SOURCE".
+    /// </summary>
     public static string PriceSource(ModelPrice price) =>
-        $"as of {Num.Date(price.AsOf)}, {(price.Verified ? "verified" : "unverified")}: {price.Source}";
+        $"as of {Num.Date(price.AsOf)}, {(price.Verified ? "from AWS's price list" : "unverified")}: {price.Source}";
+
+    /// <summary>
+    /// Where the two arms' prices come from, for the console and summary.md: "prices from AWS's price list",
+    /// "unverified prices", or, when they differ, which one is unverified.
+    /// </summary>
+    public static string Provenance(CostSummary cost) => (cost.Baseline.Price.Verified, cost.Candidate.Price.Verified) switch
+    {
+        (true, true) => "prices from AWS's price list",
+        (false, false) => "unverified prices",
+        (true, false) => "the baseline's price from AWS's price list, the candidate's unverified",
+        (false, true) => "the candidate's price from AWS's price list, the baseline's unverified",
+    };
 
     /// <summary>The cost of not migrating, in one sentence.</summary>
     public static string NotMigrating(CostSummary cost)

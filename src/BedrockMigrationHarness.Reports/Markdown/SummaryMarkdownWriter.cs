@@ -55,7 +55,7 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
                 .Append(E(CostText.MonthlyDelta(cost, RunText.Confidence(run))))
                 .Append(" · ").Append(E(CostText.NotMigrating(cost)))
                 .Append(" · this run cost ").Append(E(CostText.RunSpend(cost, analysis.Judge)))
-                .Append(cost.PricesVerified ? "" : " · prices unverified").Append("\n\n");
+                .Append(" · ").Append(E(CostText.Provenance(cost))).Append("\n\n");
         }
 
         if (!analysis.Verdict.Reasons.IsEmpty)
