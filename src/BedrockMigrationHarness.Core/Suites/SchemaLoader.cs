@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using BedrockMigrationHarness.Inputs;
 using NJsonSchema;
@@ -8,11 +9,28 @@ namespace BedrockMigrationHarness.Suites;
 internal sealed record LoadedSchema(string WrittenAs, string Json);
 
 /// <summary>
-/// Loads schema files: each must exist, be a JSON object, refer to nothing outside itself, and be a JSON Schema NJsonSchema accepts.
-/// Each file is read once however many cases use it.
+/// Loads schema files: each must exist, be a JSON object, refer to nothing outside itself, use no keyword the validator
+/// ignores, and be a JSON Schema NJsonSchema accepts. Each file is read once however many cases use it.
 /// </summary>
 internal sealed class SchemaLoader(ProblemCollector problems)
 {
+    /// <summary>
+    /// Keywords NJsonSchema 11.6.2 reads without checking them (the JSON Schema Test Suite's invalid instances pass,
+    /// or the schema does not load: docs/json-schema.md): a schema using one would let every answer through unchecked.
+    /// </summary>
+    private static readonly FrozenSet<string> Unchecked = FrozenSet.Create(StringComparer.Ordinal,
+        "const", "contains", "minContains", "maxContains", "dependencies", "dependentRequired", "dependentSchemas",
+        "if", "then", "else", "propertyNames", "prefixItems", "unevaluatedItems", "unevaluatedProperties",
+        "$anchor", "$dynamicRef", "$dynamicAnchor");
+
+    /// <summary>Keywords whose value is a map of names to subschemas.</summary>
+    private static readonly FrozenSet<string> SchemaMaps = FrozenSet.Create(StringComparer.Ordinal,
+        "properties", "patternProperties", "definitions", "$defs");
+
+    /// <summary>Keywords whose value is a subschema or an array of subschemas.</summary>
+    private static readonly FrozenSet<string> Subschemas = FrozenSet.Create(StringComparer.Ordinal,
+        "items", "additionalItems", "additionalProperties", "not", "allOf", "anyOf", "oneOf");
+
     private readonly Dictionary<string, LoadedSchema?> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The schema written as <paramref name="writtenAs"/>, or null after reporting (at <paramref name="referencedAt"/> or in the schema file).</summary>
@@ -52,6 +70,15 @@ internal sealed class SchemaLoader(ProblemCollector problems)
                     + "move the referenced part under \"definitions\" and refer to it as \"#/definitions/name\"");
                 return null;
             }
+
+            if (UncheckedKeyword(document.RootElement, "#") is { } found)
+            {
+                problems.Add(display, null, null,
+                    $"the schema uses `{found.Keyword}` (at {found.Pointer}), which the harness's schema validator does not check, "
+                    + "so every answer would pass it: express the rule with supported keywords (e.g. `enum` with one value for `const`) "
+                    + "or check it with `expect:`; docs/json-schema.md lists the supported keywords");
+                return null;
+            }
         }
         catch (JsonException e)
         {
@@ -72,6 +99,57 @@ internal sealed class SchemaLoader(ProblemCollector problems)
 
         return new LoadedSchema(writtenAs, json);
     }
+
+    /// <summary>The first keyword of <see cref="Unchecked"/> in a schema position (not a property's name or an enum's value), or null.</summary>
+    private static (string Keyword, string Pointer)? UncheckedKeyword(JsonElement schema, string pointer)
+    {
+        if (schema.ValueKind == JsonValueKind.Array)
+        {
+            int index = 0;
+            foreach (JsonElement item in schema.EnumerateArray())
+            {
+                if (UncheckedKeyword(item, $"{pointer}/{index++}") is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (JsonProperty property in schema.EnumerateObject())
+        {
+            string at = $"{pointer}/{Escape(property.Name)}";
+            if (Unchecked.Contains(property.Name))
+            {
+                return (property.Name, at);
+            }
+
+            (string, string)? nested = null;
+            if (SchemaMaps.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                nested = property.Value.EnumerateObject().Select(p => UncheckedKeyword(p.Value, $"{at}/{Escape(p.Name)}")).FirstOrDefault(f => f is not null);
+            }
+            else if (Subschemas.Contains(property.Name))
+            {
+                nested = UncheckedKeyword(property.Value, at);
+            }
+
+            if (nested is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>The first <c>$ref</c> that does not point inside the document (<c>#...</c>), or null.</summary>
     private static string? ExternalReference(JsonElement element)

@@ -22,6 +22,7 @@ public sealed class SuiteLoaderProblemTests
         ("schemas/array.json", "[1, 2]"),
         ("schemas/not-schema.json", """{ "type": "object", "properties": { "a": 5 } }"""),
         ("schemas/external-ref.json", """{ "type": "object", "properties": { "a": { "$ref": "other.json#/x" } } }"""),
+        ("schemas/unchecked-keyword.json", """{ "type": "object", "properties": { "const": { "enum": ["const"] }, "a": { "items": [{ "const": 1 }] } } }"""),
         ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
         ("empty.csv", ""),
         ("bad-quote.csv", "row_id,ticket\n1,\"fine\"\n2,\"un\"terminated\n"),
@@ -161,6 +162,8 @@ public sealed class SuiteLoaderProblemTests
             new Expected(null, null, "not a valid JSON Schema", "schemas/not-schema.json"));
         yield return Case("SchemaExternalRef", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/external-ref.json\n",
             new Expected(null, null, "the schema refers to `other.json#/x` outside itself", "schemas/external-ref.json"));
+        yield return Case("SchemaUncheckedKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/unchecked-keyword.json\n",
+            new Expected(null, null, "the schema uses `const` (at #/properties/a/items/0/const), which the harness's schema validator does not check", "schemas/unchecked-keyword.json"));
         yield return Case("SchemaVarWithoutSchema", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n",
             new Expected(6, "cases[0].prompt", "uses {{ schema }} but cases[0] has no schema:"));
         yield return Case("TableMissing", Header + "cases:\n  - table: nope.csv\n    prompt: hi\n",
