@@ -1,7 +1,7 @@
 
 namespace BedrockMigrationHarness.Analysis;
 
-/// <summary>The exit codes of every bmh command (DESIGN.md), shared by the CLI and the reports that state them; pinned by tests, printed in --help.</summary>
+/// <summary>The exit codes of every bmh command (README.md, "Exit codes"), shared by the CLI and the reports that state them; pinned by tests, printed in --help.</summary>
 public static class ExitCodes
 {
     /// <summary>GO, or GO WITH WARNINGS; for other commands: success.</summary>

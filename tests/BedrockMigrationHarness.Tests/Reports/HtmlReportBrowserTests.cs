@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Reports;
 using BedrockMigrationHarness.Tests.Support;
 
@@ -43,7 +46,7 @@ public sealed partial class HtmlReportBrowserTests
         {
             Assert.That(dom, Does.Contain("id=\"verdict\">NO-GO</div>"));
             Assert.That(TitleElement().Match(dom).Groups[1].Value, Does.StartWith("NO-GO: ").And.Not.Contain("PWNED"), "the injected script did not run");
-            Assert.That(Regex.Matches(dom, "<svg "), Has.Count.EqualTo(4));
+            Assert.That(Regex.Matches(dom, "<svg viewBox"), Has.Count.EqualTo(4));
             Assert.That(dom, Does.Contain("<th data-type=\"text\"><button type=\"button\">Case</button></th>"), "the report's own script ran (sortable headers)");
             Assert.That(dom, Does.Match("<input id=\"case-filter\"[^>]*>").And.Not.Match("<input id=\"case-filter\"[^>]*hidden"), "the filter box is shown");
             Assert.That(OnErrorAttribute().IsMatch(dom), Is.False, "no element has an onerror attribute");
@@ -88,6 +91,74 @@ public sealed partial class HtmlReportBrowserTests
         TestContext.AddTestAttachment(screenshot, "The fixture report with a judge at 1366×4000");
     }
 
+    /// <summary>
+    /// Measures the rendered page with a script added to a copy of it: a key figure's values wider than its card, a row
+    /// of charts with an empty cell, two texts of a chart drawn over each other.
+    /// </summary>
+    private const string LayoutProbe = """
+        <script>
+        (function () {
+          var problems = [];
+          document.querySelectorAll('.figure').forEach(function (card) {
+            var values = card.querySelector('.values');
+            if (values.scrollWidth > values.clientWidth + 0.5 || values.getBoundingClientRect().right > card.getBoundingClientRect().right) {
+              problems.push('the values of "' + card.querySelector('.label').textContent + '" overflow their card');
+            }
+          });
+          var grid = document.querySelector('.charts');
+          var columns = getComputedStyle(grid).gridTemplateColumns.split(' ').length;
+          if (grid.children.length % columns !== 0) {
+            problems.push(grid.children.length + ' charts in ' + columns + ' columns leave a row half empty');
+          }
+          document.querySelectorAll('figure.chart svg').forEach(function (svg) {
+            var texts = Array.prototype.slice.call(svg.querySelectorAll('text'));
+            texts.forEach(function (a, i) {
+              texts.slice(i + 1).forEach(function (b) {
+                var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+                var w = Math.min(r.right, q.right) - Math.max(r.left, q.left), h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+                if (w > 0.5 && h > 0.5) { problems.push(svg.querySelector('title').textContent + ': "' + a.textContent + '" overlaps "' + b.textContent + '"'); }
+              });
+            });
+          });
+          var out = document.createElement('pre');
+          out.id = 'layout-probe';
+          out.textContent = JSON.stringify(problems);
+          document.body.appendChild(out);
+        }());
+        </script>
+        """;
+
+    [TestCase(1366)]
+    [TestCase(1100)]
+    public void Layout_ThreeChartsAndSixFigureMonthlyCost_CardsFitChartRowsFullNoTextOverlaps(int width)
+    {
+        var data = ReportFixtures.Create();
+        var cost = data.Analysis.Cost!;
+        data = data with
+        {
+            // No streaming: no time-to-first-token chart, three charts in all.
+            Attempts = [.. data.Attempts.Select(a => a with { Record = a.Record with { TimeToFirstTokenMs = null } })],
+            Analysis = data.Analysis with
+            {
+                Cost = cost with
+                {
+                    Baseline = cost.Baseline with { Monthly = new Estimate(510_750.5, new Interval(487_588, 531_754)) },
+                    Candidate = cost.Candidate with { Monthly = new Estimate(621_450.25, new Interval(602_128, 639_908)) },
+                },
+            },
+        };
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(data, Path.Combine(directory, "layout-" + width)).Single();
+        Assert.That(written.Succeeded, Is.True);
+        var probed = Path.Combine(directory, $"layout-{width}.html");
+        File.WriteAllText(probed, File.ReadAllText(written.Path!).Replace("</body>", LayoutProbe + "</body>", StringComparison.Ordinal));
+
+        var dom = HeadlessChromium.Open(probed, "--dump-dom", $"--window-size={width},3000").Output;
+
+        var problems = LayoutProbeOutput().Match(dom);
+        Assert.That(problems.Success, Is.True, "the probe ran");
+        Assert.That(WebUtility.HtmlDecode(problems.Groups[1].Value), Is.EqualTo("[]"));
+    }
+
     [Test]
     public void Trap_PageThatLoadsAFont_IsCaught()
     {
@@ -108,6 +179,9 @@ public sealed partial class HtmlReportBrowserTests
 
     [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]
     private static partial Regex TitleElement();
+
+    [GeneratedRegex("<pre id=\"layout-probe\">(.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex LayoutProbeOutput();
 
     [GeneratedRegex(@"<[^>]*\sonerror\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex OnErrorAttribute();

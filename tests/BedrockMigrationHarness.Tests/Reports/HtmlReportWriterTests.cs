@@ -117,7 +117,7 @@ public sealed partial class HtmlReportWriterTests
             Assert.That(html, Does.Contain("Compliance dropped 18.2 points against the baseline"));
             Assert.That(html, Does.Contain("st-pass\">PASS<").And.Contain("st-fail\">FAIL<").And.Contain("st-inconclusive\">INCONCLUSIVE<"));
             Assert.That(html, Does.Contain("About 40 samples per case would decide it."));
-            Assert.That(Regex.Matches(html, "<svg "), Has.Count.EqualTo(4), "latency CDF, TTFT CDF, token histogram, deviation bars");
+            Assert.That(Regex.Matches(html, "<svg viewBox"), Has.Count.EqualTo(4), "latency CDF, TTFT CDF, token histogram, deviation bars");
             Assert.That(html, Does.Contain("<title id=\"chart-latency-title\">"));
             Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-1\" open>"), "regressed cases start open");
             Assert.That(html, Does.Contain("<details class=\"case\" id=\"case-2\" open>"), "worse cases start open too");
@@ -165,7 +165,7 @@ public sealed partial class HtmlReportWriterTests
         {
             Assert.That(html, Does.Contain("id=\"verdict\">INCONCLUSIVE</div>"));
             Assert.That(html, Does.Contain("INCOMPLETE: aborted (The provided model identifier is invalid.)"));
-            Assert.That(Regex.Matches(html, "<svg "), Has.Count.EqualTo(1), "only the deviation chart, from the arm summaries");
+            Assert.That(Regex.Matches(html, "<svg viewBox"), Has.Count.EqualTo(1), "only the deviation chart, from the arm summaries");
             Assert.That(html, Does.EndWith("</html>\n"));
         });
     }

@@ -29,30 +29,39 @@ internal static class CdfChartBuilder
         var y = LinearScale.Nice(0, 1, 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
         canvas.AddAxes(x, Num.Plain, xTitle, y, v => (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%", "answers at or below");
 
-        var row = 0;
+        var labels = new List<(double X, string Text, string Class)>();
         foreach (var arm in arms.Where(a => !a.Series.Values.IsEmpty))
         {
             var sorted = arm.Series.Values.Sort();
             canvas.AddLine(Curve(sorted).Select(p => (x.Map(p.Value), y.Map(p.Fraction))), "line " + arm.Series.Class);
-            AddPercentile(canvas, x, arm, arm.P50, "p50", row);
-            AddPercentile(canvas, x, arm, arm.P99, "p99", row);
-            row++;
+            foreach (var (value, label) in new[] { (arm.P50, "p50"), (arm.P99, "p99") })
+            {
+                if (value is { } v)
+                {
+                    labels.Add((x.Map(v), label, arm.Series.Class));
+                }
+            }
         }
 
-        canvas.AddLegend(arms.Select(a => a.Series));
+        AddPercentiles(canvas, labels);
+        canvas.AddLegend(arms.Select(a => a.Series), LegendSwatch.Line);
         return canvas.Build(id, title, description);
     }
 
-    private static void AddPercentile(ChartCanvas canvas, LinearScale x, CdfSeries arm, double? value, string label, int row)
+    /// <summary>
+    /// Each percentile: a dashed line down the plot, and its label on the row above the plot, where no curve reaches.
+    /// Labels that would overlap (two arms' p50 a few milliseconds apart) move sideways, each tied to its line by a leader.
+    /// </summary>
+    private static void AddPercentiles(ChartCanvas canvas, List<(double X, string Text, string Class)> labels)
     {
-        if (value is not { } v)
+        var centres = LabelRow.Place([.. labels.Select(l => (l.X, ChartCanvas.TextWidth(l.Text)))], ChartCanvas.PlotLeft, ChartCanvas.Width - 2);
+        for (var i = 0; i < labels.Count; i++)
         {
-            return;
+            var (px, text, cssClass) = labels[i];
+            canvas.AddMarker(px, ChartCanvas.PlotTop, px, ChartCanvas.PlotBottom, "marker " + cssClass);
+            canvas.AddMarker(centres[i], ChartCanvas.LabelBaseline + 3, px, ChartCanvas.PlotTop, "marker leader " + cssClass);
+            canvas.AddText(centres[i], ChartCanvas.LabelBaseline, text, "middle", "marker-text " + cssClass);
         }
-
-        var px = x.Map(v);
-        canvas.AddMarker(px, ChartCanvas.PlotTop + 8, px, ChartCanvas.PlotBottom, "marker " + arm.Series.Class);
-        canvas.AddText(px + 3, ChartCanvas.PlotTop + 8 + (row * 11), label, "start", "marker-text " + arm.Series.Class);
     }
 
     /// <summary>The step curve: at each drawn rank r, a riser from (v[r], r/n) to (v[r], (r + 1)/n).</summary>

@@ -11,8 +11,9 @@ internal sealed class ChartCanvas
     public const double Width = 600;
     public const double Height = 270;
     private const double Left = 58;
-    private const double Right = 14;
-    private const double Top = 30;
+    private const double Right = 22;
+    /// <summary>Room above the plot for the legend (y 14) and a row of labels (<see cref="LabelBaseline"/>) over the curves' top.</summary>
+    private const double Top = 48;
     private const double Bottom = 46;
 
     private readonly ImmutableArray<SvgLine>.Builder grid = ImmutableArray.CreateBuilder<SvgLine>();
@@ -28,6 +29,15 @@ internal sealed class ChartCanvas
     public static double PlotTop => Top;
 
     public static double PlotBottom => Height - Bottom;
+
+    /// <summary>The baseline of the row of labels between the legend and the plot: nothing plotted reaches it.</summary>
+    public static double LabelBaseline => PlotTop - 11;
+
+    /// <summary>
+    /// A generous width of <paramref name="text"/> in the charts' units: 0.62 em per character at the largest font
+    /// size the report gives legend and label text (15, in a row of three charts), so texts spaced by it do not touch.
+    /// </summary>
+    public static double TextWidth(string text) => text.Length * 15 * 0.62;
 
     /// <summary>Horizontal grid lines and labels for the y ticks, tick labels on x, both axis titles.</summary>
     public void AddAxes(LinearScale? x, Func<double, string> xLabel, string xTitle, LinearScale y, Func<double, string> yLabel, string yTitle)
@@ -55,15 +65,26 @@ internal sealed class ChartCanvas
         texts.Add(new SvgText(Num(14), Num((PlotTop + PlotBottom) / 2), yTitle, "middle", "axis-title", "-90"));
     }
 
-    /// <summary>A legend in the top-right corner: a swatch per series and its label.</summary>
-    public void AddLegend(IEnumerable<ChartSeries> series)
+    /// <summary>
+    /// A legend in the top-right corner: a swatch per series and its label. The swatch is drawn as the series is: a
+    /// stroke for curves, a small bar (with the bar's fill, pattern and outline) for bar charts.
+    /// </summary>
+    public void AddLegend(IEnumerable<ChartSeries> series, LegendSwatch swatch)
     {
         var x = PlotRight;
         foreach (var s in series.Reverse())
         {
-            var width = 22 + (s.Label.Length * 6.2);
+            var width = 20 + TextWidth(s.Label);
             x -= width;
-            markers.Add(new SvgLine(Num(x), Num(14), Num(x + 16), Num(14), "legend " + s.Class));
+            if (swatch == LegendSwatch.Bar)
+            {
+                bars.Add(new SvgRect(Num(x + 2), Num(8), Num(12), Num(11), "bar legend-bar " + s.Class, s.Label));
+            }
+            else
+            {
+                markers.Add(new SvgLine(Num(x), Num(14), Num(x + 16), Num(14), "legend " + s.Class));
+            }
+
             texts.Add(new SvgText(Num(x + 20), Num(18), s.Label, "start", "legend-text"));
             x -= 10;
         }
@@ -86,4 +107,11 @@ internal sealed class ChartCanvas
         grid.ToImmutable(), bars.ToImmutable(), lines.ToImmutable(), markers.ToImmutable(), texts.ToImmutable());
 
     private static string Num(double value) => BedrockMigrationHarness.Formatting.Num.Coord(value);
+}
+
+/// <summary>How a legend draws a series' swatch: as the chart draws the series.</summary>
+internal enum LegendSwatch
+{
+    Line,
+    Bar,
 }

@@ -36,7 +36,7 @@ internal static class GroupedBarChartBuilder
             canvas.AddText(center, ChartCanvas.PlotBottom + 16, groups[g].Label, "middle", "tick");
         }
 
-        canvas.AddLegend(arms);
+        canvas.AddLegend(arms, LegendSwatch.Bar);
         return canvas.Build(id, title, description);
     }
 }

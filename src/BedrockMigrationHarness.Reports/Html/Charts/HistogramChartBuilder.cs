@@ -49,7 +49,7 @@ internal static class HistogramChartBuilder
             }
         }
 
-        canvas.AddLegend(arms);
+        canvas.AddLegend(arms, LegendSwatch.Bar);
         return canvas.Build(id, title, description);
     }
 
