@@ -31,6 +31,7 @@ internal static class ConsoleSummary
 
         console.Write(table);
         console.MarkupLineInterpolated($"Answers (baseline → candidate): {RunText.Qualities(analysis)}");
+        console.MarkupLineInterpolated($"Tokens, every call summed (baseline → candidate): {RunText.TokenTotals(analysis)}");
         if (analysis.Judge is { } judge)
         {
             console.MarkupLineInterpolated($"{JudgeText.Title}: {JudgeText.Line(judge)}");
