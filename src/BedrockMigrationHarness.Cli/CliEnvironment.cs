@@ -11,15 +11,15 @@ internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimePr
 {
     public static CliEnvironment FromSystem()
     {
-        var console = AnsiConsole.Console;
+        // Both streams pass the one sanitiser: no server message or suite text can drive the terminal.
+        var console = Output.TerminalText.Protect(AnsiConsole.Console);
         if (Console.IsOutputRedirected)
         {
-            // CI logs have no terminal width; 80 columns would wrap the gates table.
-            console.Profile.Width = 120;
+            // Attached after the sanitiser, so that it sees the text renderables first (Spectre runs the last hook first).
+            Output.RedirectedOutput.Apply(console, Environment.GetEnvironmentVariable("COLUMNS"));
         }
 
-        // Both streams pass the one sanitiser: no server message or suite text can drive the terminal.
-        return new(Output.TerminalText.Protect(console), Output.TerminalText.Protect(Console.Error), TimeProvider.System, Directory.GetCurrentDirectory());
+        return new(console, Output.TerminalText.Protect(Console.Error), TimeProvider.System, Directory.GetCurrentDirectory());
     }
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);

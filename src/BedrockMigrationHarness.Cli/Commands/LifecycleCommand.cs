@@ -38,7 +38,8 @@ internal static class LifecycleCommand
             "Lifecycle of Bedrock models: Bedrock's status, the legacy, extended-access and end-of-life dates, days left, and our stage " +
             "(ACTIVE, LEGACY, EXTENDED ACCESS, END OF LIFE). Warns about unpinned model ids.\n" +
             "Exit codes: 0 checked (no model at the --fail-on stage), 1 a model is at or past the --fail-on stage, " +
-            "2 bad flags, 3 a lookup failed (no credentials, access denied, throttled, unreachable).")
+            "2 bad flags, 3 a lookup failed (no credentials, access denied, throttled, unreachable), " +
+            "5 a named model is not in the region's catalog: removed at end of life, or a typo (a did-you-mean from the catalog is printed).")
         {
             models, all, region, format, failOn, eventBridge,
         };

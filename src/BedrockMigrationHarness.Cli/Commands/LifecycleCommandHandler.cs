@@ -9,8 +9,9 @@ namespace BedrockMigrationHarness.Cli.Commands;
 
 /// <summary>
 /// `bmh lifecycle`: looks models up in the control plane, classifies them at the injected clock's "now", prints a
-/// table or JSON, and with --fail-on exits 1 when a model reached that stage. Any failed lookup exits 3 with one line:
-/// an audit that could not see a model must not pass.
+/// table or JSON, and with --fail-on exits 1 when a model reached that stage. A named model the region's catalog does
+/// not hold (removed at end of life, or a typo) exits 5 with a did-you-mean from the catalog. Any failed lookup exits 3
+/// with one line: an audit that could not see a model must not pass.
 /// </summary>
 internal sealed class LifecycleCommandHandler(CliEnvironment env)
 {
@@ -83,16 +84,18 @@ internal sealed class LifecycleCommandHandler(CliEnvironment env)
         }
 
         var now = env.Time.GetUtcNow();
+        var suggestions = await SuggestionsAsync(lookup, models, cancellationToken);
         var threshold = FailOnStage(request.FailOn);
+        // A model the catalog does not hold has no stage we can tell: it may have been removed, or be a typo.
         var reached = threshold is { } t
-            ? models.Where(m => LifecycleClassifier.Classify(m, now) >= t).ToImmutableArray()
+            ? models.Where(m => !m.Gone && LifecycleClassifier.Classify(m, now) >= t).ToImmutableArray()
             : [];
         if (request.Format == "json")
         {
             var document = new LifecycleDocument(
                 LifecycleDocument.CurrentFormatVersion, Reports.Formatting.RunText.ToolName, now, region,
                 threshold is { } s ? LifecycleStageText.Json(s) : null, !reached.IsEmpty,
-                [.. models.Select(m => LifecycleModel.From(m, now))]);
+                [.. models.Select(m => LifecycleModel.From(m, now, suggestions.GetValueOrDefault(m.ModelId)))]);
             env.Out.Profile.Out.Writer.Write(document.ToJson());
         }
         else
@@ -105,10 +108,46 @@ internal sealed class LifecycleCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(
                 $"bmh lifecycle: {reached.Length} of {models.Length} models are {LifecycleStageText.Of(stage)} or further: " +
                 string.Join(", ", reached.Select(m => $"{m.ModelId} ({LifecycleStageText.Of(LifecycleClassifier.Classify(m, now))})")));
-            return ExitCodes.NoGo;
         }
 
-        return ExitCodes.Go;
+        foreach (var missing in models.Where(static m => m.Gone))
+        {
+            var hint = suggestions.GetValueOrDefault(missing.ModelId) is { } near ? $" Did you mean {near}?" : "";
+            await env.Error.WriteLineAsync(
+                $"bmh lifecycle: {missing.ModelId} is not in the catalog of {region}: it reached end of life and was removed, or the id has a typo.{hint}");
+        }
+
+        return models.Any(static m => m.Gone) ? ExitCodes.NotInCatalog
+            : !reached.IsEmpty ? ExitCodes.NoGo
+            : ExitCodes.Go;
+    }
+
+    /// <summary>For each model the catalog does not hold, the catalog id a typo away, when there is one; none when the catalog cannot be listed.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> SuggestionsAsync(
+        LifecycleLookup lookup, ImmutableArray<ModelLifecycleFacts> models, CancellationToken cancellationToken)
+    {
+        if (!models.Any(static m => m.Gone))
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        var listed = await lookup.ListAllAsync(cancellationToken);
+        if (!listed.IsSuccess)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        var catalog = listed.Value.Select(static m => m.ModelId).ToList();
+        var suggestions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var model in models.Where(static m => m.Gone))
+        {
+            if (CatalogSuggestion.For(model.ModelId, catalog) is { } near)
+            {
+                suggestions[model.ModelId] = near;
+            }
+        }
+
+        return suggestions;
     }
 
     private static string? Problem(LifecycleRequest request) =>

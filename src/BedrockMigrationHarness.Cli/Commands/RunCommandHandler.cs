@@ -39,6 +39,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 return ExitCodes.Go;
             }
 
+            if (run.Pricing is null)
+            {
+                env.Out.MarkupLineInterpolated($"[yellow]Cost:[/] {CostEstimateText.NoPriceTable}; the reports have no cost figures and no cost gate.");
+            }
+
             await using var target = await ModelTarget.CreateAsync(request, run.Suite, options.SuitePath, env, cancellationToken);
             var ports = new RunPorts(target.Client, new TargetLifecycle(target, env.Time), new TerminalObserver(env, target.Description));
             outcome = await run.RunAsync(ports, cancellationToken);

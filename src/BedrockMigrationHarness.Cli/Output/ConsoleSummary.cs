@@ -11,9 +11,10 @@ internal static class ConsoleSummary
     public static void Write(IAnsiConsole console, RunAnalysis analysis)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Gates");
-        table.AddColumn("Gate");
-        table.AddColumn("Baseline", c => c.RightAligned());
-        table.AddColumn("Candidate", c => c.RightAligned());
+        // Every column keeps its cell on one line: a wrapped cell would read as a row of its own.
+        table.AddColumn("Gate", c => c.NoWrap());
+        table.AddColumn("Baseline", c => c.RightAligned().NoWrap());
+        table.AddColumn("Candidate", c => c.RightAligned().NoWrap());
         table.AddColumn("Change (interval)", c => c.RightAligned().NoWrap());
         table.AddColumn("Allowed", c => c.NoWrap());
         table.AddColumn("State", c => c.NoWrap());
@@ -21,7 +22,7 @@ internal static class ConsoleSummary
         {
             var change = gate.Delta is null ? GateFormat.Interval(gate) : $"{GateFormat.Delta(gate)} {GateFormat.Interval(gate)}";
             table.AddRow(
-                new Markup($"{Markup.Escape(gate.Name)}{(gate.Spec.Severity == Suites.GateSeverity.Warning ? " [grey](warning)[/]" : "")}"),
+                new Markup($"{Markup.Escape(gate.Name)}{(IsWarning(gate) ? " [grey]*[/]" : "")}"),
                 new Text(GateFormat.Baseline(gate)),
                 new Text(GateFormat.Candidate(gate)),
                 new Text(change),
@@ -30,7 +31,13 @@ internal static class ConsoleSummary
         }
 
         console.Write(table);
+        if (analysis.Gates.Any(IsWarning))
+        {
+            console.MarkupLine("[grey]* a warning gate: when it does not pass, the verdict is GO WITH WARNINGS at worst[/]");
+        }
+
         console.MarkupLineInterpolated($"Answers (baseline → candidate): {RunText.Qualities(analysis)}");
+        console.MarkupLineInterpolated($"Tokens, every call summed (baseline → candidate): {RunText.TokenTotals(analysis)}");
         if (analysis.Judge is { } judge)
         {
             console.MarkupLineInterpolated($"{JudgeText.Title}: {JudgeText.Line(judge)}");
@@ -73,6 +80,8 @@ internal static class ConsoleSummary
             console.MarkupLineInterpolated($"  - {reason}");
         }
     }
+
+    private static bool IsWarning(GateResult gate) => gate.Spec.Severity == Suites.GateSeverity.Warning;
 
     private static string StateColour(GateState state) => state switch
     {

@@ -42,8 +42,11 @@ internal static class CostEstimateText
         {
             ({ } usd, { } table) => $"Estimated cost: at most {Num.Usd(usd)} for {Num.Int(estimate.Calls)} calls{JudgeShare(estimate)} (prices from {table.File}; retries not counted).",
             (null, { } table) => $"No estimate: {table.File} has no price for {string.Join(" or ", estimate.UnpricedModels)}.",
-            _ => "No estimate: no price table (prompts/pricing.yaml above the suite, or pricing: FILE in the suite).",
+            _ => $"No estimate: {NoPriceTable}.",
         };
+
+    /// <summary>Where a price table is looked for, said when none was found.</summary>
+    public const string NoPriceTable = "no price table found (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)";
 
     /// <summary>The judge's part of the total, shown apart: ", of which the judge $0.12".</summary>
     private static string JudgeShare(RunCostEstimate estimate) =>

@@ -28,10 +28,11 @@ internal sealed record LifecycleDocument(
 /// <summary>One model of <see cref="LifecycleDocument"/>. Absent members are unknown.</summary>
 /// <param name="ModelId">As named on the command line (or listed by the region with --all).</param>
 /// <param name="LookupId">The foundation-model id looked up (an inference-profile id without its prefix).</param>
-/// <param name="Status">ACTIVE, LEGACY, EXTENDED_ACCESS or END_OF_LIFE.</param>
+/// <param name="Status">ACTIVE, LEGACY, EXTENDED_ACCESS, END_OF_LIFE, or NOT_IN_CATALOG when the region's catalog does not hold the id (removed at end of life, or a typo).</param>
 /// <param name="BedrockStatus">Bedrock's own <c>modelLifecycle.status</c>; absent when the model is gone.</param>
 /// <param name="DaysLeft">Whole days until <paramref name="EndOfLifeTime"/> (0 once reached); absent when no date is known.</param>
 /// <param name="Pinned">False for an unpinned alias (no date or version in the id).</param>
+/// <param name="DidYouMean">For NOT_IN_CATALOG: the catalog id a typo away, when there is one.</param>
 internal sealed record LifecycleModel(
     string ModelId,
     string LookupId,
@@ -41,16 +42,21 @@ internal sealed record LifecycleModel(
     DateTimeOffset? PublicExtendedAccessTime,
     DateTimeOffset? EndOfLifeTime,
     int? DaysLeft,
-    bool Pinned)
+    bool Pinned,
+    string? DidYouMean = null)
 {
-    public static LifecycleModel From(ModelLifecycleFacts facts, DateTimeOffset now) => new(
+    /// <summary>The status word of a model the catalog does not hold.</summary>
+    public const string NotInCatalog = "NOT_IN_CATALOG";
+
+    public static LifecycleModel From(ModelLifecycleFacts facts, DateTimeOffset now, string? didYouMean) => new(
         facts.ModelId,
         facts.LookupId,
-        LifecycleStageText.Json(LifecycleClassifier.Classify(facts, now)),
+        facts.Gone ? NotInCatalog : LifecycleStageText.Json(LifecycleClassifier.Classify(facts, now)),
         facts.BedrockStatus,
         facts.LegacyTime,
         facts.PublicExtendedAccessTime,
         facts.EndOfLifeTime,
-        LifecycleClassifier.DaysLeft(facts, now),
-        ModelIds.IsPinned(facts.ModelId));
+        facts.Gone ? null : LifecycleClassifier.DaysLeft(facts, now),
+        ModelIds.IsPinned(facts.ModelId),
+        didYouMean);
 }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;
 
-/// <summary>The table of `bmh lifecycle`: one row per model, our stage coloured.</summary>
+/// <summary>The table of `bmh lifecycle`: one row per model, our stage coloured; NOT IN CATALOG for an id the region does not hold.</summary>
 internal static class LifecycleTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<ModelLifecycleFacts> models, DateTimeOffset now, string region)
@@ -23,12 +23,14 @@ internal static class LifecycleTable
             var stage = LifecycleClassifier.Classify(model, now);
             table.AddRow(
                 new Text(model.ModelId),
-                new Text(model.Gone ? "(gone)" : model.BedrockStatus ?? Num.Missing),
+                new Text(model.Gone ? "(not listed)" : model.BedrockStatus ?? Num.Missing),
                 new Text(Date(model.LegacyTime)),
                 new Text(Date(model.PublicExtendedAccessTime)),
                 new Text(Date(model.EndOfLifeTime)),
-                new Text(LifecycleClassifier.DaysLeft(model, now) is { } days ? Num.Int(days) : "-"),
-                new Markup($"[{Colour(stage)}]{LifecycleStageText.Of(stage)}[/]"));
+                new Text(!model.Gone && LifecycleClassifier.DaysLeft(model, now) is { } days ? Num.Int(days) : "-"),
+                model.Gone
+                    ? new Markup("[red]NOT IN CATALOG[/]")
+                    : new Markup($"[{Colour(stage)}]{LifecycleStageText.Of(stage)}[/]"));
         }
 
         console.Write(table);

@@ -134,11 +134,30 @@ internal sealed class ArmData
 
     public CaseArmData[] Cases { get; }
 
-    public int Calls { get; set; }
+    public int Calls { get; private set; }
 
-    public int ThrottledCalls { get; set; }
+    public int ThrottledCalls { get; private set; }
 
     public int RetriedCalls { get; set; }
+
+    /// <summary>Tokens of every call with usage, retries included.</summary>
+    public TokenTotals Tokens { get; private set; } = TokenTotals.None;
+
+    /// <summary>Counts one call: its tokens join <see cref="Tokens"/>.</summary>
+    public void AddCall(AttemptRecord record)
+    {
+        Calls++;
+        if (record.Outcome.IsThrottle())
+        {
+            ThrottledCalls++;
+        }
+
+        Tokens = new TokenTotals(
+            Tokens.Input + (record.InputTokens ?? 0),
+            Tokens.Output + (record.OutputTokens ?? 0),
+            Tokens.CacheRead + (record.CacheReadInputTokens ?? 0),
+            Tokens.CacheWrite + (record.CacheWriteInputTokens ?? 0));
+    }
 
     /// <summary>Whether any record of this arm was seen.</summary>
     public bool HasRecords => Calls > 0;

@@ -62,6 +62,7 @@ internal static class ArmSummarizer
             MeanCacheWriteInputTokens = cache ? MeanOf(Pooled(arm, static c => c.CacheWriteTokens), replicates.CacheWriteTokenMeans[armIndex], confidenceLevel) : null,
             AnswersWithReasoning = reasoning.Length,
             MeanReasoningChars = reasoning.Length == 0 ? null : reasoning.Average(),
+            TotalTokens = arm.Tokens,
         };
     }
 

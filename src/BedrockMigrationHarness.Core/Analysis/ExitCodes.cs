@@ -19,6 +19,9 @@ public static class ExitCodes
     /// <summary>INCONCLUSIVE: not enough evidence either way.</summary>
     public const int Inconclusive = 4;
 
+    /// <summary>`lifecycle` only: a named model is not in the region's catalog (removed at end of life, or a typo).</summary>
+    public const int NotInCatalog = 5;
+
     public const string HelpText =
         "Exit codes: 0 GO (also GO WITH WARNINGS), 1 NO-GO, 2 bad input (suite, schema, flags), " +
         "3 the run could not complete (no credentials, model end-of-life, every call failing, interrupted), " +

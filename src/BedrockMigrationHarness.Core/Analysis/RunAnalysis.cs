@@ -105,6 +105,17 @@ public sealed record ArmSummary(
 
     /// <summary>Mean characters of reasoning over the answers that had some; null when none had.</summary>
     public double? MeanReasoningChars { get; init; }
+
+    /// <summary>Tokens of every call of the arm that reported usage, retries included: what the arm was billed for.</summary>
+    public TokenTotals TotalTokens { get; init; } = TokenTotals.None;
+}
+
+/// <summary>Token counts summed over calls.</summary>
+/// <param name="CacheRead">Sum of <c>cacheReadInputTokens</c> (0 where a call reports none).</param>
+/// <param name="CacheWrite">Sum of <c>cacheWriteInputTokens</c>, as above.</param>
+public sealed record TokenTotals(long Input, long Output, long CacheRead, long CacheWrite)
+{
+    public static TokenTotals None { get; } = new(0, 0, 0, 0);
 }
 
 /// <summary>One arm of one case.</summary>

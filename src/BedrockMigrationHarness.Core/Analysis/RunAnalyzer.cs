@@ -79,11 +79,7 @@ public static class RunAnalyzer
             }
 
             ArmData arm = data[(int)record.Arm];
-            arm.Calls++;
-            if (record.Outcome.IsThrottle())
-            {
-                arm.ThrottledCalls++;
-            }
+            arm.AddCall(record);
 
             if (!record.Final)
             {

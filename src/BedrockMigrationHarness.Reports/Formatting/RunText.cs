@@ -46,6 +46,17 @@ public static class RunText
             : format + " · correctness not measured (no case has expectations)";
     }
 
+    /// <summary>
+    /// Each arm's tokens summed over every call, retries included, baseline → candidate: "input 12,400 → 13,100 · output
+    /// 3,050 → 3,990 · cache read 0 → 0 · cache write 0 → 0".
+    /// </summary>
+    public static string TokenTotals(RunAnalysis analysis)
+    {
+        var (b, c) = (analysis.Baseline.TotalTokens, analysis.Candidate.TotalTokens);
+        return $"input {Num.Count(b.Input)} → {Num.Count(c.Input)} · output {Num.Count(b.Output)} → {Num.Count(c.Output)}"
+            + $" · cache read {Num.Count(b.CacheRead)} → {Num.Count(c.CacheRead)} · cache write {Num.Count(b.CacheWrite)} → {Num.Count(c.CacheWrite)}";
+    }
+
     /// <summary>"95%" for a confidence level of 0.95.</summary>
     public static string Confidence(RunInfo run) =>
         (run.ConfidenceLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

@@ -87,6 +87,7 @@ internal sealed record SummaryPercentiles(int Count, SummaryEstimate? P50, Summa
 /// <param name="MeanCacheWriteInputTokens">Mean cacheWriteInputTokens per answer, as above.</param>
 /// <param name="AnswersWithReasoning">Answers with reasoning content (its tokens are in the output tokens).</param>
 /// <param name="MeanReasoningChars">Mean characters of reasoning over those answers; absent when none had any.</param>
+/// <param name="TotalTokens">Tokens summed over every call of the arm that reported usage, retries included (what the arm was billed for).</param>
 internal sealed record SummaryArm(
     string Arm,
     string ModelId,
@@ -109,7 +110,11 @@ internal sealed record SummaryArm(
     SummaryEstimate? MeanCacheReadInputTokens = null,
     SummaryEstimate? MeanCacheWriteInputTokens = null,
     int AnswersWithReasoning = 0,
-    double? MeanReasoningChars = null);
+    double? MeanReasoningChars = null,
+    SummaryTokenTotals? TotalTokens = null);
+
+/// <param name="CacheRead">Sum of cacheReadInputTokens (0 where a call reports none).</param>
+internal sealed record SummaryTokenTotals(long Input, long Output, long CacheRead, long CacheWrite);
 
 internal sealed record SummaryCaseArm(
     int Answered,

@@ -108,7 +108,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
         a.CorrectnessRate is { } correctness ? Estimate(correctness) : null, Estimate(a.ErrorRate), Percentiles(a.Latency),
         a.TimeToFirstToken is { } t ? Percentiles(t) : null,
         Estimate(a.MeanInputTokens), Estimate(a.MeanOutputTokens), a.MedianOutputTokens,
-        OptionalEstimate(a.MeanCacheReadInputTokens), OptionalEstimate(a.MeanCacheWriteInputTokens), a.AnswersWithReasoning, a.MeanReasoningChars);
+        OptionalEstimate(a.MeanCacheReadInputTokens), OptionalEstimate(a.MeanCacheWriteInputTokens), a.AnswersWithReasoning, a.MeanReasoningChars,
+        new SummaryTokenTotals(a.TotalTokens.Input, a.TotalTokens.Output, a.TotalTokens.CacheRead, a.TotalTokens.CacheWrite));
 
     private static SummaryCase Case(CaseComparison c, Dictionary<string, CaseReferenceResult>? references) => new(
         c.CaseId, Names.Camel(c.Label), CaseArm(c.Baseline), CaseArm(c.Candidate), c.Similarity, c.NoiseFloorSimilarity, c.Severity, c.Regressions,

@@ -60,6 +60,23 @@ internal sealed class RunAnalyzerTests
     }
 
     [Test]
+    public void Analyze_RetriedCallWithUsage_CountsInTheArmsTokenTotals()
+    {
+        SuiteDefinition suite = AnalysisFixtures.Suite(cases: 2, samples: 2);
+        List<AttemptRecord> records = AnalysisFixtures.Run(suite, tokens: static (arm, c, s) => arm == Arm.Candidate ? 200 : 100);
+        int first = records.FindIndex(static r => r.Arm == Arm.Candidate);
+        records[first] = records[first] with { CacheReadInputTokens = 30, CacheWriteInputTokens = 7 };
+        // A try that was cut off after the model reported usage: billed, so counted, though never an answer.
+        records.Add(AnalysisFixtures.Answer("case-00", Arm.Candidate, 0, outputTokens: 11) with { Final = false, Outcome = CallOutcome.ServerError });
+        RunAnalysis analysis = Analyze(suite, records);
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.Baseline.TotalTokens, Is.EqualTo(new TokenTotals(4 * 50, 4 * 100, 0, 0)));
+            Assert.That(analysis.Candidate.TotalTokens, Is.EqualTo(new TokenTotals(5 * 50, (4 * 200) + 11, 30, 7)));
+        });
+    }
+
+    [Test]
     public void Analyze_FinalErrors_AreTheirOwnGateNotNonCompliance()
     {
         SuiteDefinition suite = AnalysisFixtures.Suite();

@@ -16,11 +16,31 @@ public sealed class ConsoleSummaryTests
     {
         using var scope = new CultureScope(culture);
         using var output = new StringWriter();
-        var console = PlainConsole(output, width: 120);
+        // As a CI log gets it: not a terminal, COLUMNS unset.
+        var console = RedirectedOutput.Apply(PlainConsole(output, width: 80), columns: null);
 
         ConsoleSummary.Write(console, ReportFixtures.Create().Analysis);
 
         Golden.Verify("console-summary.txt", output.ToString());
+    }
+
+    [Test]
+    public void Write_WarningGatesAt120Columns_EveryGateIsOneRow()
+    {
+        using var output = new StringWriter();
+        var console = PlainConsole(output, width: 120);
+        var analysis = ReportFixtures.Create().Analysis;
+
+        ConsoleSummary.Write(console, analysis);
+
+        var rows = output.ToString().Split('\n').Where(static l => l.StartsWith('│')).Skip(1).ToList();
+        Assert.Multiple(() =>
+        {
+            // The fixture's warning gates ("p99 latency increase", ...) wrapped into rows of their own at 120 columns.
+            Assert.That(rows.Select(static r => r.Split('│')[1].Trim().TrimEnd('*').Trim()), Is.EqualTo(analysis.Gates.Select(static g => g.Name)));
+            Assert.That(output.ToString(), Does.Contain("│ p99 latency increase *"));
+            Assert.That(output.ToString(), Does.Contain("* a warning gate: when it does not pass, the verdict is GO WITH WARNINGS at worst"));
+        });
     }
 
     [Test]

@@ -66,7 +66,7 @@ public sealed class LifecycleCommandTests
 
         var code = await cli.RunAsync("lifecycle", Active, "us." + Legacy, Extended, Gone, "--endpoint", Endpoint, "--region", "us-east-1", "--format", "json");
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
+        Assert.That(code, Is.EqualTo(ExitCodes.NotInCatalog), cli.Error);
         Golden.Verify("lifecycle.json", cli.Out);
     }
 
@@ -80,7 +80,8 @@ public sealed class LifecycleCommandTests
         using var json = JsonDocument.Parse(cli.Out);
         var models = json.RootElement.GetProperty("models").EnumerateArray().ToList();
         Assert.That(models.Select(m => m.GetProperty("status").GetString()),
-            Is.EqualTo(new[] { "ACTIVE", "LEGACY", "EXTENDED_ACCESS", "END_OF_LIFE" }));
+            Is.EqualTo(new[] { "ACTIVE", "LEGACY", "EXTENDED_ACCESS", "NOT_IN_CATALOG" }));
+        Assert.That(models[3].TryGetProperty("daysLeft", out _), Is.False, "a model the catalog does not hold has no days left we know of");
         Assert.That(models[1].GetProperty("lookupId").GetString(), Is.EqualTo(Legacy), "the inference profile resolves to its base model");
         Assert.That(models[1].GetProperty("daysLeft").GetInt32(), Is.EqualTo(95));
         Assert.That(json.RootElement.GetProperty("formatVersion").GetInt32(), Is.EqualTo(LifecycleDocument.CurrentFormatVersion));
@@ -91,7 +92,8 @@ public sealed class LifecycleCommandTests
     [TestCase("extended-access", new[] { Active, Legacy }, ExitCodes.Go)]
     [TestCase("extended-access", new[] { Extended }, ExitCodes.NoGo)]
     [TestCase("eol", new[] { Legacy, Extended }, ExitCodes.Go)]
-    [TestCase("eol", new[] { Gone }, ExitCodes.NoGo)]
+    [TestCase("eol", new[] { Gone }, ExitCodes.NotInCatalog)]
+    [TestCase("legacy", new[] { Legacy, Gone }, ExitCodes.NotInCatalog)]
     public async Task Lifecycle_FailOn_ExitsOneOnlyWhenAModelReachedTheStage(string failOn, string[] models, int expected)
     {
         var cli = Cli();
@@ -112,8 +114,27 @@ public sealed class LifecycleCommandTests
 
         var code = await cli.RunAsync("lifecycle", Legacy, Extended, Gone, "--endpoint", Endpoint);
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
-        Assert.That(cli.Out, Does.Contain("EXTENDED ACCESS").And.Contain("END OF LIFE").And.Contain("2027-03-01").And.Contain("95"));
+        Assert.That(code, Is.EqualTo(ExitCodes.NotInCatalog), cli.Error);
+        Assert.That(cli.Out, Does.Contain("EXTENDED ACCESS").And.Contain("NOT IN CATALOG").And.Contain("2027-03-01").And.Contain("95"));
+        Assert.That(cli.Out, Does.Not.Contain("END OF LIFE"));
+    }
+
+    [Test]
+    public async Task Lifecycle_MistypedModelId_IsNotInTheCatalogWithADidYouMeanAndItsOwnExitCode()
+    {
+        var cli = Cli();
+
+        // A typo in a cron line was END OF LIFE, 0 days left, and exit 1 with --fail-on eol: an end-of-life alarm.
+        var code = await cli.RunAsync("lifecycle", "us.acme.activ-model-v1:0", "--endpoint", Endpoint, "--region", "us-east-1", "--fail-on", "eol");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.NotInCatalog), cli.Error);
+            Assert.That(cli.Out, Does.Contain("NOT IN CATALOG").And.Not.Contain("END OF LIFE"));
+            Assert.That(cli.Error, Does.EndWith(
+                "\nbmh lifecycle: us.acme.activ-model-v1:0 is not in the catalog of us-east-1: it reached end of life and was removed, " +
+                "or the id has a typo. Did you mean us.acme.active-model-v1:0?\n"));
+        });
     }
 
     [Test]

@@ -88,6 +88,20 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_SuiteWithoutPriceTable_SaysSoOnTheConsole()
+    {
+        using var dir = Workspace(Suite(samples: 2), Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out");
+
+        Assert.That(code, Is.Not.EqualTo(ExitCodes.BadInput), cli.Out + cli.Error);
+        // The cost section and gate used to vanish without a word for a suite outside prompts/.
+        Assert.That(cli.Out, Does.Contain(
+            "Cost: no price table found (prompts/pricing.yaml above the suite, or pricing: FILE in the suite); the reports have no cost figures and no cost gate."));
+    }
+
+    [Test]
     public async Task Run_PlantedFormatRegression_IsNoGoNamingTheComplianceGate()
     {
         using var dir = Workspace(Suite(samples: 10), Profile(candidateFaults: "{ fenced_json: 0.5 }"));

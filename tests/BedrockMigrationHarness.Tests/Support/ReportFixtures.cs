@@ -397,6 +397,7 @@ internal static class ReportFixtures
             // order-status: one cache write of 1,800 tokens, then two reads, over 15 answers.
             MeanCacheReadInputTokens = new Estimate(240, new Interval(0, 480)),
             MeanCacheWriteInputTokens = new Estimate(120, new Interval(0, 240)),
+            TotalTokens = new TokenTotals(Input: 15 * 412, Output: 1025, CacheRead: 3600, CacheWrite: 1800),
         };
 
         var candidate = new ArmSummary(
@@ -416,6 +417,8 @@ internal static class ReportFixtures
             MeanCacheWriteInputTokens = new Estimate(0, new Interval(0, 0)),
             AnswersWithReasoning = 2,
             MeanReasoningChars = 69,
+            // The retried calls reported no usage.
+            TotalTokens = new TokenTotals(Input: 14 * 412, Output: 1327, CacheRead: 5400, CacheWrite: 0),
         };
 
         static CaseArmSummary Side(int answered, int errors, int compliant, int? met, double p50, double p99, double tokens,
