@@ -118,7 +118,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             env.Out.MarkupLineInterpolated($"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {where}");
             var slice = start.Shard is null ? string.Empty : $" (shard {start.Shard} of {suite.Cases.Length} cases)";
             env.Out.MarkupLineInterpolated(
-                $"{start.Cases} cases{slice} × {suite.Samples} samples × {start.Arms} arms = {start.TotalCalls} calls, concurrency {suite.Concurrency}; journal {env.Display(start.JournalPath)}");
+                $"{Num.Count(start.Cases, "case", "cases")}{slice} × {Num.Count(suite.Samples, "sample", "samples")} × {Num.Count(start.Arms, "arm", "arms")} = {Num.Count(start.TotalCalls, "call", "calls")}, concurrency {suite.Concurrency}; journal {env.Display(start.JournalPath)}");
             return RunProgressDisplay.RunAsync(env, null, start.TotalCalls, start.AlreadySettled, run);
         }
     }

@@ -102,6 +102,18 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_OneSample_CountsItInTheSingular()
+    {
+        using var dir = Workspace(Suite(samples: 1), Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out", "--samples", "1");
+
+        Assert.That(code, Is.Not.EqualTo(ExitCodes.BadInput), cli.Out + cli.Error);
+        Assert.That(cli.Out, Does.Match(@"\d+ cases × 1 sample × 2 arms = \d+ calls, concurrency"));
+    }
+
+    [Test]
     public async Task Run_PlantedFormatRegression_IsNoGoNamingTheComplianceGate()
     {
         using var dir = Workspace(Suite(samples: 10), Profile(candidateFaults: "{ fenced_json: 0.5 }"));
