@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Lifecycle;
 
 namespace BedrockMigrationHarness.Cli.Commands;
@@ -19,7 +20,8 @@ internal static class CatalogSuggestion
         var bestDistance = int.MaxValue;
         foreach (var candidate in catalog)
         {
-            var distance = Distance(lookupId, candidate);
+            // Case-insensitive: model ids are lower case, and a typed capital is a typo too.
+            var distance = KeySuggester.Distance(lookupId.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance <= limit && distance < bestDistance)
             {
                 (best, bestDistance) = (candidate, distance);
@@ -27,30 +29,5 @@ internal static class CatalogSuggestion
         }
 
         return best is null ? null : prefix + best;
-    }
-
-    /// <summary>Levenshtein distance, case-insensitive (model ids are lower case; a typed capital is a typo too).</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -1,7 +1,7 @@
 namespace BedrockMigrationHarness.Inputs;
 
 /// <summary>Finds the known key a misspelt one was probably meant to be.</summary>
-internal static class KeySuggester
+public static class KeySuggester
 {
     private const int MaxDistance = 2;
 
