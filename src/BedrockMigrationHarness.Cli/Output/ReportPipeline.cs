@@ -35,7 +35,7 @@ internal sealed class ReportPipeline(CliEnvironment env)
             await env.Error.WriteLineAsync(warning);
         }
 
-        var data = RunAnalyzer.Analyze(journal.Header, journal.EffectiveRecords(), journal.End);
+        var data = RunAnalyzer.Analyze(journal);
         var results = ReportSet.Default.WriteAll(data, directory);
         ConsoleSummary.Write(env.Out, data.Analysis);
         foreach (var result in results)

@@ -32,6 +32,9 @@ public sealed record RunAnalysis(
 
     /// <summary>The judge's verdicts on the candidate (suite key <c>judge:</c>); null when the suite has no judge.</summary>
     public JudgeSummary? Judge { get; init; }
+
+    /// <summary>The looks of an adaptive run (suite key <c>adaptive:</c>, <c>--until-decided</c>); null for a fixed-size run.</summary>
+    public AdaptiveSummary? Adaptive { get; init; }
 }
 
 /// <summary>What was run, when, and how it ended.</summary>

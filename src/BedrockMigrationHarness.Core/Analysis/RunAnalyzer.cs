@@ -24,6 +24,16 @@ public static class RunAnalyzer
 
     private static readonly Arm[] Arms = [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat];
 
+    /// <summary>
+    /// Analyses a journal as read: its effective records, its end and (for an adaptive run) its looks, with
+    /// <see cref="ResamplesFor"/> bootstrap resamples.
+    /// </summary>
+    public static ReportData Analyze(JournalContents journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return Analyze(journal.Header, journal.EffectiveRecords(), journal.End);
+    }
+
     /// <summary>Analyses a journal with <see cref="ResamplesFor"/> bootstrap resamples (2,000 up to 100,000 records).</summary>
     /// <param name="records">Every record of the journal, retried calls included, in any order.</param>
     /// <param name="end">The journal's end record; null means the run did not finish (reported as interrupted).</param>

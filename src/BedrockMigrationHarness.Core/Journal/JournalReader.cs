@@ -16,6 +16,9 @@ public sealed record JournalContents(
     long ValidLength,
     ImmutableArray<string> Warnings)
 {
+    /// <summary>The looks of an adaptive run, in journal order; empty for a fixed-size run.</summary>
+    public ImmutableArray<LookRecord> Looks { get; init; } = [];
+
     /// <summary>
     /// The records analysis uses: every try, except final tries superseded by a later final try of the same
     /// planned attempt (an error sent again by <c>--resume --retry-errors</c>).

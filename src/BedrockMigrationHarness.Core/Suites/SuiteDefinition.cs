@@ -49,6 +49,9 @@ public sealed record SuiteDefinition(
     /// <summary>The suite's <c>judge:</c>: a third model grading the candidate's answers; null (the default) when the suite has none.</summary>
     public JudgeSettings? Judge { get; init; }
 
+    /// <summary>The suite's <c>adaptive:</c> (or <c>--until-decided</c>): sample in rounds until every blocking gate is decided; null (the default) for a fixed-size run.</summary>
+    public AdaptiveSettings? Adaptive { get; init; }
+
     /// <summary>The overrides of <paramref name="arm"/>: the noise-floor repeat is the baseline, sent the same way.</summary>
     public ArmOverrides OverridesOf(Arm arm) => arm == Arm.Candidate ? Candidate : Baseline;
 }
