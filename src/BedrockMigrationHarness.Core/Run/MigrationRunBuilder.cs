@@ -25,7 +25,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     /// <summary>The most planned attempts of one run (cases × samples × arms): a journal of ~6 GB.</summary>
     public const long MaxPlannedCalls = 10_000_000;
 
-    private const string CommandLine = "command line";
+    private const string CommandLine = SuiteProblem.CommandLine;
 
     /// <summary>Uniform draws in [0, 1) for the backoff's jitter; <see cref="Random.Shared"/> when null.</summary>
     public Func<double>? Jitter { get; init; }
