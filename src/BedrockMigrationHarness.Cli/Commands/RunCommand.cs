@@ -14,7 +14,7 @@ internal static class RunCommand
             HelpName = "DIR",
             Description = "Directory for the journal and reports. Default: reports/<suite>-<UTC timestamp>/.",
         };
-        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm, 1 to 10000; overrides the suite's `samples`. A run holds at most 10,000,000 calls." };
+        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm, 1 to 10000; overrides the suite's `samples` (with --until-decided: the first round's). A run holds at most 10,000,000 calls." };
         var concurrency = new Option<int?>("--concurrency", "-c") { HelpName = "C", Description = "Calls in flight at once, 1 to 1000; overrides the suite's `concurrency` (and may differ on --resume)." };
         var emulator = new Option<string?>("--emulator")
         {
