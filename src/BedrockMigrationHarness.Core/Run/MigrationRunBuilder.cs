@@ -175,8 +175,8 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     }
 
     /// <summary>
-    /// The run's adaptive settings: the suite's <c>adaptive:</c>, else with <c>--until-decided</c> the defaults, else (on
-    /// <c>--resume</c>) the journal's <paramref name="journal"/>; then <c>--max-samples</c> and <c>--max-cost</c> over them.
+    /// The run's adaptive settings: the suite's <c>adaptive:</c>, else (on <c>--resume</c>) the journal's
+    /// <paramref name="journal"/>, else with <c>--until-decided</c> the defaults; then <c>--max-samples</c> and <c>--max-cost</c> over them.
     /// Null for a fixed-size run. Reports the flags that need an adaptive run, a cap below the first round, and a shard.
     /// </summary>
     internal static AdaptiveSettings? AdaptiveOf(
@@ -184,7 +184,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     {
         void Add(string flag, string message) => problems.Add(new SuiteProblem(CommandLine, null, flag, message));
 
-        var given = suite.Adaptive ?? (options.UntilDecided ? AdaptiveSettings.Default : journal);
+        var given = suite.Adaptive ?? journal ?? (options.UntilDecided ? AdaptiveSettings.Default : null);
         if (given is null)
         {
             if (options.MaxSamples is not null)
@@ -224,8 +224,8 @@ public sealed class MigrationRunBuilder(TimeProvider time)
 
         throw new RunSetupException(
             $"{options.Display(Path.Combine(options.ResumeDirectory!, JournalWriter.FileName))}: this journal was written by {Describe(previous.Header.Suite.Adaptive)}, " +
-            $"not {Describe(suite.Adaptive)}. Resume with the settings it started with (the suite's adaptive:, --until-decided, --max-samples and --max-cost as they were; " +
-            "with none of them, an adaptive journal's own are taken), or start a new run with another --out.");
+            $"not {Describe(suite.Adaptive)}. Resume with the settings it started with (the suite's adaptive:, --max-samples and --max-cost as they were; " +
+            "left out, an adaptive journal's own are taken), or start a new run with another --out.");
     }
 
     private static string Describe(AdaptiveSettings? adaptive) => adaptive is null

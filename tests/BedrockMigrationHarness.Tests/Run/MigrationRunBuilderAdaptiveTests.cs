@@ -210,6 +210,31 @@ public sealed class MigrationRunBuilderAdaptiveTests
     }
 
     [Test]
+    public async Task Build_ResumeOfAnAdaptiveRunWithUntilDecidedAlone_TakesTheJournalsCaps()
+    {
+        using var dir = new TempDirectory();
+        var suite = WriteSuite(dir, Priced);
+        await WriteJournalOf(Build(new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"), UntilDecided: true, MaxSamples: 30, MaxCost: 50)), dir);
+
+        var resumed = Build(new MigrationRunOptions(suite, dir.Path, ResumeDirectory: dir.File("out"), UntilDecided: true));
+
+        Assert.That(resumed.Suite.Adaptive, Is.EqualTo(AdaptiveSettings.Default with { MaxSamples = 30, MaxCostUsd = 50 }));
+    }
+
+    [Test]
+    public async Task Build_ResumeWithASuiteBlockOtherThanTheJournals_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        await WriteJournalOf(Build(new MigrationRunOptions(WriteSuite(dir, "adaptive: { max_samples: 30 }\n"), dir.Path, OutputDirectory: dir.File("out"))), dir);
+        var edited = WriteSuite(dir, "adaptive: { max_samples: 60 }\n");
+
+        var ex = Assert.Throws<RunSetupException>(() => Build(new MigrationRunOptions(edited, dir.Path, ResumeDirectory: dir.File("out"))))!;
+
+        Assert.That(ex.Message, Does.StartWith("out/results.jsonl: this journal was written by an adaptive run (max_samples 30,")
+            .And.Contains("not an adaptive run (max_samples 60,"));
+    }
+
+    [Test]
     public async Task Build_ResumeOfAnAdaptiveRunWithTheSameFlags_IsAccepted()
     {
         using var dir = new TempDirectory();
@@ -233,7 +258,7 @@ public sealed class MigrationRunBuilderAdaptiveTests
         Assert.That(ex.Message, Is.EqualTo(
             "out/results.jsonl: this journal was written by an adaptive run (max_samples 30, no cost cap, pass_confidence 0.9, spending pocock), " +
             "not an adaptive run (max_samples 50, no cost cap, pass_confidence 0.9, spending pocock). Resume with the settings it started with " +
-            "(the suite's adaptive:, --until-decided, --max-samples and --max-cost as they were; with none of them, an adaptive journal's own are taken), " +
+            "(the suite's adaptive:, --max-samples and --max-cost as they were; left out, an adaptive journal's own are taken), " +
             "or start a new run with another --out."));
     }
 
