@@ -25,9 +25,11 @@ internal static class AdaptiveViewBuilder
             .Select(g => LookChartBuilder.Build("chart-look-" + Names.Camel(g.Kind), g.Kind, adaptive.Looks))
             .OfType<SvgChart>()
             .ToImmutableArray();
+        var summary = AdaptiveText.Summary(adaptive);
         return new AdaptiveView(
             true,
-            AdaptiveText.Summary(adaptive),
+            summary,
+            char.ToUpperInvariant(summary[0]) + summary[1..] + ".",
             adaptive.StopReason,
             AdaptiveText.Design(adaptive.Settings, RunText.Confidence(run)),
             [.. gates.Select(g => g.Name)],

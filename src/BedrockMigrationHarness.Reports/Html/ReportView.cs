@@ -274,6 +274,7 @@ internal sealed record FooterView(
 /// fixed-size run.
 /// </summary>
 /// <param name="Summary">The run's course in one line, also shown under the verdict: "stopped after 3 looks at 40 samples per case (…)".</param>
+/// <param name="Sentence">The same as a sentence, opening the section: "Stopped after 3 looks at 40 samples per case (…)."</param>
 /// <param name="StopReason">Why it stopped, in the analysis' words.</param>
 /// <param name="Design">The spending function, the two confidences and the caps.</param>
 /// <param name="Gates">The blocking gates' names: the table's gate columns.</param>
@@ -281,13 +282,14 @@ internal sealed record FooterView(
 internal sealed record AdaptiveView(
     bool Show,
     string Summary,
+    string Sentence,
     string StopReason,
     string Design,
     ImmutableArray<string> Gates,
     ImmutableArray<LookRowView> Looks,
     ImmutableArray<SvgChart> Charts)
 {
-    public static readonly AdaptiveView None = new(false, "", "", "", [], [], []);
+    public static readonly AdaptiveView None = new(false, "", "", "", "", [], [], []);
 }
 
 /// <summary>One look of the rounds table.</summary>

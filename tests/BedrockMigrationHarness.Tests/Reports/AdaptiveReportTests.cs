@@ -88,7 +88,7 @@ public sealed partial class AdaptiveReportTests
                 "<div class=\"gatecount\">Adaptive sampling: stopped after 3 looks at 20 samples per case (decided: format compliance drop failed)</div>"),
                 "the verdict area says how the run stopped");
             Assert.That(html, Does.Contain(
-                "<p><strong>Adaptive sampling: stopped after 3 looks at 20 samples per case (decided: format compliance drop failed).</strong> " +
+                "<p><strong>Stopped after 3 looks at 20 samples per case (decided: format compliance drop failed).</strong> " +
                 "Stopped at look 3: the format compliance drop failed, its 98.4% interval [-13.0, -2.0] points wholly below the 1.0-point limit.</p>"));
             Assert.That(html, Does.Contain(
                 "Pocock spending; a FAIL at 95% two-sided confidence spread over the looks, a PASS at 90% one-sided confidence; at most 100 samples per case and $5.00."));
@@ -97,12 +97,12 @@ public sealed partial class AdaptiveReportTests
                 "<tr><td class=\"num\">1</td><td class=\"num\">5</td><td class=\"num\">5.0%</td><td class=\"nowrap\">CI 99.79% / 60.4%</td>" +
                 "<td class=\"num\">52</td><td class=\"num\">$0.0123</td><td class=\"num\">$0.0123</td>" +
                 "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> -6.0 pts</td>" +
-                "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> +4.0%</td><td class=\"nowrap\">went on to 10 per case</td></tr>"));
+                "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> +4.0%</td><td>went on to 10 per case</td></tr>"));
             Assert.That(html, Does.Contain(
                 "<tr><td class=\"num\">3</td><td class=\"num\">20</td><td class=\"num\">20.0%</td><td class=\"nowrap\">CI 98.4% / 78.1%</td>" +
                 "<td class=\"num\">206</td><td class=\"num\">$0.0502</td><td class=\"num\">$0.0251</td>" +
                 "<td class=\"nowrap\"><span class=\"state small st-fail\">FAIL</span> -7.5 pts</td>" +
-                "<td class=\"nowrap\"><span class=\"state small st-pass\">PASS</span> +3.5%</td><td class=\"nowrap\">stopped: decided</td></tr>"));
+                "<td class=\"nowrap\"><span class=\"state small st-pass\">PASS</span> +3.5%</td><td>stopped: decided</td></tr>"));
         });
     }
 
@@ -125,16 +125,17 @@ public sealed partial class AdaptiveReportTests
                 Assert.That(Classes(chart, "rect").Count(c => c.StartsWith("iv ", StringComparison.Ordinal)), Is.EqualTo(3), "a FAIL-level bar per look");
                 Assert.That(Classes(chart, "rect").Count(c => c.StartsWith("iv-pass-level ", StringComparison.Ordinal)), Is.EqualTo(3), "a PASS-level bar per look");
                 Assert.That(chart.Elements("circle").Count(), Is.EqualTo(3), "an estimate per look");
-                Assert.That(Classes(chart, "line"), Does.Contain("limit"));
+                Assert.That(Classes(chart, "line").Count(c => c == "limit"), Is.EqualTo(2), "the limit across the plot and its legend swatch");
                 Assert.That(chart.Elements("text").Select(t => t.Value), Does.Contain("samples per case"));
             }
 
             Assert.That(Classes(drop, "rect"), Does.Contain("iv iv-fail").And.Contain("iv iv-undecided").And.Not.Contain("iv iv-pass"));
-            Assert.That(drop.Elements("text").Select(t => t.Value), Does.Contain("limit -1.0 pts").And.Contain("candidate − baseline"));
+            Assert.That(drop.Elements("text").Select(t => t.Value), Does.Contain("limit -1.0 pts").And.Contain("candidate − baseline (pts)").And.Contain("-10"));
             Assert.That(p50.Elements("text").Select(t => t.Value), Does.Contain("limit +20.0%").And.Contain("change vs baseline"));
             // A drop regresses below its limit: the shaded side runs from the limit line down to the plot's bottom (y 224);
             // a latency increase regresses above it: from the plot's top (y 48) down to the line.
             var (dropZone, dropLimit) = (Element(drop, "rect", "zone-regression"), Element(drop, "line", "limit"));
+            Assert.That(dropLimit.Attribute("x2")!.Value, Is.EqualTo("578"), "the first limit line spans the plot");
             Assert.That(dropZone.Attribute("y")!.Value, Is.EqualTo(dropLimit.Attribute("y1")!.Value));
             Assert.That(double.Parse(dropZone.Attribute("y")!.Value, CultureInfo.InvariantCulture)
                         + double.Parse(dropZone.Attribute("height")!.Value, CultureInfo.InvariantCulture), Is.EqualTo(224).Within(0.11));
@@ -224,7 +225,7 @@ public sealed partial class AdaptiveReportTests
             Assert.That(html, Does.Contain("<div class=\"gatecount\">Adaptive sampling: " + summary + "</div>"));
             Assert.That(html, Does.Contain("Stopped at the 20-samples-per-case cap: format compliance drop still undecided"));
             Assert.That(html, Does.Contain("<td class=\"nowrap\">CI 95.6% / 80.0%</td>"));
-            Assert.That(html, Does.Contain("<td class=\"nowrap\">stopped: 20-sample cap</td></tr>"));
+            Assert.That(html, Does.Contain("<td>stopped: 20-sample cap</td></tr>"));
             Assert.That(html, Does.Contain("at most 20 samples per case."), "no cost cap");
             using var json = JsonDocument.Parse(Render("summary.json", data));
             Assert.That(json.RootElement.GetProperty("adaptive").GetProperty("stop").GetString(), Is.EqualTo("maxSamples"));

@@ -34,7 +34,8 @@ internal static class LookChartBuilder
         var gate = points[^1].Gate;
         var scale = GateFormat.Scale(kind);
         var canvas = new ChartCanvas();
-        var x = LinearScale.Nice(0, points.Max(p => p.Look.SamplesPerCase), 6, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
+        // Room right of the last look, so its bar stands inside the plot.
+        var x = LinearScale.Nice(0, points.Max(p => p.Look.SamplesPerCase) * 1.08, 6, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
         var y = LinearScale.Nice(values.Append(gate.Limit).Min(), values.Append(gate.Limit).Max(), 5, ChartCanvas.PlotBottom, ChartCanvas.PlotTop);
         canvas.AddAxes(x, Num.Plain, "samples per case", y, v => Tick(scale, v), AxisTitle(scale));
 
@@ -73,8 +74,10 @@ internal static class LookChartBuilder
             canvas.AddLine(estimates, "est-line");
         }
 
+        // The limit's label stands in the legend row, top left, where no bar can reach it.
         canvas.AddMarker(ChartCanvas.PlotLeft, limit, ChartCanvas.PlotRight, limit, "limit");
-        canvas.AddText(ChartCanvas.PlotRight - 4, gate.HigherIsWorse ? limit - 5 : limit + 13, "limit " + GateFormat.Estimate(kind, gate.Limit), "end", "limit-text");
+        canvas.AddMarker(ChartCanvas.PlotLeft, 14, ChartCanvas.PlotLeft + 16, 14, "limit");
+        canvas.AddText(ChartCanvas.PlotLeft + 20, 18, "limit " + GateFormat.Estimate(kind, gate.Limit), "start", "legend-text");
         canvas.AddLegend(
             Enum.GetValues<LookGateState>()
                 .Where(s => points.Any(p => p.Gate.State == s))
@@ -83,9 +86,8 @@ internal static class LookChartBuilder
         return canvas.Build(
             id,
             $"{gate.Name}, look by look",
-            $"At each look (x: samples per case) the wide bar is the interval at the look's FAIL level, the thin bar inside it the interval " +
-            $"at its PASS level, the dot the estimate; the dashed line is the limit ({GateFormat.Estimate(kind, gate.Limit)}), the shaded side a regression. " +
-            "The gate fails when its wide bar lies wholly in the shaded side and passes when its thin bar lies wholly outside it.");
+            $"Per look: wide bar, the interval at its FAIL level; thin bar, at its PASS level; dot, the estimate. Dashed line: the limit " +
+            $"({GateFormat.Estimate(kind, gate.Limit)}); shaded: a regression. FAIL when a wide bar lies wholly in the shade, PASS when a thin bar lies wholly outside it.");
     }
 
     /// <summary>The CSS class of a state's bars and legend swatch.</summary>
@@ -126,18 +128,21 @@ internal static class LookChartBuilder
         $"estimate {GateFormat.Estimate(kind, gate.Estimate)}; {AdaptiveText.Level(look.FailLevel)} interval {GateFormat.Interval(kind, gate.FailInterval)}; " +
         $"{AdaptiveText.Level(look.PassLevel)} interval {GateFormat.Interval(kind, gate.PassInterval)}";
 
-    /// <summary>Tick labels in the gate's unit: "98%" for rates, "-2 pts" for differences of rates, "+20%" for relative changes.</summary>
+    /// <summary>
+    /// Tick labels in the gate's unit: "98%" for rates, "+20%" for relative changes, "-2" for differences of rates (the
+    /// axis title says "pts": a unit on every tick would run into it).
+    /// </summary>
     private static string Tick(GateScale scale, double value)
     {
         var hundred = value * 100;
         var sign = scale != GateScale.Rate && hundred > 0 ? "+" : "";
-        return sign + Num.Decimal(hundred, "0.##") + (scale == GateScale.Points ? " pts" : "%");
+        return sign + Num.Decimal(hundred, "0.##") + (scale == GateScale.Points ? "" : "%");
     }
 
     private static string AxisTitle(GateScale scale) => scale switch
     {
         GateScale.Rate => "candidate's rate",
-        GateScale.Points => "candidate − baseline",
+        GateScale.Points => "candidate − baseline (pts)",
         _ => "change vs baseline",
     };
 }
