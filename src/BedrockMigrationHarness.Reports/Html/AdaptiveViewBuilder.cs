@@ -39,15 +39,17 @@ internal static class AdaptiveViewBuilder
 
     private static LookRowView Row(LookSummary look, LookSummary? previous, List<LookGateSummary> gates, AdaptiveSummary adaptive)
     {
-        var round = look.SpendUsd is { } spend ? spend - (previous?.SpendUsd ?? 0) : (double?)null;
+        // The round's spend beside the run's: "$0.0502 (+$0.0251)"; the run's alone when the look before had no spend.
+        var spend = look.SpendUsd is { } total
+            ? Num.Usd(total) + (previous is null || previous.SpendUsd is not null ? $" (+{Num.Usd(total - (previous?.SpendUsd ?? 0))})" : "")
+            : Num.Missing;
         return new LookRowView(
             Num.Int(look.Index),
             Num.Int(look.SamplesPerCase),
             Num.Percent(look.Fraction),
             AdaptiveText.Levels(look),
             Num.Count(look.ModelCalls),
-            Num.Usd(look.SpendUsd),
-            previous is null || previous.SpendUsd is not null ? Num.Usd(round) : Num.Missing,
+            spend,
             [.. gates.Select(g => Cell(look.Gates.FirstOrDefault(x => x.Kind == g.Kind)))],
             AdaptiveText.After(look, adaptive.Settings));
     }

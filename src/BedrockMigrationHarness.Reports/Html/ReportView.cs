@@ -293,10 +293,9 @@ internal sealed record AdaptiveView(
 }
 
 /// <summary>One look of the rounds table.</summary>
-/// <param name="Fraction">The information fraction, e.g. "40.0%".</param>
+/// <param name="Fraction">The information fraction, e.g. "40.0%" (the levels' tooltip).</param>
 /// <param name="Levels">"CI 97.9% / 80.4%": the two-sided levels of the FAIL and the PASS intervals.</param>
-/// <param name="Spend">The run's spend up to this look, or "n/a" without prices.</param>
-/// <param name="RoundSpend">What the round before this look cost.</param>
+/// <param name="Spend">The run's spend up to this look with the round's: "$0.0502 (+$0.0251)"; "n/a" without prices.</param>
 /// <param name="Gates">Each blocking gate's state and estimate, in <see cref="AdaptiveView.Gates"/> order.</param>
 /// <param name="After">What the run did next: "went on to 20 per case", "stopped: decided", ….</param>
 internal sealed record LookRowView(
@@ -306,7 +305,6 @@ internal sealed record LookRowView(
     string Levels,
     string Calls,
     string Spend,
-    string RoundSpend,
     ImmutableArray<LookGateCellView> Gates,
     string After);
 

@@ -92,17 +92,17 @@ public sealed partial class AdaptiveReportTests
                 "Stopped at look 3: the format compliance drop failed, its 98.4% interval [-13.0, -2.0] points wholly below the 1.0-point limit.</p>"));
             Assert.That(html, Does.Contain(
                 "Pocock spending; a FAIL at 95% two-sided confidence spread over the looks, a PASS at 90% one-sided confidence; at most 100 samples per case and $5.00."));
-            Assert.That(html, Does.Contain("<th>format compliance drop</th><th>p50 latency increase</th><th>Then</th>"));
+            Assert.That(html, Does.Contain("<th style=\"white-space:normal\">format compliance drop</th><th style=\"white-space:normal\">p50 latency increase</th><th>Then</th>"));
             Assert.That(html, Does.Contain(
-                "<tr><td class=\"num\">1</td><td class=\"num\">5</td><td class=\"num\">5.0%</td><td class=\"nowrap\">CI 99.79% / 60.4%</td>" +
-                "<td class=\"num\">52</td><td class=\"num\">$0.0123</td><td class=\"num\">$0.0123</td>" +
+                "<tr><td class=\"num\">1</td><td class=\"num\">5</td><td class=\"nowrap\" title=\"information fraction 5.0%\">CI 99.79% / 60.4%</td>" +
+                "<td class=\"num\">52</td><td class=\"num\">$0.0123 (+$0.0123)</td>" +
                 "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> -6.0 pts</td>" +
-                "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> +4.0%</td><td>went on to 10 per case</td></tr>"));
+                "<td class=\"nowrap\"><span class=\"state small st-inconclusive\">UNDECIDED</span> +4.0%</td><td class=\"nowrap\">went on to 10 per case</td></tr>"));
             Assert.That(html, Does.Contain(
-                "<tr><td class=\"num\">3</td><td class=\"num\">20</td><td class=\"num\">20.0%</td><td class=\"nowrap\">CI 98.4% / 78.1%</td>" +
-                "<td class=\"num\">206</td><td class=\"num\">$0.0502</td><td class=\"num\">$0.0251</td>" +
+                "<tr><td class=\"num\">3</td><td class=\"num\">20</td><td class=\"nowrap\" title=\"information fraction 20.0%\">CI 98.4% / 78.1%</td>" +
+                "<td class=\"num\">206</td><td class=\"num\">$0.0502 (+$0.0251)</td>" +
                 "<td class=\"nowrap\"><span class=\"state small st-fail\">FAIL</span> -7.5 pts</td>" +
-                "<td class=\"nowrap\"><span class=\"state small st-pass\">PASS</span> +3.5%</td><td>stopped: decided</td></tr>"));
+                "<td class=\"nowrap\"><span class=\"state small st-pass\">PASS</span> +3.5%</td><td class=\"nowrap\">stopped: decided</td></tr>"));
         });
     }
 
@@ -224,8 +224,8 @@ public sealed partial class AdaptiveReportTests
             var html = Render("report.html", data);
             Assert.That(html, Does.Contain("<div class=\"gatecount\">Adaptive sampling: " + summary + "</div>"));
             Assert.That(html, Does.Contain("Stopped at the 20-samples-per-case cap: format compliance drop still undecided"));
-            Assert.That(html, Does.Contain("<td class=\"nowrap\">CI 95.6% / 80.0%</td>"));
-            Assert.That(html, Does.Contain("<td>stopped: 20-sample cap</td></tr>"));
+            Assert.That(html, Does.Contain("title=\"information fraction 100.0%\">CI 95.6% / 80.0%</td>"));
+            Assert.That(html, Does.Contain("<td class=\"nowrap\">stopped: 20-sample cap</td></tr>"));
             Assert.That(html, Does.Contain("at most 20 samples per case."), "no cost cap");
             using var json = JsonDocument.Parse(Render("summary.json", data));
             Assert.That(json.RootElement.GetProperty("adaptive").GetProperty("stop").GetString(), Is.EqualTo("maxSamples"));
