@@ -43,6 +43,11 @@ internal static class ConsoleSummary
             console.MarkupLineInterpolated($"{JudgeText.Title}: {JudgeText.Line(judge)}");
         }
 
+        if (analysis.Adaptive is { } adaptive)
+        {
+            console.MarkupLineInterpolated($"{AdaptiveText.Title}: {AdaptiveText.Summary(adaptive)}");
+        }
+
         if (analysis.Requests.Any)
         {
             console.MarkupLineInterpolated($"{RequestText.DifferencesTitle}:");

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Analysis;
+using BedrockMigrationHarness.Analysis.Statistics;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Suites;
 
@@ -25,21 +26,30 @@ public static class GateFormat
         : IsRateGate(gate.Spec.Kind) ? Num.SignedPoints(gate.Delta) : Num.SignedPercent(gate.Delta);
 
     /// <summary>The interval: of the candidate value for absolute gates, of the delta for the others.</summary>
-    public static string Interval(GateResult gate)
-    {
-        if (gate.DeltaInterval is not { } i)
-        {
-            return Num.Missing;
-        }
+    public static string Interval(GateResult gate) => Interval(gate.Spec.Kind, gate.DeltaInterval);
 
-        Func<double?, string> format = gate.Spec.Kind switch
-        {
-            GateKind.ComplianceFloor or GateKind.CorrectnessFloor or GateKind.ErrorRate => Num.Percent,
-            GateKind.ComplianceDrop or GateKind.CorrectnessDrop or GateKind.QualityLoss => Num.SignedPoints,
-            _ => Num.SignedPercent,
-        };
-        return $"[{format(i.Lower)}, {format(i.Upper)}]";
-    }
+    /// <summary>An interval on a gate's scale (see <see cref="Estimate"/>): "[-3.1 pts, +0.4 pts]", or "n/a" without one.</summary>
+    public static string Interval(GateKind kind, Interval? interval) =>
+        interval is { } i ? $"[{Estimate(kind, i.Lower)}, {Estimate(kind, i.Upper)}]" : Num.Missing;
+
+    /// <summary>
+    /// A value on the scale a gate judges: the candidate's rate for the floors and the error rate ("97.5%"), points for the
+    /// drops and the quality loss ("-1.2 pts"), a signed relative change for the others ("+25.0%").
+    /// </summary>
+    public static string Estimate(GateKind kind, double? value) => Scale(kind) switch
+    {
+        GateScale.Rate => Num.Percent(value),
+        GateScale.Points => Num.SignedPoints(value),
+        _ => Num.SignedPercent(value),
+    };
+
+    /// <summary>The scale a gate judges on (see <see cref="Estimate"/>).</summary>
+    internal static GateScale Scale(GateKind kind) => kind switch
+    {
+        GateKind.ComplianceFloor or GateKind.CorrectnessFloor or GateKind.ErrorRate => GateScale.Rate,
+        GateKind.ComplianceDrop or GateKind.CorrectnessDrop or GateKind.QualityLoss => GateScale.Points,
+        _ => GateScale.Relative,
+    };
 
     /// <summary>The margin the gate allows, e.g. "≥ 98.0%", "≤ +20.0%" or "net loss ≤ 5.0 pts".</summary>
     public static string Margin(GateSpec spec) => spec.Kind switch
@@ -72,4 +82,17 @@ public static class GateFormat
     private static bool IsRateGate(GateKind kind) =>
         kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.CorrectnessFloor or GateKind.CorrectnessDrop
             or GateKind.ErrorRate or GateKind.QualityLoss;
+}
+
+/// <summary>The scale a gate's estimate, interval and limit are on.</summary>
+internal enum GateScale
+{
+    /// <summary>A rate of the candidate, 0..1: the floors and the error rate.</summary>
+    Rate,
+
+    /// <summary>A difference of two rates, shown in percentage points: the drops and the quality loss.</summary>
+    Points,
+
+    /// <summary>A change relative to the baseline (0.25 = +25%): latency, tokens, cost.</summary>
+    Relative,
 }

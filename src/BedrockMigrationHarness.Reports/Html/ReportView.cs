@@ -45,7 +45,8 @@ internal sealed record ReportView(
     ImmutableArray<FindingView> Findings,
     ImmutableArray<TokenRowView> Tokens,
     ReferenceView Reference,
-    JudgeView Judge);
+    JudgeView Judge,
+    AdaptiveView Adaptive);
 
 /// <summary>The "Judged quality" section, after the gates; <paramref name="Show"/> is false when the suite has no judge.</summary>
 /// <param name="Method">Which model judged what against what, asked in both orders.</param>
@@ -267,3 +268,45 @@ internal sealed record FooterView(
     string SuiteFile,
     string Region,
     string JournalFormat);
+
+/// <summary>
+/// The "Adaptive sampling" section, after the key figures and before the gates; <paramref name="Show"/> is false for a
+/// fixed-size run.
+/// </summary>
+/// <param name="Summary">The run's course in one line, also shown under the verdict: "stopped after 3 looks at 40 samples per case (…)".</param>
+/// <param name="Sentence">The same as a sentence, opening the section: "Stopped after 3 looks at 40 samples per case (…)."</param>
+/// <param name="StopReason">Why it stopped, in the analysis' words.</param>
+/// <param name="Design">The spending function, the two confidences and the caps.</param>
+/// <param name="Gates">The blocking gates' names: the table's gate columns.</param>
+/// <param name="Charts">One per blocking gate: its intervals narrowing look by look against its limit.</param>
+internal sealed record AdaptiveView(
+    bool Show,
+    string Summary,
+    string Sentence,
+    string StopReason,
+    string Design,
+    ImmutableArray<string> Gates,
+    ImmutableArray<LookRowView> Looks,
+    ImmutableArray<SvgChart> Charts)
+{
+    public static readonly AdaptiveView None = new(false, "", "", "", "", [], [], []);
+}
+
+/// <summary>One look of the rounds table.</summary>
+/// <param name="Fraction">The information fraction, e.g. "40.0%" (the levels' tooltip).</param>
+/// <param name="Levels">"CI 97.9% / 80.4%": the two-sided levels of the FAIL and the PASS intervals.</param>
+/// <param name="Spend">The run's spend up to this look with the round's: "$0.0502 (+$0.0251)"; "n/a" without prices.</param>
+/// <param name="Gates">Each blocking gate's state and estimate, in <see cref="AdaptiveView.Gates"/> order.</param>
+/// <param name="After">What the run did next: "went on to 20 per case", "stopped: decided", ….</param>
+internal sealed record LookRowView(
+    string Look,
+    string Samples,
+    string Fraction,
+    string Levels,
+    string Calls,
+    string Spend,
+    ImmutableArray<LookGateCellView> Gates,
+    string After);
+
+/// <param name="StateClass">pass, fail, inconclusive (undecided) or none.</param>
+internal sealed record LookGateCellView(string State, string StateClass, string Estimate);

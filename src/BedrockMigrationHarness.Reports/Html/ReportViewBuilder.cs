@@ -77,7 +77,8 @@ internal static class ReportViewBuilder
                 : ReferenceView.None,
             Judge: JudgeViewBuilder.Build(
                 analysis.Judge,
-                anchors.Where(a => selection.CaseIds.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)));
+                anchors.Where(a => selection.CaseIds.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)),
+            Adaptive: AdaptiveViewBuilder.Build(analysis.Adaptive, run));
     }
 
     private static TokenRowView TokenRow(ArmSummary arm) => new(

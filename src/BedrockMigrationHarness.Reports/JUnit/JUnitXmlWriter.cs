@@ -82,6 +82,12 @@ internal sealed class JUnitXmlWriter : IReportWriter
             WriteProperty(xml, "judge", JudgeText.Line(judge));
         }
 
+        if (analysis.Adaptive is { } adaptive)
+        {
+            WriteProperty(xml, "adaptive", AdaptiveText.Summary(adaptive));
+            WriteProperty(xml, "adaptiveStopReason", adaptive.StopReason);
+        }
+
         WriteProperty(xml, "fingerprint", run.Fingerprint);
         xml.WriteEndElement();
 

@@ -14,6 +14,7 @@ namespace BedrockMigrationHarness.Reports.Json;
 /// <param name="CompatibilityFindings">Requests one arm's model rejected (ValidationException) where the other's answered.</param>
 /// <param name="Reference">The arms against the cases' references and production's logged figures; absent when no case has a reference.</param>
 /// <param name="Judge">What the judge found (suite key <c>judge:</c>); absent when the suite has no judge.</param>
+/// <param name="Adaptive">The looks of an adaptive run (suite key <c>adaptive:</c>, <c>--until-decided</c>); absent for a fixed-size run.</param>
 internal sealed record SummaryDocument(
     int FormatVersion,
     string Tool,
@@ -27,7 +28,8 @@ internal sealed record SummaryDocument(
     SummaryRequestDifferences? RequestDifferences = null,
     ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null,
     SummaryReference? Reference = null,
-    SummaryJudge? Judge = null)
+    SummaryJudge? Judge = null,
+    SummaryAdaptive? Adaptive = null)
 {
     public const int CurrentFormatVersion = 2;
 }
@@ -289,3 +291,59 @@ internal sealed record SummaryJudge(
 /// <param name="NetLoss">(losses − wins) / judged pairs of the case; absent when none was judged.</param>
 /// <param name="Reasons">The judge's reasons on the case's losses, at most three (model output, as written).</param>
 internal sealed record SummaryJudgedCase(string Id, int Wins, int Ties, int Losses, int Failed, double? NetLoss, ImmutableArray<string> Reasons);
+
+/// <summary>An adaptive run: its design, every look recomputed from the journal, and why it stopped.</summary>
+/// <param name="Stop">"decided", "maxSamples" or "maxCost"; absent when the run stopped in a round (interrupted).</param>
+/// <param name="StopReason">Why it stopped, in one sentence.</param>
+/// <param name="Summary">The run's course in one line, as the terminal says it: "stopped after 3 looks at 40 samples per case (…)".</param>
+internal sealed record SummaryAdaptive(
+    SummaryAdaptiveSettings Settings,
+    string? Stop,
+    string StopReason,
+    string Summary,
+    ImmutableArray<SummaryLook> Looks);
+
+/// <param name="MaxCostUsd">The cap on the run's spend (models and judge); absent without one.</param>
+/// <param name="Spending">"pocock" or "obrien_fleming", as the suite spells it.</param>
+internal sealed record SummaryAdaptiveSettings(int MaxSamples, double? MaxCostUsd, double PassConfidence, string Spending);
+
+/// <param name="Fraction">The information fraction: settled candidate attempts / (cases × maxSamples).</param>
+/// <param name="FailLevel">The two-sided confidence level of the intervals that decide a FAIL at this look.</param>
+/// <param name="PassLevel">The two-sided confidence level of the intervals that decide a PASS at this look.</param>
+/// <param name="ModelCalls">Calls made up to this look, retries and judge calls included.</param>
+/// <param name="SpendUsd">The run's spend up to this look (models and judge); absent without prices.</param>
+/// <param name="Stop">"continue", "decided", "maxSamples" or "maxCost"; absent for a look taken at an interruption.</param>
+/// <param name="NextSamplesPerCase">With "continue", the samples per case of the next round.</param>
+/// <param name="Journaled">False for the look taken for the report on a run interrupted in a round.</param>
+/// <param name="Gates">The blocking gates, in suite order.</param>
+internal sealed record SummaryLook(
+    int Index,
+    int SamplesPerCase,
+    double Fraction,
+    double FailLevel,
+    double PassLevel,
+    long ModelCalls,
+    double? SpendUsd,
+    string? Stop,
+    int? NextSamplesPerCase,
+    bool Journaled,
+    ImmutableArray<SummaryLookGate> Gates);
+
+/// <param name="Kind">camelCase gate kind, as in <c>gates</c>.</param>
+/// <param name="State">"PASS", "FAIL" or "UNDECIDED".</param>
+/// <param name="Unit">As in <c>gates</c>.</param>
+/// <param name="Estimate">The estimate on the gate's scale (a delta, or the candidate's rate for a floor and the error rate); absent without data.</param>
+/// <param name="Limit">The limit on the estimate's scale (a drop gate's is the negated threshold).</param>
+/// <param name="HigherIsWorse">True when an estimate above the limit is the regression.</param>
+/// <param name="FailInterval">The interval at the look's failLevel; absent without data.</param>
+/// <param name="PassInterval">The interval at the look's passLevel; absent without data.</param>
+internal sealed record SummaryLookGate(
+    string Kind,
+    string Name,
+    string State,
+    string Unit,
+    double? Estimate,
+    double Limit,
+    bool HigherIsWorse,
+    SummaryInterval? FailInterval,
+    SummaryInterval? PassInterval);

@@ -57,8 +57,21 @@ internal sealed class SummaryJsonWriter : IReportWriter
             [.. analysis.Compatibility.Select(f => new SummaryCompatibilityFinding(
                 Names.Camel(f.Arm), f.ModelId, f.Message, f.Attempts, f.Cases, f.CaseIds, f.Parameter, f.Advice, f.SuggestedOverride))],
             analysis.Reference is { } reference ? Reference(reference) : null,
-            analysis.Judge is { } judge ? Judge(judge) : null);
+            analysis.Judge is { } judge ? Judge(judge) : null,
+            analysis.Adaptive is { } adaptive ? Adaptive(adaptive) : null);
     }
+
+    private static SummaryAdaptive Adaptive(AdaptiveSummary a) => new(
+        new SummaryAdaptiveSettings(a.Settings.MaxSamples, a.Settings.MaxCostUsd, a.Settings.PassConfidence, AdaptiveText.SpendingKey(a.Settings.Spending)),
+        a.Stop is { } stop ? Names.Camel(stop) : null,
+        a.StopReason,
+        AdaptiveText.Summary(a),
+        [.. a.Looks.Select(l => new SummaryLook(
+            l.Index, l.SamplesPerCase, l.Fraction, l.FailLevel, l.PassLevel, l.ModelCalls, l.SpendUsd,
+            l.Stop is { } s ? Names.Camel(s) : null, l.NextSamplesPerCase, l.Journaled,
+            [.. l.Gates.Select(g => new SummaryLookGate(
+                Names.Camel(g.Kind), g.Name, AdaptiveText.State(g.State), g.Unit, g.Estimate, g.Limit, g.HigherIsWorse,
+                Interval(g.FailInterval), Interval(g.PassInterval)))]))]);
 
     private static SummaryJudge Judge(JudgeSummary j) => new(
         j.ModelId, Names.Camel(j.Mode), j.Pairs, j.Judged, j.Wins, j.Ties, j.Losses, j.Disagreements, OptionalEstimate(j.PositionBias),

@@ -69,6 +69,11 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             md.Append('\n');
         }
 
+        if (analysis.Adaptive is { } adaptive)
+        {
+            Adaptive(md, adaptive);
+        }
+
         if (!analysis.Compatibility.IsEmpty)
         {
             md.Append("**").Append(RequestText.FindingsTitle).Append("**\n\n");
@@ -150,6 +155,42 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
 
         md.Append("\nFull report: report.html · every attempt: attempts.csv · machine-readable: summary.json\n");
         return md.ToString();
+    }
+
+    /// <summary>The adaptive run's course and stop reason, and a table of its looks with each blocking gate's state.</summary>
+    private static void Adaptive(StringBuilder md, AdaptiveSummary adaptive)
+    {
+        md.Append("**").Append(AdaptiveText.Title).Append("** · ").Append(E(AdaptiveText.Summary(adaptive)))
+            .Append(" · ").Append(E(adaptive.StopReason)).Append("\n\n");
+        if (adaptive.Looks.IsEmpty)
+        {
+            return;
+        }
+
+        var gates = adaptive.Looks.SelectMany(l => l.Gates).DistinctBy(g => g.Kind).ToList();
+        md.Append("| Look | Samples per case | Intervals (FAIL / PASS) | Calls | Spend |");
+        foreach (var gate in gates)
+        {
+            md.Append(' ').Append(E(gate.Name)).Append(" |");
+        }
+
+        md.Append(" Then |\n| ---: | ---: | --- | ---: | ---: |").Append(string.Concat(gates.Select(_ => " --- |"))).Append(" --- |\n");
+        foreach (var look in adaptive.Looks)
+        {
+            md.Append("| ").Append(Num.Int(look.Index)).Append(" | ").Append(Num.Int(look.SamplesPerCase))
+                .Append(" | ").Append(AdaptiveText.Levels(look)).Append(" | ").Append(Num.Count(look.ModelCalls))
+                .Append(" | ").Append(E(Num.Usd(look.SpendUsd))).Append(" |");
+            foreach (var gate in gates)
+            {
+                md.Append(' ').Append(look.Gates.FirstOrDefault(g => g.Kind == gate.Kind) is { } g
+                    ? $"{AdaptiveText.State(g.State)} {E(GateFormat.Estimate(g.Kind, g.Estimate))}"
+                    : Num.Missing).Append(" |");
+            }
+
+            md.Append(' ').Append(E(AdaptiveText.After(look, adaptive.Settings))).Append(" |\n");
+        }
+
+        md.Append('\n');
     }
 
     private static string E(string text) => MarkdownText.Escape(text);

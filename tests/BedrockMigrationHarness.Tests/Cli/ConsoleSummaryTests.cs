@@ -90,6 +90,20 @@ public sealed class ConsoleSummaryTests
         Assert.That(output.ToString(), Does.Contain("Judged quality: judge[/][red]x (pairwise)"));
     }
 
+    [Test]
+    public void Write_AdaptiveRun_SaysHowItStoppedInOneLineBeforeTheVerdict()
+    {
+        using var output = new StringWriter();
+        var console = PlainConsole(output, width: 400);
+
+        ConsoleSummary.Write(console, ReportFixtures.WithAdaptiveAtTheCap().Analysis);
+
+        var text = output.ToString();
+        const string line = "Adaptive sampling: stopped after 3 looks at 20 samples per case (the 20-samples-per-case cap; 1 blocking gate undecided)\n";
+        Assert.That(text, Does.Contain(line));
+        Assert.That(text.IndexOf(line, StringComparison.Ordinal), Is.LessThan(text.IndexOf("Verdict:", StringComparison.Ordinal)));
+    }
+
     private static IAnsiConsole PlainConsole(StringWriter output, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

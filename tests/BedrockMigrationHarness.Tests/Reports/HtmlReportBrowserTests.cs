@@ -159,6 +159,31 @@ public sealed partial class HtmlReportBrowserTests
         Assert.That(WebUtility.HtmlDecode(problems.Groups[1].Value), Is.EqualTo("[]"));
     }
 
+    [TestCase(1366)]
+    [TestCase(1100)]
+    public void Layout_AdaptiveRun_SectionAndGateChartsRenderWithNoTextOverlaps(int width)
+    {
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.WithAdaptive(), Path.Combine(directory, "adaptive-" + width)).Single();
+        Assert.That(written.Succeeded, Is.True);
+        var probed = Path.Combine(directory, $"adaptive-{width}.html");
+        File.WriteAllText(probed, File.ReadAllText(written.Path!).Replace("</body>", LayoutProbe + "</body>", StringComparison.Ordinal));
+        var screenshot = Path.Combine(directory, $"report-adaptive-{width}.png");
+
+        var result = HeadlessChromium.Open(probed, "--dump-dom", $"--window-size={width},3000");
+        HeadlessChromium.Open(written.Path!, "--screenshot=" + screenshot, $"--window-size={width},2400");
+
+        var problems = LayoutProbeOutput().Match(result.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NetworkRequests, Is.Empty, "the report made a network request");
+            Assert.That(result.Output, Does.Contain("<h2 id=\"adaptive\">Adaptive sampling</h2>"));
+            Assert.That(Regex.Matches(result.Output, "<svg viewBox"), Has.Count.EqualTo(6), "two gate charts and the four of the fixture");
+            Assert.That(problems.Success, Is.True, "the probe ran");
+            Assert.That(WebUtility.HtmlDecode(problems.Groups[1].Value), Is.EqualTo("[]"));
+        });
+        TestContext.AddTestAttachment(screenshot, $"The fixture report of an adaptive run at {width}×2400");
+    }
+
     [Test]
     public void Trap_PageThatLoadsAFont_IsCaught()
     {

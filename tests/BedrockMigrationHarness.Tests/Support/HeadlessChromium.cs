@@ -90,7 +90,8 @@ internal static class HeadlessChromium
                 using var client = await listener.AcceptTcpClientAsync();
                 using var reader = new StreamReader(client.GetStream());
                 var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(5)) ?? "";
-                if (!BrowserServiceHosts.Contains(HostOf(line)))
+                // A connection closed before its request line (a speculative preconnect under load) loaded nothing.
+                if (line.Length > 0 && !BrowserServiceHosts.Contains(HostOf(line)))
                 {
                     requests.Enqueue(line);
                 }

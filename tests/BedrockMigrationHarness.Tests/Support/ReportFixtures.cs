@@ -213,6 +213,59 @@ internal static class ReportFixtures
         };
     }
 
+    /// <summary>
+    /// <see cref="Create"/> as an adaptive run (Pocock, PASS at 90%, at most 100 samples per case, $5.00): three looks at 5, 10
+    /// and 20 samples per case. The format compliance drop (limit -1 point) narrows from undecided to a FAIL at look 3; the p50
+    /// latency increase (limit +20%) is undecided at look 1 and passes from look 2. The looks are fixed by hand.
+    /// </summary>
+    public static ReportData WithAdaptive()
+    {
+        var data = Create();
+        LookGateSummary Drop(LookGateState state, double estimate, Interval fail, Interval pass) =>
+            new(GateKind.ComplianceDrop, "format compliance drop", "rate", state, estimate, -0.01, false, fail, pass);
+        LookGateSummary P50(LookGateState state, double estimate, Interval fail, Interval pass) =>
+            new(GateKind.LatencyP50Increase, "p50 latency increase", "ms", state, estimate, 0.20, true, fail, pass);
+        ImmutableArray<LookSummary> looks =
+        [
+            new(1, 5, 0.05, 0.9979, 0.604,
+                [Drop(LookGateState.Undecided, -0.06, new(-0.21, 0.05), new(-0.10, -0.02)), P50(LookGateState.Undecided, 0.04, new(-0.15, 0.34), new(-0.05, 0.22))],
+                52, 0.0123, LookStop.Continue, 10, true),
+            new(2, 10, 0.10, 0.9912, 0.712,
+                [Drop(LookGateState.Undecided, -0.07, new(-0.16, 0.01), new(-0.11, -0.03)), P50(LookGateState.Pass, 0.03, new(-0.09, 0.17), new(-0.03, 0.09))],
+                104, 0.0251, LookStop.Continue, 20, true),
+            new(3, 20, 0.20, 0.984, 0.781,
+                [Drop(LookGateState.Fail, -0.075, new(-0.13, -0.02), new(-0.10, -0.05)), P50(LookGateState.Pass, 0.035, new(-0.05, 0.12), new(-0.01, 0.08))],
+                206, 0.0502, LookStop.Decided, null, true),
+        ];
+        var adaptive = new AdaptiveSummary(
+            new AdaptiveSettings(100, 5.00, 0.90, SpendingFunction.Pocock), looks, LookStop.Decided,
+            "Stopped at look 3: the format compliance drop failed, its 98.4% interval [-13.0, -2.0] points wholly below the 1.0-point limit.");
+        return data with
+        {
+            Analysis = data.Analysis with { Run = data.Analysis.Run with { Samples = 20 }, Adaptive = adaptive },
+        };
+    }
+
+    /// <summary>
+    /// <see cref="WithAdaptive"/> stopped by its cap: at most 20 samples per case, and at look 3 the format compliance drop is
+    /// still undecided (its interval reaches past the limit on both sides).
+    /// </summary>
+    public static ReportData WithAdaptiveAtTheCap()
+    {
+        var data = WithAdaptive();
+        var adaptive = data.Analysis.Adaptive!;
+        var last = adaptive.Looks[^1];
+        var undecided = last.Gates[0] with { State = LookGateState.Undecided, Estimate = -0.04, FailInterval = new(-0.09, 0.01), PassInterval = new(-0.06, -0.02) };
+        var capped = adaptive with
+        {
+            Settings = adaptive.Settings with { MaxSamples = 20, MaxCostUsd = null },
+            Looks = adaptive.Looks.SetItem(2, last with { Fraction = 1, FailLevel = 0.9563, PassLevel = 0.8, Gates = last.Gates.SetItem(0, undecided), Stop = LookStop.MaxSamples }),
+            Stop = LookStop.MaxSamples,
+            StopReason = "Stopped at the 20-samples-per-case cap: format compliance drop still undecided, its estimate 3.0 points past the 1.0-point limit; about 60 samples per case would decide it.",
+        };
+        return data with { Analysis = data.Analysis with { Adaptive = capped } };
+    }
+
     /// <summary>The candidate's per-arm settings: a prompt suffix everywhere, structured output where the case has a schema.</summary>
     private static ModelRequest CandidateRequest(SuiteDefinition suite, PromptCase @case) =>
         RunPlan.RequestFor(suite, @case, Arm.Candidate) with

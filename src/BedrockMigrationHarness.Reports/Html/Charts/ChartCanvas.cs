@@ -20,6 +20,7 @@ internal sealed class ChartCanvas
     private readonly ImmutableArray<SvgRect>.Builder bars = ImmutableArray.CreateBuilder<SvgRect>();
     private readonly ImmutableArray<SvgPolyline>.Builder lines = ImmutableArray.CreateBuilder<SvgPolyline>();
     private readonly ImmutableArray<SvgLine>.Builder markers = ImmutableArray.CreateBuilder<SvgLine>();
+    private readonly ImmutableArray<SvgCircle>.Builder dots = ImmutableArray.CreateBuilder<SvgCircle>();
     private readonly ImmutableArray<SvgText>.Builder texts = ImmutableArray.CreateBuilder<SvgText>();
 
     public static double PlotLeft => Left;
@@ -99,12 +100,15 @@ internal sealed class ChartCanvas
     public void AddMarker(double x1, double y1, double x2, double y2, string cssClass) =>
         markers.Add(new SvgLine(Num(x1), Num(y1), Num(x2), Num(y2), cssClass));
 
+    public void AddDot(double x, double y, double radius, string cssClass, string tip) =>
+        dots.Add(new SvgCircle(Num(x), Num(y), Num(radius), cssClass, tip));
+
     public void AddText(double x, double y, string text, string anchor, string cssClass) =>
         texts.Add(new SvgText(Num(x), Num(y), text, anchor, cssClass));
 
     public SvgChart Build(string id, string title, string description) => new(
         id, title, description, Num(Width), Num(Height),
-        grid.ToImmutable(), bars.ToImmutable(), lines.ToImmutable(), markers.ToImmutable(), texts.ToImmutable());
+        grid.ToImmutable(), bars.ToImmutable(), lines.ToImmutable(), markers.ToImmutable(), dots.ToImmutable(), texts.ToImmutable());
 
     private static string Num(double value) => BedrockMigrationHarness.Formatting.Num.Coord(value);
 }

@@ -19,6 +19,7 @@ internal sealed record SvgChart(
     ImmutableArray<SvgRect> Bars,
     ImmutableArray<SvgPolyline> Lines,
     ImmutableArray<SvgLine> Markers,
+    ImmutableArray<SvgCircle> Dots,
     ImmutableArray<SvgText> Texts);
 
 internal sealed record SvgLine(string X1, string Y1, string X2, string Y2, string Class);
@@ -27,6 +28,9 @@ internal sealed record SvgLine(string X1, string Y1, string X2, string Y2, strin
 internal sealed record SvgRect(string X, string Y, string Width, string Height, string Class, string Tip);
 
 internal sealed record SvgPolyline(string Points, string Class);
+
+/// <param name="Tip">Shown as the dot's tooltip (<c>&lt;title&gt;</c>).</param>
+internal sealed record SvgCircle(string Cx, string Cy, string R, string Class, string Tip);
 
 /// <param name="Anchor">SVG text-anchor: start, middle or end.</param>
 /// <param name="Rotate">Rotation in degrees around the text's position, "0" for none.</param>
