@@ -86,7 +86,9 @@ internal static class AdaptiveAnalyzer
         SuiteDefinition suite = header.Suite;
         AdaptiveSettings settings = suite.Adaptive!;
         AttemptRecord[] seen = [.. records.Where(r => r.Sample < samplesPerCase)];
-        Measurement measured = RunAnalyzer.Measure(header, seen, end, options, samplesPerCase);
+        // The resamples follow the records the look saw, never the whole journal's, so the report recomputes exactly the
+        // intervals the run decided on.
+        Measurement measured = RunAnalyzer.Measure(header, seen, end, options with { Resamples = RunAnalyzer.ResamplesFor(seen.Length) }, samplesPerCase);
         double[] before = [.. previousFractions];
         double fraction = recordedFraction ?? Math.Max(
             before.LastOrDefault(),

@@ -231,7 +231,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     private static string Describe(AdaptiveSettings? adaptive) => adaptive is null
         ? "a fixed-size run"
         : $"an adaptive run (max_samples {Num.Int(adaptive.MaxSamples)}, {(adaptive.MaxCostUsd is { } usd ? "max_cost " + Num.Usd(usd) : "no cost cap")}, "
-          + $"pass_confidence {Num.Decimal(adaptive.PassConfidence, "0.####")}, spending {AdaptiveBinder.SpendingName(adaptive.Spending)})";
+          + $"pass_confidence {Num.Decimal(adaptive.PassConfidence, "0.####")}, spending {AdaptiveSettings.SpendingName(adaptive.Spending)})";
 
     /// <summary>
     /// The plan's size, the judge's calls included (the suite loader has already bounded its own samples and concurrency):

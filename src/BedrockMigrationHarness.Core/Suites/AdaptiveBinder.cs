@@ -19,13 +19,6 @@ internal sealed class AdaptiveBinder(YamlFieldReader reader)
 
     private static readonly ImmutableArray<string> Keys = ["max_samples", "max_cost", "pass_confidence", "spending"];
 
-    /// <summary>The names <c>spending:</c> takes, and the function each names.</summary>
-    private static readonly ImmutableArray<(string Name, SpendingFunction Function)> Spendings =
-    [
-        ("pocock", SpendingFunction.Pocock),
-        ("obrien_fleming", SpendingFunction.OBrienFleming),
-    ];
-
     /// <summary>
     /// The settings of <paramref name="node"/>, or null when it is absent, <c>false</c>, or wrong (then reported).
     /// <paramref name="samples"/> is the suite's <c>samples</c> (round 1), or null when it was itself wrong: <c>max_samples</c>
@@ -60,9 +53,6 @@ internal sealed class AdaptiveBinder(YamlFieldReader reader)
         return reader.Problems.Count != before ? null : Checked(settings, maxSamplesNode ?? map, samples, given: maxSamplesNode is not null);
     }
 
-    /// <summary>How <c>spending:</c> writes <paramref name="spending"/>, for messages that quote the suite key.</summary>
-    public static string SpendingName(SpendingFunction spending) => Spendings.First(s => s.Function == spending).Name;
-
     private static string Field(string key) => YamlFieldReader.Join(Key, key);
 
     /// <summary><paramref name="settings"/>, or null after reporting a cap below the first round's samples per case.</summary>
@@ -92,7 +82,7 @@ internal sealed class AdaptiveBinder(YamlFieldReader reader)
             return null;
         }
 
-        foreach (var (known, function) in Spendings)
+        foreach (var (known, function) in AdaptiveSettings.SpendingNames)
         {
             if (string.Equals(name, known, StringComparison.Ordinal))
             {
@@ -100,7 +90,7 @@ internal sealed class AdaptiveBinder(YamlFieldReader reader)
             }
         }
 
-        var suggestion = KeySuggester.Suggest(name, Spendings.Select(s => s.Name));
+        var suggestion = KeySuggester.Suggest(name, AdaptiveSettings.SpendingNames.Select(s => s.Name));
         reader.Report(node!, field, $"{Rule} (found `{name}`" + (suggestion is null ? ")" : $"; did you mean `{suggestion}`?)"));
         return null;
     }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace BedrockMigrationHarness.Suites;
 
 /// <summary>How the error a sequential design may spend is spread over its looks (docs/statistics.md, "Adaptive sampling").</summary>
@@ -32,6 +34,16 @@ public sealed record AdaptiveSettings(int MaxSamples, double? MaxCostUsd, double
 
     /// <summary>The spending function when the suite does not say.</summary>
     public const SpendingFunction DefaultSpending = SpendingFunction.Pocock;
+
+    /// <summary>The names the suite's <c>spending:</c> takes (also in summary.json), and the function each names.</summary>
+    public static ImmutableArray<(string Name, SpendingFunction Function)> SpendingNames { get; } =
+    [
+        ("pocock", SpendingFunction.Pocock),
+        ("obrien_fleming", SpendingFunction.OBrienFleming),
+    ];
+
+    /// <summary>The spending function as the suite spells it: "pocock" or "obrien_fleming".</summary>
+    public static string SpendingName(SpendingFunction spending) => SpendingNames.First(s => s.Function == spending).Name;
 
     /// <summary>Every default: <c>--until-decided</c> on a suite without <c>adaptive:</c>.</summary>
     public static AdaptiveSettings Default { get; } = new(DefaultMaxSamples, null, DefaultPassConfidence, DefaultSpending);

@@ -89,10 +89,6 @@ public static class AdaptiveText
         _ => "UNDECIDED",
     };
 
-    /// <summary>The spending function as the suite spells it: "pocock" or "obrien_fleming".</summary>
-    public static string SpendingKey(SpendingFunction spending) =>
-        spending == SpendingFunction.OBrienFleming ? "obrien_fleming" : "pocock";
-
     /// <summary>The spending function for people: "Pocock" or "O'Brien–Fleming".</summary>
     public static string SpendingName(SpendingFunction spending) =>
         spending == SpendingFunction.OBrienFleming ? "O'Brien–Fleming" : "Pocock";

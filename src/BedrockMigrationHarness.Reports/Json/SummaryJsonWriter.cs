@@ -62,7 +62,7 @@ internal sealed class SummaryJsonWriter : IReportWriter
     }
 
     private static SummaryAdaptive Adaptive(AdaptiveSummary a) => new(
-        new SummaryAdaptiveSettings(a.Settings.MaxSamples, a.Settings.MaxCostUsd, a.Settings.PassConfidence, AdaptiveText.SpendingKey(a.Settings.Spending)),
+        new SummaryAdaptiveSettings(a.Settings.MaxSamples, a.Settings.MaxCostUsd, a.Settings.PassConfidence, Suites.AdaptiveSettings.SpendingName(a.Settings.Spending)),
         a.Stop is { } stop ? Names.Camel(stop) : null,
         a.StopReason,
         AdaptiveText.Summary(a),

@@ -140,5 +140,5 @@ public sealed class AdaptiveBinderTests
     [TestCase(SpendingFunction.Pocock, "pocock")]
     [TestCase(SpendingFunction.OBrienFleming, "obrien_fleming")]
     public void SpendingName_EveryFunction_IsHowTheSuiteWritesIt(SpendingFunction spending, string name) =>
-        Assert.That(AdaptiveBinder.SpendingName(spending), Is.EqualTo(name));
+        Assert.That(AdaptiveSettings.SpendingName(spending), Is.EqualTo(name));
 }

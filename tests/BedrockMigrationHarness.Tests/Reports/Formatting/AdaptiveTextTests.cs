@@ -51,7 +51,7 @@ public sealed class AdaptiveTextTests
             Assert.That(AdaptiveText.After(look with { Stop = LookStop.MaxCost, NextSamplesPerCase = null }, settings), Is.EqualTo("stopped: $2.50 cost cap"));
             Assert.That(AdaptiveText.After(look with { Stop = null, Journaled = false }, settings), Is.EqualTo("interrupted (look taken for this report)"));
             Assert.That(AdaptiveText.Design(settings, "95%"), Does.StartWith("O'Brien–Fleming spending;").And.EndWith("at most 100 samples per case and $2.50"));
-            Assert.That(AdaptiveText.SpendingKey(SpendingFunction.OBrienFleming), Is.EqualTo("obrien_fleming"));
+            Assert.That(AdaptiveSettings.SpendingName(SpendingFunction.OBrienFleming), Is.EqualTo("obrien_fleming"));
         });
     }
 }
