@@ -21,8 +21,6 @@ internal static class SimulationTable
 
     private const int Seed = 1_000_003;
 
-    /// <summary>Bootstrap resamples of the adaptive table's analyses: fewer than a real run's 2,000, so a row costs minutes, not hours.</summary>
-    private const int AdaptiveResamples = 500;
 
     /// <summary>The default gates with the p99 latency gate blocking, for the tail-latency rows.</summary>
     private static GateSettings P99Blocking { get; } = GateSettings.Default with
@@ -128,29 +126,31 @@ internal static class SimulationTable
             new("fixed 20 x 5", 5, null),
             reference,
             new("adaptive Pocock, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.Pocock }),
+            new("adaptive Pocock, pass confidence 0.80, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.Pocock, PassConfidence = 0.80 }),
             new("adaptive O'Brien-Fleming, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.OBrienFleming }),
         ];
 
-        output.WriteLine(Invariant($"{runs} runs per row; {AdaptiveResamples} bootstrap resamples; confidence level {defaults.ConfidenceLevel}; adaptive: pass confidence {AdaptiveSettings.DefaultPassConfidence}, no cost cap; Monte-Carlo standard error in brackets."));
+        output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples (as a real run's looks); confidence level {defaults.ConfidenceLevel}; adaptive: pass confidence {AdaptiveSettings.DefaultPassConfidence} unless the design says otherwise, no cost cap; Monte-Carlo standard error in brackets."));
         output.WriteLine();
         output.WriteLine("| scenario | design | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | samples per case: mean / p95 | calls vs fixed 20 x 20 | adaptive stops: decided / max samples |");
         output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (SimulationScenario scenario in scenarios)
         {
-            double referenceCalls = double.NaN;
+            var outcomes = new List<DesignOutcome>(designs.Length);
             foreach (SimulationDesign design in designs)
             {
                 var watch = Stopwatch.StartNew();
-                DesignOutcome outcome = AdaptiveSimulation.Run(scenario, design, runs, Seed, AdaptiveResamples);
-                if (design == reference)
-                {
-                    referenceCalls = outcome.MeanCalls;
-                }
+                outcomes.Add(AdaptiveSimulation.Run(scenario, design, runs, Seed));
+                Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {design.Name}: {watch.Elapsed.TotalSeconds:0.0} s)"));
+            }
 
+            double referenceCalls = outcomes.Single(o => o.Design == reference).MeanCalls;
+            foreach (DesignOutcome outcome in outcomes)
+            {
+                SimulationDesign design = outcome.Design;
                 SimulationOutcome verdicts = outcome.Verdicts;
                 string stops = design.Adaptive is null ? "" : Invariant($"{Share(outcome, LookStop.Decided)} / {Share(outcome, LookStop.MaxSamples)}");
                 output.WriteLine(Invariant($"| {scenario.Name} | {design.Name} | {Cell(verdicts, verdicts.Go)} | {Cell(verdicts, verdicts.GoWithWarnings)} | {Cell(verdicts, verdicts.Inconclusive)} | {Cell(verdicts, verdicts.NoGo)} | {outcome.MeanSamplesPerCase:0.0} / {outcome.P95SamplesPerCase:0} | {outcome.MeanCalls / referenceCalls:0.00} | {stops} |"));
-                Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {design.Name}: {watch.Elapsed.TotalSeconds:0.0} s)"));
             }
         }
     }

@@ -9,7 +9,6 @@ namespace BedrockMigrationHarness.Tests.Analysis;
 internal sealed class AdaptiveSimulationTests
 {
     private const int Runs = 24;
-    private const int Resamples = 200;
 
     private static readonly SimulationDesign Pocock = new("adaptive Pocock", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.Pocock });
 
@@ -37,7 +36,7 @@ internal sealed class AdaptiveSimulationTests
     [Test]
     public void Run_FixedDesign_TakesItsSamplesAndReportsNoStop()
     {
-        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("identical", 20, 5, 0, 0, GateSettings.Default), new SimulationDesign("fixed 20 x 20", 20, null), 4, 5, Resamples);
+        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("identical", 20, 5, 0, 0, GateSettings.Default), new SimulationDesign("fixed 20 x 20", 20, null), 4, 5);
 
         Assert.Multiple(() =>
         {
@@ -51,7 +50,7 @@ internal sealed class AdaptiveSimulationTests
     [Test]
     public void Run_AdaptiveIdenticalArms_GivesNoNoGo()
     {
-        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("identical", 20, 5, 0, 0, GateSettings.Default), Pocock, Runs, 12345, Resamples);
+        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("identical", 20, 5, 0, 0, GateSettings.Default), Pocock, Runs, 12345);
 
         Assert.Multiple(() =>
         {
@@ -64,7 +63,7 @@ internal sealed class AdaptiveSimulationTests
     [Test]
     public void Run_AdaptiveTenPointComplianceDrop_EndsNoGoBeforeTheCap()
     {
-        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("drop", 20, 5, 0.10, 0, GateSettings.Default), Pocock, Runs, 54321, Resamples);
+        DesignOutcome outcome = AdaptiveSimulation.Run(new SimulationScenario("drop", 20, 5, 0.10, 0, GateSettings.Default), Pocock, Runs, 54321);
 
         Assert.Multiple(() =>
         {

@@ -13,18 +13,20 @@ namespace BedrockMigrationHarness.Analysis.Simulation;
 /// <see cref="LookStop.Continue"/> draws the samples up to the next round's size and looks again, then analyses the
 /// journal with its looks. Run r draws from <see cref="SyntheticSuite.DrawSamples"/> with seed + r, so every design
 /// sees the same answers for the samples it has in common, and totals are reproducible whatever the thread scheduling.
+/// Every analysis uses the bootstrap resamples a real run's would (<see cref="RunAnalyzer.ResamplesFor"/>): the looks are
+/// <see cref="AdaptiveAnalyzer.Look"/>'s own, and the final analysis must recompute them exactly.
 /// </summary>
 internal static class AdaptiveSimulation
 {
-    public static DesignOutcome Run(SimulationScenario scenario, SimulationDesign design, int runs, int seed, int bootstrapResamples)
+    public static DesignOutcome Run(SimulationScenario scenario, SimulationDesign design, int runs, int seed)
     {
         var suite = new SyntheticSuite(scenario with { Samples = design.Samples });
         JournalHeader header = design.Adaptive is null ? suite.Header : suite.Header with { Suite = suite.Header.Suite with { Adaptive = design.Adaptive } };
         var checker = new ResponseChecker(header.Suite.Cases);
         var results = new DesignRun[runs];
         Parallel.For(0, runs, r => results[r] = design.Adaptive is null
-            ? RunFixed(suite, header, seed + r, bootstrapResamples, checker)
-            : RunAdaptive(suite, header, seed + r, bootstrapResamples, checker));
+            ? RunFixed(suite, header, seed + r, checker)
+            : RunAdaptive(suite, header, seed + r));
 
         return new DesignOutcome(
             GateSimulation.Summarize(scenario, [.. results.Select(static r => r.Analysis)]),
@@ -36,14 +38,14 @@ internal static class AdaptiveSimulation
                 .ToImmutableSortedDictionary(static g => g.Key, static g => g.Count()));
     }
 
-    private static DesignRun RunFixed(SyntheticSuite suite, JournalHeader header, int runSeed, int bootstrapResamples, ResponseChecker checker)
+    private static DesignRun RunFixed(SyntheticSuite suite, JournalHeader header, int runSeed, ResponseChecker checker)
     {
         List<AttemptRecord> records = suite.DrawSamples(runSeed, 0, header.Suite.Samples);
-        RunAnalysis analysis = RunAnalyzer.Analyze(header, records, SyntheticSuite.CompletedEnd, runSeed, bootstrapResamples, checker).Analysis;
+        RunAnalysis analysis = RunAnalyzer.Analyze(header, records, SyntheticSuite.CompletedEnd, runSeed, RunAnalyzer.ResamplesFor(records.Count), checker).Analysis;
         return new DesignRun(analysis, header.Suite.Samples, records.Count, null);
     }
 
-    private static DesignRun RunAdaptive(SyntheticSuite suite, JournalHeader header, int runSeed, int bootstrapResamples, ResponseChecker checker)
+    private static DesignRun RunAdaptive(SyntheticSuite suite, JournalHeader header, int runSeed)
     {
         int samples = header.Suite.Samples;
         List<AttemptRecord> records = suite.DrawSamples(runSeed, 0, samples);
@@ -63,6 +65,7 @@ internal static class AdaptiveSimulation
             samples = next;
         }
 
+        // What bmh report does with the journal: the same seed and resamples as the looks, so it recomputes them exactly.
         var journal = new JournalContents(header, [.. records], SyntheticSuite.CompletedEnd, 0, []) { Looks = looks };
         RunAnalysis analysis = RunAnalyzer.Analyze(journal).Analysis;
         return new DesignRun(analysis, samples, records.Count, looks[^1].Stop);
