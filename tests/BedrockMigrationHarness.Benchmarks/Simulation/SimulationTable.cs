@@ -17,7 +17,7 @@ namespace BedrockMigrationHarness.Benchmarks.Simulation;
 internal static class SimulationTable
 {
     /// <summary>Runs per row of <c>-- simulate-adaptive</c> when no number is given.</summary>
-    public const int AdaptiveRuns = 400;
+    public const int AdaptiveRuns = 80;
 
     private const int Seed = 1_000_003;
 
