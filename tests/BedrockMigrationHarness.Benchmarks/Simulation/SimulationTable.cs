@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Analysis.Simulation;
+using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Judging;
 using BedrockMigrationHarness.Suites;
 
@@ -10,19 +11,27 @@ namespace BedrockMigrationHarness.Benchmarks.Simulation;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/BedrockMigrationHarness.Benchmarks -- simulate [runs]</c>: the verdict's
 /// measured error rates (docs/statistics.md, "Measured error rates"); <c>-- simulate-judge [runs]</c>: the quality gate's
-/// (docs/statistics.md, "Judge").
+/// (docs/statistics.md, "Judge"); <c>-- simulate-adaptive [runs]</c>: adaptive sampling against fixed sizes
+/// (docs/statistics.md, "Adaptive sampling").
 /// </summary>
 internal static class SimulationTable
 {
+    /// <summary>Runs per row of <c>-- simulate-adaptive</c> when no number is given.</summary>
+    public const int AdaptiveRuns = 80;
+
     private const int Seed = 1_000_003;
+
+
+    /// <summary>The default gates with the p99 latency gate blocking, for the tail-latency rows.</summary>
+    private static GateSettings P99Blocking { get; } = GateSettings.Default with
+    {
+        Gates = [.. GateSettings.Default.Gates.Select(static g => g.Kind == GateKind.LatencyP99Increase ? g with { Severity = GateSeverity.Blocking } : g)],
+    };
 
     public static void Run(TextWriter output, int runs = 2000)
     {
         GateSettings defaults = GateSettings.Default;
-        GateSettings p99Blocking = defaults with
-        {
-            Gates = [.. defaults.Gates.Select(static g => g.Kind == GateKind.LatencyP99Increase ? g with { Severity = GateSeverity.Blocking } : g)],
-        };
+        GateSettings p99Blocking = P99Blocking;
 
         SimulationScenario[] scenarios =
         [
@@ -94,6 +103,60 @@ internal static class SimulationTable
             Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {scenario.Cases} x {scenario.Samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
         }
     }
+
+    /// <summary>
+    /// <c>-- simulate-adaptive [runs]</c>: the scenarios of issue 16 under fixed 20 × 5 and 20 × 20 and under adaptive
+    /// sampling from a first round of 5 samples per case (docs/statistics.md, "Adaptive sampling"): verdict shares, the
+    /// samples per case the runs took, their calls against fixed 20 × 20, and why the adaptive runs stopped.
+    /// </summary>
+    public static void RunAdaptive(TextWriter output, int runs = AdaptiveRuns)
+    {
+        GateSettings defaults = GateSettings.Default;
+        SimulationScenario[] scenarios =
+        [
+            new("identical arms", 20, 5, 0, 0, defaults),
+            new SimulationScenario("identical arms, realistic baseline", 20, 5, 0, 0, defaults).Realistic(),
+            new("compliance -3 points", 20, 5, 0.03, 0, defaults),
+            new SimulationScenario("p50 latency +25% (whole distribution)", 20, 5, 0, 0, defaults) with { MedianSlowdown = 0.25 },
+            new("p99 latency +50% (p99 gate blocking)", 20, 5, 0, 0.50, P99Blocking),
+        ];
+        SimulationDesign reference = new("fixed 20 x 20", 20, null);
+        SimulationDesign[] designs =
+        [
+            new("fixed 20 x 5", 5, null),
+            reference,
+            new("adaptive Pocock, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.Pocock }),
+            new("adaptive Pocock, pass confidence 0.80, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.Pocock, PassConfidence = 0.80 }),
+            new("adaptive O'Brien-Fleming, 5 to max 100", 5, AdaptiveSettings.Default with { Spending = SpendingFunction.OBrienFleming }),
+        ];
+
+        output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples (as a real run's looks); confidence level {defaults.ConfidenceLevel}; adaptive: pass confidence {AdaptiveSettings.DefaultPassConfidence} unless the design says otherwise, no cost cap; Monte-Carlo standard error in brackets."));
+        output.WriteLine();
+        output.WriteLine("| scenario | design | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | samples per case: mean / p95 | calls vs fixed 20 x 20 | adaptive stops: decided / max samples |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (SimulationScenario scenario in scenarios)
+        {
+            var outcomes = new List<DesignOutcome>(designs.Length);
+            foreach (SimulationDesign design in designs)
+            {
+                var watch = Stopwatch.StartNew();
+                outcomes.Add(AdaptiveSimulation.Run(scenario, design, runs, Seed));
+                Console.Error.WriteLine(Invariant($"  ({scenario.Name}, {design.Name}: {watch.Elapsed.TotalSeconds:0.0} s)"));
+            }
+
+            double referenceCalls = outcomes.Single(o => o.Design == reference).MeanCalls;
+            foreach (DesignOutcome outcome in outcomes)
+            {
+                SimulationDesign design = outcome.Design;
+                SimulationOutcome verdicts = outcome.Verdicts;
+                string stops = design.Adaptive is null ? "" : Invariant($"{Share(outcome, LookStop.Decided)} / {Share(outcome, LookStop.MaxSamples)}");
+                output.WriteLine(Invariant($"| {scenario.Name} | {design.Name} | {Cell(verdicts, verdicts.Go)} | {Cell(verdicts, verdicts.GoWithWarnings)} | {Cell(verdicts, verdicts.Inconclusive)} | {Cell(verdicts, verdicts.NoGo)} | {outcome.MeanSamplesPerCase:0.0} / {outcome.P95SamplesPerCase:0} | {outcome.MeanCalls / referenceCalls:0.00} | {stops} |"));
+            }
+        }
+    }
+
+    private static string Share(DesignOutcome outcome, LookStop stop) =>
+        Invariant($"{outcome.Verdicts.Rate(outcome.Stops.GetValueOrDefault(stop)) * 100:0.0}%");
 
     private static string Cell(SimulationOutcome outcome, int count)
     {

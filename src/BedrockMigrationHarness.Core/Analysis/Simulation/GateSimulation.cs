@@ -22,7 +22,13 @@ internal static class GateSimulation
             analyses[r] = RunAnalyzer.Analyze(suite.Header, records, SyntheticSuite.CompletedEnd, seed + r, bootstrapResamples, checker).Analysis;
         });
 
-        return new SimulationOutcome(scenario, runs,
+        return Summarize(scenario, analyses);
+    }
+
+    /// <summary>The verdicts, gate states and flags of a scenario's analysed runs, counted.</summary>
+    public static SimulationOutcome Summarize(SimulationScenario scenario, RunAnalysis[] analyses)
+    {
+        return new SimulationOutcome(scenario, analyses.Length,
             analyses.Count(static a => a.Verdict.Verdict == Verdict.Go),
             analyses.Count(static a => a.Verdict.Verdict == Verdict.GoWithWarnings),
             analyses.Count(static a => a.Verdict.Verdict == Verdict.Inconclusive),

@@ -79,79 +79,121 @@ internal sealed class SyntheticSuite
     /// <summary>Where the tail slowdown starts (p90): below it the candidate is as fast as the baseline.</summary>
     private static double Z90 { get; } = Statistics.NormalDistribution.Quantile(0.90);
 
-    /// <summary>Every record of one run, drawn from <paramref name="random"/>.</summary>
+    /// <summary>Every record of one run, drawn from <paramref name="random"/>: arm by arm, case by case, sample by sample.</summary>
     public List<AttemptRecord> Draw(Random random)
     {
         var records = new List<AttemptRecord>(Scenario.Cases * Scenario.Samples * (Scenario.Judge is null ? 2 : 4));
-        JudgeScenario? judge = Scenario.Judge;
-        var worse = judge is null ? null : new bool[2, Scenario.Cases, Scenario.Samples];
+        var worse = new bool[2, Scenario.Cases, Scenario.Samples];
         foreach (Arm arm in (ReadOnlySpan<Arm>)[Arm.Baseline, Arm.Candidate])
         {
-            bool candidate = arm == Arm.Candidate;
-            double worseShare = judge is null ? 0 : candidate ? judge.CandidateWorse : judge.BaselineWorse;
             for (int i = 0; i < Scenario.Cases; i++)
             {
-                double compliance = _compliance[i] - (candidate ? Scenario.ComplianceDrop : 0);
-                double correctness = Scenario.Correctness is { } c ? Math.Min(compliance, c - (candidate ? Scenario.CorrectnessDrop : 0)) : compliance;
                 for (int s = 0; s < Scenario.Samples; s++)
                 {
-                    double u = random.NextDouble();
-                    double z = Gaussian(random);
-                    double logLatency = _logMedian[i] + (LatencySigma * z);
-                    if (candidate)
-                    {
-                        logLatency += TailShift(z, _tailSlope) + _medianShift;
-                    }
-
-                    int tokens = Math.Max(1, (int)Math.Round(_meanTokens[i] * (1 + (0.15 * Gaussian(random)))));
-                    string text = u < correctness ? """{"answer":"ok"}""" : u < compliance ? """{"answer":"wrong"}""" : """{"reply":"ok"}""";
-                    if (worse is not null && random.NextDouble() < worseShare && u < compliance)
-                    {
-                        // Only rows with a judge draw this, so the other rows draw exactly what they drew before the judge.
-                        worse[(int)arm, i, s] = true;
-                        text = WorseAnswer;
-                    }
-
-                    records.Add(new AttemptRecord(CaseId(i), arm, s, 1, true, candidate ? "model-b" : "model-a",
-                        Start, CallOutcome.Success, Math.Exp(logLatency), null, null, 200, tokens, "end_turn", text, 200, null, null));
+                    records.Add(DrawAnswer(random, arm, i, s, out worse[(int)arm, i, s]));
                 }
             }
         }
 
-        if (judge is not null)
+        if (Scenario.Judge is { } judge)
         {
-            AddJudgeCalls(records, judge.Judge, worse!, random);
+            for (int i = 0; i < Scenario.Cases; i++)
+            {
+                for (int s = 0; s < Scenario.Samples; s++)
+                {
+                    AddJudgeCalls(records, judge.Judge, i, s, worse[(int)Arm.Baseline, i, s], worse[(int)Arm.Candidate, i, s], random);
+                }
+            }
         }
 
         return records;
     }
 
     /// <summary>
-    /// The judge's two calls on every pair, from <see cref="SimulatedJudge"/>: the truth is that the worse answer loses
-    /// when exactly one of the two is worse, else a tie (the emulator's judge's rule).
+    /// The records of samples <paramref name="from"/> to <paramref name="to"/> (exclusive) of run <paramref name="runSeed"/>,
+    /// whatever <see cref="SimulationScenario.Samples"/> says. Sample s of case i draws both arms (and the judge's calls)
+    /// from a stream of its own, seeded from the run, the case and the sample, so a sample's records do not depend on how
+    /// many samples the run ends up with: an adaptive run's next round only adds records, and a fixed 20 × 20 run holds
+    /// the same first five samples as the 20 × 5 run of the same seed.
     /// </summary>
-    private void AddJudgeCalls(List<AttemptRecord> records, SimulatedJudge judge, bool[,,] worse, Random random)
+    public List<AttemptRecord> DrawSamples(int runSeed, int from, int to)
     {
-        int baseline = (int)Arm.Baseline;
-        int candidate = (int)Arm.Candidate;
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
+        var records = new List<AttemptRecord>(Scenario.Cases * (to - from) * (Scenario.Judge is null ? 2 : 4));
         for (int i = 0; i < Scenario.Cases; i++)
         {
-            for (int s = 0; s < Scenario.Samples; s++)
+            for (int s = from; s < to; s++)
             {
-                foreach (Arm order in (ReadOnlySpan<Arm>)[Arm.JudgeCandidateSecond, Arm.JudgeCandidateFirst])
+                var random = new Random(StreamSeed(runSeed, i, s));
+                records.Add(DrawAnswer(random, Arm.Baseline, i, s, out bool baselineWorse));
+                records.Add(DrawAnswer(random, Arm.Candidate, i, s, out bool candidateWorse));
+                if (Scenario.Judge is { } judge)
                 {
-                    int first = order == Arm.JudgeCandidateSecond ? baseline : candidate;
-                    int second = order == Arm.JudgeCandidateSecond ? candidate : baseline;
-                    JudgePick truth = worse[first, i, s] == worse[second, i, s] ? JudgePick.Tie
-                        : worse[first, i, s] ? JudgePick.Second : JudgePick.First;
-                    JudgeVerdict verdict = judge.Judge(truth, random.NextDouble);
-                    records.Add(new AttemptRecord(CaseId(i), order, s, 1, true, JudgeModel, Start, CallOutcome.Success,
-                        800, null, null, 600, 60, "tool_use", null, 200, null, null)
-                    {
-                        ToolCalls = [new ToolCall("judge", JudgePrompt.ToolName, JudgeVerdictReader.InputJson(verdict))],
-                    });
+                    AddJudgeCalls(records, judge.Judge, i, s, baselineWorse, candidateWorse, random);
                 }
             }
+        }
+
+        return records;
+    }
+
+    /// <summary>A seed for the stream of one sample of one case of one run: SplitMix64's finalizer over the three, so nearby runs, cases and samples get unrelated streams.</summary>
+    private static int StreamSeed(int runSeed, int caseIndex, int sample)
+    {
+        ulong x = ((ulong)(uint)runSeed << 32) ^ ((ulong)(uint)caseIndex << 20) ^ (uint)sample;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        return (int)(x & int.MaxValue);
+    }
+
+    /// <summary>
+    /// One answer of <paramref name="arm"/> to sample <paramref name="sample"/> of case <paramref name="caseIndex"/>, and
+    /// whether it is a worse answer for the judge (only a scenario with a judge draws that, so the other scenarios draw
+    /// exactly what they drew before the judge).
+    /// </summary>
+    private AttemptRecord DrawAnswer(Random random, Arm arm, int caseIndex, int sample, out bool worse)
+    {
+        bool candidate = arm == Arm.Candidate;
+        double compliance = _compliance[caseIndex] - (candidate ? Scenario.ComplianceDrop : 0);
+        double correctness = Scenario.Correctness is { } c ? Math.Min(compliance, c - (candidate ? Scenario.CorrectnessDrop : 0)) : compliance;
+        double u = random.NextDouble();
+        double z = Gaussian(random);
+        double logLatency = _logMedian[caseIndex] + (LatencySigma * z);
+        if (candidate)
+        {
+            logLatency += TailShift(z, _tailSlope) + _medianShift;
+        }
+
+        int tokens = Math.Max(1, (int)Math.Round(_meanTokens[caseIndex] * (1 + (0.15 * Gaussian(random)))));
+        string text = u < correctness ? """{"answer":"ok"}""" : u < compliance ? """{"answer":"wrong"}""" : """{"reply":"ok"}""";
+        worse = Scenario.Judge is { } judge && random.NextDouble() < (candidate ? judge.CandidateWorse : judge.BaselineWorse) && u < compliance;
+        if (worse)
+        {
+            text = WorseAnswer;
+        }
+
+        return new AttemptRecord(CaseId(caseIndex), arm, sample, 1, true, candidate ? "model-b" : "model-a",
+            Start, CallOutcome.Success, Math.Exp(logLatency), null, null, 200, tokens, "end_turn", text, 200, null, null);
+    }
+
+    /// <summary>
+    /// The judge's two calls on one pair, from <see cref="SimulatedJudge"/>: the truth is that the worse answer loses when
+    /// exactly one of the two is worse, else a tie (the emulator's judge's rule).
+    /// </summary>
+    private static void AddJudgeCalls(List<AttemptRecord> records, SimulatedJudge judge, int caseIndex, int sample, bool baselineWorse, bool candidateWorse, Random random)
+    {
+        foreach (Arm order in (ReadOnlySpan<Arm>)[Arm.JudgeCandidateSecond, Arm.JudgeCandidateFirst])
+        {
+            (bool first, bool second) = order == Arm.JudgeCandidateSecond ? (baselineWorse, candidateWorse) : (candidateWorse, baselineWorse);
+            JudgePick truth = first == second ? JudgePick.Tie : first ? JudgePick.Second : JudgePick.First;
+            JudgeVerdict verdict = judge.Judge(truth, random.NextDouble);
+            records.Add(new AttemptRecord(CaseId(caseIndex), order, sample, 1, true, JudgeModel, Start, CallOutcome.Success,
+                800, null, null, 600, 60, "tool_use", null, 200, null, null)
+            {
+                ToolCalls = [new ToolCall("judge", JudgePrompt.ToolName, JudgeVerdictReader.InputJson(verdict))],
+            });
         }
     }
 
