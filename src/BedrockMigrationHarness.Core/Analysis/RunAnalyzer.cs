@@ -31,7 +31,9 @@ public static class RunAnalyzer
     public static ReportData Analyze(JournalContents journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
-        return Analyze(journal.Header, journal.EffectiveRecords(), journal.End);
+        ImmutableArray<AttemptRecord> records = journal.EffectiveRecords();
+        return Analyze(journal.Header, records, journal.End, DefaultSeed, ResamplesFor(records.Length),
+            new ResponseChecker(journal.Header.Suite.Cases), journal.Looks);
     }
 
     /// <summary>Analyses a journal with <see cref="ResamplesFor"/> bootstrap resamples (2,000 up to 100,000 records).</summary>
@@ -53,9 +55,33 @@ public static class RunAnalyzer
         Analyze(header, records, end, bootstrapSeed, bootstrapResamples, new ResponseChecker(header.Suite.Cases));
 
     /// <summary>As above with a checker built once by the caller (many analyses of one suite).</summary>
-    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples, ResponseChecker checker)
+    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples, ResponseChecker checker) =>
+        Analyze(header, records, end, bootstrapSeed, bootstrapResamples, checker, []);
+
+    /// <summary>
+    /// As above, with the looks of an adaptive run (suite key <c>adaptive:</c>): its gates are decided on the repeated
+    /// intervals of its last look and <see cref="RunAnalysis.Adaptive"/> shows every look (<see cref="AdaptiveAnalyzer"/>).
+    /// A fixed-size run ignores <paramref name="looks"/>.
+    /// </summary>
+    public static ReportData Analyze(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, int bootstrapSeed, int bootstrapResamples,
+        ResponseChecker checker, ImmutableArray<LookRecord> looks)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bootstrapResamples, 1);
+        if (header.Suite.Adaptive is not null)
+        {
+            return AdaptiveAnalyzer.Final(header, records, end, new AnalysisOptions(bootstrapSeed, bootstrapResamples, checker), looks);
+        }
+
+        Measurement measured = Measure(header, records, end, new AnalysisOptions(bootstrapSeed, bootstrapResamples, checker), header.Suite.Samples);
+        return measured.Report([.. GateEvaluator.EvaluateAll(header.Suite.Gates, measured.Inputs)]);
+    }
+
+    /// <summary>
+    /// Everything but the gates and the verdict, from the records, for a plan of <paramref name="samplesPerCase"/> samples
+    /// per case: the checks, the arms' and cases' statistics, the cost, the judge, and the gates' inputs.
+    /// </summary>
+    internal static Measurement Measure(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, AnalysisOptions options, int samplesPerCase)
+    {
         SuiteDefinition suite = header.Suite;
         double level = suite.Gates.ConfidenceLevel;
         var caseIndex = new Dictionary<string, int>(suite.Cases.Length, StringComparer.Ordinal);
@@ -70,7 +96,7 @@ public static class RunAnalyzer
             data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases);
         }
 
-        CheckResult?[] checks = CheckAll(suite, records, caseIndex, checker);
+        CheckResult?[] checks = CheckAll(suite, records, caseIndex, options.Checker);
         var attempts = ImmutableArray.CreateBuilder<CheckedAttempt>();
         for (int r = 0; r < records.Count; r++)
         {
@@ -108,9 +134,9 @@ public static class RunAnalyzer
         ArmData candidate = data[(int)Arm.Candidate];
         ArmData repeat = data[(int)Arm.BaselineRepeat];
         ArmData[] analysed = repeat.HasRecords ? [baseline, candidate, repeat] : [baseline, candidate];
-        BootstrapReplicates replicates = BootstrapReplicates.Compute(analysed, bootstrapResamples, bootstrapSeed);
+        BootstrapReplicates replicates = BootstrapReplicates.Compute(analysed, options.Resamples, options.Seed);
 
-        int planned = suite.Cases.Length * suite.Samples;
+        int planned = suite.Cases.Length * samplesPerCase;
         ArmSummary baseSummary = ArmSummarizer.Summarize(baseline, 0, replicates, planned, level);
         ArmSummary candSummary = ArmSummarizer.Summarize(candidate, 1, replicates, planned, level);
         ArmSummary? repeatSummary = repeat.HasRecords ? ArmSummarizer.Summarize(repeat, 2, replicates, planned, level) : null;
@@ -121,16 +147,15 @@ public static class RunAnalyzer
         LifecycleSummary? lifecycle = LifecycleSummary.From(header);
         CostSummary? cost = CostAnalyzer.Analyze(header, baseSummary, candSummary, replicates, records);
         JudgeAnalysis? judge = suite.Judge is { } settings
-            ? JudgeAnalyzer.Analyze(suite, settings, records, header.Pricing, bootstrapResamples, bootstrapSeed)
+            ? JudgeAnalyzer.Analyze(suite, settings, records, header.Pricing, options.Resamples, options.Seed)
             : null;
-        GateInputs inputs = GateInputsOf(suite, baseline, candidate, baseSummary, candSummary, replicates) with
+        GateInputs inputs = GateInputsOf(suite, samplesPerCase, baseline, candidate, baseSummary, candSummary, replicates) with
         {
             MonthlyCost = cost is null ? null : (cost.Baseline.Monthly.Value, cost.Candidate.Monthly.Value),
             MonthlyCostChange = CostAnalyzer.MonthlyChangeReplicates(cost, replicates),
             CandidateLifecycle = lifecycle?.Candidate is { Stage: not Lifecycle.LifecycleStage.Unknown } known ? known : null,
             Quality = judge?.Gate,
         };
-        ImmutableArray<GateResult> gates = [.. GateEvaluator.EvaluateAll(suite.Gates, inputs)];
 
         var run = new RunInfo(
             suite.Name,
@@ -139,7 +164,7 @@ public static class RunAnalyzer
             suite.CandidateModelId,
             suite.Region,
             suite.Cases.Length,
-            suite.Samples,
+            samplesPerCase,
             header.StartedAt,
             end?.EndedAt,
             end?.Status ?? RunStatus.Interrupted,
@@ -148,15 +173,14 @@ public static class RunAnalyzer
             level,
             Percentiles.EstimatorName);
 
-        VerdictResult result = VerdictDecider.Judge(gates, run, baseSummary, candSummary, cases, judge?.Summary);
-        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, gates, result, lifecycle, cost)
+        var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, [], new VerdictResult(Verdict.Inconclusive, [], 0), lifecycle, cost)
         {
             Requests = RequestComparer.Compare(suite),
             Compatibility = CompatibilityAnalyzer.Find(suite, records),
-            Reference = ReferenceAnalyzer.Analyze(suite.Cases, baseline, candidate, level, bootstrapResamples, bootstrapSeed),
+            Reference = ReferenceAnalyzer.Analyze(suite.Cases, baseline, candidate, level, options.Resamples, options.Seed),
             Judge = judge?.Summary,
         };
-        return new ReportData(analysis, header, attempts.ToImmutable());
+        return new Measurement(header, analysis, inputs, attempts.ToImmutable());
     }
 
     /// <summary>Checks every final answer, in parallel: schema validation is the costliest step of a large journal.</summary>
@@ -175,11 +199,11 @@ public static class RunAnalyzer
         return checks;
     }
 
-    private static GateInputs GateInputsOf(SuiteDefinition suite, ArmData baseline, ArmData candidate,
+    private static GateInputs GateInputsOf(SuiteDefinition suite, int samplesPerCase, ArmData baseline, ArmData candidate,
         ArmSummary baseSummary, ArmSummary candSummary, BootstrapReplicates replicates) =>
         new(
             suite.Gates.ConfidenceLevel,
-            suite.Samples,
+            samplesPerCase,
             Paired(baseline, candidate, static c => c.Compliant, static _ => true),
             baseline.Cases.Any(static c => c.HasExpectations)
                 ? Paired(baseline, candidate, static c => c.ExpectationsMet, static c => c.HasExpectations)
@@ -232,4 +256,27 @@ public static class RunAnalyzer
 
     private static (double Baseline, double Candidate)? Pair(Estimate? baseline, Estimate? candidate) =>
         baseline is not null && candidate is not null ? (baseline.Value, candidate.Value) : null;
+}
+
+/// <summary>How an analysis resamples and checks: the bootstrap's seed and resamples, and the response checker.</summary>
+internal sealed record AnalysisOptions(int Seed, int Resamples, ResponseChecker Checker);
+
+/// <summary>
+/// What <see cref="RunAnalyzer.Measure"/> found: the analysis without gates and verdict (<see cref="RunAnalysis.Gates"/> is
+/// empty), the gates' inputs, and the checked records.
+/// </summary>
+internal sealed record Measurement(JournalHeader Header, RunAnalysis Analysis, GateInputs Inputs, ImmutableArray<CheckedAttempt> Attempts)
+{
+    /// <summary>The report with these gates judged into the verdict; <paramref name="leadingReason"/>, when given, is the verdict's first reason.</summary>
+    public ReportData Report(ImmutableArray<GateResult> gates, AdaptiveSummary? adaptive = null, string? leadingReason = null)
+    {
+        RunAnalysis a = Analysis;
+        VerdictResult verdict = VerdictDecider.Judge(gates, a.Run, a.Baseline, a.Candidate, a.Cases, a.Judge);
+        if (leadingReason is not null)
+        {
+            verdict = verdict with { Reasons = [leadingReason, .. verdict.Reasons] };
+        }
+
+        return new ReportData(a with { Gates = gates, Verdict = verdict, Adaptive = adaptive }, Header, Attempts);
+    }
 }
