@@ -112,7 +112,8 @@ internal static class CaseBootstrap
 
     /// <summary>
     /// The percentile-method interval (Efron &amp; Tibshirani 1993, ch. 13) of a bootstrap distribution at the
-    /// confidence level, ignoring non-finite replicates; null when fewer than 20 replicates are finite.
+    /// confidence level, ignoring non-finite replicates; null when fewer than 20 replicates are finite. When the level's
+    /// tail holds less than one replicate, the normal interval with the replicates' mean and standard deviation.
     /// </summary>
     public static Interval? PercentileInterval(ReadOnlySpan<double> replicates, double confidenceLevel)
     {
@@ -132,8 +133,28 @@ internal static class CaseBootstrap
         }
 
         Span<double> sorted = finite.AsSpan(0, n);
-        sorted.Sort();
         double tail = (1 - confidenceLevel) / 2;
+        if (tail * n < 1)
+        {
+            // A tail smaller than one replicate in n (an early look of an adaptive run) cannot be read off the
+            // replicates: the normal interval with the bootstrap's standard error instead (Efron & Tibshirani 1993, §13.2).
+            double mean = 0;
+            foreach (double value in sorted)
+            {
+                mean += value / n;
+            }
+
+            double squares = 0;
+            foreach (double value in sorted)
+            {
+                squares += (value - mean) * (value - mean);
+            }
+
+            double halfWidth = NormalDistribution.TwoSidedZ(confidenceLevel) * Math.Sqrt(squares / (n - 1));
+            return new Interval(mean - halfWidth, mean + halfWidth);
+        }
+
+        sorted.Sort();
         return new Interval(Statistics.Percentiles.Type7(sorted, tail), Statistics.Percentiles.Type7(sorted, 1 - tail));
     }
 

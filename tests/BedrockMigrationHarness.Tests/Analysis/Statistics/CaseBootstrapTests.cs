@@ -108,6 +108,16 @@ internal sealed class CaseBootstrapTests
     }
 
     [Test]
+    public void PercentileInterval_TailBeyondTheReplicates_IsTheNormalIntervalWithTheBootstrapSd()
+    {
+        // 101 replicates 0..100 (mean 50, sd 29.3): a 99.9% tail of 0.0005 holds no replicate, so the interval is
+        // 50 ± 3.2905 × 29.3002 instead of the sample's extremes, which would understate it.
+        double[] replicates = [.. Enumerable.Range(0, 101).Select(static i => (double)i)];
+        Interval interval = CaseBootstrap.PercentileInterval(replicates, 0.999)!;
+        Assert.That(new[] { interval.Lower, interval.Upper }, Is.EqualTo(new[] { 50 - (3.290527 * 29.300171), 50 + (3.290527 * 29.300171) }).Within(1e-3));
+    }
+
+    [Test]
     public void RelativeChange_IsRatioMinusOneAndNaNForNonPositiveBaseline()
     {
         double[] change = CaseBootstrap.RelativeChange([12, 5, 3], [10, 0, 4]);
