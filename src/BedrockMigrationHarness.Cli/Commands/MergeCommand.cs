@@ -16,7 +16,7 @@ internal static class MergeCommand
         var shards = new Argument<string[]>("DIR") { Description = "The directories of every shard (`bmh run --shard i/n --out DIR`).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Directory for the merged journal and reports (must not hold a run yet).", Required = true };
         var command = new Command("merge", "Join the journals of `bmh run --shard i/n` jobs into one run and write every report; no model is called. " +
-                                           "Refuses shards of different suites or plans, a shard given twice or missing, and overlapping attempts. Exit codes as for `run`.")
+                                           "Refuses shards of different suites or plans, a shard given twice or missing, overlapping attempts, and an adaptive run (never sharded). Exit codes as for `run`.")
         {
             shards, output,
         };

@@ -14,7 +14,7 @@ internal static class RunCommand
             HelpName = "DIR",
             Description = "Directory for the journal and reports. Default: reports/<suite>-<UTC timestamp>/.",
         };
-        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm, 1 to 10000; overrides the suite's `samples`. A run holds at most 10,000,000 calls." };
+        var samples = new Option<int?>("--samples", "-n") { HelpName = "N", Description = "Samples per case and arm, 1 to 10000; overrides the suite's `samples` (with --until-decided: the first round's). A run holds at most 10,000,000 calls." };
         var concurrency = new Option<int?>("--concurrency", "-c") { HelpName = "C", Description = "Calls in flight at once, 1 to 1000; overrides the suite's `concurrency` (and may differ on --resume)." };
         var emulator = new Option<string?>("--emulator")
         {
@@ -31,6 +31,7 @@ internal static class RunCommand
             HelpName = "DIR",
             Description = "Continue the run in this directory: attempts already in its journal are kept and not sent again. " +
                           "The suite's plan, --samples and --region must be as they were; --concurrency, timeouts and retries may change. " +
+                          "An adaptive run continues with the settings it started with (given again, they must be the same). " +
                           "One process per directory: a second one exits 2.",
         };
         var retryErrors = new Option<bool>("--retry-errors")
@@ -49,13 +50,27 @@ internal static class RunCommand
         };
         var maxCost = new Option<double?>("--max-cost")
         {
-            Description = "Refuse to start (exit 2) when the estimated cost of the run (the judge's calls included) is above this many US dollars.",
+            Description = "Refuse to start (exit 2) when the estimated cost of the run (the judge's calls included) is above this many US dollars. " +
+                          "With --until-decided (or the suite's adaptive:) also the cap on the whole run's spend, over adaptive.max_cost: " +
+                          "no round is started that would pass it. Needs a price for every model called.",
             HelpName = "USD",
+        };
+        var untilDecided = new Option<bool>("--until-decided")
+        {
+            Description = "Sample until decided: run the suite's samples, look, and add samples in rounds while a blocking gate is undecided, " +
+                          "within --max-samples and --max-cost; stopped by a cap, the verdict is INCONCLUSIVE. " +
+                          "Uses the suite's adaptive: block, or its defaults. Not with --shard. See docs/statistics.md.",
+        };
+        var maxSamples = new Option<int?>("--max-samples")
+        {
+            HelpName = "N",
+            Description = "With --until-decided (or the suite's adaptive:): the most samples per case the run may reach, 1 to 10000, " +
+                          "at least the first round's samples; overrides adaptive.max_samples. Default 100.",
         };
 
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost,
+            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost, untilDecided, maxSamples,
         };
         endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -73,7 +88,9 @@ internal static class RunCommand
                 parse.GetValue(retryErrors),
                 parse.GetValue(shard),
                 parse.GetValue(dryRun),
-                parse.GetValue(maxCost));
+                parse.GetValue(maxCost),
+                parse.GetValue(untilDecided),
+                parse.GetValue(maxSamples));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
@@ -94,4 +111,6 @@ internal sealed record RunRequest(
     bool RetryErrors,
     string? Shard = null,
     bool DryRun = false,
-    double? MaxCost = null);
+    double? MaxCost = null,
+    bool UntilDecided = false,
+    int? MaxSamples = null);

@@ -11,6 +11,9 @@ namespace BedrockMigrationHarness.Inputs;
 /// <param name="Message">What is wrong and what to do.</param>
 public sealed record SuiteProblem(string File, int? Line, string? Field, string Message)
 {
+    /// <summary>The <see cref="File"/> of a problem with a flag rather than a file.</summary>
+    public const string CommandLine = "command line";
+
     public override string ToString()
     {
         var where = new StringBuilder(File);
@@ -37,7 +40,11 @@ public sealed class SuiteValidationException(ImmutableArray<SuiteProblem> proble
     private static string FormatMessage(ImmutableArray<SuiteProblem> problems)
     {
         var sb = new StringBuilder();
-        sb.Append(problems.Length == 1 ? "The suite has 1 problem:" : $"The suite has {problems.Length} problems:");
+        int flags = problems.Count(static p => p.File == SuiteProblem.CommandLine);
+        string count = problems.Length == 1 ? "1 problem" : $"{problems.Length} problems";
+        sb.Append(flags == problems.Length ? $"The command line has {count}:"
+            : flags > 0 ? $"The suite and the command line have {count}:"
+            : $"The suite has {count}:");
         foreach (var p in problems)
         {
             sb.Append('\n').Append("  - ").Append(p);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
@@ -180,7 +182,39 @@ internal static class JournalFormat
             Cases = judge.Cases,
             Inference = ToDto(judge.Inference),
         } : null,
+        Adaptive = s.Adaptive is { } adaptive ? ToDto(adaptive) : null,
     };
+
+    public static AdaptiveDto ToDto(AdaptiveSettings adaptive) => new()
+    {
+        MaxSamples = adaptive.MaxSamples,
+        MaxCostUsd = adaptive.MaxCostUsd,
+        PassConfidence = adaptive.PassConfidence,
+        Spending = EnumNames<SpendingFunction>.Name(adaptive.Spending),
+    };
+
+    /// <summary>The adaptive settings of a header, checked as the suite key is: a header is read from a file like any other.</summary>
+    /// <exception cref="JsonException">A value is out of its range or a name is unknown; the message names the member.</exception>
+    private static AdaptiveSettings ToAdaptive(AdaptiveDto d)
+    {
+        const string Member = "header.suite.adaptive";
+        if (d.MaxSamples is < 1 or > SuiteOptionsBinder.MaxSamples)
+        {
+            throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"`{Member}.maxSamples` is {d.MaxSamples}; it must be from 1 to {SuiteOptionsBinder.MaxSamples}."));
+        }
+
+        if (d.MaxCostUsd is { } cost && !(cost > 0 && double.IsFinite(cost)))
+        {
+            throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"`{Member}.maxCostUsd` is {cost}; it must be above 0."));
+        }
+
+        if (d.PassConfidence is not (> 0.5 and < 1))
+        {
+            throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"`{Member}.passConfidence` is {d.PassConfidence}; it must be between 0.5 and 1, exclusive."));
+        }
+
+        return new AdaptiveSettings(d.MaxSamples, d.MaxCostUsd, d.PassConfidence, EnumNames<SpendingFunction>.Parse(d.Spending, $"{Member}.spending"));
+    }
 
     /// <summary>An arm's overrides, its inference keys applied over <paramref name="suiteInference"/>; null when it has none.</summary>
     public static ArmOverridesDto? ToDto(ArmOverrides arm, InferenceSettings suiteInference)
@@ -403,6 +437,7 @@ internal static class JournalFormat
         Judge = s.Judge is { } judge
             ? new JudgeSettings(judge.ModelId, EnumNames<JudgeMode>.Parse(judge.Mode, "header.suite.judge.mode"), judge.Rubric, judge.Cases, ToInference(judge.Inference))
             : null,
+        Adaptive = s.Adaptive is { } adaptive ? ToAdaptive(adaptive) : null,
     };
 
     private static PriceTableDto ToDto(PriceTable table)

@@ -17,8 +17,8 @@ public sealed class JournalMergeException(ImmutableArray<string> problems)
 }
 
 /// <summary>
-/// Joins the journals of <c>bmh run --shard i/n</c> jobs into one run (<c>bmh merge</c>). Refuses journals of
-/// another suite or plan (fingerprint), a run that is not a shard, shards of different counts, the same shard
+/// Joins the journals of <c>bmh run --shard i/n</c> jobs into one run (<c>bmh merge</c>). Refuses an adaptive run's journal
+/// (never a shard), journals of another suite or plan (fingerprint), a run that is not a shard, shards of different counts, the same shard
 /// twice, a missing shard, and planned attempts settled in more than one journal.
 /// </summary>
 public static class JournalMerger
@@ -34,7 +34,12 @@ public static class JournalMerger
         foreach (var shard in shards)
         {
             var header = shard.Journal.Header;
-            if (header.Fingerprint != first.Journal.Header.Fingerprint)
+            if (header.Suite.Adaptive is not null)
+            {
+                problems.Add($"{shard.Name}: an adaptive run (--until-decided, or the suite's adaptive:), which is never sharded (every look needs every case), "
+                             + $"so it holds the whole run already and there is nothing to merge; its reports are rebuilt with `bmh report {shard.Name}`.");
+            }
+            else if (header.Fingerprint != first.Journal.Header.Fingerprint)
             {
                 problems.Add($"{shard.Name}: a different suite or plan than {first.Name} (suite '{header.Suite.Name}', fingerprint " +
                              $"{header.Fingerprint[..Math.Min(12, header.Fingerprint.Length)]}; {first.Name}: suite '{first.Journal.Header.Suite.Name}', " +

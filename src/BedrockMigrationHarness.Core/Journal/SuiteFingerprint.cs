@@ -15,7 +15,9 @@ namespace BedrockMigrationHarness.Journal;
 /// inference settings each arm sends a case that sets inference keys of its own; with a <c>judge:</c>, its model, mode, rubric,
 /// inference settings and the cases it grades (each with its own rubric). A case's <c>reference:</c> is left out, but for a
 /// judge in reference mode, which is shown it: it changes no other call, so a reference corrected after the run started does
-/// not block <c>--resume</c>. Without a judge nothing of it is hashed, so such a suite keeps its fingerprint. Two runs with the same fingerprint send the same calls, so one can continue the
+/// not block <c>--resume</c>. Without a judge nothing of it is hashed, so such a suite keeps its fingerprint. An adaptive run's
+/// settings (<c>adaptive:</c> or <c>--until-decided</c>, the caps included) decide how many rounds are sent, so they are hashed
+/// too; a fixed-size run hashes nothing of them and keeps its fingerprint. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
 /// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
 /// (<see cref="PlanIdentityDto"/>) serialized by the journal's context, so renaming an internal property leaves it alone.
@@ -57,6 +59,7 @@ internal static class SuiteFingerprint
             BaselineOverrides = JournalFormat.ToDto(suite.Baseline, suite.Inference) is { } baseline ? baseline with { InferenceKeys = null } : null,
             CandidateOverrides = JournalFormat.ToDto(suite.Candidate, suite.Inference) is { } candidate ? candidate with { InferenceKeys = null } : null,
             Judge = suite.Judge is { } judge ? JudgeIdentity(judge, suite.Cases) : null,
+            Adaptive = suite.Adaptive is { } adaptive ? JournalFormat.ToDto(adaptive) : null,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));

@@ -245,11 +245,15 @@ public sealed class MigrationRun
 
     /// <summary>The journal of the run directory.</summary>
     /// <exception cref="RunSetupException">It is missing or cannot be read.</exception>
-    internal JournalContents ReadJournal()
+    internal JournalContents ReadJournal() => ReadJournal(JournalPath);
+
+    /// <summary>The journal at <paramref name="journalPath"/>.</summary>
+    /// <exception cref="RunSetupException">It is missing or cannot be read.</exception>
+    internal static JournalContents ReadJournal(string journalPath)
     {
         try
         {
-            return JournalReader.Read(JournalPath);
+            return JournalReader.Read(journalPath);
         }
         catch (JournalFormatException ex)
         {

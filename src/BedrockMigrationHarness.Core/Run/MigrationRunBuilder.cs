@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BedrockMigrationHarness.Execution;
+using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Inputs;
+using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
@@ -25,7 +27,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     /// <summary>The most planned attempts of one run (cases × samples × arms): a journal of ~6 GB.</summary>
     public const long MaxPlannedCalls = 10_000_000;
 
-    private const string CommandLine = "command line";
+    private const string CommandLine = SuiteProblem.CommandLine;
 
     /// <summary>Uniform draws in [0, 1) for the backoff's jitter; <see cref="Random.Shared"/> when null.</summary>
     public Func<double>? Jitter { get; init; }
@@ -49,8 +51,12 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         }
 
         var shard = options.Shard is { } text ? ShardSpec.Parse(text, out _) : null;
+        JournalContents? previous = null;
         if (loaded is not null && problems.Count == 0)
         {
+            // A resumed adaptive run takes its settings from the journal when no flag or suite key gives them.
+            previous = options.ResumeDirectory is { } resume ? MigrationRun.ReadJournal(Path.Combine(resume, JournalWriter.FileName)) : null;
+            loaded = loaded with { Adaptive = AdaptiveOf(loaded, options, previous?.Header.Suite.Adaptive, problems) };
             CheckPlan(loaded, options, problems);
         }
 
@@ -74,24 +80,28 @@ public sealed class MigrationRunBuilder(TimeProvider time)
             return run;
         }
 
-        if (options.MaxCost is { } maxCost)
+        // With adaptive sampling the cap (--max-cost over adaptive.max_cost) is also the whole run's; the first round must fit it.
+        if ((suite.Adaptive?.MaxCostUsd ?? options.MaxCost) is { } maxCost)
         {
+            var cap = options.MaxCost is null ? "the suite's adaptive.max_cost" : "--max-cost";
             var estimate = run.Estimate();
             if (estimate.TotalUsd is not { } usd)
             {
-                throw new RunSetupException($"--max-cost cannot be checked: {MissingPrices(estimate, pricing)}");
+                throw new RunSetupException($"{cap} cannot be checked: {MissingPrices(estimate, pricing)}"
+                    + (suite.Adaptive is null ? string.Empty : " An adaptive run's cost cap needs a price for every model it calls (baseline, candidate, judge)."));
             }
 
             if (usd > maxCost)
             {
                 throw new RunSetupException(string.Create(CultureInfo.InvariantCulture,
-                    $"Not started: the estimated cost is at most ${usd:0.00##} for {estimate.Calls} calls, above --max-cost ${maxCost:0.00##}; lower --samples or raise --max-cost."));
+                    $"Not started: the estimated cost{(suite.Adaptive is null ? string.Empty : " of the first round")} is at most ${usd:0.00##} for {estimate.Calls} calls, above {cap} ${maxCost:0.00##}; lower --samples or raise {(options.MaxCost is null ? "max_cost" : "--max-cost")}."));
             }
         }
 
-        if (options.ResumeDirectory is not null)
+        if (previous is not null)
         {
-            run.CheckResumable(run.ReadJournal());
+            CheckSameAdaptive(previous, suite, options);
+            run.CheckResumable(previous);
         }
         else if (File.Exists(run.JournalPath))
         {
@@ -113,6 +123,11 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         if (options.Samples is < 1 or > MaxSamples)
         {
             Add("--samples", string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {MaxSamples}, e.g. --samples 5 (found {options.Samples})."));
+        }
+
+        if (options.MaxSamples is < 1 or > MaxSamples)
+        {
+            Add("--max-samples", string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {MaxSamples}, e.g. --max-samples 100 (found {options.MaxSamples})."));
         }
 
         if (options.Concurrency is < 1 or > MaxConcurrency)
@@ -160,12 +175,72 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     }
 
     /// <summary>
+    /// The run's adaptive settings: the suite's <c>adaptive:</c>, else (on <c>--resume</c>) the journal's
+    /// <paramref name="journal"/>, else with <c>--until-decided</c> the defaults; then <c>--max-samples</c> and <c>--max-cost</c> over them.
+    /// Null for a fixed-size run. Reports the flags that need an adaptive run, a cap below the first round, and a shard.
+    /// </summary>
+    internal static AdaptiveSettings? AdaptiveOf(
+        SuiteDefinition suite, MigrationRunOptions options, AdaptiveSettings? journal, ImmutableArray<SuiteProblem>.Builder problems)
+    {
+        void Add(string flag, string message) => problems.Add(new SuiteProblem(CommandLine, null, flag, message));
+
+        var given = suite.Adaptive ?? journal ?? (options.UntilDecided ? AdaptiveSettings.Default : null);
+        if (given is null)
+        {
+            if (options.MaxSamples is not null)
+            {
+                Add("--max-samples", "caps the samples per case of an adaptive run: add --until-decided (or an adaptive: block to the suite), or use --samples N for a fixed-size run.");
+            }
+
+            return null;
+        }
+
+        var settings = given with { MaxSamples = options.MaxSamples ?? given.MaxSamples, MaxCostUsd = options.MaxCost ?? given.MaxCostUsd };
+        var samples = options.Samples ?? suite.Samples;
+        if (settings.MaxSamples < samples)
+        {
+            var flag = options.MaxSamples is not null ? "--max-samples" : options.Samples is not null ? "--samples" : "--until-decided";
+            Add(flag, string.Create(CultureInfo.InvariantCulture,
+                $"the first round's {samples} samples per case are above max_samples {settings.MaxSamples}, the most an adaptive run reaches (it only adds samples); raise --max-samples or lower --samples."));
+        }
+
+        if (options.Shard is not null)
+        {
+            Add("--shard", "an adaptive run (--until-decided, or the suite's adaptive:) cannot be sharded: every look needs the answers of every case. "
+                + "Leave out --shard, or shard a fixed-size run (without --until-decided and adaptive:).");
+        }
+
+        return settings;
+    }
+
+    /// <summary>Refuses to continue a journal with other adaptive settings than it was written with (or adaptive against fixed-size).</summary>
+    /// <exception cref="RunSetupException">They differ; the message names both and what to do.</exception>
+    private static void CheckSameAdaptive(JournalContents previous, SuiteDefinition suite, MigrationRunOptions options)
+    {
+        if (previous.Header.Suite.Adaptive == suite.Adaptive)
+        {
+            return;
+        }
+
+        throw new RunSetupException(
+            $"{options.Display(Path.Combine(options.ResumeDirectory!, JournalWriter.FileName))}: this journal was written by {Describe(previous.Header.Suite.Adaptive)}, " +
+            $"not {Describe(suite.Adaptive)}. Resume with the settings it started with (the suite's adaptive:, --max-samples and --max-cost as they were; " +
+            "left out, an adaptive journal's own are taken), or start a new run with another --out.");
+    }
+
+    private static string Describe(AdaptiveSettings? adaptive) => adaptive is null
+        ? "a fixed-size run"
+        : $"an adaptive run (max_samples {Num.Int(adaptive.MaxSamples)}, {(adaptive.MaxCostUsd is { } usd ? "max_cost " + Num.Usd(usd) : "no cost cap")}, "
+          + $"pass_confidence {Num.Decimal(adaptive.PassConfidence, "0.####")}, spending {AdaptiveBinder.SpendingName(adaptive.Spending)})";
+
+    /// <summary>
     /// The plan's size, the judge's calls included (the suite loader has already bounded its own samples and concurrency):
     /// checked arithmetically, so a plan of billions of calls is refused at once, never listed.
     /// </summary>
     internal static void CheckPlan(SuiteDefinition suite, MigrationRunOptions options, ImmutableArray<SuiteProblem>.Builder problems)
     {
-        var samples = options.Samples ?? suite.Samples;
+        // An adaptive run may reach its max_samples: that is its plan's size.
+        var samples = suite.Adaptive?.MaxSamples ?? options.Samples ?? suite.Samples;
         var where = options.Display(options.SuitePath);
         var arms = RunPlan.ArmsOf(suite).Length;
         long calls = (long)suite.Cases.Length * samples * arms;
@@ -173,9 +248,11 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         if (problems.Count == 0 && calls + judgeCalls > MaxPlannedCalls)
         {
             var judged = judgeCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", plus {judgeCalls} judge calls") : string.Empty;
-            problems.Add(new SuiteProblem(options.Samples is null ? where : CommandLine, null, options.Samples is null ? "samples" : "--samples",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"the plan would be {calls + judgeCalls} calls ({suite.Cases.Length} cases × {samples} samples × {arms} arms{judged}); at most {MaxPlannedCalls} are allowed in one run. Lower the samples, or split the cases with --shard.")));
+            var (file, field, advice) = suite.Adaptive is not null
+                ? (options.MaxSamples is null ? where : CommandLine, options.MaxSamples is null ? "max_samples" : "--max-samples", "Lower max_samples.")
+                : (options.Samples is null ? where : CommandLine, options.Samples is null ? "samples" : "--samples", "Lower the samples, or split the cases with --shard.");
+            problems.Add(new SuiteProblem(file, null, field, string.Create(CultureInfo.InvariantCulture,
+                $"the plan would be {(suite.Adaptive is null ? string.Empty : "up to ")}{calls + judgeCalls} calls ({suite.Cases.Length} cases × {samples} samples × {arms} arms{judged}); at most {MaxPlannedCalls} are allowed in one run. {advice}")));
         }
     }
 }

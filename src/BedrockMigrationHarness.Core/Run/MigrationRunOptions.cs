@@ -13,10 +13,15 @@ namespace BedrockMigrationHarness.Run;
 /// <param name="RetryErrors">With a resume: send again the attempts that ended in an error.</param>
 /// <param name="Shard">The slice to run, as written (<c>i/n</c>).</param>
 /// <param name="DryRun">Plan and estimate only; no journal, no call.</param>
-/// <param name="MaxCost">Refuse to start above this estimated cost in US dollars.</param>
+/// <param name="MaxCost">
+/// Refuse to start above this estimated cost in US dollars; in an adaptive run also the cap on the whole run's spend (over
+/// the suite's <c>adaptive.max_cost</c>).
+/// </param>
 /// <param name="UseEmulator">Calls go to the built-in emulator.</param>
 /// <param name="Endpoint">Calls go to this endpoint; excludes <paramref name="UseEmulator"/>.</param>
 /// <param name="WorkingDirectory">Where the default reports/ folder is, and what paths in messages are shown relative to.</param>
+/// <param name="UntilDecided">Sample in rounds until every blocking gate is decided (<c>--until-decided</c>): the suite's <c>adaptive:</c>, or its defaults.</param>
+/// <param name="MaxSamples">The adaptive run's cap on samples per case (<c>--max-samples</c>), over the suite's <c>adaptive.max_samples</c>.</param>
 public sealed record MigrationRunOptions(
     string SuitePath,
     string WorkingDirectory,
@@ -30,7 +35,9 @@ public sealed record MigrationRunOptions(
     bool DryRun = false,
     double? MaxCost = null,
     bool UseEmulator = false,
-    Uri? Endpoint = null)
+    Uri? Endpoint = null,
+    bool UntilDecided = false,
+    int? MaxSamples = null)
 {
     /// <summary>A path as the user would type it: relative to <see cref="WorkingDirectory"/> when under it.</summary>
     public string Display(string path)

@@ -52,7 +52,7 @@ internal sealed class CaseBuilder(
             else if (entry.Id is { } idTemplate)
             {
                 var description = $"case `{idTemplate.Text}`";
-                var scope = new CaseScope(description, WithSchema(baseVars, schema), name => Unknown(name, entry, schema, description, null), entry.Templates);
+                var scope = new CaseScope(description, WithSchema(baseVars, schema, entry), name => Unknown(name, entry, schema, description, null), entry.Templates);
                 var id = Render(idTemplate, scope);
                 Add(cases, entry, id, new Origin(idTemplate.File, idTemplate.FirstLine, idTemplate.Field), schema, scope);
             }
@@ -72,7 +72,7 @@ internal sealed class CaseBuilder(
         var stem = Path.GetFileNameWithoutExtension(tableRef.WrittenAs);
         foreach (var row in table.Rows)
         {
-            var vars = WithSchema(baseVars.SetItems(row.Values.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value))), schema);
+            var vars = WithSchema(baseVars.SetItems(row.Values.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value))), schema, entry);
             var rowText = string.Create(CultureInfo.InvariantCulture, $"row {row.Number} of {table.DisplayPath}");
             var scope = new CaseScope(rowText, vars, name => Unknown(name, entry, schema, $"the table case {entry.Field}", table), Templates: true);
             var id = entry.Id is { } idTemplate
@@ -97,7 +97,8 @@ internal sealed class CaseBuilder(
         var system = entry.System is { } s && Text(s.Text, "system prompt", scope) is { } text ? new SystemOverride(text, s.CachePoint) : null;
         var tools = Tools(entry, messages);
         var expectTool = ExpectTool(entry, tools, schema, scope);
-        if (entry.StructuredOutput is true && schema is null)
+        // A schema: that did not load is already a problem of its own.
+        if (entry.StructuredOutput is true && schema is null && entry.Schema is null)
         {
             reader.Problems.Add(entry.File, entry.StructuredOutputLine, YamlFieldReader.Join(entry.Field, "structured_output"),
                 "structured_output: true asks Bedrock to enforce the case's schema, but the case has no schema:; add one (a JSON Schema file) or remove structured_output");
@@ -317,9 +318,14 @@ internal sealed class CaseBuilder(
         }
     }
 
-    /// <summary>Adds the <c>schema</c> var last, so it is always the schema's text.</summary>
-    private static ImmutableDictionary<string, object?> WithSchema(ImmutableDictionary<string, object?> vars, LoadedSchema? schema) =>
-        schema is null ? vars : vars.SetItem("schema", schema.Json);
+    /// <summary>
+    /// Adds the <c>schema</c> var last, so it is always the schema's text; a <c>schema:</c> that did not load (already a
+    /// problem of its own) renders as empty text rather than as a second problem saying the case has none.
+    /// </summary>
+    private static ImmutableDictionary<string, object?> WithSchema(ImmutableDictionary<string, object?> vars, LoadedSchema? schema, CaseOptions entry) =>
+        schema is not null ? vars.SetItem("schema", schema.Json)
+        : entry.Schema is not null ? vars.SetItem("schema", string.Empty)
+        : vars;
 
     /// <summary>The text of <paramref name="template"/> for the case: rendered, or as written when the case's templates are off.</summary>
     private string? Render(TemplateSource template, CaseScope scope) =>

@@ -81,6 +81,7 @@ internal static class SuiteLoader
             Baseline = baseline,
             Candidate = candidate,
             Judge = options.Judge?.Settings,
+            Adaptive = options.Adaptive,
         };
     }
 

@@ -52,6 +52,9 @@ internal sealed record SuiteOptions(
 
     /// <summary>The suite's <c>judge:</c>, or null when it has none.</summary>
     public JudgeOptions? Judge { get; init; }
+
+    /// <summary>The suite's <c>adaptive:</c>, or null for a fixed-size run.</summary>
+    public AdaptiveSettings? Adaptive { get; init; }
 }
 
 /// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>

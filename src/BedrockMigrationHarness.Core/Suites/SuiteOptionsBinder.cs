@@ -35,7 +35,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     [
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
-        "tools", "tool_choice", "structured_output", "additional_fields", "templates", JudgeBinder.Key,
+        "tools", "tool_choice", "structured_output", "additional_fields", "templates", JudgeBinder.Key, AdaptiveBinder.Key,
     ];
 
     private static readonly ImmutableArray<string> ArmKeys = ["model", "system", "inference", "additional_fields", "structured_output", "prompt_suffix"];
@@ -89,8 +89,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
         var (candidate, candidateArm) = Arm(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
         var region = Region(root);
-        var samples = reader.Whole(YamlFieldReader.Get(root, "samples"), "samples", 1, MaxSamples,
-            $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5") ?? DefaultSamples;
+        var samplesNode = YamlFieldReader.Get(root, "samples");
+        var samplesGiven = reader.Whole(samplesNode, "samples", 1, MaxSamples, $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5");
+        var samples = samplesGiven ?? DefaultSamples;
         var concurrency = reader.Whole(YamlFieldReader.Get(root, "concurrency"), "concurrency", 1, MaxConcurrency,
             $"concurrency must be a whole number from 1 to {MaxConcurrency}, e.g. concurrency: 4") ?? DefaultConcurrency;
         var timeout = reader.Number(YamlFieldReader.Get(root, "timeout_seconds"), "timeout_seconds", v => v is > 0 and <= MaxTimeoutSeconds,
@@ -112,6 +113,8 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
         var retry = Retry(YamlFieldReader.Get(root, "retry"));
         var pricing = PricingFile(YamlFieldReader.Get(root, "pricing"));
+        var adaptive = new AdaptiveBinder(reader).Bind(YamlFieldReader.Get(root, AdaptiveBinder.Key),
+            samplesNode is null || samplesGiven is not null ? (int)samples : null);
 
         return new SuiteOptions(name, baseline, candidate, region, (int)samples, (int)concurrency, timeout, stream, noiseFloor,
             system, inference, invoke, vars, cases, gates, traffic, pricing)
@@ -125,6 +128,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate"),
             Templates = _templates,
             Judge = judge,
+            Adaptive = adaptive,
         };
     }
 

@@ -87,6 +87,7 @@ public sealed class BadInputTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput), workspace.Cli.Out + workspace.Cli.Error);
         Assert.That(workspace.Cli.Error, Does.Contain(message));
         Assert.That(workspace.Cli.Error, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(workspace.Cli.Error, Does.Not.Contain("The suite has"), "a flag is not a problem of the suite");
         Assert.That(workspace.Emulator.RequestCount, Is.Zero);
     }
 

@@ -1,4 +1,5 @@
 using BedrockMigrationHarness.Journal;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
 
@@ -39,6 +40,25 @@ public sealed class JournalMergerTests
             JournalMerger.Merge([Shard("a", 1, 2, Completed(1), "case-1"), Shard("b", 2, 2, Completed(1), "case-1")]));
 
         Assert.That(ex!.Problems, Is.EqualTo(new[] { "b: case `case-1` (Baseline, sample 0) is also in a; the shards overlap and cannot be merged." }));
+    }
+
+    [Test]
+    public void Merge_AdaptiveRun_IsRefusedSayingItHoldsTheWholeRun()
+    {
+        var adaptive = Shard("a", 1, 1, Completed(1), "case-1");
+        var suite = adaptive.Journal.Header.Suite with { Adaptive = AdaptiveSettings.Default };
+        adaptive = adaptive with
+        {
+            Journal = adaptive.Journal with { Header = adaptive.Journal.Header with { Suite = suite, Fingerprint = SuiteFingerprint.Of(suite), Shard = null } },
+        };
+
+        var ex = Assert.Throws<JournalMergeException>(() => JournalMerger.Merge([adaptive]));
+
+        Assert.That(ex!.Problems, Is.EqualTo(new[]
+        {
+            "a: an adaptive run (--until-decided, or the suite's adaptive:), which is never sharded (every look needs every case), "
+            + "so it holds the whole run already and there is nothing to merge; its reports are rebuilt with `bmh report a`.",
+        }));
     }
 
     [Test]

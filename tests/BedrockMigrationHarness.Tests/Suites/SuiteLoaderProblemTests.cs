@@ -154,6 +154,9 @@ public sealed class SuiteLoaderProblemTests
             new Expected(5, "cases[0].id", "case id `has space` may contain only letters"));
         yield return Case("SchemaMissing", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/nope.json\n",
             new Expected(7, "cases[0].schema", "the schema `schemas/nope.json` was not found"));
+        // A schema file that is not found is one problem, not also "has no schema" for each use of it.
+        yield return Case("SchemaMissingButUsed", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n    schema: schemas/nope.json\n    structured_output: true\n",
+            new Expected(7, "cases[0].schema", "the schema `schemas/nope.json` was not found"));
         yield return Case("SchemaNotJson", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/not-json.json\n",
             new Expected(2, null, "the schema is not valid JSON", "schemas/not-json.json"));
         yield return Case("SchemaNotObject", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/array.json\n",

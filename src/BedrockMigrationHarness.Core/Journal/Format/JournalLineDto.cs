@@ -99,6 +99,23 @@ internal sealed record SuiteDto
 
     /// <summary>The suite's judge; absent when it has none (and in journals written before the judge).</summary>
     public JudgeDto? Judge { get; init; }
+
+    /// <summary>How an adaptive run samples until decided; absent for a fixed-size run (and in journals written before it).</summary>
+    public AdaptiveDto? Adaptive { get; init; }
+}
+
+/// <summary>The run's adaptive settings (suite key <c>adaptive:</c> or <c>--until-decided</c>), the flags applied.</summary>
+internal sealed record AdaptiveDto
+{
+    public required int MaxSamples { get; init; }
+
+    /// <summary>The cap on the run's spend in US dollars; absent when there is none.</summary>
+    public double? MaxCostUsd { get; init; }
+
+    public required double PassConfidence { get; init; }
+
+    /// <summary><c>pocock</c> or <c>oBrienFleming</c>.</summary>
+    public required string Spending { get; init; }
 }
 
 /// <summary>The suite's <c>judge:</c>, every default applied.</summary>

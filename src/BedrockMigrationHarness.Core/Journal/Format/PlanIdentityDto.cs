@@ -6,7 +6,8 @@ namespace BedrockMigrationHarness.Journal.Format;
 // merge), so it is a DTO like the lines, and its bytes are those the format-2 fingerprint hashed. The members format 3
 // added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint. An arm's
 // InferenceKeys are left out (the effective settings are hashed per case instead), so that suites keep their fingerprint.
-// The judge is absent without one, so a suite without a judge keeps the fingerprint it had before the judge existed.
+// The judge is absent without one, so a suite without a judge keeps the fingerprint it had before the judge existed;
+// likewise the adaptive settings of a fixed-size run.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -46,6 +47,9 @@ internal sealed record PlanIdentityDto
 
     /// <summary>What decides the judge's calls; absent when the suite has no judge.</summary>
     public JudgeIdentityDto? Judge { get; init; }
+
+    /// <summary>What decides how many rounds are sent: the adaptive settings; absent for a fixed-size run.</summary>
+    public AdaptiveDto? Adaptive { get; init; }
 }
 
 /// <summary>
