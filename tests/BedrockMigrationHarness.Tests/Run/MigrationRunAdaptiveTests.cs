@@ -54,13 +54,6 @@ public sealed class MigrationRunAdaptiveTests
 
     private static JournalContents Journal(TempDirectory dir) => JournalReader.Read(dir.File("out/results.jsonl"));
 
-    /// <summary>
-    /// The journal as read, its header's suite with the run's adaptive settings: the same once the header keeps them
-    /// (AdaptiveDto, suite key adaptive:); until then a report of the journal would analyse it as a fixed-size run.
-    /// </summary>
-    private static JournalContents WithAdaptiveHeader(JournalContents journal, SuiteDefinition suite) =>
-        journal with { Header = journal.Header with { Suite = journal.Header.Suite with { Adaptive = suite.Adaptive } } };
-
     /// <summary>Each planned attempt's final tries: more than one would be an attempt paid for twice.</summary>
     private static int MostFinalsOfOneAttempt(JournalContents journal) =>
         journal.Records.Where(r => r.Final).GroupBy(r => (r.CaseId, r.Arm, r.Sample)).Max(g => g.Count());
@@ -121,7 +114,7 @@ public sealed class MigrationRunAdaptiveTests
             .And.EndWith($"; next round to {looks[0].NextSamplesPerCase} samples per case."));
         Assert.That(lookNotes[^1], Is.EqualTo($"look {looks.Length} at {looks[^1].SamplesPerCase} samples per case: every blocking gate decided, each within its limit; no more rounds."));
 
-        var report = RunAnalyzer.Analyze(WithAdaptiveHeader(journal, Suite())).Analysis;
+        var report = RunAnalyzer.Analyze(journal).Analysis;
         Assert.That(report.Verdict.Verdict, Is.EqualTo(Verdict.Go), string.Join(" | ", report.Verdict.Reasons));
         Assert.That(report.Run.Samples, Is.EqualTo(looks[^1].SamplesPerCase));
         var recomputed = report.Adaptive!.Looks;
@@ -148,9 +141,6 @@ public sealed class MigrationRunAdaptiveTests
         var suite = Suite();
         var first = await Run(dir, suite).RunAsync(new RunPorts(stopping, new NoLifecycle(T0), new RecordingObserver()), stop.Token);
         var interrupted = Journal(dir);
-        // The header keeps the adaptive settings once the journal format's AdaptiveDto (suite key adaptive:) is in; until
-        // then a resumed run cannot take a look. Remove this line when it is.
-        Assume.That(interrupted.Header.Suite.Adaptive, Is.Not.Null, "the journal header does not keep the adaptive settings yet");
         var roundTwo = interrupted.Looks.Single().NextSamplesPerCase!.Value;
         var settled = interrupted.SettledKeys(includeErrors: true);
         var missing = RunPlan.Create(suite with { Samples = roundTwo }).Without(settled).Attempts.Select(a => a.Key).ToHashSet();
