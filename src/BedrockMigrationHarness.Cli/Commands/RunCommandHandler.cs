@@ -36,6 +36,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             if (request.DryRun)
             {
                 CostEstimateText.Write(env.Out, run.Estimate(), run.Pricing);
+                if (run.Suite.Adaptive is { } adaptive)
+                {
+                    env.Out.MarkupLineInterpolated($"{CostEstimateText.AtTheCaps(adaptive, run.Suite.Samples, run.EstimateAtMaxSamples()!, run.Pricing)}");
+                }
+
                 return ExitCodes.Go;
             }
 
@@ -113,6 +118,13 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 env.Out.MarkupLineInterpolated(
                     $"Judging {Num.Count(judging.Pairs, "pair", "pairs")} with {judging.ModelId} (2 calls each, one per order of the answers)");
                 return RunProgressDisplay.RunAsync(env, "judge", start.TotalCalls, start.AlreadySettled, run);
+            }
+
+            if (start.Round is > 1)
+            {
+                env.Out.MarkupLineInterpolated(
+                    $"Round {start.Round.Value}: every case to {Num.Count(suite.Samples, "sample", "samples")} = {Num.Count(start.TotalCalls, "call", "calls")}, {Num.Int(start.TotalCalls - start.AlreadySettled)} to send");
+                return RunProgressDisplay.RunAsync(env, $"round {start.Round.Value}", start.TotalCalls, start.AlreadySettled, run);
             }
 
             env.Out.MarkupLineInterpolated($"[bold]{suite.Name}[/]: {suite.BaselineModelId} [grey]→[/] {suite.CandidateModelId} on {where}");

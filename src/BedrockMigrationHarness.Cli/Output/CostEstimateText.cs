@@ -2,6 +2,7 @@ using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Run;
+using BedrockMigrationHarness.Suites;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;
@@ -44,6 +45,25 @@ internal static class CostEstimateText
             (null, { } table) => $"No estimate: {table.File} has no price for {string.Join(" or ", estimate.UnpricedModels)}.",
             _ => $"No estimate: {NoPriceTable}.",
         };
+
+    /// <summary>
+    /// An adaptive run's bounds under the first round's table: "Until decided: the table is round 1 (5 samples per case);
+    /// rounds follow while a blocking gate is undecided, up to the max_samples cap of 100 per case: at most 4,000 calls,
+    /// at most $12.34." With a <c>max_cost</c> below that, the cap is the worst case.
+    /// </summary>
+    public static string AtTheCaps(AdaptiveSettings adaptive, int firstRoundSamples, RunCostEstimate atMaxSamples, PriceTable? prices)
+    {
+        ArgumentNullException.ThrowIfNull(adaptive);
+        ArgumentNullException.ThrowIfNull(atMaxSamples);
+        var head = $"Until decided: the table is round 1 ({Num.Count(firstRoundSamples, "sample", "samples")} per case); rounds follow while a blocking gate is undecided, " +
+            $"up to the max_samples cap of {Num.Count(adaptive.MaxSamples)} per case: at most {Num.Count(atMaxSamples.Calls)} calls";
+        return (atMaxSamples.TotalUsd, adaptive.MaxCostUsd) switch
+        {
+            ({ } usd, { } cap) when cap < usd => $"{head}, at most {Num.Usd(usd)}; the max_cost cap of {Num.Usd(cap)} is lower, so the run spends at most about {Num.Usd(cap)}.",
+            ({ } usd, _) => $"{head}, at most {Num.Usd(usd)}.",
+            _ => $"{head}. {Total(atMaxSamples, prices)}",
+        };
+    }
 
     /// <summary>Where a price table is looked for, said when none was found.</summary>
     public const string NoPriceTable = "no price table found (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)";

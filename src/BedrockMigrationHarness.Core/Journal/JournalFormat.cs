@@ -106,6 +106,41 @@ internal static class JournalFormat
         return new JournalEnd(dto.EndedAt, EnumNames<RunStatus>.Parse(dto.Status, "end.status"), dto.Message);
     }
 
+    public static LookDto ToDto(LookRecord look)
+    {
+        ArgumentNullException.ThrowIfNull(look);
+        return new LookDto
+        {
+            Index = look.Index,
+            SamplesPerCase = look.SamplesPerCase,
+            Fraction = look.Fraction,
+            FailLevel = look.FailLevel,
+            PassLevel = look.PassLevel,
+            Gates = [.. look.Gates.Select(g => new LookGateDto
+            {
+                Kind = EnumNames<GateKind>.Name(g.Kind),
+                State = EnumNames<LookGateState>.Name(g.State),
+                Estimate = g.Estimate,
+            })],
+            ModelCalls = look.ModelCalls,
+            SpendUsd = look.SpendUsd,
+            Stop = EnumNames<LookStop>.Name(look.Stop),
+            NextSamplesPerCase = look.NextSamplesPerCase,
+            At = look.At,
+        };
+    }
+
+    /// <exception cref="System.Text.Json.JsonException">A gate kind, a gate state or the stop is a name this bmh does not know.</exception>
+    public static LookRecord ToLook(LookDto dto)
+    {
+        ArgumentNullException.ThrowIfNull(dto);
+        return new LookRecord(
+            dto.Index, dto.SamplesPerCase, dto.Fraction, dto.FailLevel, dto.PassLevel,
+            [.. dto.Gates.Select(g => new LookGate(
+                EnumNames<GateKind>.Parse(g.Kind, "look.gates.kind"), EnumNames<LookGateState>.Parse(g.State, "look.gates.state"), g.Estimate))],
+            dto.ModelCalls, dto.SpendUsd, EnumNames<LookStop>.Parse(dto.Stop, "look.stop"), dto.NextSamplesPerCase, dto.At);
+    }
+
     private static SuiteDto ToDto(SuiteDefinition s) => new()
     {
         Name = s.Name,

@@ -135,7 +135,10 @@ public static class JournalReader
             throw new JournalFormatException($"{path}: the journal is empty (the run died before it started). Start a new run.");
         }
 
-        return new JournalContents(header, state.Records.ToImmutable(), state.End, state.ValidLength, state.Warnings.ToImmutable());
+        return new JournalContents(header, state.Records.ToImmutable(), state.End, state.ValidLength, state.Warnings.ToImmutable())
+        {
+            Looks = state.Looks.ToImmutable(),
+        };
     }
 
     private static void ParseAndTake(ReadOnlySpan<LineBatch> batches, ReadState state)
@@ -158,6 +161,8 @@ public static class JournalReader
         public long ValidLength { get; private set; }
 
         public ImmutableArray<AttemptRecord>.Builder Records { get; } = ImmutableArray.CreateBuilder<AttemptRecord>();
+
+        public ImmutableArray<LookRecord>.Builder Looks { get; } = ImmutableArray.CreateBuilder<LookRecord>();
 
         public ImmutableArray<string>.Builder Warnings { get; } = ImmutableArray.CreateBuilder<string>();
 
@@ -193,6 +198,10 @@ public static class JournalReader
             else if (line?.Attempt is { } a)
             {
                 Records.Add(a);
+            }
+            else if (line?.Look is { } look)
+            {
+                Looks.Add(look);
             }
             else if (line?.End is { } e)
             {
@@ -252,17 +261,18 @@ public static class JournalReader
 
     /// <summary>
     /// One line parsed: the header still as its DTO (the checksum is checked on what was written, and the format
-    /// version before anything else), an attempt or end already mapped (in the parallel part of reading).
+    /// version before anything else), an attempt, a look or the end already mapped (in the parallel part of reading).
     /// </summary>
-    private readonly record struct ParsedLine(HeaderDto? Header, AttemptRecord? Attempt, JournalEnd? End)
+    private readonly record struct ParsedLine(HeaderDto? Header, AttemptRecord? Attempt, LookRecord? Look, JournalEnd? End)
     {
         /// <exception cref="JsonException">The line is JSON but no journal line, or holds a name this bmh does not know.</exception>
         public static ParsedLine From(JournalLineDto? dto) => dto switch
         {
-            { Header: { } h, Attempt: null, End: null } => new ParsedLine(h, null, null),
-            { Header: null, Attempt: { } a, End: null } => new ParsedLine(null, JournalFormat.ToAttempt(a), null),
-            { Header: null, Attempt: null, End: { } e } => new ParsedLine(null, null, JournalFormat.ToEnd(e)),
-            _ => throw new JsonException("a journal line holds exactly one of `header`, `attempt` and `end`"),
+            { Header: { } h, Attempt: null, Look: null, End: null } => new ParsedLine(h, null, null, null),
+            { Header: null, Attempt: { } a, Look: null, End: null } => new ParsedLine(null, JournalFormat.ToAttempt(a), null, null),
+            { Header: null, Attempt: null, Look: { } l, End: null } => new ParsedLine(null, null, JournalFormat.ToLook(l), null),
+            { Header: null, Attempt: null, Look: null, End: { } e } => new ParsedLine(null, null, null, JournalFormat.ToEnd(e)),
+            _ => throw new JsonException("a journal line holds exactly one of `header`, `attempt`, `look` and `end`"),
         };
     }
 

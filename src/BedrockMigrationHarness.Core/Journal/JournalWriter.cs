@@ -87,6 +87,10 @@ public sealed class JournalWriter : IAttemptSink, IAsyncDisposable
     /// <exception cref="AttemptSinkException">An earlier write failed; nothing more is kept.</exception>
     public void Append(AttemptRecord attempt) => Append(new JournalLineDto { Attempt = JournalFormat.ToDto(attempt) });
 
+    /// <summary>Queues a look of an adaptive run, after its round's calls and before the next round's.</summary>
+    /// <exception cref="AttemptSinkException">An earlier write failed; nothing more is kept.</exception>
+    public void AppendLook(LookRecord look) => Append(new JournalLineDto { Look = JournalFormat.ToDto(look) });
+
     /// <summary>Writes the end line and closes the journal.</summary>
     /// <exception cref="AttemptSinkException">A write failed, now or earlier: the end line (or more) is not in the file.</exception>
     public async Task CompleteAsync(JournalEnd end)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Judging;
@@ -44,12 +45,21 @@ public sealed class MigrationRun
 
     public string JournalPath => Path.Combine(Directory, JournalWriter.FileName);
 
-    /// <summary>The plan's cost, computed per case and arm (no call is listed, so any size is instant).</summary>
+    /// <summary>The plan's cost, computed per case and arm (no call is listed, so any size is instant); of an adaptive run, its first round's.</summary>
     public RunCostEstimate Estimate() => RunCostEstimator.Estimate(Suite, Shard, Pricing);
 
     /// <summary>
+    /// An adaptive run's worst case: the plan brought to <see cref="AdaptiveSettings.MaxSamples"/> samples per case, estimated
+    /// like <see cref="Estimate"/> (its <c>max_cost</c>, when lower, bounds the spend instead); null for a fixed-size run.
+    /// </summary>
+    public RunCostEstimate? EstimateAtMaxSamples() =>
+        Suite.Adaptive is { } adaptive ? RunCostEstimator.Estimate(Suite with { Samples = adaptive.MaxSamples }, Shard, Pricing) : null;
+
+    /// <summary>
     /// Sends every planned attempt not yet settled in the journal and journals each try; with a judge, once every model
-    /// call settled (the phase Completed), the judge's calls on the complete pairs not yet judged. Returns how the run ended;
+    /// call settled (the phase Completed), the judge's calls on the complete pairs not yet judged. An adaptive run
+    /// (<see cref="SuiteDefinition.Adaptive"/>) does so in rounds, each followed by a look journaled before the next round,
+    /// until a look stops it; a resumed one goes on with the round its last look started. Returns how the run ended;
     /// the journal holds what finished, whatever happened. Takes the directory's lock first: a second process on the
     /// same directory is refused.
     /// </summary>
@@ -69,20 +79,19 @@ public sealed class MigrationRun
 
         using var directoryLock = RunDirectoryLock.Acquire(Directory, _time, _options.Display);
         JournalWriter journal;
-        var settled = ImmutableHashSet<AttemptKey>.Empty;
-        var previousRecords = ImmutableArray<AttemptRecord>.Empty;
+        JournalHeader header;
+        JournalContents? previous = null;
         if (_options.ResumeDirectory is not null)
         {
             // Read again under the lock: what another process appended before it let go counts.
-            var previous = ReadJournal();
+            previous = ReadJournal();
             CheckResumable(previous);
             foreach (var warning in previous.Warnings)
             {
                 ports.Observer.Note(warning);
             }
 
-            settled = previous.SettledKeys(includeErrors: !_options.RetryErrors);
-            previousRecords = previous.Records;
+            header = previous.Header;
             journal = JournalWriter.Continue(JournalPath, previous.ValidLength, _time);
         }
         else
@@ -99,38 +108,17 @@ public sealed class MigrationRun
                 ports.Observer.Note($"note: the lifecycle of {failed.ModelId} is unknown ({failed.Error}); the run goes on.");
             }
 
-            var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(Suite), _time.GetUtcNow(),
+            header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(Suite), _time.GetUtcNow(),
                 _options.Display(_options.SuitePath), Suite, Shard, Pricing, baseline, candidate);
             journal = JournalWriter.Create(JournalPath, header, _time);
         }
 
         await using (journal)
         {
-            // The judge's plan keeps the answers it will read: the resumed journal's now, the model calls' as they are kept.
-            var judging = Suite.Judge is null ? null : new JudgePlan(Suite, Shard, settled);
-            if (judging is not null)
-            {
-                foreach (var record in previousRecords)
-                {
-                    judging.Keep(record);
-                }
-            }
-
-            previousRecords = [];
-            IAttemptSink sink = judging is null ? journal : new KeepingSink(journal, judging.Keep);
-            var plan = RunPlan.Create(Suite).ForShard(Shard);
-            var arms = RunPlan.ArmsOf(Suite).Length;
-            var start = new RunStart(Suite, Shard, plan.Attempts.Length / Math.Max(1, Suite.Samples * arms), arms,
-                plan.Attempts.Length, settled.Count(k => !k.Arm.IsJudge()), JournalPath);
-            var runner = new Runner(ports.Client, Suite.Retry, _time, _jitter);
-            var remaining = plan.Without(settled);
-            var outcome = await ports.Observer.ObserveAsync(start,
-                progress => runner.RunAsync(remaining, Suite.Concurrency, sink, progress, cancellationToken));
-            if (judging is not null && outcome.Status == RunStatus.Completed)
-            {
-                outcome = await JudgeAsync(judging.Create(), ports, journal, cancellationToken);
-            }
-
+            var settled = previous?.SettledKeys(includeErrors: !_options.RetryErrors) ?? ImmutableHashSet<AttemptKey>.Empty;
+            var outcome = Suite.Adaptive is null
+                ? await RoundAsync(new Round(Suite, settled, previous?.Records ?? [], null), journal, null, ports, cancellationToken)
+                : await AdaptiveRoundsAsync(header, previous, settled, journal, ports, cancellationToken);
             if (journal.Failure is null)
             {
                 await journal.CompleteAsync(new JournalEnd(_time.GetUtcNow(), outcome.Status, outcome.Message));
@@ -141,10 +129,101 @@ public sealed class MigrationRun
     }
 
     /// <summary>
+    /// The rounds of an adaptive run (docs/statistics.md, "Adaptive sampling"): every case to the round's samples, then a
+    /// look, journaled, that stops the run or names the next round's samples. A resumed run continues the round its last
+    /// look started; after a look that stopped it, nothing is sent, unless errors are sent again (<c>--retry-errors</c>)
+    /// and looked at again.
+    /// </summary>
+    private async Task<RunOutcome> AdaptiveRoundsAsync(
+        JournalHeader header, JournalContents? previous, IReadOnlySet<AttemptKey> settled, JournalWriter journal, RunPorts ports, CancellationToken cancellationToken)
+    {
+        var looks = previous?.Looks ?? [];
+        var records = new RunRecords(header, previous?.Records ?? []);
+        var outcome = new RunOutcome(RunStatus.Completed, null);
+        int? samples = looks.IsEmpty ? Suite.Samples
+            : looks[^1].Stop == LookStop.Continue ? looks[^1].NextSamplesPerCase
+            : _options.RetryErrors ? looks[^1].SamplesPerCase
+            : null;
+        while (samples is { } n)
+        {
+            var round = new Round(Suite with { Samples = n }, settled, records.Contents(looks).Records, looks.Length + 1);
+            if (looks is [.., { Stop: not LookStop.Continue } last] && last.SamplesPerCase == n && round.IsSettled(Shard))
+            {
+                // Resumed with --retry-errors after the last look stopped, and no error to send again: that look stands.
+                break;
+            }
+
+            outcome = await RoundAsync(round, journal, records.Add, ports, cancellationToken);
+            if (outcome.Status != RunStatus.Completed || journal.Failure is not null)
+            {
+                break;
+            }
+
+            var look = AdaptiveAnalyzer.Look(header, records.Contents(looks).EffectiveRecords(), looks, n, _time.GetUtcNow());
+            journal.AppendLook(look);
+            looks = looks.Add(look);
+            var contents = records.Contents(looks);
+            ports.Observer.Note(LookNote.Of(RunAnalyzer.Analyze(contents).Analysis.Adaptive!.Looks[^1], header.Suite.Adaptive!));
+            samples = look.Stop == LookStop.Continue ? look.NextSamplesPerCase : null;
+            settled = contents.SettledKeys(includeErrors: true);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>One round's calls: the plan of <see cref="Round.Suite"/>'s samples less what is settled.</summary>
+    /// <param name="Earlier">The records journaled before the round (the judge's plan reads their answers).</param>
+    /// <param name="Index">The round of an adaptive run, 1 for the first; null for a fixed-size run.</param>
+    private sealed record Round(SuiteDefinition Suite, IReadOnlySet<AttemptKey> Settled, IEnumerable<AttemptRecord> Earlier, int? Index)
+    {
+        public RunPlan Plan(ShardSpec? shard) => RunPlan.Create(Suite).ForShard(shard);
+
+        /// <summary>Every model call of the round is settled already.</summary>
+        public bool IsSettled(ShardSpec? shard) => Plan(shard).Without(Settled).Attempts.IsEmpty;
+    }
+
+    /// <summary>
+    /// Sends the round's planned attempts not yet settled and journals each try (and hands it to <paramref name="keep"/>);
+    /// with a judge, once every model call settled (the phase Completed), the judge's calls on the complete pairs not yet judged.
+    /// </summary>
+    private async Task<RunOutcome> RoundAsync(Round round, JournalWriter journal, Action<AttemptRecord>? keep, RunPorts ports, CancellationToken cancellationToken)
+    {
+        // The judge's plan keeps the answers it will read: the journal's so far now, the model calls' as they are kept.
+        var judging = round.Suite.Judge is null ? null : new JudgePlan(round.Suite, Shard, round.Settled);
+        if (judging is not null)
+        {
+            foreach (var record in round.Earlier)
+            {
+                judging.Keep(record);
+            }
+        }
+
+        IAttemptSink kept = keep is null ? journal : new KeepingSink(journal, keep);
+        IAttemptSink sink = judging is null ? kept : new KeepingSink(kept, judging.Keep);
+        var plan = round.Plan(Shard);
+        var arms = RunPlan.ArmsOf(round.Suite).Length;
+        var remaining = plan.Without(round.Settled);
+        var start = new RunStart(round.Suite, Shard, plan.Attempts.Length / Math.Max(1, round.Suite.Samples * arms), arms,
+            plan.Attempts.Length, plan.Attempts.Length - remaining.Attempts.Length, JournalPath)
+        {
+            Round = round.Index,
+        };
+        var runner = new Runner(ports.Client, round.Suite.Retry, _time, _jitter);
+        var outcome = await ports.Observer.ObserveAsync(start,
+            progress => runner.RunAsync(remaining, round.Suite.Concurrency, sink, progress, cancellationToken));
+        if (judging is not null && outcome.Status == RunStatus.Completed)
+        {
+            outcome = await JudgeAsync(judging.Create(), round.Index, ports, kept, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
     /// The judge phase, once every model call settled: the judge's calls through a runner of their own, which asks again
     /// (within the suite's retries) when a verdict is malformed.
     /// </summary>
-    private async Task<RunOutcome> JudgeAsync(JudgeCalls calls, RunPorts ports, IAttemptSink journal, CancellationToken cancellationToken)
+    private async Task<RunOutcome> JudgeAsync(JudgeCalls calls, int? round, RunPorts ports, IAttemptSink journal, CancellationToken cancellationToken)
     {
         var judge = Suite.Judge!;
         if (calls.Pairs == 0)
@@ -156,6 +235,7 @@ public sealed class MigrationRun
         var start = new RunStart(Suite, Shard, calls.Cases, 2, calls.Total, calls.AlreadySettled, JournalPath)
         {
             Judging = new JudgingStart(judge.ModelId, calls.Pairs),
+            Round = round,
         };
         var runner = new Runner(ports.Client, Suite.Retry, _time, _jitter,
             acceptable: static answer => JudgeVerdictReader.Read(answer.Text, answer.ToolCalls, out _) is not null);

@@ -20,7 +20,8 @@ public interface IRunObserver
 
     /// <summary>
     /// Runs <paramref name="run"/> with the progress it should report to, once the plan is known: once for the model calls,
-    /// and once more for the judge's calls when the suite has a judge and every model call settled (<see cref="RunStart.Judging"/>).
+    /// and once more for the judge's calls when the suite has a judge and every model call settled (<see cref="RunStart.Judging"/>);
+    /// in an adaptive run, so once per round (<see cref="RunStart.Round"/>).
     /// </summary>
     Task<RunOutcome> ObserveAsync(RunStart start, Func<IRunProgress, Task<RunOutcome>> run);
 }
@@ -41,6 +42,12 @@ public sealed record RunStart(
 {
     /// <summary>The judge phase's model and pairs; null for the model calls.</summary>
     public JudgingStart? Judging { get; init; }
+
+    /// <summary>
+    /// The round of an adaptive run this phase belongs to, 1 for the first (<see cref="Suite"/>'s samples are the round's:
+    /// every case is brought to them); null for a fixed-size run.
+    /// </summary>
+    public int? Round { get; init; }
 }
 
 /// <summary>The judge phase as it starts: <paramref name="Pairs"/> pairs of answers, each judged in both orders by <paramref name="ModelId"/>.</summary>

@@ -150,6 +150,22 @@ public sealed class RunLifecycleAndCostTests
     }
 
     [Test]
+    public async Task Run_DryRunUntilDecided_PrintsRoundOneAndTheWorstCaseAtTheCaps()
+    {
+        using var dir = Workspace(Suite(), Profile());
+        var cli = new CliHarness(dir.Path);
+
+        var code = await cli.RunAsync("run", "suite.yaml", "--emulator", "--out", "out", "--dry-run", "--until-decided", "--max-samples", "30");
+
+        // Round 1: 4 cases × 6 samples = 24 calls per arm; at the cap 4 × 30 × 2 arms = 240 calls.
+        Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
+        Assert.That(cli.Out, Does.Contain("Estimated cost: at most $").And.Contain("for 48 calls"));
+        Assert.That(cli.Out, Does.Contain("Until decided: the table is round 1 (6 samples per case)")
+            .And.Contain("up to the max_samples cap of 30 per case: at most 240 calls, at most $"));
+        Assert.That(Directory.Exists(dir.File("out")), Is.False, "nothing was started");
+    }
+
+    [Test]
     public async Task Run_MaxCostBelowTheEstimate_RefusesWithExitTwo()
     {
         using var dir = Workspace(Suite(), Profile());

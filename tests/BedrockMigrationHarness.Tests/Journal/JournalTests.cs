@@ -84,6 +84,61 @@ public sealed class JournalTests
         Assert.That(contents.Warnings, Has.Length.EqualTo(1).And.Some.Contains(":5002: the last line was cut off"));
     }
 
+    private static LookRecord Look(int index, LookStop stop, int? next) =>
+        new(index, 5 * index, 0.05 * index, 0.987_654_321, 0.75,
+            [new LookGate(GateKind.ComplianceDrop, LookGateState.Undecided, -0.014), new LookGate(GateKind.LatencyP99Increase, LookGateState.Pass, null)],
+            40L * index, index == 1 ? null : 0.123_456, stop, next, T0.AddMinutes(index));
+
+    [Test]
+    public async Task WriteThenRead_LookLines_RoundTripInJournalOrderBesideTheAttempts()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var looks = new[] { Look(1, LookStop.Continue, 10), Look(2, LookStop.MaxCost, null) };
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        writer.AppendLook(looks[0]);
+        writer.Append(Attempt("case-1", 5));
+        writer.AppendLook(looks[1]);
+        await writer.CompleteAsync(new JournalEnd(T0.AddMinutes(3), RunStatus.Completed, null));
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Looks, Has.Length.EqualTo(2));
+        for (var i = 0; i < looks.Length; i++)
+        {
+            Assert.That(contents.Looks[i] with { Gates = looks[i].Gates }, Is.EqualTo(looks[i]));
+            Assert.That(contents.Looks[i].Gates, Is.EqualTo(looks[i].Gates));
+        }
+
+        Assert.That(contents.Records.Select(r => r.Sample), Is.EqualTo(new[] { 0, 5 }));
+        Assert.That(contents.End!.Status, Is.EqualTo(RunStatus.Completed));
+        Assert.That(File.ReadLines(path).ElementAt(2), Does.StartWith(
+            "{\"look\":{\"index\":1,\"samplesPerCase\":5,\"fraction\":0.05,\"failLevel\":0.987654321,\"passLevel\":0.75," +
+            "\"gates\":[{\"kind\":\"complianceDrop\",\"state\":\"undecided\",\"estimate\":-0.014},{\"kind\":\"latencyP99Increase\",\"state\":\"pass\"}]," +
+            "\"modelCalls\":40,\"stop\":\"continue\",\"nextSamplesPerCase\":10,\"at\":\"2026-11-25T12:01:00+00:00\"}}"));
+    }
+
+    [Test]
+    public async Task Read_LastLookLineCutByCrash_DropsItWithAWarningLikeACutAttempt()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var writer = JournalWriter.Create(path, Header(), new FakeTimeProvider(T0));
+        writer.Append(Attempt("case-1", 0));
+        writer.AppendLook(Look(1, LookStop.Continue, 10));
+        await writer.DisposeAsync();
+        var goodLength = new FileInfo(path).Length;
+        var second = File.ReadLines(path).Last().Replace("\"index\":1", "\"index\":2", StringComparison.Ordinal);
+        await File.AppendAllTextAsync(path, second[..(second.Length / 2)]);
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Looks.Select(l => l.Index), Is.EqualTo(new[] { 1 }));
+        Assert.That(contents.ValidLength, Is.EqualTo(goodLength));
+        Assert.That(contents.Warnings, Has.Length.EqualTo(1).And.Some.Contains(":4: the last line was cut off"));
+    }
+
     [Test]
     public async Task Continue_CutsTheBrokenTailAndAppendsOnAFreshLine()
     {

@@ -15,6 +15,9 @@ internal sealed record JournalLineDto
 
     public AttemptDto? Attempt { get; init; }
 
+    /// <summary>A look of an adaptive run (format 3, issue 16): written after a round's calls, before the next round.</summary>
+    public LookDto? Look { get; init; }
+
     public EndDto? End { get; init; }
 }
 
@@ -523,6 +526,45 @@ internal sealed record AttemptDto
     public int? CacheReadInputTokens { get; init; }
 
     public int? CacheWriteInputTokens { get; init; }
+}
+
+/// <summary>One look of an adaptive run: what it saw, decided and cost, and what the run did next.</summary>
+internal sealed record LookDto
+{
+    public required int Index { get; init; }
+
+    public required int SamplesPerCase { get; init; }
+
+    public required double Fraction { get; init; }
+
+    public required double FailLevel { get; init; }
+
+    public required double PassLevel { get; init; }
+
+    public required ImmutableArray<LookGateDto> Gates { get; init; }
+
+    public required long ModelCalls { get; init; }
+
+    public double? SpendUsd { get; init; }
+
+    /// <summary>A <c>LookStop</c> member's name.</summary>
+    public required string Stop { get; init; }
+
+    public int? NextSamplesPerCase { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>A blocking gate at a look.</summary>
+internal sealed record LookGateDto
+{
+    /// <summary>A <c>GateKind</c> member's name.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>A <c>LookGateState</c> member's name.</summary>
+    public required string State { get; init; }
+
+    public double? Estimate { get; init; }
 }
 
 /// <summary>The last line of a run that ended in an orderly way.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Run;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
@@ -49,5 +50,30 @@ public sealed class CostEstimateTextTests
 
         Assert.That(text, Does.Match(@"j\.model-v1:0\s*│.*│\s*no price"));
         Assert.That(text, Does.Contain("No estimate: prompts/pricing.yaml has no price for j.model-v1:0."));
+    }
+
+    [Test]
+    public void AtTheCaps_NoCostCap_GivesTheCallsAndCostAtMaxSamples()
+    {
+        var text = CostEstimateText.AtTheCaps(new AdaptiveSettings(100, null, 0.9, SpendingFunction.Pocock), 5, Estimate(0.125) with { TotalUsd = 17.5 }, Prices);
+
+        Assert.That(text, Is.EqualTo("Until decided: the table is round 1 (5 samples per case); rounds follow while a blocking gate is undecided, " +
+            "up to the max_samples cap of 100 per case: at most 40 calls, at most $17.50."));
+    }
+
+    [Test]
+    public void AtTheCaps_CostCapBelowTheWorstCase_SaysTheCapBoundsTheSpend()
+    {
+        var text = CostEstimateText.AtTheCaps(new AdaptiveSettings(100, 5, 0.9, SpendingFunction.Pocock), 5, Estimate(0.125) with { TotalUsd = 17.5 }, Prices);
+
+        Assert.That(text, Does.EndWith("at most 40 calls, at most $17.50; the max_cost cap of $5.00 is lower, so the run spends at most about $5.00."));
+    }
+
+    [Test]
+    public void AtTheCaps_ModelWithoutAPrice_GivesTheCallsAndSaysWhyThereIsNoCost()
+    {
+        var text = CostEstimateText.AtTheCaps(new AdaptiveSettings(100, null, 0.9, SpendingFunction.Pocock), 5, Estimate(null), Prices);
+
+        Assert.That(text, Does.EndWith("at most 40 calls. No estimate: prompts/pricing.yaml has no price for j.model-v1:0."));
     }
 }

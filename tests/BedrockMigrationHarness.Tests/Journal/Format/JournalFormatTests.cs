@@ -268,7 +268,8 @@ public sealed class JournalFormatTests
 
     private static IEnumerable<TestCaseData> EnumMembers() =>
         Members<Arm>().Concat(Members<CallOutcome>()).Concat(Members<GateKind>()).Concat(Members<GateSeverity>())
-            .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>()).Concat(Members<JudgeMode>());
+            .Concat(Members<ExpectationKind>()).Concat(Members<RunStatus>()).Concat(Members<JudgeMode>())
+            .Concat(Members<LookStop>()).Concat(Members<LookGateState>());
 
     private static IEnumerable<TestCaseData> Members<T>()
         where T : struct, Enum =>
@@ -343,7 +344,7 @@ public sealed class JournalFormatTests
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
-        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (a journal line holds exactly one of `header`, `attempt` and `end`)"));
+        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (a journal line holds exactly one of `header`, `attempt`, `look` and `end`)"));
     }
 
     [Test]
@@ -355,6 +356,22 @@ public sealed class JournalFormatTests
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
         Assert.That(ex.Message, Does.StartWith($"{path}:5: not a journal line (`end.status` is `exploded`"));
+    }
+
+    [TestCase("\"stop\":\"continue\"", "\"stop\":\"gaveUp\"", "`look.stop` is `gaveUp`, which this bmh does not know; known: continue, decided, maxSamples, maxCost.")]
+    [TestCase("\"state\":\"undecided\"", "\"state\":\"maybe\"", "`look.gates.state` is `maybe`, which this bmh does not know; known: pass, fail, undecided.")]
+    [TestCase("\"kind\":\"complianceDrop\"", "\"kind\":\"vibes\"", "`look.gates.kind` is `vibes`, which this bmh does not know; known: ")]
+    public void Read_LookLineWithAnUnknownName_IsRefusedNamingTheLineAndMember(string member, string replacement, string expected)
+    {
+        using var dir = new TempDirectory();
+        const string look = "{\"look\":{\"index\":1,\"samplesPerCase\":5,\"fraction\":0.05,\"failLevel\":0.98,\"passLevel\":0.75," +
+            "\"gates\":[{\"kind\":\"complianceDrop\",\"state\":\"undecided\",\"estimate\":-0.014}]," +
+            "\"modelCalls\":40,\"stop\":\"continue\",\"nextSamplesPerCase\":10,\"at\":\"2026-11-25T12:01:00+00:00\"}}";
+        var path = CopyOfGolden(dir, lines => lines[2] = Replace(look, member, replacement));
+
+        var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
+
+        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (").And.Contains(expected));
     }
 
     [TestCase(1, "was written by an older bmh; this one reads formats 2 to 3")]
