@@ -21,6 +21,12 @@ if (args is ["simulate-adaptive", ..])
     return 0;
 }
 
+if (args is ["simulate-fixed-power", ..])
+{
+    SimulationTable.RunFixedPower(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : SimulationTable.AdaptiveRuns);
+    return 0;
+}
+
 if (args is ["e2e", ..])
 {
     return await E2e.RunAsync(args[1..]);

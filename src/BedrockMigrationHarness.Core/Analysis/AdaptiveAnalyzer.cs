@@ -31,16 +31,21 @@ internal static class AdaptiveAnalyzer
     /// <param name="records">Every effective record so far (model and judge calls); records of samples at or above <paramref name="samplesPerCase"/> are ignored.</param>
     /// <param name="previous">The looks already journaled, in order.</param>
     /// <param name="at">When the look is taken (the journal's clock).</param>
-    public static LookRecord Look(JournalHeader header, IReadOnlyList<AttemptRecord> records, ImmutableArray<LookRecord> previous, int samplesPerCase, DateTimeOffset at)
+    public static LookRecord Look(JournalHeader header, IReadOnlyList<AttemptRecord> records, ImmutableArray<LookRecord> previous, int samplesPerCase, DateTimeOffset at) =>
+        Take(header, records, previous, samplesPerCase, at).Record;
+
+    /// <summary>As <see cref="Look"/>, with the look as the report shows it (for the run's note, without analysing the earlier looks again).</summary>
+    public static (LookRecord Record, LookSummary Summary) Take(JournalHeader header, IReadOnlyList<AttemptRecord> records, ImmutableArray<LookRecord> previous, int samplesPerCase, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(header);
         AdaptiveSettings settings = header.Suite.Adaptive ?? throw new ArgumentException("The suite is not adaptive.", nameof(header));
-        var options = new AnalysisOptions(RunAnalyzer.DefaultSeed, RunAnalyzer.ResamplesFor(records.Count), new ResponseChecker(header.Suite.Cases));
+        var options = new AnalysisOptions(RunAnalyzer.DefaultSeed, RunAnalyzer.DefaultResamples, new ResponseChecker(header.Suite.Cases));
         Judged look = JudgeLook(header, records, null, options, previous.Select(static l => l.Fraction), samplesPerCase);
         (LookStop stop, int? next) = Decide(settings, look, samplesPerCase);
-        return new LookRecord(previous.Length + 1, samplesPerCase, look.Levels.Fraction, look.Levels.FailLevel, look.Levels.PassLevel,
+        var record = new LookRecord(previous.Length + 1, samplesPerCase, look.Levels.Fraction, look.Levels.FailLevel, look.Levels.PassLevel,
             [.. look.Blocking.Select(static g => new LookGate(g.Fail.Spec.Kind, g.State, EstimateOf(g.Fail)))],
             look.ModelCalls, look.SpendUsd, stop, next, at);
+        return (record, Summarize(record.Index, samplesPerCase, look, stop, next, journaled: true));
     }
 
     /// <summary>
@@ -232,25 +237,20 @@ internal static class AdaptiveAnalyzer
         };
     }
 
-    /// <summary>How far a gate's estimate is from its limit, in the gate's unit.</summary>
+    /// <summary>How far a gate's estimate is from its limit, on the gate's scale (<see cref="GateScales"/>).</summary>
     private static string Distance(GateResult gate)
     {
-        (double limit, _) = LimitOf(gate.Spec);
         if (EstimateOf(gate) is not { } estimate)
         {
             return "it has no data yet";
         }
 
-        string Value(double v) => gate.Unit == "rate" ? $"{Num.PointValue(Math.Abs(v))} points" : Num.SignedWholePercent(Math.Abs(v)).TrimStart('+');
-        string shown = gate.Unit == "rate" ? Num.Percent(estimate) : Num.SignedWholePercent(estimate);
-        if (gate.Delta is not null && gate.Unit == "rate")
-        {
-            shown = Num.SignedPointValue(estimate) + " points";
-        }
-
-        (_, bool higherIsWorse) = LimitOf(gate.Spec);
+        GateKind kind = gate.Spec.Kind;
+        (double limit, bool higherIsWorse) = LimitOf(gate.Spec);
         bool beyond = higherIsWorse ? estimate > limit : estimate < limit;
-        return $"its estimate {shown} is {Value(estimate - limit)} {(beyond ? "past" : "inside")} the limit";
+        double gap = Math.Abs(estimate - limit);
+        string distance = GateScales.Of(kind) == GateScale.Relative ? Num.SignedPercent(gap) : Num.SignedPoints(gap);
+        return $"its estimate {GateScales.Format(kind, estimate)} is {distance.TrimStart('+')} {(beyond ? "past" : "inside")} the limit ({GateScales.Format(kind, limit)})";
     }
 
     /// <summary>The limit on the estimate's scale and which way is worse.</summary>

@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Run;
 
 /// <summary>
 /// A look of an adaptive run in plain words, for the terminal as the run goes: "look 2 at 10 samples per case: format
-/// compliance drop undecided (estimate -1.4 points, limit -1.0 points); next round to 20 samples per case".
+/// compliance drop undecided (estimate -1.4 pts, limit -1.0 pts); next round to 20 samples per case".
 /// </summary>
 internal static class LookNote
 {
@@ -18,7 +18,7 @@ internal static class LookNote
         var at = $"look {Num.Int(look.Index)} at {Num.Count(look.SamplesPerCase, "sample", "samples")} per case";
         var failed = look.Gates.Where(static g => g.State == LookGateState.Fail).ToArray();
         var undecided = string.Join("; ", look.Gates.Where(static g => g.State == LookGateState.Undecided).Select(static g =>
-            $"{g.Name} undecided ({(g.Estimate is { } estimate ? $"estimate {Value(g, estimate)}" : "no data yet")}, limit {Value(g, g.Limit)})"));
+            $"{g.Name} undecided ({(g.Estimate is { } estimate ? $"estimate {GateScales.Format(g.Kind, estimate)}" : "no data yet")}, limit {GateScales.Format(g.Kind, g.Limit)})"));
         return look.Stop switch
         {
             LookStop.Decided when failed.Length > 0 =>
@@ -30,12 +30,4 @@ internal static class LookNote
             _ => at,
         };
     }
-
-    /// <summary>A gate's estimate or limit in its unit: points for a difference of rates, a percentage for a rate, +% for a relative change.</summary>
-    private static string Value(LookGateSummary gate, double value) => gate.Kind switch
-    {
-        GateKind.ComplianceDrop or GateKind.CorrectnessDrop or GateKind.QualityLoss => Num.SignedPointValue(value) + " points",
-        _ when gate.Unit == "rate" => Num.Percent(value),
-        _ => Num.SignedWholePercent(value),
-    };
 }

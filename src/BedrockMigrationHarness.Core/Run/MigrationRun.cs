@@ -159,11 +159,11 @@ public sealed class MigrationRun
                 break;
             }
 
-            var look = AdaptiveAnalyzer.Look(header, records.Contents(looks).EffectiveRecords(), looks, n, _time.GetUtcNow());
+            var (look, summary) = AdaptiveAnalyzer.Take(header, records.Contents(looks).EffectiveRecords(), looks, n, _time.GetUtcNow());
             journal.AppendLook(look);
             looks = looks.Add(look);
             var contents = records.Contents(looks);
-            ports.Observer.Note(LookNote.Of(RunAnalyzer.Analyze(contents).Analysis.Adaptive!.Looks[^1], header.Suite.Adaptive!));
+            ports.Observer.Note(LookNote.Of(summary, header.Suite.Adaptive!));
             samples = look.Stop == LookStop.Continue ? look.NextSamplesPerCase : null;
             settled = contents.SettledKeys(includeErrors: true);
         }

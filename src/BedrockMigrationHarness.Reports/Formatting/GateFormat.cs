@@ -36,20 +36,7 @@ public static class GateFormat
     /// A value on the scale a gate judges: the candidate's rate for the floors and the error rate ("97.5%"), points for the
     /// drops and the quality loss ("-1.2 pts"), a signed relative change for the others ("+25.0%").
     /// </summary>
-    public static string Estimate(GateKind kind, double? value) => Scale(kind) switch
-    {
-        GateScale.Rate => Num.Percent(value),
-        GateScale.Points => Num.SignedPoints(value),
-        _ => Num.SignedPercent(value),
-    };
-
-    /// <summary>The scale a gate judges on (see <see cref="Estimate"/>).</summary>
-    internal static GateScale Scale(GateKind kind) => kind switch
-    {
-        GateKind.ComplianceFloor or GateKind.CorrectnessFloor or GateKind.ErrorRate => GateScale.Rate,
-        GateKind.ComplianceDrop or GateKind.CorrectnessDrop or GateKind.QualityLoss => GateScale.Points,
-        _ => GateScale.Relative,
-    };
+    public static string Estimate(GateKind kind, double? value) => GateScales.Format(kind, value);
 
     /// <summary>The margin the gate allows, e.g. "≥ 98.0%", "≤ +20.0%" or "net loss ≤ 5.0 pts".</summary>
     public static string Margin(GateSpec spec) => spec.Kind switch
@@ -82,17 +69,4 @@ public static class GateFormat
     private static bool IsRateGate(GateKind kind) =>
         kind is GateKind.ComplianceFloor or GateKind.ComplianceDrop or GateKind.CorrectnessFloor or GateKind.CorrectnessDrop
             or GateKind.ErrorRate or GateKind.QualityLoss;
-}
-
-/// <summary>The scale a gate's estimate, interval and limit are on.</summary>
-internal enum GateScale
-{
-    /// <summary>A rate of the candidate, 0..1: the floors and the error rate.</summary>
-    Rate,
-
-    /// <summary>A difference of two rates, shown in percentage points: the drops and the quality loss.</summary>
-    Points,
-
-    /// <summary>A change relative to the baseline (0.25 = +25%): latency, tokens, cost.</summary>
-    Relative,
 }

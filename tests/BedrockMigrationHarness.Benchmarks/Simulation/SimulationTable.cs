@@ -155,6 +155,35 @@ internal static class SimulationTable
         }
     }
 
+    /// <summary>
+    /// <c>-- simulate-fixed-power [runs]</c>: how large a fixed design must be to match the adaptive design's power on a
+    /// 3-point compliance drop, and what it costs on identical arms (docs/statistics.md, "Adaptive sampling").
+    /// </summary>
+    public static void RunFixedPower(TextWriter output, int runs = AdaptiveRuns)
+    {
+        GateSettings defaults = GateSettings.Default;
+        SimulationScenario[] scenarios =
+        [
+            new("identical arms", 20, 5, 0, 0, defaults),
+            new("compliance -3 points", 20, 5, 0.03, 0, defaults),
+        ];
+        int[] sizes = [20, 40, 60, 80];
+        output.WriteLine(Invariant($"{runs} runs per row; {RunAnalyzer.DefaultResamples} bootstrap resamples; confidence level {defaults.ConfidenceLevel}; Monte-Carlo standard error in brackets."));
+        output.WriteLine();
+        output.WriteLine("| scenario | design | GO | GO WITH WARNINGS | INCONCLUSIVE | NO-GO | calls vs fixed 20 x 20 |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (SimulationScenario scenario in scenarios)
+        {
+            foreach (int samples in sizes)
+            {
+                var watch = Stopwatch.StartNew();
+                SimulationOutcome verdicts = AdaptiveSimulation.Run(scenario, new SimulationDesign(Invariant($"fixed 20 x {samples}"), samples, null), runs, Seed).Verdicts;
+                Console.Error.WriteLine(Invariant($"  ({scenario.Name}, 20 x {samples}: {watch.Elapsed.TotalSeconds:0.0} s)"));
+                output.WriteLine(Invariant($"| {scenario.Name} | fixed 20 x {samples} | {Cell(verdicts, verdicts.Go)} | {Cell(verdicts, verdicts.GoWithWarnings)} | {Cell(verdicts, verdicts.Inconclusive)} | {Cell(verdicts, verdicts.NoGo)} | {samples / 20.0:0.00} |"));
+            }
+        }
+    }
+
     private static string Share(DesignOutcome outcome, LookStop stop) =>
         Invariant($"{outcome.Verdicts.Rate(outcome.Stops.GetValueOrDefault(stop)) * 100:0.0}%");
 

@@ -110,7 +110,7 @@ public sealed class MigrationRunAdaptiveTests
         var lookNotes = observer.Notes.Where(n => n.StartsWith("look ", StringComparison.Ordinal)).ToArray();
         Assert.That(lookNotes, Has.Length.EqualTo(looks.Length), "a note per look");
         Assert.That(lookNotes[0], Does.StartWith("look 1 at 5 samples per case: ")
-            .And.Contain("format compliance drop undecided (estimate 0.0 points, limit -1.0 points)")
+            .And.Contain("format compliance drop undecided (estimate 0.0 pts, limit -1.0 pts)")
             .And.EndWith($"; next round to {looks[0].NextSamplesPerCase} samples per case."));
         Assert.That(lookNotes[^1], Is.EqualTo($"look {looks.Length} at {looks[^1].SamplesPerCase} samples per case: every blocking gate decided, each within its limit; no more rounds."));
 

@@ -32,7 +32,7 @@ internal static class LookChartBuilder
         }
 
         var gate = points[^1].Gate;
-        var scale = GateFormat.Scale(kind);
+        var scale = GateScales.Of(kind);
         var canvas = new ChartCanvas();
         // Room right of the last look, so its bar stands inside the plot.
         var x = LinearScale.Nice(0, points.Max(p => p.Look.SamplesPerCase) * 1.08, 6, ChartCanvas.PlotLeft, ChartCanvas.PlotRight);
