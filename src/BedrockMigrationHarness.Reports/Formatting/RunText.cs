@@ -61,5 +61,12 @@ public static class RunText
     public static string Confidence(RunInfo run) =>
         (run.ConfidenceLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>
+    /// The level of the gates' intervals, for a gates table's heading: the run's ("95%"), or for an adaptive run, whose
+    /// intervals are its last look's repeated ones, "look 3's levels".
+    /// </summary>
+    public static string GateIntervalLevel(RunAnalysis analysis) =>
+        analysis.Adaptive is { Looks: [.., var last] } ? $"look {Num.Int(last.Index)}'s levels" : Confidence(analysis.Run);
+
     private static string Plural(long n, string word) => n == 1 ? word : word + "s";
 }

@@ -32,6 +32,7 @@ internal sealed record ReportView(
     ImmutableArray<KeyFigureView> KeyFigures,
     string GateSummary,
     string Confidence,
+    string GateConfidence,
     ImmutableArray<GateView> Gates,
     ImmutableArray<string> Caveats,
     ImmutableArray<SvgChart> Charts,

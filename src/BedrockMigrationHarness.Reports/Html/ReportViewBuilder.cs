@@ -53,6 +53,7 @@ internal static class ReportViewBuilder
             KeyFigures: KeyFigures(analysis),
             GateSummary: GateSummary(analysis.Gates),
             Confidence: RunText.Confidence(run),
+            GateConfidence: RunText.GateIntervalLevel(analysis),
             Gates: [.. analysis.Gates.Select(Gate)],
             Caveats: Caveats(analysis),
             Charts: ChartSet.Build(data),

@@ -101,7 +101,7 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
             md.Append(" · ").Append(RequestText.NoDifference).Append("\n\n");
         }
 
-        md.Append("| Gate | Severity | Baseline | Candidate | Delta | Interval (").Append(RunText.Confidence(run)).Append(") | Allowed | State |\n");
+        md.Append("| Gate | Severity | Baseline | Candidate | Delta | Interval (").Append(RunText.GateIntervalLevel(analysis)).Append(") | Allowed | State |\n");
         md.Append("| --- | --- | ---: | ---: | ---: | --- | --- | --- |\n");
         foreach (var g in analysis.Gates)
         {

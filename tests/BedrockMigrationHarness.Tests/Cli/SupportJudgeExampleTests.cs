@@ -48,7 +48,7 @@ public sealed class SupportJudgeExampleTests
         using var dir = new TempDirectory();
         var cli = new CliHarness(RepoPaths.Root);
         var run = dir.File("run");
-        var example = CopyWithInstantLatency(dir.File("example"));
+        var example = ExampleCopy.WithInstantLatency(SuitePath, dir.File("example"));
 
         var code = await cli.RunAsync("run", Path.Combine(example, "suite.yaml"), "--emulator", Path.Combine(example, "profile.yaml"),
             "--samples", "10", "--concurrency", "1", "--out", run);
@@ -78,24 +78,5 @@ public sealed class SupportJudgeExampleTests
         Assert.That(await again.RunAsync("report", run), Is.EqualTo(ExitCodes.NoGo), again.Out + again.Error);
         using var rebuilt = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "summary.json")));
         Assert.That(rebuilt.RootElement.GetProperty("judge").GetProperty("losses").GetInt32(), Is.EqualTo(judge.GetProperty("losses").GetInt32()));
-    }
-
-    /// <summary>The example folder copied to <paramref name="target"/>, each model's latency in its profile replaced by 1 ms.</summary>
-    private static string CopyWithInstantLatency(string target)
-    {
-        var source = Path.Combine(RepoPaths.Root, Path.GetDirectoryName(SuitePath)!);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-
-        var profile = Path.Combine(target, "profile.yaml");
-        var text = File.ReadAllText(profile);
-        var instant = System.Text.RegularExpressions.Regex.Replace(text, @"latency: \{[^}]*\}", "latency: { fixed_ms: 1 }");
-        Assert.That(instant, Is.Not.EqualTo(text), "the example's profile sets latencies");
-        File.WriteAllText(profile, instant);
-        return target;
     }
 }
