@@ -14,7 +14,7 @@ internal static class MergeCommand
     public static Command Create(CliEnvironment env)
     {
         var shards = new Argument<string[]>("DIR") { Description = "The directories of every shard (`bmh run --shard i/n --out DIR`).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Directory for the merged journal and reports (must not hold a run yet).", Required = true };
+        var output = new Option<string>("--out", "-o") { HelpName = "DIR", Description = "Directory for the merged journal and reports (must not hold a run yet).", Required = true };
         var command = new Command("merge", "Join the journals of `bmh run --shard i/n` jobs into one run and write every report; no model is called. " +
                                            "Refuses shards of different suites or plans, a shard given twice or missing, overlapping attempts, and an adaptive run (never sharded). Exit codes as for `run`.")
         {

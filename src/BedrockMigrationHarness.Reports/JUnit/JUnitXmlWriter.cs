@@ -48,9 +48,11 @@ internal sealed class JUnitXmlWriter : IReportWriter
         xml.WriteStartElement("testsuites");
         Attribute(xml, "name", $"{RunText.ToolName}: {run.SuiteName}");
         // The Ant/Jenkins schema has no skipped count on <testsuites>; each <testsuite> carries its own.
-        WriteCounts(xml, [.. gates, .. cases, .. findings], withSkipped: false);
+        // The run's wall time, not the sum of the calls' (which overlap under concurrency); the sum when the run has no end.
+        double? wall = run.EndedAt is { } ended ? Math.Max(0, (ended - run.StartedAt).TotalSeconds) : null;
+        WriteCounts(xml, [.. gates, .. cases, .. findings], withSkipped: false, wall);
         WriteSuite(xml, "gates", 0, run, analysis, gates);
-        WriteSuite(xml, "cases", 1, run, analysis, cases);
+        WriteSuite(xml, "cases", 1, run, analysis, cases, wall);
         if (!findings.IsEmpty)
         {
             WriteSuite(xml, "compatibility", 2, run, analysis, findings);
@@ -61,11 +63,11 @@ internal sealed class JUnitXmlWriter : IReportWriter
         xml.Flush();
     }
 
-    private static void WriteSuite(XmlWriter xml, string name, int id, RunInfo run, RunAnalysis analysis, ImmutableArray<TestCase> tests)
+    private static void WriteSuite(XmlWriter xml, string name, int id, RunInfo run, RunAnalysis analysis, ImmutableArray<TestCase> tests, double? seconds = null)
     {
         xml.WriteStartElement("testsuite");
         Attribute(xml, "name", name);
-        WriteCounts(xml, tests, withSkipped: true);
+        WriteCounts(xml, tests, withSkipped: true, seconds);
         Attribute(xml, "id", Num.Int(id));
         Attribute(xml, "package", run.SuiteName);
         Attribute(xml, "hostname", "localhost");
@@ -126,7 +128,8 @@ internal sealed class JUnitXmlWriter : IReportWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCounts(XmlWriter xml, ImmutableArray<TestCase> tests, bool withSkipped)
+    /// <param name="seconds">The element's time; null: the sum of its tests' times.</param>
+    private static void WriteCounts(XmlWriter xml, ImmutableArray<TestCase> tests, bool withSkipped, double? seconds = null)
     {
         Attribute(xml, "tests", Num.Int(tests.Length));
         Attribute(xml, "failures", Num.Int(tests.Count(t => t.Failure is not null)));
@@ -136,7 +139,7 @@ internal sealed class JUnitXmlWriter : IReportWriter
             Attribute(xml, "skipped", Num.Int(tests.Count(t => t.Skipped is not null)));
         }
 
-        Attribute(xml, "time", Num.Seconds(tests.Sum(t => t.Seconds)));
+        Attribute(xml, "time", Num.Seconds(seconds ?? tests.Sum(t => t.Seconds)));
     }
 
     private static void Attribute(XmlWriter xml, string name, string value) =>

@@ -187,7 +187,7 @@ public sealed class ShardMergeTests
         Assert.That(await cli.RunAsync("run", "--help"), Is.Zero);
         Assert.That(cli.Out, Does.Contain("--shard").And.Contain("bmh merge"));
         Assert.That(await cli.RunAsync("merge", "--help"), Is.Zero);
-        Assert.That(cli.Out, Does.Contain("--out").And.Contain("Exit codes as for `run`"));
+        Assert.That(cli.Out, Does.Contain("--out <DIR>").And.Contain("Exit codes as for `run`"));
     }
 
     [Test]
