@@ -10,6 +10,9 @@ namespace BedrockMigrationHarness.Cli.Commands;
 /// <summary>The model endpoint could not be set up from the given flags (e.g. a broken emulator profile).</summary>
 internal sealed class ModelTargetException(string message) : Exception(message);
 
+/// <summary>No AWS credentials for a run against Bedrock: said once, before a run directory is created (exit 3).</summary>
+internal sealed class NoCredentialsException(string message) : Exception(message);
+
 /// <summary>
 /// Where a run's calls go: real Bedrock (default credential chain), an explicit endpoint, or an
 /// in-process emulator started for the run and stopped with it.
@@ -45,6 +48,13 @@ internal sealed class ModelTarget : IAsyncDisposable
                 // `bmh emulate` without AWS credentials: sign with dummy ones and say so.
                 await env.Error.WriteLineAsync(note);
                 credentials = dummy;
+            }
+
+            // Checked once before the run directory exists: without credentials every call would fail, and the run would
+            // leave a folder of reports on nothing.
+            if ((await credentials.ResolveAsync(cancellationToken)).Error is { } missing)
+            {
+                throw new NoCredentialsException(missing);
             }
 
             var options = new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections);

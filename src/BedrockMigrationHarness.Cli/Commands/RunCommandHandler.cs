@@ -58,6 +58,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (NoCredentialsException ex)
+        {
+            await env.Error.WriteLineAsync($"{ex.Message} Nothing was sent and no run directory was created.");
+            return ExitCodes.CouldNotComplete;
+        }
         catch (AttemptSinkException ex)
         {
             await env.Error.WriteLineAsync(ex.Message);

@@ -1,5 +1,6 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Tests.Cli.Support;
+using BedrockMigrationHarness.Tests.Support;
 
 namespace BedrockMigrationHarness.Tests.Cli;
 
@@ -89,6 +90,22 @@ public sealed class BadInputTests
         Assert.That(workspace.Cli.Error, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(workspace.Cli.Error, Does.Not.Contain("The suite has"), "a flag is not a problem of the suite");
         Assert.That(workspace.Emulator.RequestCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Run_AgainstBedrockWithoutCredentials_SaysSoOnceAndCreatesNoRunDirectory()
+    {
+        await using var workspace = await EmulatedWorkspace.StartAsync(EmulatedWorkspace.Suite(cases: 1, samples: 1), EmulatedWorkspace.Profile());
+        var variables = EmulatedWorkspace.CredentialsEnvironment();
+        variables["AWS_ACCESS_KEY_ID"] = null;
+        variables["AWS_SECRET_ACCESS_KEY"] = null;
+        using var scope = new EnvironmentScope(variables);
+
+        var code = await workspace.Cli.RunAsync("run", "suite.yaml", "--out", "out");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.CouldNotComplete), workspace.Cli.Out + workspace.Cli.Error);
+        Assert.That(workspace.Cli.Error, Does.StartWith("No AWS credentials were found").And.Contain("no run directory was created"));
+        Assert.That(Directory.Exists(workspace.Directory.File("out")), Is.False, "no folder full of a failed report");
     }
 
     [Test]
