@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Journal;
@@ -22,14 +23,9 @@ public sealed class SupportTicketsAdaptiveExampleTests
     public async Task Run_UntilDecidedWithAThreePointRegression_StopsEarlyNoGoAndTheReportRecomputesTheLooks()
     {
         using var dir = new TempDirectory();
-        var (suite, profile) = Copy(dir, "profile-3-points.yaml");
-        var run = dir.File("run");
-        var cli = new CliHarness(RepoPaths.Root);
-
-        var code = await cli.RunAsync("run", suite, "--emulator", profile, "--until-decided", "--concurrency", "1", "--out", run);
+        var (code, cli, run, looks) = await RunUntilDecidedAsync(dir, "profile-3-points.yaml");
 
         Assert.That(code, Is.EqualTo(ExitCodes.NoGo), cli.Out + cli.Error);
-        var looks = JournalReader.Read(Path.Combine(run, JournalWriter.FileName)).Looks;
         Assert.Multiple(() =>
         {
             Assert.That(looks[^1].Stop, Is.EqualTo(LookStop.Decided));
@@ -51,20 +47,26 @@ public sealed class SupportTicketsAdaptiveExampleTests
     public async Task Run_UntilDecidedWithIdenticalArms_EndsGo()
     {
         using var dir = new TempDirectory();
-        var (suite, profile) = Copy(dir, "profile-identical.yaml");
-        var run = dir.File("run");
-        var cli = new CliHarness(RepoPaths.Root);
-
-        var code = await cli.RunAsync("run", suite, "--emulator", profile, "--until-decided", "--concurrency", "1", "--out", run);
+        var (code, cli, _, looks) = await RunUntilDecidedAsync(dir, "profile-identical.yaml");
 
         Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Out + cli.Error);
-        var looks = JournalReader.Read(Path.Combine(run, JournalWriter.FileName)).Looks;
         Assert.Multiple(() =>
         {
             Assert.That(cli.Out, Does.Contain("Verdict: GO").And.Not.Contain("Verdict: GO WITH WARNINGS"));
             Assert.That(looks[^1].Stop, Is.EqualTo(LookStop.Decided));
             Assert.That(looks[^1].Gates.Select(g => g.State), Is.All.EqualTo(LookGateState.Pass));
         });
+    }
+
+    /// <summary>`bmh run … --until-decided --concurrency 1` on a copy of the example with <paramref name="profile"/>; the exit code, the CLI, the run directory and its journal's looks.</summary>
+    private static async Task<(int Code, CliHarness Cli, string Run, ImmutableArray<LookRecord> Looks)> RunUntilDecidedAsync(TempDirectory dir, string profile)
+    {
+        var (suite, profilePath) = Copy(dir, profile);
+        var run = dir.File("run");
+        var cli = new CliHarness(RepoPaths.Root);
+        var code = await cli.RunAsync("run", suite, "--emulator", profilePath, "--until-decided", "--concurrency", "1", "--out", run);
+        var looks = File.Exists(Path.Combine(run, JournalWriter.FileName)) ? JournalReader.Read(Path.Combine(run, JournalWriter.FileName)).Looks : [];
+        return (code, cli, run, looks);
     }
 
     /// <summary>The example with <paramref name="profile"/> answering in 1 ms and its latency gates opened.</summary>
