@@ -45,4 +45,13 @@ public sealed record ModelPrice(
     public double CostOf(double inputTokens, double outputTokens, double cacheReadTokens = 0, double cacheWriteTokens = 0) =>
         ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)
          + (cacheReadTokens * (CacheReadPerMillion ?? InputPerMillion)) + (cacheWriteTokens * (CacheWritePerMillion ?? InputPerMillion))) / 1_000_000;
+
+    /// <summary>Batch inference's input price (<c>batch_input_per_million</c>), where the table has one.</summary>
+    public double? BatchInputPerMillion { get; init; }
+
+    /// <summary>Batch inference's output price (<c>batch_output_per_million</c>), where the table has one.</summary>
+    public double? BatchOutputPerMillion { get; init; }
+
+    /// <summary>The price list gives batch prices for this model.</summary>
+    public bool HasBatchPrices => BatchInputPerMillion is not null && BatchOutputPerMillion is not null;
 }

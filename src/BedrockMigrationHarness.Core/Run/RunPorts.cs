@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Suites;
@@ -27,7 +28,11 @@ public interface IRunObserver
 }
 
 /// <summary>The outside world a run talks to: where calls go, the lifecycle lookup, and who watches.</summary>
-public sealed record RunPorts(IModelClient Client, ILifecycleSource Lifecycle, IRunObserver Observer);
+public sealed record RunPorts(IModelClient Client, ILifecycleSource Lifecycle, IRunObserver Observer)
+{
+    /// <summary>Bedrock batch inference, for a suite with <see cref="SuiteDefinition.Batch"/>; null when the run makes on-demand calls only.</summary>
+    public IBatchInference? Batch { get; init; }
+}
 
 /// <summary>
 /// A phase of a run as it starts, for the terminal: the model calls, then (with a judge) the judge's calls, each observed

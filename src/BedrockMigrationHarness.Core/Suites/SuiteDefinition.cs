@@ -52,6 +52,9 @@ public sealed record SuiteDefinition(
     /// <summary>The suite's <c>adaptive:</c> (or <c>--until-decided</c>): sample in rounds until every blocking gate is decided; null (the default) for a fixed-size run.</summary>
     public AdaptiveSettings? Adaptive { get; init; }
 
+    /// <summary>Bedrock batch inference as the engine of the model calls (<c>batch:</c>, <c>--batch</c>); null for on-demand calls.</summary>
+    public BatchSettings? Batch { get; init; }
+
     /// <summary>The overrides of <paramref name="arm"/>: the noise-floor repeat is the baseline, sent the same way.</summary>
     public ArmOverrides OverridesOf(Arm arm) => arm == Arm.Candidate ? Candidate : Baseline;
 }
