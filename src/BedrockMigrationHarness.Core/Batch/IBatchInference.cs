@@ -40,7 +40,20 @@ public interface IBatchInference
     /// no output file (a job that failed before running).
     /// </summary>
     IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, CancellationToken cancellationToken);
+
+    /// <summary>The job's <c>&lt;outputUri&gt;/&lt;job id&gt;/manifest.json.out</c>; null when the job wrote none.</summary>
+    /// <exception cref="BatchServiceException">The manifest exists but cannot be read or is not a manifest.</exception>
+    Task<BatchManifest?> ReadManifestAsync(string jobArn, S3Uri outputUri, CancellationToken cancellationToken);
 }
+
+/// <summary>A job's <c>manifest.json.out</c>: its record and token counts.</summary>
+public sealed record BatchManifest(
+    long TotalRecordCount,
+    long ProcessedRecordCount,
+    long SuccessRecordCount,
+    long ErrorRecordCount,
+    long? InputTokenCount,
+    long? OutputTokenCount);
 
 /// <summary>The body form a job's records take (<c>modelInvocationType</c>).</summary>
 public enum BatchInvocationType
