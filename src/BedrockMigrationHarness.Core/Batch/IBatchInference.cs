@@ -15,10 +15,14 @@ public interface IBatchInference
     /// <summary>
     /// Writes <paramref name="records"/> as JSONL (<c>{"recordId": …, "modelInput": …}</c> per line, the body in the form
     /// <paramref name="invocationType"/> takes) to <paramref name="uri"/>, streaming: the records are enumerated once and
-    /// never all held. Returns the object's size in bytes.
+    /// never all held. Nothing is uploaded when the file would exceed <paramref name="maxBytes"/> (Bedrock's input file
+    /// size quota). Returns the object's size in bytes.
     /// </summary>
-    /// <exception cref="BatchServiceException">A record cannot be written (<see cref="BatchServiceException.Retryable"/> false) or S3 refused the upload.</exception>
-    Task<long> UploadInputAsync(S3Uri uri, BatchInvocationType invocationType, IEnumerable<BatchInputRecord> records, CancellationToken cancellationToken);
+    /// <exception cref="BatchServiceException">
+    /// A record cannot be written, or the file exceeds <paramref name="maxBytes"/> (both with <see cref="BatchServiceException.Retryable"/>
+    /// false and a message giving the size and the limit), or S3 refused the upload.
+    /// </exception>
+    Task<long> UploadInputAsync(S3Uri uri, BatchInvocationType invocationType, IEnumerable<BatchInputRecord> records, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// <c>CreateModelInvocationJob</c>. The same <see cref="BatchJobRequest.ClientRequestToken"/> sent again returns the job the
