@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Inputs;
@@ -113,6 +114,18 @@ public sealed partial class SchemaSyncTests
     }
 
     [Test]
+    public void Schemas_UseOnlyKeywordsADraft07EditorEnforces()
+    {
+        // VS Code's YAML extension validates with draft-07 semantics; it resolves "#/$defs/..." as a plain JSON pointer.
+        // A keyword draft-07 does not know would be checked by bmh and silently skipped by the editor.
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        CollectKeywords(EditorSchema.Suite.Json, used);
+        CollectKeywords(EditorSchema.Profile.Json, used);
+
+        Assert.That(used, Is.SubsetOf(Draft07Keywords.Append("$defs")));
+    }
+
+    [Test]
     public void DocsCompleteExamples_SchemaAccepts()
     {
         var suite = FirstYamlBlock(Path.Combine(RepoPaths.Root, "docs", "suite-format.md"), "## A complete suite");
@@ -124,6 +137,50 @@ public sealed partial class SchemaSyncTests
             Assert.That(EditorSchema.Profile.Problems(YamlAsJson.Of(Parse(profile))!), Is.Empty, "docs/emulator.md, Profile format");
             Assert.That(() => EmulatorProfile.Parse(profile, "emulator.md"), Throws.Nothing, "the loader refuses docs/emulator.md's profile");
         });
+    }
+
+    /// <summary>The keywords of JSON Schema draft-07 (core and validation).</summary>
+    private static readonly string[] Draft07Keywords =
+    [
+        "$schema", "$id", "$ref", "$comment", "title", "description", "default", "examples", "readOnly", "writeOnly", "definitions",
+        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+        "pattern", "items", "additionalItems", "maxItems", "minItems", "uniqueItems", "contains", "maxProperties", "minProperties",
+        "required", "properties", "patternProperties", "additionalProperties", "dependencies", "propertyNames", "if", "then", "else",
+        "allOf", "anyOf", "oneOf", "not", "format", "contentMediaType", "contentEncoding",
+    ];
+
+    /// <summary>The keywords a schema uses, walking its subschemas (not the property names under <c>properties</c>).</summary>
+    private static void CollectKeywords(JsonNode? node, ISet<string> used)
+    {
+        if (node is not JsonObject schema)
+        {
+            return;
+        }
+
+        foreach (var (keyword, value) in schema)
+        {
+            used.Add(keyword);
+            switch (keyword)
+            {
+                case "properties" or "$defs" or "definitions" or "patternProperties":
+                    foreach (var (_, sub) in value!.AsObject())
+                    {
+                        CollectKeywords(sub, used);
+                    }
+
+                    break;
+                case "anyOf" or "allOf" or "oneOf":
+                    foreach (var sub in value!.AsArray())
+                    {
+                        CollectKeywords(sub, used);
+                    }
+
+                    break;
+                case "items" or "additionalProperties" or "not" or "if" or "then" or "else" or "propertyNames" or "contains":
+                    CollectKeywords(value, used);
+                    break;
+            }
+        }
     }
 
     /// <summary>Where the corpus lives in the repository.</summary>
