@@ -77,6 +77,14 @@ internal static class SchemaErrors
                 case "oneOf" when passed > 1:
                     errors.Add(new SchemaError(at, "oneOf", $"matches {passed} of the oneOf schemas, expected exactly one"));
                     continue;
+                case "anyOf" or "oneOf":
+                    errors.Add(new SchemaError(at, group.Key, $"matches none of the {group.Key} schemas{Found(JsonPointerSyntax.Resolve(instance, at))}"));
+                    foreach (EvaluationResults child in group)
+                    {
+                        Collect(child, schema, instance, errors);
+                    }
+
+                    continue;
                 case "not":
                     if (passed > 0)
                     {
@@ -119,10 +127,13 @@ internal static class SchemaErrors
                 errors.Add(new SchemaError(at, keyword, $"expected {Types(type)}{Found(found)}"));
                 return;
             case "enum" when value is { } values:
-                errors.Add(new SchemaError(at, keyword, $"not one of the enum values {Shorten(values.GetRawText(), 80)}{Found(found)}"));
+                errors.Add(new SchemaError(at, keyword, $"not one of the enum values {Shorten(Compact(values), 80)}{Found(found)}"));
+                return;
+            case "pattern" when value is { ValueKind: JsonValueKind.String } pattern:
+                errors.Add(new SchemaError(at, keyword, $"does not match the pattern /{pattern.GetString()}/{Found(found)}"));
                 return;
             case "const" when value is { } constant:
-                errors.Add(new SchemaError(at, keyword, $"expected {Shorten(constant.GetRawText(), 80)}{Found(found)}"));
+                errors.Add(new SchemaError(at, keyword, $"expected {Shorten(Compact(constant), 80)}{Found(found)}"));
                 return;
             default:
                 string words = message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "fails";
@@ -167,6 +178,8 @@ internal static class SchemaErrors
         { } scalar => $" (found {Shorten(scalar.GetRawText(), MaxValueLength)})",
         null => string.Empty,
     };
+
+    private static string Compact(JsonElement value) => JsonSerializer.Serialize(value, JsonDefaults.Compact);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 

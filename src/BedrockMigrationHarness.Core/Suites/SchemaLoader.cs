@@ -125,7 +125,7 @@ internal sealed class SchemaLoader(ProblemCollector problems)
         }
         catch (Exception e) when (e is JsonSchemaException or RefResolutionException or ArgumentException or JsonException)
         {
-            string message = $"the file is JSON but not a valid {draft.Name} JSON Schema: {e.Message}";
+            string message = $"the file is JSON but not a valid JSON Schema ({draft.Name}): {e.Message}";
             if (draft == SchemaDialects.Default && !json.Contains("\"$schema\"", StringComparison.Ordinal) && BuildsAs(json) is { } older)
             {
                 message += $". The schema has no `$schema`, so it is read as {draft.Name}; it is valid {older.Name}: "
@@ -138,10 +138,10 @@ internal sealed class SchemaLoader(ProblemCollector problems)
         }
     }
 
-    /// <summary>The newest older draft that builds <paramref name="json"/>, or null.</summary>
+    /// <summary>The older draft that builds <paramref name="json"/> (draft-07, the usual one, tried first), or null.</summary>
     private static SchemaDraft? BuildsAs(string json)
     {
-        foreach (SchemaDraft older in SchemaDialects.Supported.Reverse().Skip(1))
+        foreach (SchemaDraft older in SchemaDialects.Supported.Where(d => d != SchemaDialects.Default).OrderBy(d => d.Name != "draft-07"))
         {
             try
             {
@@ -208,16 +208,18 @@ internal sealed class SchemaLoader(ProblemCollector problems)
 
     private static string UnknownKeyword(string name, string at, SchemaDraft draft)
     {
-        string which = $"`{name}` (at {at}) is not a {draft.Name} keyword, so the validator would ignore it and every answer would pass it";
+        string which = $"`{name}` (at {at}), which is not a {draft.Name} keyword, so the validator would ignore it and every answer would pass it";
         if (SchemaDialects.AllKeywords.Contains(name) && SchemaDialects.Supported.Reverse().FirstOrDefault(d => SchemaDialects.Knows(d, name)) is { } other)
         {
             return $"the schema uses {which}: it is a keyword of {other.Name} (\"$schema\": \"{other.Uri}\"); "
                 + "declare the draft the schema is written in, or rewrite the rule in this one; docs/json-schema.md";
         }
 
-        var known = SchemaDialects.AllKeywords.Where(k => SchemaDialects.Knows(draft, k) || Annotations.Contains(k));
-        string hint = KeySuggester.Suggest(name, known) is { } suggestion
-            ? $"did you mean `{suggestion}`?"
+        // Keywords are camelCase and KeySuggester lower-cases the unknown key only: compare both in lower case.
+        var known = SchemaDialects.AllKeywords.Where(k => SchemaDialects.Knows(draft, k) || Annotations.Contains(k))
+            .ToDictionary(static k => k.ToLowerInvariant(), StringComparer.Ordinal);
+        string hint = KeySuggester.Suggest(name, known.Keys) is { } suggestion
+            ? $"did you mean `{known[suggestion]}`?"
             : "a keyword of your own must start with `x-`";
         return $"the schema uses {which}: {hint} (docs/json-schema.md lists the checked keywords)";
     }
