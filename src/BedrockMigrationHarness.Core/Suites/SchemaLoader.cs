@@ -26,6 +26,13 @@ internal sealed class SchemaLoader(ProblemCollector problems)
     private static readonly FrozenSet<string> NotAsserted = FrozenSet.Create(StringComparer.Ordinal,
         "contentEncoding", "contentMediaType", "contentSchema");
 
+    /// <summary>The formats JsonSchema.Net checks (its <c>Formats</c>), for the did-you-mean of an unknown one.</summary>
+    private static readonly string[] KnownFormats =
+    [
+        "date", "date-time", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri",
+        "uri-reference", "iri", "iri-reference", "uri-template", "json-pointer", "relative-json-pointer", "regex", "uuid",
+    ];
+
     private readonly Dictionary<string, LoadedSchema?> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The supported drafts' <c>$schema</c> values, for messages.</summary>
@@ -180,6 +187,11 @@ internal sealed class SchemaLoader(ProblemCollector problems)
                     + "so every answer would pass it: check the rule with `expect:` instead; docs/json-schema.md lists the checked keywords";
             }
 
+            if (name == "format" && property.Value.ValueKind == JsonValueKind.String && UnknownFormat(property.Value.GetString()!, at) is { } format)
+            {
+                return format;
+            }
+
             if (handled.Contains(name) || Annotations.Contains(name) || name.StartsWith("x-", StringComparison.Ordinal))
             {
                 continue;
@@ -204,6 +216,20 @@ internal sealed class SchemaLoader(ProblemCollector problems)
         }
 
         return null;
+    }
+
+    /// <summary>The message for a <c>format</c> the validator does not know (so would not check), or null.</summary>
+    private static string? UnknownFormat(string format, string at)
+    {
+        if (FormatRegistry.Global.Get(format) is not Json.Schema.UnknownFormat)
+        {
+            return null;
+        }
+
+        string hint = KeySuggester.Suggest(format, KnownFormats) is { } suggestion
+            ? $"did you mean `{suggestion}`?"
+            : $"the checked formats are {string.Join(", ", KnownFormats)}";
+        return $"the schema's `format` \"{format}\" (at {at}) is not one the validator knows, so every answer would pass it: {hint} (docs/json-schema.md)";
     }
 
     private static string UnknownKeyword(string name, string at, SchemaDraft draft)

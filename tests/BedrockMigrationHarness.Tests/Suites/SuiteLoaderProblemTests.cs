@@ -28,6 +28,7 @@ public sealed class SuiteLoaderProblemTests
         ("schemas/tuple-without-draft.json", """{ "type": "array", "items": [{ "type": "string" }, { "type": "integer" }] }"""),
         ("schemas/draft-04.json", """{ "$schema": "http://json-schema.org/draft-04/schema#", "type": "object" }"""),
         ("schemas/annotation-only.json", """{ "type": "string", "contentMediaType": "application/json" }"""),
+        ("schemas/unknown-format.json", """{ "type": "object", "properties": { "at": { "type": "string", "format": "datetime" } } }"""),
         ("schemas/bad-regex.json", """{ "type": "string", "pattern": "\\p{Letter}" }"""),
         ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
         ("empty.csv", ""),
@@ -190,6 +191,9 @@ public sealed class SuiteLoaderProblemTests
                 + "or leave `$schema` out for draft 2020-12", "schemas/draft-04.json"));
         yield return Case("SchemaAnnotationOnlyKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/annotation-only.json\n",
             new Expected(null, null, "the schema uses `contentMediaType` (at #/contentMediaType), which the validator reads as an annotation and does not check", "schemas/annotation-only.json"));
+        yield return Case("SchemaUnknownFormat", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/unknown-format.json\n",
+            new Expected(null, null, "the schema's `format` \"datetime\" (at #/properties/at/format) is not one the validator knows, so every answer would pass it: "
+                + "did you mean `date-time`?", "schemas/unknown-format.json"));
         yield return Case("SchemaRegexDotNetDoesNotParse", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/bad-regex.json\n",
             new Expected(null, null, "the file is JSON but not a valid JSON Schema (draft 2020-12): Invalid pattern '\\p{Letter}'", "schemas/bad-regex.json"));
         yield return Case("SchemaVarWithoutSchema", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n",
