@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace BedrockMigrationHarness;
 
 /// <summary>
-/// The syntax of RFC 6901 JSON pointers, shared by the resolvers over each JSON model (System.Text.Json in the
-/// Bedrock client, Json.NET in the checks): "" is the whole document, <c>/a/0/b</c> its tokens, <c>~1</c> is
-/// <c>/</c> and <c>~0</c> is <c>~</c>; an array index is "0" or digits without a leading zero.
+/// RFC 6901 JSON pointers: their syntax ("" is the whole document, <c>/a/0/b</c> its tokens, <c>~1</c> is
+/// <c>/</c> and <c>~0</c> is <c>~</c>; an array index is "0" or digits without a leading zero) and their resolution
+/// over System.Text.Json, for the Bedrock client's answer text and the checks' expectations.
 /// </summary>
 public static class JsonPointerSyntax
 {
@@ -40,5 +41,32 @@ public static class JsonPointerSyntax
         index = -1;
         return token.Length > 0 && (token == "0" || token[0] != '0') && token.All(char.IsAsciiDigit) &&
             int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+
+    /// <summary>The element at <paramref name="pointer"/>, or null when it does not resolve or is malformed.</summary>
+    public static JsonElement? Resolve(JsonElement root, string pointer)
+    {
+        if (Tokens(pointer) is not { } tokens)
+        {
+            return null;
+        }
+
+        var current = root;
+        foreach (var token in tokens)
+        {
+            switch (current.ValueKind)
+            {
+                case JsonValueKind.Object when current.TryGetProperty(token, out var member):
+                    current = member;
+                    break;
+                case JsonValueKind.Array when TryArrayIndex(token, out var index) && index < current.GetArrayLength():
+                    current = current[index];
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return current;
     }
 }

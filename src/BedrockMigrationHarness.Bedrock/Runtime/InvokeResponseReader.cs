@@ -26,7 +26,7 @@ internal static class InvokeResponseReader
         {
             using var document = AnswerFields.Parse(body);
             var root = document.RootElement;
-            var text = JsonPointer.Resolve(root, textPointer) switch
+            var text = JsonPointerSyntax.Resolve(root, textPointer) switch
             {
                 { ValueKind: JsonValueKind.String } s => Text(s, textPointer),
                 { ValueKind: JsonValueKind.Object or JsonValueKind.Array } structured => structured.GetRawText(),

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Suites;
-using Newtonsoft.Json.Linq;
 
 namespace BedrockMigrationHarness.Checks;
 
@@ -44,7 +44,7 @@ internal sealed class CompiledExpectation
     /// <summary>Null when the expectation holds, else the failure line.</summary>
     /// <param name="text">The whole answer.</param>
     /// <param name="json">The JSON extracted from the answer, or null.</param>
-    public string? Evaluate(string text, JToken? json)
+    public string? Evaluate(string text, JsonElement? json)
     {
         string? actual = Expectation.JsonPointer is { } pointer ? ValueAt(json, pointer) : text;
         if (actual is null)
@@ -70,16 +70,17 @@ internal sealed class CompiledExpectation
         return holds ? null : $"{Description}: got \"{Truncate(actual)}\"";
     }
 
-    private static string? ValueAt(JToken? json, string pointer)
+    /// <summary>The value at <paramref name="pointer"/>: a string as its text, anything else as compact JSON with its numbers as written.</summary>
+    private static string? ValueAt(JsonElement? json, string pointer)
     {
-        if (json is null || JsonPointer.Resolve(json, pointer) is not { } value)
+        if (json is not { } root || JsonPointerSyntax.Resolve(root, pointer) is not { } value)
         {
             return null;
         }
 
-        return value.Type == JTokenType.String
-            ? value.Value<string>()
-            : value.ToString(Newtonsoft.Json.Formatting.None);
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : JsonSerializer.Serialize(value, JsonDefaults.Compact);
     }
 
     private static string Truncate(string actual) =>

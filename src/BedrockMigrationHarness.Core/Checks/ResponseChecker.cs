@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Text.Json;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
-using NJsonSchema;
-using NJsonSchema.Validation;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using Json.Schema;
 
 namespace BedrockMigrationHarness.Checks;
 
 /// <summary>
-/// Checks answers against their case: JSON extraction, schema validation (NJsonSchema) and expectations; for a case
+/// Checks answers against their case: JSON extraction, schema validation (JsonSchema.Net, docs/json-schema.md) and expectations; for a case
 /// with <c>expect_tool</c>, the tool call instead of the text's JSON: called, the right tool, arguments valid against the
 /// tool's input schema (format), and the expectations on the arguments (correctness).
 /// Build one per run: each case's schema and regular expressions are compiled once and cached by case id.
@@ -18,14 +16,6 @@ namespace BedrockMigrationHarness.Checks;
 /// </summary>
 public sealed class ResponseChecker
 {
-    /// <summary>
-    /// One validator for every answer: <c>JsonSchema.Validate</c> builds a validator and its format-validator map on
-    /// each call, which was most of a check's cost. The validator only reads its state, so it is shared across threads.
-    /// Built from default settings on purpose: the parameterless constructor would drop the format validators
-    /// (email, date-time, uri, ...) that <c>JsonSchema.Validate</c> applies.
-    /// </summary>
-    private static readonly JsonSchemaValidator Validator = new(new JsonSchemaValidatorSettings());
-
     private readonly ConcurrentDictionary<string, CompiledCase> _cases = new(StringComparer.Ordinal);
 
     /// <summary>Compiles every case of <paramref name="cases"/> up front, so that a bad schema fails here, not mid-report.</summary>
@@ -44,7 +34,8 @@ public sealed class ResponseChecker
     {
         CompiledCase compiled = _cases.GetOrAdd(@case.Id, static (_, c) => CompiledCase.Compile(c), @case);
         JsonExtraction extraction = JsonExtractor.Extract(text);
-        JToken? json = extraction.Json is null ? null : Parse(extraction.Json);
+        using JsonDocument? document = extraction.Json is null ? null : JsonDocument.Parse(extraction.Json);
+        JsonElement? json = document?.RootElement;
 
         var deviations = ImmutableArray.CreateBuilder<FormatDeviation>();
         var schemaErrors = ImmutableArray.CreateBuilder<string>();
@@ -56,12 +47,12 @@ public sealed class ResponseChecker
         else if (compiled.Schema is { } schema)
         {
             deviations.AddRange(extraction.Wrapping);
-            if (json is not null)
+            if (json is { } answer)
             {
                 var kinds = new SortedSet<FormatDeviation>();
-                foreach (var error in SchemaErrors.Flatten(Validator.Validate(json, schema)))
+                foreach (SchemaError error in SchemaErrors.Validate(schema, answer))
                 {
-                    kinds.Add(SchemaErrors.Deviation(error.Kind));
+                    kinds.Add(SchemaErrors.Deviation(error.Keyword));
                     schemaErrors.Add(SchemaErrors.Describe(error));
                 }
 
@@ -85,24 +76,24 @@ public sealed class ResponseChecker
         ImmutableArray<string>.Builder errors, ImmutableArray<string>.Builder failures)
     {
         ToolCall? call = calls.FirstOrDefault(c => c.Name == tool.Name);
-        JToken? input = null;
+        using JsonDocument? document = call is null ? null : ParseObject(call.InputJson);
+        JsonElement? input = document?.RootElement;
         if (call is null)
         {
             deviations.Add(calls.IsEmpty ? FormatDeviation.NoToolCall : FormatDeviation.WrongTool);
             errors.Add(calls.IsEmpty ? $"called no tool, expected {tool.Name}" : $"called {calls[0].Name}, expected {tool.Name}");
         }
-        else if (ParseObject(call.InputJson) is not { } parsed)
+        else if (input is not { } parsed)
         {
             deviations.Add(FormatDeviation.NotJson);
             errors.Add($"{tool.Name} input: not a JSON object");
         }
         else
         {
-            input = parsed;
             var kinds = new SortedSet<FormatDeviation>();
-            foreach (var error in SchemaErrors.Flatten(Validator.Validate(parsed, tool.InputSchema)))
+            foreach (SchemaError error in SchemaErrors.Validate(tool.InputSchema, parsed))
             {
-                kinds.Add(SchemaErrors.Deviation(error.Kind));
+                kinds.Add(SchemaErrors.Deviation(error.Keyword));
                 errors.Add(SchemaErrors.DescribeInput(error, tool.Name));
             }
 
@@ -121,42 +112,26 @@ public sealed class ResponseChecker
         }
     }
 
-    private static JToken? ParseObject(string json)
+    /// <summary>The arguments as a JSON document when they are one JSON object, else null.</summary>
+    private static JsonDocument? ParseObject(string json)
     {
+        JsonDocument document;
         try
         {
-            return Parse(json) is JObject value ? value : null;
+            document = JsonDocument.Parse(json);
         }
-        catch (JsonReaderException)
+        catch (JsonException)
         {
             return null;
         }
-    }
 
-    /// <summary>
-    /// One parse for both the schema and the pointers: dates stay strings and decimals keep their digits
-    /// (so "1.50" reads back as 1.50); numbers beyond decimal's range fall back to double.
-    /// </summary>
-    private static JToken Parse(string json)
-    {
-        try
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
         {
-            return Parse(json, FloatParseHandling.Decimal);
+            return document;
         }
-        catch (JsonReaderException)
-        {
-            return Parse(json, FloatParseHandling.Double);
-        }
-    }
 
-    private static JToken Parse(string json, FloatParseHandling floats)
-    {
-        using var reader = new JsonTextReader(new StringReader(json))
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = floats,
-        };
-        return JToken.ReadFrom(reader);
+        document.Dispose();
+        return null;
     }
 
     /// <summary>An expected tool call ready to check: the tool's input schema compiled, its argument expectations too.</summary>
@@ -183,11 +158,11 @@ public sealed class ResponseChecker
         {
             try
             {
-                return JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
+                return SchemaDialects.Build(json);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or JsonSchemaException or RefResolutionException)
             {
-                throw new ArgumentException($"Case '{@case.Id}': {what} is not valid JSON: {ex.Message}", nameof(@case), ex);
+                throw new ArgumentException($"Case '{@case.Id}': {what} is not a valid JSON Schema: {ex.Message}", nameof(@case), ex);
             }
         }
     }

@@ -91,7 +91,7 @@ internal sealed class ResponseCheckerTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.WrongType }));
-            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/effort: expected an integer" }));
+            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/effort: expected an integer (found \"three\")" }));
         });
     }
 
@@ -113,7 +113,7 @@ internal sealed class ResponseCheckerTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.EnumViolation }));
-            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/priority: not one of the enum values" }));
+            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/priority: not one of the enum values [\"low\",\"medium\",\"high\"] (found \"urgent\")" }));
         });
     }
 
@@ -135,7 +135,7 @@ internal sealed class ResponseCheckerTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.OtherSchemaViolation }));
-            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/code: pattern mismatch" }));
+            Assert.That(result.SchemaErrors, Is.EqualTo(new[] { "#/code: does not match the pattern /^[A-Z]{3}$/ (found \"abc\")" }));
         });
     }
 
@@ -162,7 +162,14 @@ internal sealed class ResponseCheckerTests
               {"type":"object","required":["b"]}]}}}
             """;
         CheckResult result = Check(schema, """{"item":{"c":1}}""");
-        Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.MissingRequired, FormatDeviation.OtherSchemaViolation }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Deviations, Is.EqualTo(new[] { FormatDeviation.MissingRequired, FormatDeviation.OtherSchemaViolation }));
+            Assert.That(result.SchemaErrors, Is.EqualTo(new[]
+            {
+                "#/item: matches none of the oneOf schemas (found an object)", "#/item/a: required property is missing", "#/item/b: required property is missing",
+            }));
+        });
     }
 
     [Test]

@@ -64,7 +64,7 @@ internal sealed class ResponseCheckerToolTests
         var result = Check("A-1", new ToolCall("t1", "lookup_order", """{"order_id":1001,"note":"x"}"""));
 
         Assert.That(result.Deviations, Is.EquivalentTo(new[] { FormatDeviation.WrongType, FormatDeviation.ExtraProperty }));
-        Assert.That(result.SchemaErrors, Has.Member("lookup_order input /order_id: expected a string"));
+        Assert.That(result.SchemaErrors, Has.Member("lookup_order input /order_id: expected a string (found 1001)"));
         Assert.That(result.SchemaErrors, Has.Member("lookup_order input /note: property is not allowed"));
         Assert.That(result.ExpectationFailures, Is.EqualTo(new[] { "lookup_order input /order_id expected equal to \"A-1\": got \"1001\"" }));
     }

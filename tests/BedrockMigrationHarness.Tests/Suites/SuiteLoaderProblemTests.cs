@@ -22,7 +22,14 @@ public sealed class SuiteLoaderProblemTests
         ("schemas/array.json", "[1, 2]"),
         ("schemas/not-schema.json", """{ "type": "object", "properties": { "a": 5 } }"""),
         ("schemas/external-ref.json", """{ "type": "object", "properties": { "a": { "$ref": "other.json#/x" } } }"""),
-        ("schemas/unchecked-keyword.json", """{ "type": "object", "properties": { "const": { "enum": ["const"] }, "a": { "items": [{ "const": 1 }] } } }"""),
+        ("schemas/unknown-keyword.json", """{ "type": "object", "properties": { "requried": { "enum": ["minLenght"] }, "a": { "type": "string", "minLenght": 1 } } }"""),
+        ("schemas/own-keyword.json", """{ "type": "object", "properties": { "a": { "type": "string", "units": "eur" } } }"""),
+        ("schemas/other-draft-keyword.json", """{ "type": "object", "dependencies": { "a": ["b"] } }"""),
+        ("schemas/tuple-without-draft.json", """{ "type": "array", "items": [{ "type": "string" }, { "type": "integer" }] }"""),
+        ("schemas/draft-04.json", """{ "$schema": "http://json-schema.org/draft-04/schema#", "type": "object" }"""),
+        ("schemas/annotation-only.json", """{ "type": "string", "contentMediaType": "application/json" }"""),
+        ("schemas/unknown-format.json", """{ "type": "object", "properties": { "at": { "type": "string", "format": "datetime" } } }"""),
+        ("schemas/bad-regex.json", """{ "type": "string", "pattern": "\\p{Letter}" }"""),
         ("table.csv", "row_id,ticket\n1,Printer on fire\n2,Password reset\n"),
         ("empty.csv", ""),
         ("bad-quote.csv", "row_id,ticket\n1,\"fine\"\n2,\"un\"terminated\n"),
@@ -165,8 +172,30 @@ public sealed class SuiteLoaderProblemTests
             new Expected(null, null, "not a valid JSON Schema", "schemas/not-schema.json"));
         yield return Case("SchemaExternalRef", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/external-ref.json\n",
             new Expected(null, null, "the schema refers to `other.json#/x` outside itself", "schemas/external-ref.json"));
-        yield return Case("SchemaUncheckedKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/unchecked-keyword.json\n",
-            new Expected(null, null, "the schema uses `const` (at #/properties/a/items/0/const), which the harness's schema validator does not check", "schemas/unchecked-keyword.json"));
+        yield return Case("SchemaUnknownKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/unknown-keyword.json\n",
+            new Expected(null, null, "the schema uses `minLenght` (at #/properties/a/minLenght), which is not a draft 2020-12 keyword, so the validator would ignore it "
+                + "and every answer would pass it: did you mean `minLength`?", "schemas/unknown-keyword.json"));
+        yield return Case("SchemaOwnKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/own-keyword.json\n",
+            new Expected(null, null, "the schema uses `units` (at #/properties/a/units), which is not a draft 2020-12 keyword, so the validator would ignore it "
+                + "and every answer would pass it: a keyword of your own must start with `x-`", "schemas/own-keyword.json"));
+        yield return Case("SchemaOtherDraftKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/other-draft-keyword.json\n",
+            new Expected(null, null, "the schema uses `dependencies` (at #/dependencies), which is not a draft 2020-12 keyword, so the validator would ignore it "
+                + "and every answer would pass it: it is a keyword of draft-07 (\"$schema\": \"http://json-schema.org/draft-07/schema#\")", "schemas/other-draft-keyword.json"));
+        yield return Case("SchemaTupleWithoutDraft", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/tuple-without-draft.json\n",
+            new Expected(null, null, "The schema has no `$schema`, so it is read as draft 2020-12; it is valid draft-07: "
+                + "add \"$schema\": \"http://json-schema.org/draft-07/schema#\" to keep that draft's meaning (e.g. array-form `items`)", "schemas/tuple-without-draft.json"));
+        yield return Case("SchemaUnsupportedDraft", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/draft-04.json\n",
+            new Expected(null, "$schema", "the schema declares \"$schema\": \"http://json-schema.org/draft-04/schema#\", a JSON Schema draft the harness's validator "
+                + "does not support: use one of \"http://json-schema.org/draft-06/schema#\" (draft-06), \"http://json-schema.org/draft-07/schema#\" (draft-07), "
+                + "\"https://json-schema.org/draft/2019-09/schema\" (draft 2019-09), \"https://json-schema.org/draft/2020-12/schema\" (draft 2020-12), "
+                + "or leave `$schema` out for draft 2020-12", "schemas/draft-04.json"));
+        yield return Case("SchemaAnnotationOnlyKeyword", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/annotation-only.json\n",
+            new Expected(null, null, "the schema uses `contentMediaType` (at #/contentMediaType), which the validator reads as an annotation and does not check", "schemas/annotation-only.json"));
+        yield return Case("SchemaUnknownFormat", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/unknown-format.json\n",
+            new Expected(null, null, "the schema's `format` \"datetime\" (at #/properties/at/format) is not one the validator knows, so every answer would pass it: "
+                + "did you mean `date-time`?", "schemas/unknown-format.json"));
+        yield return Case("SchemaRegexDotNetDoesNotParse", Header + "cases:\n  - id: one\n    prompt: hi\n    schema: schemas/bad-regex.json\n",
+            new Expected(null, null, "the file is JSON but not a valid JSON Schema (draft 2020-12): Invalid pattern '\\p{Letter}'", "schemas/bad-regex.json"));
         yield return Case("SchemaVarWithoutSchema", Header + "cases:\n  - id: one\n    prompt: \"Match {{ schema }}\"\n",
             new Expected(6, "cases[0].prompt", "uses {{ schema }} but cases[0] has no schema:"));
         yield return Case("TableMissing", Header + "cases:\n  - table: nope.csv\n    prompt: hi\n",

@@ -217,6 +217,25 @@ public sealed class SuiteLoaderTests
         Assert.That(SuiteLoader.Load(dir.SuitePath).Cases.Single().SchemaJson, Is.EqualTo(Schema));
     }
 
+    /// <summary>
+    /// What a schema may hold without a problem: annotations, <c>x-</c> keywords, properties named like keywords, draft
+    /// 2020-12 keywords by default, draft-07's tuple <c>items</c> when it declares draft-07, and <c>definitions</c> in 2020-12.
+    /// </summary>
+    [TestCase("""{ "title": "t", "description": "d", "examples": [{}], "default": {}, "$comment": "c", "deprecated": false, "x-owner": "team", "type": "object", "properties": { "requried": { "type": "string", "readOnly": true, "writeOnly": false }, "const": { "const": 1 } } }""")]
+    [TestCase("""{ "type": "array", "prefixItems": [{ "type": "string" }], "items": false, "unevaluatedItems": false, "$defs": { "a": { "type": "string" } } }""")]
+    [TestCase("""{ "$schema": "http://json-schema.org/draft-07/schema#", "type": "array", "items": [{ "type": "string" }], "additionalItems": false }""")]
+    [TestCase("""{ "$schema": "https://json-schema.org/draft/2020-12/schema#", "definitions": { "m": { "minimum": 0 } }, "properties": { "a": { "$ref": "#/definitions/m" } } }""")]
+    [TestCase("""{ "$schema": "https://json-schema.org/draft/2019-09/schema", "dependentRequired": { "a": ["b"] }, "if": { "required": ["a"] }, "then": { "minProperties": 2 } }""")]
+    [TestCase("""{ "$schema": "http://json-schema.org/draft-06/schema", "type": "object", "propertyNames": { "maxLength": 3 } }""")]
+    public void Load_SchemaOfASupportedDraft_Loads(string schema)
+    {
+        using var dir = new SuiteDirectory();
+        dir.Write("s.json", schema);
+        dir.WriteSuite("name: drafts\nbaseline: a.model-v1:0\ncandidate: b.model-v1:0\ncases:\n  - { id: one, prompt: hi, schema: s.json }\n");
+
+        Assert.That(SuiteLoader.Load(dir.SuitePath).Cases.Single().SchemaJson, Is.EqualTo(schema));
+    }
+
     [Test]
     public void Load_NestingAtTheLimitAndAliases_Loads()
     {

@@ -12,7 +12,7 @@ namespace BedrockMigrationHarness.Tests.Checks.SchemaSuite;
 public sealed class JsonSchemaTestSuiteTests
 {
     /// <summary>The library the harness validates answers with.</summary>
-    private static ISuiteValidator Harness => new NJsonSchemaSuiteValidator();
+    private static ISuiteValidator Harness => new HarnessSuiteValidator();
 
     [TestCaseSource(nameof(Drafts))]
     public void RequiredTests_HarnessValidator_FailOnlyTheKnownFailures(string draft)
@@ -52,7 +52,7 @@ public sealed class JsonSchemaTestSuiteTests
     [Explicit("A measurement for docs/json-schema.md, not a check.")]
     public void Measure_BothLibraries_PrintsPassRatesPerDraft()
     {
-        foreach (ISuiteValidator validator in new ISuiteValidator[] { new NJsonSchemaSuiteValidator(), new JsonSchemaNetSuiteValidator() })
+        foreach (ISuiteValidator validator in new ISuiteValidator[] { new NJsonSchemaSuiteValidator(), new HarnessSuiteValidator() })
         {
             var failures = new List<string>();
             foreach (string draft in JsonSchemaTestSuite.Drafts)

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using BedrockMigrationHarness.Bedrock.Runtime;
 
-namespace BedrockMigrationHarness.Tests.Bedrock.Runtime;
+namespace BedrockMigrationHarness.Tests;
 
 [TestFixture]
-internal sealed class JsonPointerTests
+internal sealed class JsonPointerSyntaxResolveTests
 {
     private const string Document = """{"content":[{"text":"a"},{"text":"b"}],"a/b":{"m~n":1},"":"empty key","01":"x"}""";
 
@@ -17,7 +16,7 @@ internal sealed class JsonPointerTests
     {
         using var document = JsonDocument.Parse(Document);
 
-        Assert.That(JsonPointer.Resolve(document.RootElement, pointer)?.GetRawText(), Is.EqualTo(expectedJson));
+        Assert.That(JsonPointerSyntax.Resolve(document.RootElement, pointer)?.GetRawText(), Is.EqualTo(expectedJson));
     }
 
     [TestCase("/content/2/text")]
@@ -30,6 +29,6 @@ internal sealed class JsonPointerTests
     {
         using var document = JsonDocument.Parse(Document);
 
-        Assert.That(JsonPointer.Resolve(document.RootElement, pointer), Is.Null);
+        Assert.That(JsonPointerSyntax.Resolve(document.RootElement, pointer), Is.Null);
     }
 }
