@@ -53,8 +53,8 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
         var jobName = request["jobName"]!.GetValue<string>();
         var roleArn = request["roleArn"]!.GetValue<string>();
         var modelId = request["modelId"]!.GetValue<string>();
-        var input = S3Location.Parse(request["inputDataConfig"]!["s3InputDataConfig"]!["s3Uri"]!.GetValue<string>())!;
-        var output = S3Location.Parse(request["outputDataConfig"]!["s3OutputDataConfig"]!["s3Uri"]!.GetValue<string>())!;
+        var input = S3Location.Parse(Member(Member(request["inputDataConfig"], "s3InputDataConfig"), "s3Uri")!.GetValue<string>())!;
+        var output = S3Location.Parse(Member(Member(request["outputDataConfig"], "s3OutputDataConfig"), "s3Uri")!.GetValue<string>())!;
         var invokeModel = request["modelInvocationType"]?.GetValue<string>() != "Converse";
         var timeout = request["timeoutDurationInHours"]?.GetValue<int>() ?? DefaultTimeoutHours;
         var token = request["clientRequestToken"]?.GetValue<string>() ?? Guid.NewGuid().ToString();
@@ -322,19 +322,19 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
             Violation(problems, "modelId", modelId, "Member must have length between 1 and 2048");
         }
 
-        var input = Text(request["inputDataConfig"]?["s3InputDataConfig"]?["s3Uri"], "inputDataConfig.s3InputDataConfig.s3Uri", required: true);
+        var input = Text(Member(Member(request["inputDataConfig"], "s3InputDataConfig"), "s3Uri"), "inputDataConfig.s3InputDataConfig.s3Uri", required: true);
         if (input is not null && S3Location.Parse(input) is null)
         {
             Violation(problems, "inputDataConfig.s3InputDataConfig.s3Uri", input, $"Member must satisfy regular expression pattern: {S3Location.Pattern}");
         }
 
-        var format = Text(request["inputDataConfig"]?["s3InputDataConfig"]?["s3InputFormat"], "inputDataConfig.s3InputDataConfig.s3InputFormat", required: false);
+        var format = Text(Member(Member(request["inputDataConfig"], "s3InputDataConfig"), "s3InputFormat"), "inputDataConfig.s3InputDataConfig.s3InputFormat", required: false);
         if (format is not (null or "JSONL"))
         {
             Violation(problems, "inputDataConfig.s3InputDataConfig.s3InputFormat", format, "Member must satisfy enum value set: [JSONL]");
         }
 
-        var output = Text(request["outputDataConfig"]?["s3OutputDataConfig"]?["s3Uri"], "outputDataConfig.s3OutputDataConfig.s3Uri", required: true);
+        var output = Text(Member(Member(request["outputDataConfig"], "s3OutputDataConfig"), "s3Uri"), "outputDataConfig.s3OutputDataConfig.s3Uri", required: true);
         if (output is not null && S3Location.Parse(output) is null)
         {
             Violation(problems, "outputDataConfig.s3OutputDataConfig.s3Uri", output, $"Member must satisfy regular expression pattern: {S3Location.Pattern}");
@@ -400,6 +400,9 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
 
         return problem is null ? job : null;
     }
+
+    /// <summary>A member of a JSON object; null when the node is absent or not an object (a hostile body must not throw).</summary>
+    private static JsonNode? Member(JsonNode? node, string name) => (node as JsonObject)?[name];
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, List<string> problems)
     {

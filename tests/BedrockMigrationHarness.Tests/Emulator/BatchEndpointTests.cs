@@ -335,6 +335,21 @@ public sealed class BatchEndpointTests
         Assert.That(json, Does.Contain("'jobName'").And.Contain("'roleArn'").And.Contain("'modelInvocationType'").And.Contain("'timeoutDurationInHours'"));
     }
 
+    [TestCase("[]")]
+    [TestCase("{\"s3InputDataConfig\":\"s3://batch-bucket/input.jsonl\"}")]
+    [TestCase("{\"s3InputDataConfig\":{\"s3Uri\":42}}")]
+    public async Task Create_InputDataConfigOfTheWrongShape_IsAValidationExceptionNotAServerError(string inputDataConfig)
+    {
+        using var root = new TempDirectory();
+        await using var emulator = await RunningEmulator.StartAsync(ProfileWith(BatchBehaviour.Default), s3Root: root.Path);
+        var body = CreateBody("wrong-shape", "s3://batch-bucket/input.jsonl", "s3://batch-bucket/out/", Model, "Converse", null);
+        body["inputDataConfig"] = JsonNode.Parse(inputDataConfig);
+
+        using var response = await PostCreateAsync(emulator, body);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationException", "'inputDataConfig.s3InputDataConfig.s3Uri'");
+    }
+
     [Test]
     public async Task GetAndStop_UnknownJob_AreResourceNotFound_AndAMalformedIdentifierIsAValidationException()
     {
