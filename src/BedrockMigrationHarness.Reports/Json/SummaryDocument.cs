@@ -214,6 +214,8 @@ internal sealed record SummaryCost(
     bool PricesVerified);
 
 /// <param name="PriceAsOf">The date the price was taken, YYYY-MM-DD.</param>
+/// <param name="BatchInputPerMillionUsd">Batch inference's input price, where the table has one (not used for this run's costs).</param>
+/// <param name="BatchOutputPerMillionUsd">Batch inference's output price, likewise.</param>
 internal sealed record SummaryArmCost(
     string ModelId,
     double InputPerMillionUsd,
@@ -224,7 +226,9 @@ internal sealed record SummaryArmCost(
     SummaryEstimate PerThousandRequestsUsd,
     SummaryEstimate MonthlyUsd,
     double? CacheReadPerMillionUsd = null,
-    double? CacheWritePerMillionUsd = null);
+    double? CacheWritePerMillionUsd = null,
+    double? BatchInputPerMillionUsd = null,
+    double? BatchOutputPerMillionUsd = null);
 
 /// <param name="AllCases">Differences that hold for every case.</param>
 /// <param name="SomeCases">Differences of some cases only, one per field.</param>

@@ -109,7 +109,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
     private static SummaryArmCost ArmCost(ArmCost a) => new(
         a.ModelId, a.Price.InputPerMillion, a.Price.OutputPerMillion,
         Num.Date(a.Price.AsOf), a.Price.Source, a.Price.Verified,
-        Estimate(a.PerThousandRequests), Estimate(a.Monthly), a.Price.CacheReadPerMillion, a.Price.CacheWritePerMillion);
+        Estimate(a.PerThousandRequests), Estimate(a.Monthly), a.Price.CacheReadPerMillion, a.Price.CacheWritePerMillion,
+        a.Price.BatchInputPerMillion, a.Price.BatchOutputPerMillion);
 
     private static SummaryGate Gate(GateResult g) => new(
         Names.Camel(g.Spec.Kind), g.Name, GateFormat.Severity(g.Spec.Severity), g.Spec.Threshold, VerdictText.Of(g.State), g.Unit,
