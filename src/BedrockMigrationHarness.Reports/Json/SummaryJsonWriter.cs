@@ -46,7 +46,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
             new SummaryRun(
                 run.SuiteName, run.SuiteFile, run.Fingerprint, run.BaselineModelId, run.CandidateModelId, run.Region,
                 run.CaseCount, run.Samples, arms.Length, RunText.Calls(analysis), run.StartedAt, run.EndedAt,
-                Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator),
+                Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator,
+                run.Shard is { } shard ? new SummaryShard(shard.Index, shard.Count, run.SuiteCaseCount) : null),
             new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), analysis.Verdict.ExitCode, analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
