@@ -22,6 +22,7 @@ internal static class BmhCommandLine
             ImportCommand.Create(env),
             PricesCommand.Create(env),
         };
+        OptionalValueHelpAction.InstallOn(root);
         return root;
     }
 

@@ -74,9 +74,10 @@ internal sealed class PricesImportHandler(CliEnvironment env)
                     await env.Error.WriteLineAsync($"note: {note}");
                 }
 
+                var batch = result.ImportedWithBatchPrices > 0 ? $", {result.ImportedWithBatchPrices} of them with batch prices" : "";
                 var kept = result.Kept > 0 ? $", {result.Kept} kept from the previous table ({result.KeptUnverified} of them unverified)." : ".";
                 env.Out.MarkupLineInterpolated(
-                    $"Wrote {env.Display(env.Resolve(output))}: {result.Imported} models priced from AWS's Price List ({result.Region}){kept}");
+                    $"Wrote {env.Display(env.Resolve(output))}: {result.Imported} models priced from AWS's Price List ({result.Region}){batch}{kept}");
                 return ExitCodes.Go;
             }
             catch (PriceListFormatException ex)

@@ -38,6 +38,7 @@ public sealed record RunAnalysis(
 }
 
 /// <summary>What was run, when, and how it ended.</summary>
+/// <param name="CaseCount">The cases of the run: the shard's for a shard, else the suite's.</param>
 /// <param name="PercentileEstimator">The named estimator behind every percentile, e.g. "Hyndman-Fan type 7 (linear interpolation)".</param>
 public sealed record RunInfo(
     string SuiteName,
@@ -53,7 +54,14 @@ public sealed record RunInfo(
     string? StatusMessage,
     string Fingerprint,
     double ConfidenceLevel,
-    string PercentileEstimator);
+    string PercentileEstimator)
+{
+    /// <summary>The shard this run is (<c>--shard i/n</c>), whose cases <see cref="CaseCount"/> counts; null for the whole suite (also a merged run).</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>The cases of the whole suite; <see cref="CaseCount"/> when the run is not a shard (0 when not set).</summary>
+    public int SuiteCaseCount { get; init; }
+}
 
 /// <summary>A point estimate with its interval; the interval is null when there is too little data for one.</summary>
 public sealed record Estimate(double Value, Interval? Interval);

@@ -82,7 +82,10 @@ public static class RunAnalyzer
     /// </summary>
     internal static Measurement Measure(JournalHeader header, IReadOnlyList<AttemptRecord> records, JournalEnd? end, AnalysisOptions options, int samplesPerCase)
     {
-        SuiteDefinition suite = header.Suite;
+        // A shard's run is about the shard's cases: its plan, its case table and its totals (a merged run has no shard).
+        SuiteDefinition suite = header.Shard is { } shard
+            ? header.Suite with { Cases = [.. header.Suite.Cases.Where(c => shard.Contains(c.Id))] }
+            : header.Suite;
         double level = suite.Gates.ConfidenceLevel;
         var caseIndex = new Dictionary<string, int>(suite.Cases.Length, StringComparer.Ordinal);
         for (int i = 0; i < suite.Cases.Length; i++)
@@ -171,7 +174,11 @@ public static class RunAnalyzer
             end is null ? "the journal has no end record" : end.Message,
             header.Fingerprint,
             level,
-            Percentiles.EstimatorName);
+            Percentiles.EstimatorName)
+        {
+            Shard = header.Shard,
+            SuiteCaseCount = header.Suite.Cases.Length,
+        };
 
         var analysis = new RunAnalysis(run, baseSummary, candSummary, repeatSummary, cases, [], new VerdictResult(Verdict.Inconclusive, [], 0), lifecycle, cost)
         {

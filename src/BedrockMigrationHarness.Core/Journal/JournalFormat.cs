@@ -452,6 +452,8 @@ internal static class JournalFormat
                 OutputPerMillion = p.OutputPerMillion,
                 CacheReadPerMillion = p.CacheReadPerMillion,
                 CacheWritePerMillion = p.CacheWritePerMillion,
+                BatchInputPerMillion = p.BatchInputPerMillion,
+                BatchOutputPerMillion = p.BatchOutputPerMillion,
                 AsOf = p.AsOf,
                 Source = p.Source,
                 Verified = p.Verified,
@@ -465,7 +467,11 @@ internal static class JournalFormat
     private static PriceTable ToPriceTable(PriceTableDto dto) => new(dto.File,
         dto.Models.ToImmutableSortedDictionary(p => p.Key, p => new ModelPrice(p.Value.InputPerMillion, p.Value.OutputPerMillion,
             p.Value.CacheReadPerMillion, p.Value.CacheWritePerMillion, p.Value.AsOf, p.Value.Source, p.Value.Verified,
-            p.Value.ExtendedAccessMultiplier), StringComparer.Ordinal));
+            p.Value.ExtendedAccessMultiplier)
+        {
+            BatchInputPerMillion = p.Value.BatchInputPerMillion,
+            BatchOutputPerMillion = p.Value.BatchOutputPerMillion,
+        }, StringComparer.Ordinal));
 
     private static LifecycleDto ToDto(ModelLifecycleFacts f) => new()
     {

@@ -22,7 +22,7 @@ internal static class PriceTableReader
     private static readonly ImmutableArray<string> ModelKeys =
     [
         "input_per_million", "output_per_million", "cache_read_per_million", "cache_write_per_million",
-        "as_of", "source", "verified", "extended_access_multiplier",
+        "batch_input_per_million", "batch_output_per_million", "as_of", "source", "verified", "extended_access_multiplier",
     ];
 
     /// <summary>Reads and validates the file; null after reporting its problems into <paramref name="problems"/>.</summary>
@@ -87,6 +87,9 @@ internal static class PriceTableReader
         var output = Usd("output_per_million", required: true);
         var cacheRead = Usd("cache_read_per_million", required: false);
         var cacheWrite = Usd("cache_write_per_million", required: false);
+        var batchInput = Usd("batch_input_per_million", required: false);
+        var batchOutput = Usd("batch_output_per_million", required: false);
+        BatchPair(reader, map, field);
         var asOf = AsOf(reader, reader.Required(map, "as_of", field, "as_of: 2026-03-21"), YamlFieldReader.Join(field, "as_of"));
         var source = reader.Text(reader.Required(map, "source", field, "source: https://aws.amazon.com/bedrock/pricing/"),
             YamlFieldReader.Join(field, "source"), "source must say where the price comes from, e.g. a URL");
@@ -95,8 +98,24 @@ internal static class PriceTableReader
         var multiplier = Multiplier(reader, YamlFieldReader.Get(map, "extended_access_multiplier"), YamlFieldReader.Join(field, "extended_access_multiplier"))
             ?? defaultMultiplier;
         return input is { } i && output is { } o && asOf is { } d && !string.IsNullOrWhiteSpace(source)
-            ? new ModelPrice(i, o, cacheRead, cacheWrite, d, source, verified, multiplier)
+            ? new ModelPrice(i, o, cacheRead, cacheWrite, d, source, verified, multiplier) { BatchInputPerMillion = batchInput, BatchOutputPerMillion = batchOutput }
             : null;
+    }
+
+    /// <summary>Batch prices come as a pair: a batch job is billed for both its input and its output tokens.</summary>
+    private static void BatchPair(YamlFieldReader reader, YamlMappingNode map, string field)
+    {
+        var (given, missing) = (YamlFieldReader.Get(map, "batch_input_per_million"), YamlFieldReader.Get(map, "batch_output_per_million")) switch
+        {
+            (not null, null) => ("batch_input_per_million", "batch_output_per_million"),
+            (null, not null) => ("batch_output_per_million", "batch_input_per_million"),
+            _ => (null, null),
+        };
+        if (given is not null)
+        {
+            reader.Report(YamlFieldReader.Get(map, given)!, YamlFieldReader.Join(field, given),
+                $"{given} needs {missing} beside it: batch prices are an input and an output price, e.g. batch_input_per_million: 1.50, batch_output_per_million: 7.50");
+        }
     }
 
     private static double? Multiplier(YamlFieldReader reader, YamlNode? node, string field) =>

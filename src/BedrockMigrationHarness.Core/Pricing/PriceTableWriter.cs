@@ -34,6 +34,16 @@ internal static class PriceTableWriter
                 Field(text, "cache_write_per_million", Number(write));
             }
 
+            if (price.BatchInputPerMillion is { } batchInput)
+            {
+                Field(text, "batch_input_per_million", Number(batchInput));
+            }
+
+            if (price.BatchOutputPerMillion is { } batchOutput)
+            {
+                Field(text, "batch_output_per_million", Number(batchOutput));
+            }
+
             Field(text, "as_of", price.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             Field(text, "source", Quoted(price.Source));
             Field(text, "verified", price.Verified ? "true" : "false");

@@ -10,15 +10,21 @@ public static class RunText
 {
     public const string ToolName = "BedrockMigrationHarness";
 
-    /// <summary>"4 cases × 3 samples × 2 arms = 24 attempts".</summary>
+    /// <summary>"4 cases × 3 samples × 2 arms = 24 attempts"; a shard's: "10 cases (shard 1/2 of 20 cases) × 5 samples × 2 arms = 100 attempts".</summary>
     public static string Size(RunAnalysis analysis)
     {
         var run = analysis.Run;
         var arms = analysis.NoiseFloor is null ? 2 : 3;
         var attempts = (long)run.CaseCount * run.Samples * arms;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{run.CaseCount} {Plural(run.CaseCount, "case")} × {run.Samples} {Plural(run.Samples, "sample")} × {arms} arms = {attempts} attempts");
+            $"{run.CaseCount} {Plural(run.CaseCount, "case")}{ShardNote(run)} × {run.Samples} {Plural(run.Samples, "sample")} × {arms} arms = {attempts} attempts");
     }
+
+    /// <summary>" (shard 1/2 of 20 cases)" for a shard's run, else empty.</summary>
+    public static string ShardNote(RunInfo run) =>
+        run.Shard is { } shard
+            ? string.Create(CultureInfo.InvariantCulture, $" (shard {shard} of {run.SuiteCaseCount} {Plural(run.SuiteCaseCount, "case")})")
+            : "";
 
     /// <summary>Every call made, retries included, over all arms.</summary>
     public static int Calls(RunAnalysis analysis) =>

@@ -34,7 +34,9 @@ internal static class CostViewBuilder
         cost.ModelId,
         $"{Num.Usd(cost.Price.InputPerMillion)} in / {Num.Usd(cost.Price.OutputPerMillion)} out" +
         (cost.Price.CacheReadPerMillion is { } read ? $" / {Num.Usd(read)} cache read" : "") +
-        (cost.Price.CacheWritePerMillion is { } write ? $" / {Num.Usd(write)} cache write" : "") + " per 1M tokens",
+        (cost.Price.CacheWritePerMillion is { } write ? $" / {Num.Usd(write)} cache write" : "") +
+        (cost.Price is { BatchInputPerMillion: { } batchIn, BatchOutputPerMillion: { } batchOut } ? $" / batch {Num.Usd(batchIn)} in, {Num.Usd(batchOut)} out" : "") +
+        " per 1M tokens",
         CostText.PriceSource(cost.Price),
         Num.Usd(cost.PerThousandRequests.Value),
         CostText.Interval(cost.PerThousandRequests.Interval, Num.Usd),

@@ -148,10 +148,13 @@ internal static class ReportViewBuilder
             Num.Percent(Share(judge.Losses)),
             Num.Percent(Share(judge.Wins)),
             "net loss " + JudgeText.NetLoss(judge),
-            state is { } s ? VerdictText.Of(s) : "",
+            state is { } s ? VerdictText.Of(s) : NoGate,
             state is { } t ? StateClass(t) : "none",
             $"share of {Num.Count(judge.Judged, "judged pair", "judged pairs")} where both orders preferred that answer; the rest are ties");
     }
+
+    /// <summary>A key figure without a gate says so, so every card shows the state of its own gate or its absence.</summary>
+    private const string NoGate = "no gate";
 
     /// <summary>The worst state among the gates of these kinds, or null when the suite has none of them.</summary>
     private static GateState? Judged(ImmutableArray<GateResult> gates, params GateKind[] kinds) =>
@@ -170,7 +173,7 @@ internal static class ReportViewBuilder
             : null;
         return new KeyFigureView(
             label, value(baseline), value(candidate), delta(change),
-            state is { } s ? VerdictText.Of(s) : "",
+            state is { } s ? VerdictText.Of(s) : NoGate,
             state is { } t ? StateClass(t) : "none",
             hint);
     }

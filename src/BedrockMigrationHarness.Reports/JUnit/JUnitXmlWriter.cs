@@ -78,6 +78,12 @@ internal sealed class JUnitXmlWriter : IReportWriter
         WriteProperty(xml, "baseline", run.BaselineModelId);
         WriteProperty(xml, "candidate", run.CandidateModelId);
         WriteProperty(xml, "status", RunText.Status(run));
+        if (run.Shard is not null)
+        {
+            // The prompt-case tests are the shard's cases; this says which shard, and of how many cases.
+            WriteProperty(xml, "shard", RunText.Size(analysis));
+        }
+
         WriteProperty(xml, "answers", RunText.Qualities(analysis));
         if (analysis.Judge is { } judge)
         {

@@ -36,6 +36,8 @@ internal sealed record SummaryDocument(
 
 /// <param name="Status">"completed", "interrupted" or "aborted".</param>
 /// <param name="Arms">2, or 3 with the baseline repeat (noise floor).</param>
+/// <param name="CaseCount">The run's cases: the shard's for a shard.</param>
+/// <param name="Shard">Which shard, for a shard's run; absent otherwise.</param>
 internal sealed record SummaryRun(
     string SuiteName,
     string SuiteFile,
@@ -52,7 +54,11 @@ internal sealed record SummaryRun(
     string Status,
     string? StatusMessage,
     double ConfidenceLevel,
-    string PercentileEstimator);
+    string PercentileEstimator,
+    SummaryShard? Shard = null);
+
+/// <summary>A shard's run (<c>--shard i/n</c>): which shard, and the whole suite's cases (the run's <c>caseCount</c> is the shard's).</summary>
+internal sealed record SummaryShard(int Index, int Count, int SuiteCaseCount);
 
 /// <param name="Verdict">"GO", "GO WITH WARNINGS", "INCONCLUSIVE" or "NO-GO".</param>
 /// <param name="ExitCode">The exit code of <c>bmh run</c> and <c>bmh report</c> for this run: 0, 1 or 4 by the verdict, 3 when the run could not complete.</param>
@@ -214,6 +220,8 @@ internal sealed record SummaryCost(
     bool PricesVerified);
 
 /// <param name="PriceAsOf">The date the price was taken, YYYY-MM-DD.</param>
+/// <param name="BatchInputPerMillionUsd">Batch inference's input price, where the table has one (not used for this run's costs).</param>
+/// <param name="BatchOutputPerMillionUsd">Batch inference's output price, likewise.</param>
 internal sealed record SummaryArmCost(
     string ModelId,
     double InputPerMillionUsd,
@@ -224,7 +232,9 @@ internal sealed record SummaryArmCost(
     SummaryEstimate PerThousandRequestsUsd,
     SummaryEstimate MonthlyUsd,
     double? CacheReadPerMillionUsd = null,
-    double? CacheWritePerMillionUsd = null);
+    double? CacheWritePerMillionUsd = null,
+    double? BatchInputPerMillionUsd = null,
+    double? BatchOutputPerMillionUsd = null);
 
 /// <param name="AllCases">Differences that hold for every case.</param>
 /// <param name="SomeCases">Differences of some cases only, one per field.</param>

@@ -46,7 +46,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
             new SummaryRun(
                 run.SuiteName, run.SuiteFile, run.Fingerprint, run.BaselineModelId, run.CandidateModelId, run.Region,
                 run.CaseCount, run.Samples, arms.Length, RunText.Calls(analysis), run.StartedAt, run.EndedAt,
-                Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator),
+                Names.Camel(run.Status), run.StatusMessage, run.ConfidenceLevel, run.PercentileEstimator,
+                run.Shard is { } shard ? new SummaryShard(shard.Index, shard.Count, run.SuiteCaseCount) : null),
             new SummaryVerdict(VerdictText.Of(analysis.Verdict.Verdict), analysis.Verdict.ExitCode, analysis.Verdict.Reasons),
             [.. analysis.Gates.Select(Gate)],
             arms,
@@ -109,7 +110,8 @@ internal sealed class SummaryJsonWriter : IReportWriter
     private static SummaryArmCost ArmCost(ArmCost a) => new(
         a.ModelId, a.Price.InputPerMillion, a.Price.OutputPerMillion,
         Num.Date(a.Price.AsOf), a.Price.Source, a.Price.Verified,
-        Estimate(a.PerThousandRequests), Estimate(a.Monthly), a.Price.CacheReadPerMillion, a.Price.CacheWritePerMillion);
+        Estimate(a.PerThousandRequests), Estimate(a.Monthly), a.Price.CacheReadPerMillion, a.Price.CacheWritePerMillion,
+        a.Price.BatchInputPerMillion, a.Price.BatchOutputPerMillion);
 
     private static SummaryGate Gate(GateResult g) => new(
         Names.Camel(g.Spec.Kind), g.Name, GateFormat.Severity(g.Spec.Severity), g.Spec.Threshold, VerdictText.Of(g.State), g.Unit,

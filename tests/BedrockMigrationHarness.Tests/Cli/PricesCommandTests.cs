@@ -37,11 +37,14 @@ public sealed class PricesCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(ExitCodes.Go), cli.Error);
-            Assert.That(cli.Out, Does.Contain("2 models priced from AWS's Price List (us-east-1)"));
+            Assert.That(cli.Out, Does.Contain("2 models priced from AWS's Price List (us-east-1), 1 of them with batch prices"));
             Assert.That(cli.Error, Does.Contain("note: Claude 2.0: no output token price in us-east-1 (only input); not written"));
             Assert.That(table.Models.Keys, Is.EqualTo(new[] { "amazon.nova-micro-v1:0", "amazon.nova-pro-v1:0" }));
             Assert.That(table.Models.Values, Has.All.Matches<ModelPrice>(p => p.Verified && p.AsOf == new DateOnly(2025, 6, 18)));
             Assert.That(table.Find("us.amazon.nova-pro-v1:0")!.CacheReadPerMillion, Is.EqualTo(0.2));
+            Assert.That((table.Models["amazon.nova-micro-v1:0"].BatchInputPerMillion, table.Models["amazon.nova-micro-v1:0"].BatchOutputPerMillion),
+                Is.EqualTo(((double?)0.0175, (double?)0.07)));
+            Assert.That(cli.Error, Does.Not.Contain("batch"));
         });
     }
 

@@ -244,4 +244,16 @@ public sealed class RunCommandTests
         Assert.That(code, Is.Zero);
         Assert.That(cli.Out, Does.Contain("Exit codes: 0 GO").And.Contain("4 INCONCLUSIVE").And.Contain("--emulator"));
     }
+
+    [Test]
+    public async Task Help_EmulatorsProfileIsShownAsOptional()
+    {
+        var cli = new CliHarness(Path.GetTempPath());
+
+        var code = await cli.RunAsync("run", "--help");
+
+        Assert.That(code, Is.Zero);
+        Assert.That(cli.Out, Does.Contain("--emulator [PROFILE] ").And.Not.Contain("--emulator <PROFILE>"));
+        Assert.That(cli.Out, Does.Contain("--resume <DIR> "), "an option whose value is required keeps its angle brackets");
+    }
 }

@@ -21,6 +21,33 @@ public sealed class ShardMergeTests
     private static string Profile() => EmulatedWorkspace.Profile(seed: 11);
 
     [Test]
+    public async Task Run_Shard_ItsReportsDescribeTheShardNotTheWholeSuite()
+    {
+        await using var workspace = await EmulatedWorkspace.StartAsync(Suite(), Profile());
+
+        Assert.That(await workspace.RunAsync("--out", "s1", "--shard", "1/2"), Is.EqualTo(ExitCodes.Go), workspace.Cli.Out + workspace.Cli.Error);
+
+        var shardCases = workspace.Journal("s1").Records.Select(r => r.CaseId).Distinct().Count();
+        Assert.That(shardCases, Is.InRange(1, 7), "the hash splits the 8 cases");
+        var size = $"{shardCases} case{(shardCases == 1 ? "" : "s")} (shard 1/2 of 8 cases) × 4 samples × 2 arms = {shardCases * 4 * 2} attempts";
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(workspace.Directory.File("s1/summary.json")));
+        var run = summary.RootElement.GetProperty("run");
+        var junit = await File.ReadAllTextAsync(workspace.Directory.File("s1/junit.xml"));
+        var markdown = await File.ReadAllTextAsync(workspace.Directory.File("s1/summary.md"));
+        var html = await File.ReadAllTextAsync(workspace.Directory.File("s1/report.html"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(markdown, Does.Contain(size));
+            Assert.That(html, Does.Contain(size.Replace("×", "&#215;", StringComparison.Ordinal)));
+            Assert.That(run.GetProperty("caseCount").GetInt32(), Is.EqualTo(shardCases));
+            Assert.That(run.GetProperty("shard").GetRawText(), Is.EqualTo("{\"index\":1,\"count\":2,\"suiteCaseCount\":8}").Or.Contains("\"suiteCaseCount\": 8"));
+            Assert.That(summary.RootElement.GetProperty("cases").GetArrayLength(), Is.EqualTo(shardCases));
+            Assert.That(summary.RootElement.GetProperty("arms")[0].GetProperty("planned").GetInt32(), Is.EqualTo(shardCases * 4));
+            Assert.That(junit, Does.Contain($"name=\"shard\" value=\"{size}\""));
+        });
+    }
+
+    [Test]
     public async Task Merge_TwoShards_GiveTheSameAnalysisAsTheUnshardedRun()
     {
         await using var workspace = await EmulatedWorkspace.StartAsync(Suite(), Profile());

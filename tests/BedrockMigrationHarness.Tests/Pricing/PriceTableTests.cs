@@ -52,6 +52,55 @@ public sealed class PriceTableTests
     }
 
     [Test]
+    public void Read_BatchPrices_ReadBesideTheOnDemandOnes()
+    {
+        var problems = new ProblemCollector();
+
+        var table = PriceTableReader.Parse("""
+            models:
+              "amazon.nova-micro-v1:0":
+                input_per_million: 0.035
+                output_per_million: 0.14
+                batch_input_per_million: 0.0175
+                batch_output_per_million: 0.07
+                as_of: 2025-07-20
+                source: test
+            """, "pricing.yaml", problems);
+
+        Assert.That(problems.Sorted(), Is.Empty);
+        var micro = table!.Models["amazon.nova-micro-v1:0"];
+        Assert.That((micro.BatchInputPerMillion, micro.BatchOutputPerMillion, micro.HasBatchPrices), Is.EqualTo(((double?)0.0175, (double?)0.07, true)));
+    }
+
+    [Test]
+    public void Read_BadBatchPrices_ReportedWithTheirLines()
+    {
+        var problems = new ProblemCollector();
+
+        var table = PriceTableReader.Parse("""
+            models:
+              "a.model-v1:0":
+                input_per_million: 1
+                output_per_million: 2
+                batch_input_per_million: -0.5
+                batch_output_per_million: 1
+                as_of: 2025-07-20
+                source: test
+              "b.model-v1:0":
+                input_per_million: 1
+                output_per_million: 2
+                batch_output_per_million: 1
+                as_of: 2025-07-20
+                source: test
+            """, "pricing.yaml", problems);
+
+        Assert.That(table, Is.Null);
+        var message = Assert.Throws<SuiteValidationException>(problems.ThrowIfAny)!.Message;
+        Assert.That(message, Does.Contain("pricing.yaml:5").And.Contain("batch_input_per_million must be US dollars per million tokens, a number from 0 to 100000"));
+        Assert.That(message, Does.Contain("pricing.yaml:12").And.Contain("batch_output_per_million needs batch_input_per_million beside it"));
+    }
+
+    [Test]
     public void Read_BrokenFile_ReportsEveryProblemWithItsLine()
     {
         using var dir = new SuiteDirectory();

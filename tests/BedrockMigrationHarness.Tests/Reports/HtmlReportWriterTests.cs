@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
@@ -79,6 +80,18 @@ public sealed partial class HtmlReportWriterTests
             Assert.That(html, Does.Contain("<details class=\"reasoning\"><summary>Reasoning (80 characters), apart from the answer; Bedrock bills it as output tokens</summary><pre class=\"text\">" + Reasoning + "</pre></details>"));
             Assert.That(Regex.Matches(html, Regex.Escape("order A-1001 is.")), Has.Count.EqualTo(1), "the reasoning is not in the answer's text");
         });
+    }
+
+    [Test]
+    public void Write_KeyFigureWithoutItsGate_SaysNoGateInWords()
+    {
+        var data = ReportFixtures.Create();
+        var gates = data.Analysis.Gates.Where(g => g.Spec.Kind != BedrockMigrationHarness.Suites.GateKind.ErrorRate).ToImmutableArray();
+        var html = Html(data with { Analysis = data.Analysis with { Gates = gates } });
+
+        var card = Regex.Match(html, "<div class=\"label\">Error rate</div>.*?</div>\\s*</div>", RegexOptions.Singleline).Value;
+        Assert.That(card, Does.Contain("<span class=\"state small st-none\">no gate</span>"));
+        Assert.That(html, Does.Contain(".st-none::before"), "a non-colour mark beside the words, like the other states' marks");
     }
 
     [Test]

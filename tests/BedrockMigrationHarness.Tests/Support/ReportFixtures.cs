@@ -35,8 +35,12 @@ internal static class ReportFixtures
 
     private static readonly CheckResult Compliant = new([], [], [], null);
 
-    /// <summary>Claude 3 Haiku's price (the baseline): $0.25 in / $1.25 out per 1M tokens.</summary>
-    private static readonly ModelPrice BaselinePrice = new(0.25, 1.25, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2);
+    /// <summary>Claude 3 Haiku's price (the baseline): $0.25 in / $1.25 out per 1M tokens, batch $0.125 / $0.625.</summary>
+    private static readonly ModelPrice BaselinePrice = new(0.25, 1.25, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2)
+    {
+        BatchInputPerMillion = 0.125,
+        BatchOutputPerMillion = 0.625,
+    };
 
     /// <summary>Claude 3.5 Haiku's price (the candidate): $0.80 in / $4.00 out per 1M tokens.</summary>
     private static readonly ModelPrice CandidatePrice = new(0.80, 4.00, null, null, new DateOnly(2026, 3, 21), "fixture price list", false, 2);

@@ -445,6 +445,12 @@ internal sealed record ModelPriceDto
 
     public double? CacheWritePerMillion { get; init; }
 
+    /// <summary>Absent in journals written before batch prices, and for a model without them.</summary>
+    public double? BatchInputPerMillion { get; init; }
+
+    /// <summary>As <see cref="BatchInputPerMillion"/>.</summary>
+    public double? BatchOutputPerMillion { get; init; }
+
     public required DateOnly AsOf { get; init; }
 
     public required string Source { get; init; }

@@ -11,11 +11,12 @@ internal sealed record PriceListImport(string Region, ImmutableSortedDictionary<
 
 /// <summary>
 /// Turns the Bedrock price dimensions of a Price List file into the price table's entries: per model of one region, the
-/// on-demand input and output token prices, and the prompt-cache read and write prices where the offer has them,
-/// normalised to US dollars per million tokens. The kind of each price comes from its usage type's suffix, as AWS names
-/// them (<c>USE1-NovaMicro-input-tokens</c>, <c>…-output-tokens</c>, <c>…-cache-read-input-token-count</c>,
-/// <c>…-cache-write-input-token-count</c>); batch (<c>…-input-tokens-batch</c>), priority, flex, cross-region and
-/// custom-model usage types are other prices and are not the on-demand price. A model is written only with both an
+/// on-demand input and output token prices, and the prompt-cache read and write and the batch input and output prices
+/// where the offer has them, normalised to US dollars per million tokens. The kind of each price comes from its usage
+/// type's suffix, as AWS names them (<c>USE1-NovaMicro-input-tokens</c>, <c>…-output-tokens</c>,
+/// <c>…-cache-read-input-token-count</c>, <c>…-cache-write-input-token-count</c>, <c>…-input-tokens-batch</c>,
+/// <c>…-output-tokens-batch</c>); priority, flex, cross-region and custom-model usage types are other prices and are not
+/// used. The offer has no extended-access usage type, so every model gets the default extended-access multiplier. A model is written only with both an
 /// input and an output price, under the Bedrock model id its Price List <c>model</c> name maps to
 /// (<see cref="PriceListModelNames"/> or the caller's names).
 /// </summary>
@@ -27,7 +28,8 @@ internal static class PriceListImporter
         Output,
         CacheRead,
         CacheWrite,
-        Batch,
+        BatchInput,
+        BatchOutput,
         Other,
     }
 
@@ -57,16 +59,10 @@ internal static class PriceListImporter
         foreach (var group in offer.Prices.Where(p => p.RegionCode == chosen).GroupBy(p => p.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var byKind = new Dictionary<Kind, (double PerMillion, PriceListPrice From)>();
-            var batch = false;
             foreach (var price in group)
             {
                 var kind = KindOf(price.UsageType);
-                if (kind == Kind.Batch)
-                {
-                    batch = true;
-                }
-
-                if (kind is Kind.Batch or Kind.Other)
+                if (kind is Kind.Other)
                 {
                     continue;
                 }
@@ -87,9 +83,12 @@ internal static class PriceListImporter
                 byKind[kind] = (perMillion, price);
             }
 
-            if (batch)
+            if (byKind.ContainsKey(Kind.BatchInput) != byKind.ContainsKey(Kind.BatchOutput))
             {
-                notes.Add($"{group.Key}: batch prices are in the offer; the price table has no batch column, so they are not written");
+                notes.Add($"{group.Key}: only a batch {(byKind.ContainsKey(Kind.BatchInput) ? "input" : "output")} token price in {chosen}; " +
+                          "batch prices are written as a pair, so it is left out");
+                byKind.Remove(Kind.BatchInput);
+                byKind.Remove(Kind.BatchOutput);
             }
 
             if (!byKind.ContainsKey(Kind.Input) || !byKind.ContainsKey(Kind.Output))
@@ -118,7 +117,11 @@ internal static class PriceListImporter
                 $"AWS Price List, {PriceListReader.BedrockOfferCode} offer version {newest.Version} ({Path.GetFileName(offer.File)}), {chosen}: " +
                 string.Join(", ", used.Select(p => p.UsageType).Order(StringComparer.Ordinal)),
                 Verified: true,
-                PriceTable.DefaultExtendedAccessMultiplier);
+                PriceTable.DefaultExtendedAccessMultiplier)
+            {
+                BatchInputPerMillion = byKind.TryGetValue(Kind.BatchInput, out var batchInput) ? batchInput.PerMillion : null,
+                BatchOutputPerMillion = byKind.TryGetValue(Kind.BatchOutput, out var batchOutput) ? batchOutput.PerMillion : null,
+            };
         }
 
         return problems.Count > 0
@@ -131,7 +134,8 @@ internal static class PriceListImporter
         : usageType.EndsWith("-output-tokens", StringComparison.OrdinalIgnoreCase) ? Kind.Output
         : usageType.EndsWith("-cache-read-input-token-count", StringComparison.OrdinalIgnoreCase) ? Kind.CacheRead
         : usageType.EndsWith("-cache-write-input-token-count", StringComparison.OrdinalIgnoreCase) ? Kind.CacheWrite
-        : usageType.EndsWith("-tokens-batch", StringComparison.OrdinalIgnoreCase) ? Kind.Batch
+        : usageType.EndsWith("-input-tokens-batch", StringComparison.OrdinalIgnoreCase) ? Kind.BatchInput
+        : usageType.EndsWith("-output-tokens-batch", StringComparison.OrdinalIgnoreCase) ? Kind.BatchOutput
         : Kind.Other;
 
     /// <summary>US dollars per million tokens, or null for a unit that is not 1K or 1M tokens.</summary>
@@ -151,7 +155,9 @@ internal static class PriceListImporter
         Kind.Input => "input",
         Kind.Output => "output",
         Kind.CacheRead => "cache read",
-        _ => "cache write",
+        Kind.CacheWrite => "cache write",
+        Kind.BatchInput => "batch input",
+        _ => "batch output",
     };
 
     private static string Usd(double perMillion) => "$" + perMillion.ToString("0.######", CultureInfo.InvariantCulture);

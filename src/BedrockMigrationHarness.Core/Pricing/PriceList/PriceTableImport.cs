@@ -6,10 +6,11 @@ namespace BedrockMigrationHarness.Pricing.PriceList;
 /// <summary>What <see cref="PriceTableImport.Run"/> wrote.</summary>
 /// <param name="Region">The region whose prices were taken.</param>
 /// <param name="Imported">Models priced from the Price List (<c>verified: true</c>).</param>
+/// <param name="ImportedWithBatchPrices">Of those, how many have batch prices too.</param>
 /// <param name="Kept">Entries of the previous table the offer did not price, kept as they were.</param>
 /// <param name="KeptUnverified">Of those, how many are <c>verified: false</c>.</param>
 /// <param name="Notes">What the import left out, and why.</param>
-public sealed record PriceTableImportResult(string Region, int Imported, int Kept, int KeptUnverified, ImmutableArray<string> Notes);
+public sealed record PriceTableImportResult(string Region, int Imported, int ImportedWithBatchPrices, int Kept, int KeptUnverified, ImmutableArray<string> Notes);
 
 /// <summary>
 /// <c>bmh prices import</c>: reads a Price List file, imports one region's Bedrock prices and writes them into the price
@@ -30,7 +31,7 @@ public static class PriceTableImport
         var kept = existing.Where(e => !imported.Models.ContainsKey(e.Key)).ToList();
         var text = PriceTableWriter.Write(kept.Concat(imported.Models),
         [
-            "Amazon Bedrock on-demand prices, US dollars per million tokens (docs/lifecycle-and-cost.md).",
+            "Amazon Bedrock on-demand (and, where the offer has them, batch) prices, US dollars per million tokens (docs/lifecycle-and-cost.md).",
             $"Written by `bmh prices import` from AWS's Price List ({Path.GetFileName(listPath)}, region {imported.Region}).",
             "verified: true  = taken from AWS's Price List; as_of is the offer's publication date.",
             "verified: false = kept from the previous table, not from AWS's Price List: check it before budgeting on it.",
@@ -39,7 +40,7 @@ public static class PriceTableImport
         var temporary = tablePath + ".tmp";
         File.WriteAllText(temporary, text);
         File.Move(temporary, tablePath, overwrite: true);
-        return new PriceTableImportResult(imported.Region, imported.Models.Count, kept.Count, kept.Count(e => !e.Value.Verified), imported.Notes);
+        return new PriceTableImportResult(imported.Region, imported.Models.Count, imported.Models.Values.Count(p => p.HasBatchPrices), kept.Count, kept.Count(e => !e.Value.Verified), imported.Notes);
     }
 
     private static ImmutableSortedDictionary<string, ModelPrice> Existing(string path)

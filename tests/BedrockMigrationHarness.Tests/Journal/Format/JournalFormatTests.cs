@@ -2,6 +2,7 @@ using BedrockMigrationHarness.Execution;
 using System.Text.Json;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Journal.Format;
+using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Tests.Reports;
 using BedrockMigrationHarness.Tests.Support;
@@ -252,6 +253,33 @@ public sealed class JournalFormatTests
         Assert.That(line, Does.Contain("\"judge\":{\"modelId\":\"mistral.mistral-large-2407-v1:0\",\"mode\":\"reference\",\"rubric\":\"Shorter wins only when as complete.\","
             + "\"cases\":[\"support-chat\",\"greet\"],\"inference\":{\"maxTokens\":512,\"temperature\":0,\"stopSequences\":[]}}"));
         Assert.That(line, Does.Contain("\"judge\":{\"skip\":true}").And.Contains("\"judge\":{\"skip\":false,\"rubric\":\"Be strict.\"}"));
+    }
+
+    [Test]
+    public async Task WriteThenRead_PricesWithBatchPrices_RoundTripThem()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(JournalWriter.FileName);
+        var fixture = JournalFormatFixture.Header();
+        const string Id = "anthropic.claude-3-haiku-20240307-v1:0";
+        var prices = fixture.Pricing! with
+        {
+            Models = fixture.Pricing!.Models.SetItem(Id, fixture.Pricing.Models[Id] with { BatchInputPerMillion = 0.125, BatchOutputPerMillion = 0.625 }),
+        };
+        await JournalWriter.Create(path, fixture with { Pricing = prices }, new FakeTimeProvider()).DisposeAsync();
+
+        var contents = JournalReader.Read(path);
+
+        Assert.That(contents.Header.Pricing!.Models, Is.EqualTo(prices.Models));
+        Assert.That((await File.ReadAllLinesAsync(path))[0], Does.Contain("\"batchInputPerMillion\":0.125,\"batchOutputPerMillion\":0.625"));
+    }
+
+    [Test]
+    public void Read_GoldenFile_PricesWrittenBeforeBatchPrices_HaveNone()
+    {
+        var contents = JournalReader.Read(Golden.PathOf(GoldenFile));
+
+        Assert.That(contents.Header.Pricing!.Models.Values, Has.All.Matches<ModelPrice>(p => p.BatchInputPerMillion is null && p.BatchOutputPerMillion is null));
     }
 
     [Test]

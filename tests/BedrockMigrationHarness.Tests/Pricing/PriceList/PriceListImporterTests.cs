@@ -23,8 +23,11 @@ public sealed class PriceListImporterTests
             Assert.That((pro.InputPerMillion, pro.OutputPerMillion, pro.CacheReadPerMillion), Is.EqualTo((0.8, 3.2, (double?)0.2)));
             Assert.That(micro.Verified, Is.True);
             Assert.That(micro.AsOf, Is.EqualTo(new DateOnly(2025, 6, 18)));
+            // Batch: $0.0000175 and $0.00007 per 1K tokens (…-input-tokens-batch, …-output-tokens-batch); Nova Pro has none in the fixture.
+            Assert.That((micro.BatchInputPerMillion, micro.BatchOutputPerMillion), Is.EqualTo(((double?)0.0175, (double?)0.07)));
+            Assert.That((pro.BatchInputPerMillion, pro.BatchOutputPerMillion, pro.HasBatchPrices), Is.EqualTo(((double?)null, (double?)null, false)));
             Assert.That(micro.Source, Is.EqualTo("AWS Price List, AmazonBedrock offer version 20250618225550 (bedrock-offer-us-east-1.json), us-east-1: " +
-                                                 "USE1-NovaMicro-input-tokens, USE1-NovaMicro-output-tokens"));
+                                                 "USE1-NovaMicro-input-tokens, USE1-NovaMicro-input-tokens-batch, USE1-NovaMicro-output-tokens, USE1-NovaMicro-output-tokens-batch"));
             Assert.That(micro.ExtendedAccessMultiplier, Is.EqualTo(2));
         });
     }
@@ -38,7 +41,6 @@ public sealed class PriceListImporterTests
         {
             "Claude 2.0: no output token price in us-east-1 (only input); not written",
             "Llama 3.3 70B: no Bedrock model id is known for this Price List model; not written (name it with --map \"Llama 3.3 70B=MODEL_ID\")",
-            "Nova Micro: batch prices are in the offer; the price table has no batch column, so they are not written",
         }));
     }
 
@@ -48,8 +50,8 @@ public sealed class PriceListImporterTests
         var bulk = PriceListImporter.Import(PriceListReader.Read(PriceListFixtures.Bulk), null, NoNames);
         var items = PriceListImporter.Import(PriceListReader.Read(PriceListFixtures.GetProducts), null, NoNames);
 
-        Assert.That(items.Models.Values.Select(p => (p.InputPerMillion, p.OutputPerMillion, p.CacheReadPerMillion, p.AsOf)),
-            Is.EqualTo(bulk.Models.Values.Select(p => (p.InputPerMillion, p.OutputPerMillion, p.CacheReadPerMillion, p.AsOf))));
+        Assert.That(items.Models.Values.Select(p => (p.InputPerMillion, p.OutputPerMillion, p.CacheReadPerMillion, p.BatchInputPerMillion, p.BatchOutputPerMillion, p.AsOf)),
+            Is.EqualTo(bulk.Models.Values.Select(p => (p.InputPerMillion, p.OutputPerMillion, p.CacheReadPerMillion, p.BatchInputPerMillion, p.BatchOutputPerMillion, p.AsOf))));
         Assert.That(items.Models.Keys, Is.EqualTo(bulk.Models.Keys));
     }
 
@@ -76,6 +78,33 @@ public sealed class PriceListImporterTests
         var lite = PriceListImporter.Import(offer, null, NoNames).Models["amazon.nova-lite-v1:0"];
 
         Assert.That((lite.InputPerMillion, lite.OutputPerMillion, lite.CacheWritePerMillion), Is.EqualTo((0.06, 0.24, (double?)0.06)));
+    }
+
+    [Test]
+    public void Import_BatchInputWithoutBatchOutput_OnDemandWrittenBatchLeftOutWithANote()
+    {
+        var offer = PriceListFixtures.Offer(
+            PriceListFixtures.Item("Nova Lite", "USE1-NovaLite-input-tokens", "0.00006", sku: "A"),
+            PriceListFixtures.Item("Nova Lite", "USE1-NovaLite-output-tokens", "0.00024", sku: "B"),
+            PriceListFixtures.Item("Nova Lite", "USE1-NovaLite-input-tokens-batch", "0.00003", sku: "C"));
+
+        var import = PriceListImporter.Import(offer, null, NoNames);
+
+        var lite = import.Models["amazon.nova-lite-v1:0"];
+        Assert.That((lite.InputPerMillion, lite.OutputPerMillion, lite.BatchInputPerMillion, lite.BatchOutputPerMillion), Is.EqualTo((0.06, 0.24, (double?)null, (double?)null)));
+        Assert.That(import.Notes, Is.EqualTo(new[] { "Nova Lite: only a batch input token price in us-east-1; batch prices are written as a pair, so it is left out" }));
+    }
+
+    [Test]
+    public void Import_TwoDifferentBatchOutputPrices_RefusedNamingBoth()
+    {
+        var offer = PriceListFixtures.Offer(
+            PriceListFixtures.Item("Nova Lite", "USE1-NovaLite-output-tokens-batch", "0.00012", sku: "A"),
+            PriceListFixtures.Item("Nova Lite", "USE1-Nova-Lite-output-tokens-batch", "0.00013", sku: "B"));
+
+        var problems = Assert.Throws<PriceListFormatException>(() => PriceListImporter.Import(offer, null, NoNames))!.Problems;
+
+        Assert.That(problems.Single(), Does.Contain("Nova Lite has two batch output prices in us-east-1: $0.12 (USE1-NovaLite-output-tokens-batch) and $0.13"));
     }
 
     [Test]
