@@ -26,7 +26,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             request.OutputDirectory is { } output ? env.Resolve(output) : null,
             request.ResumeDirectory is { } resume ? env.Resolve(resume) : null,
             request.Samples, request.Concurrency, request.Region, request.RetryErrors, request.Shard, request.DryRun, request.MaxCost,
-            request.UseEmulator, request.Endpoint, request.UntilDecided, request.MaxSamples);
+            request.UseEmulator, request.Endpoint, request.UntilDecided, request.MaxSamples, request.Batch, request.RoleArn);
         MigrationRun? run = null;
         RunOutcome outcome;
         try

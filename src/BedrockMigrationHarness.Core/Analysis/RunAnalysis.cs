@@ -168,6 +168,12 @@ public enum GateState
     Pass,
     Inconclusive,
     Fail,
+
+    /// <summary>
+    /// The run could not measure what the gate reads: the latency gates of a batch run (docs/batch.md), whose jobs report no
+    /// per-call latency. Neither a pass nor a fail; a blocking gate not measured keeps the verdict from a plain GO.
+    /// </summary>
+    NotMeasured,
 }
 
 /// <summary>One gate, judged.</summary>

@@ -155,6 +155,7 @@ public static class RunAnalyzer
             MonthlyCostChange = CostAnalyzer.MonthlyChangeReplicates(cost, replicates),
             CandidateLifecycle = lifecycle?.Candidate is { Stage: not Lifecycle.LifecycleStage.Unknown } known ? known : null,
             Quality = judge?.Gate,
+            BatchMode = suite.Batch is not null,
         };
 
         var run = new RunInfo(

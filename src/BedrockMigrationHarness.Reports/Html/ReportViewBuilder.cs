@@ -179,6 +179,7 @@ internal static class ReportViewBuilder
     {
         GateState.Pass => "pass",
         GateState.Fail => "fail",
+        GateState.NotMeasured => "not-measured",
         _ => "inconclusive",
     };
 
@@ -187,7 +188,8 @@ internal static class ReportViewBuilder
         int Count(GateState state) => gates.Count(g => g.State == state);
         var blockingFails = gates.Count(g => g.State == GateState.Fail && g.Spec.Severity == GateSeverity.Blocking);
         return $"{Num.Int(gates.Length)} gates: {Num.Int(Count(GateState.Fail))} fail ({Num.Int(blockingFails)} blocking) · " +
-               $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass";
+               $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass" +
+               (Count(GateState.NotMeasured) is > 0 and var notMeasured ? $" · {Num.Int(notMeasured)} not measured (batch mode)" : string.Empty);
     }
 
     private static GateView Gate(GateResult g) => new(
