@@ -42,6 +42,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                     env.Out.MarkupLineInterpolated($"{CostEstimateText.AtTheCaps(adaptive, run.Suite.Samples, run.EstimateAtMaxSamples()!, run.Pricing)}");
                 }
 
+                if (run.Suite.Batch is { } batch)
+                {
+                    env.Out.MarkupLineInterpolated($"{CostEstimateText.Batch(batch, run.Estimate(), run.BatchQuotaProblems())}");
+                }
+
                 return ExitCodes.Go;
             }
 

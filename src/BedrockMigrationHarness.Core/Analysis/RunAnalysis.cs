@@ -215,4 +215,8 @@ public sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
 /// What report writers receive: the analysis, and every journal record (retried tries included, in journal
 /// order) with the checks of its answer. Writers that show answers take the <c>Final</c> ones.
 /// </summary>
-public sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);
+public sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts)
+{
+    /// <summary>A batch run's jobs as the journal last wrote them; empty for an on-demand run.</summary>
+    public ImmutableArray<BatchJobRecord> BatchJobs { get; init; } = [];
+}

@@ -72,7 +72,7 @@ internal static class BatchJobLayout
             return [];
         }
 
-        var jobs = (records + batch.MaxRecordsPerJob - 1) / batch.MaxRecordsPerJob;
+        var jobs = batch.JobsFor(records);
         return [.. Enumerable.Range(0, jobs).Select(i => records / jobs + (i < records % jobs ? 1 : 0))];
     }
 

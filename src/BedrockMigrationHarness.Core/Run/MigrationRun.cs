@@ -49,6 +49,14 @@ public sealed class MigrationRun
     public RunCostEstimate Estimate() => RunCostEstimator.Estimate(Suite, Shard, Pricing);
 
     /// <summary>
+    /// Why the plan's arms cannot go as batch jobs (an arm below the minimum records per job, or a split leaving a job below
+    /// it), one sentence per arm; empty when they can, or for an on-demand run.
+    /// </summary>
+    public IReadOnlyList<string> BatchQuotaProblems() => Suite.Batch is { } batch
+        ? [.. Estimate().Arms.Select(a => BatchJobLayout.QuotaProblem(a.Arm, (int)a.Calls, batch)).OfType<string>()]
+        : [];
+
+    /// <summary>
     /// An adaptive run's worst case: the plan brought to <see cref="AdaptiveSettings.MaxSamples"/> samples per case, estimated
     /// like <see cref="Estimate"/> (its <c>max_cost</c>, when lower, bounds the spend instead); null for a fixed-size run.
     /// </summary>

@@ -99,9 +99,9 @@ public sealed class MigrationRunBuilder(TimeProvider time)
             }
         }
 
-        if (previous is null && suite.Batch is { } batch)
+        if (previous is null && suite.Batch is not null)
         {
-            CheckBatchQuotas(run, batch);
+            CheckBatchQuotas(run);
         }
 
         if (previous is not null)
@@ -287,10 +287,9 @@ public sealed class MigrationRunBuilder(TimeProvider time)
 
     /// <summary>Refuses a new batch run whose arms hold fewer records than a job's minimum, before anything is uploaded.</summary>
     /// <exception cref="RunSetupException">An arm is too small for a job; the message suggests an on-demand run.</exception>
-    private static void CheckBatchQuotas(MigrationRun run, BatchSettings batch)
+    private static void CheckBatchQuotas(MigrationRun run)
     {
-        var estimate = run.Estimate();
-        var problems = estimate.Arms.Select(a => BatchJobLayout.QuotaProblem(a.Arm, (int)a.Calls, batch)).OfType<string>().ToList();
+        var problems = run.BatchQuotaProblems();
         if (problems.Count > 0)
         {
             throw new RunSetupException(

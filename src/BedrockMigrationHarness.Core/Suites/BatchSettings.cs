@@ -40,6 +40,9 @@ public sealed partial record BatchSettings(
     /// <summary>The longest wait between polls when the suite does not say.</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(60);
 
+    /// <summary>The jobs <paramref name="records"/> records of one arm go in: as few as <see cref="MaxRecordsPerJob"/> allows.</summary>
+    public int JobsFor(long records) => (int)((records + MaxRecordsPerJob - 1) / MaxRecordsPerJob);
+
     /// <summary>The location as written: <c>s3://bucket/prefix</c>.</summary>
     public string Location => $"s3://{Bucket}/{Prefix}";
 

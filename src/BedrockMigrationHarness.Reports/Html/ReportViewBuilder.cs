@@ -55,7 +55,7 @@ internal static class ReportViewBuilder
             Confidence: RunText.Confidence(run),
             GateConfidence: RunText.GateIntervalLevel(analysis),
             Gates: [.. analysis.Gates.Select(Gate)],
-            Caveats: Caveats(analysis),
+            Caveats: Caveats(analysis, data),
             Charts: ChartSet.Build(data),
             Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references, judged))],
             Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
@@ -207,9 +207,15 @@ internal static class ReportViewBuilder
             ? $"About {Num.Int(n)} samples per case would decide it."
             : "");
 
-    private static ImmutableArray<string> Caveats(RunAnalysis analysis)
+    private static ImmutableArray<string> Caveats(RunAnalysis analysis, ReportData data)
     {
         var caveats = new List<string>();
+        if (data.Header.Suite.Batch is { } batch)
+        {
+            caveats.Add(BatchText.LatencyNotMeasured);
+            caveats.AddRange(BatchText.Jobs(data.BatchJobs).Select(job => $"Batch inference under {batch.Location}, {job}"));
+        }
+
         foreach (var arm in new[] { analysis.Baseline, analysis.Candidate })
         {
             var name = Names.Camel(arm.Arm);

@@ -145,6 +145,31 @@ public sealed class BatchRunTests
         Assert.That(report.Analysis.Verdict.Reasons, Has.Some.Contains("not measured in batch mode"));
     }
 
+    [TestCase("summary.json")]
+    [TestCase("summary.md")]
+    [TestCase("junit.xml")]
+    [TestCase("report.html")]
+    public async Task Reports_BatchRun_SayLatencyIsNotMeasuredAndListTheJobs(string fileName)
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(T0);
+        await RunWithClockAsync(Build(time, new MigrationRunOptions(Suite(dir), dir.Path, OutputDirectory: dir.File("out"))), Ports(new ScriptedBatchInference()), time);
+        var data = RunAnalyzer.Analyze(JournalReader.Read(dir.File("out/results.jsonl")));
+
+        var text = Tests.Reports.ReportRendering.Render(Tests.Reports.ReportRendering.Writer(fileName), data);
+
+        Assert.That(text, Does.Contain("not measured in batch mode").IgnoreCase);
+        if (fileName != "junit.xml")
+        {
+            Assert.That(text, Does.Contain("baseline job job").And.Contain("Completed"));
+        }
+
+        if (fileName == "report.html")
+        {
+            Assert.That(text, Does.Not.Contain("chart-latency"), "no latency chart of zeros");
+        }
+    }
+
     [Test]
     public void Build_TooFewRecordsForAJob_IsRefusedBeforeAnyUploadSuggestingOnDemand()
     {
