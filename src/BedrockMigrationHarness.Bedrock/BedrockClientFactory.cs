@@ -43,6 +43,29 @@ public static class BedrockClientFactory
             options.MaxResponseBytes);
     }
 
+    /// <summary>
+    /// The batch-inference client: the control plane's job calls and S3 for the input and output objects, both at
+    /// <see cref="BedrockClientOptions.EndpointOverride"/> when set (the emulator serves both on one port). An output line
+    /// may be up to twice <see cref="BedrockClientOptions.MaxResponseBytes"/> (the echoed input and the answer). Dispose it.
+    /// </summary>
+    /// <param name="timeProvider">Signing time and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BedrockClientOptions.MaxConnections"/> or <see cref="BedrockClientOptions.MaxResponseBytes"/> is below 1.</exception>
+    public static BedrockBatchInference CreateBatchInference(BedrockClientOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var controlPlane = CreateControlPlane(options, timeProvider);
+        try
+        {
+            var store = Storage.S3LogObjectStore.Create(options.Region, options.EndpointOverride, options.Credentials);
+            return new BedrockBatchInference(controlPlane, store, checked(options.MaxResponseBytes * 2));
+        }
+        catch
+        {
+            controlPlane.Dispose();
+            throw;
+        }
+    }
+
     private static HttpClient CreateHttpClient(BedrockClientOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);

@@ -12,10 +12,15 @@ namespace BedrockMigrationHarness.Emulator;
 /// <param name="S3Root">
 /// When set, the emulator also serves an S3 subset (path-style ListObjectsV2, GetObject, HeadObject, PutObject,
 /// multipart uploads, DeleteObject) from this existing folder: each sub-folder is a bucket, each file an object (docs/emulator.md, "S3").
-/// Null (the default) serves no S3.
+/// Null (the default) serves no S3. Batch inference jobs need it: they read their input from it, write their output to it
+/// and keep their state in <c>S3Root/.bmh-batch-jobs/</c>, so an emulator started again on the same root continues them.
+/// </param>
+/// <param name="Clock">
+/// The clock batch inference jobs progress by (each status lasts as long as the profile's <c>batch:</c> section says);
+/// null is the system clock. Runtime latencies and the signature check do not read it.
 /// </param>
 public sealed record EmulatorOptions(
-    EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null, string? S3Root = null);
+    EmulatorProfile Profile, int Port = 0, SigV4Key? RequireSigV4 = null, TextWriter? Log = null, TimeProvider? SigningClock = null, string? S3Root = null, TimeProvider? Clock = null);
 
 /// <summary>An AWS access key pair the emulator accepts. <see cref="ToString"/> never shows the secret.</summary>
 public sealed record SigV4Key(string AccessKeyId, string SecretAccessKey)

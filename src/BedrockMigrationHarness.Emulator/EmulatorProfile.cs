@@ -11,6 +11,9 @@ namespace BedrockMigrationHarness.Emulator;
 /// <param name="Models">Model id → behaviour. Ids are matched ordinally.</param>
 public sealed record EmulatorProfile(long Seed, IReadOnlyDictionary<string, ModelProfile> Models)
 {
+    /// <summary>How batch inference jobs progress and what they accept (the profile's <c>batch:</c> section).</summary>
+    public BatchBehaviour Batch { get; init; } = BatchBehaviour.Default;
+
     /// <summary>The profile used when none is given: a few current model ids with modest latency and no faults.</summary>
     public static EmulatorProfile Default { get; } = new(
         42,
@@ -154,6 +157,9 @@ public sealed record ModelProfile
     /// <summary>How the model answers judge requests (a rule can set it per case); null (the default) answers them as any request.</summary>
     public JudgeBehaviour? Judge { get; init; }
 
+    /// <summary>Whether batch inference jobs accept the model (<c>batch: false</c> refuses them, as for a model without batch support).</summary>
+    public bool BatchSupported { get; init; } = true;
+
     /// <summary>Per-case behaviour, in order; later matching rules win.</summary>
     public IReadOnlyList<CaseRule> Rules { get; init; } = [];
 
@@ -238,4 +244,35 @@ public sealed record ErrorRates
 
     /// <summary>Answer after 10× the drawn latency.</summary>
     public double Slow { get; init; }
+}
+
+/// <summary>
+/// Batch inference jobs in scaled-down time (docs/emulator.md, "Batch inference"): how long a job stays in each
+/// status before processing, how fast it processes records, and the record-count quotas it enforces.
+/// </summary>
+public sealed record BatchBehaviour
+{
+    /// <summary>Half a second per status, 2,000 records a second, 100 to 50,000 records per job.</summary>
+    public static BatchBehaviour Default { get; } = new();
+
+    /// <summary>Seconds a job stays Submitted.</summary>
+    public double SubmittedSeconds { get; init; } = 0.5;
+
+    /// <summary>Seconds a job stays Validating (at least as long as reading its input takes).</summary>
+    public double ValidatingSeconds { get; init; } = 0.5;
+
+    /// <summary>Seconds a job stays Scheduled.</summary>
+    public double ScheduledSeconds { get; init; } = 0.5;
+
+    /// <summary>Seconds a stopped job stays Stopping before it is Stopped.</summary>
+    public double StoppingSeconds { get; init; } = 0.5;
+
+    /// <summary>Records processed per second while InProgress; above 0.</summary>
+    public double RecordsPerSecond { get; init; } = 2000;
+
+    /// <summary>The quota "Minimum number of records per batch inference job": fewer records fail the job.</summary>
+    public int MinRecords { get; init; } = 100;
+
+    /// <summary>The quota "Records per batch inference job": more records fail the job.</summary>
+    public int MaxRecords { get; init; } = 50_000;
 }

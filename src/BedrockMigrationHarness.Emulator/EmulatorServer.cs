@@ -9,7 +9,7 @@ namespace BedrockMigrationHarness.Emulator;
 
 /// <summary>
 /// Amazon Bedrock on loopback: the runtime (Converse, ConverseStream, InvokeModel) and control-plane
-/// (GetFoundationModel, ListFoundationModels) operations on one Kestrel listener at 127.0.0.1, following
+/// (GetFoundationModel, ListFoundationModels; with an S3 root, the batch inference jobs) operations on one Kestrel listener at 127.0.0.1, following
 /// the Bedrock service model (docs/bedrock-client.md). Start with <see cref="StartAsync"/>; dispose to stop (in-flight requests finish first).
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
@@ -72,6 +72,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _pipeline.DisposeAsync();
     }
 
     private static Uri Root(ListenOptions listen) =>

@@ -7,8 +7,9 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Bedrock.ControlPlane;
 
 /// <summary>
-/// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle. Signed GETs with the
-/// empty-body hash. Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
+/// The Bedrock control plane (bedrock 2023-04-20): foundation models and their lifecycle, and the JSON calls of batch
+/// inference (<see cref="SendJsonAsync"/>). Signed requests; a GET or a body-less POST signs the empty-body hash.
+/// Failures come back as <see cref="ControlPlaneError"/>; only cancellation throws. Owns <paramref name="httpClient"/>.
 /// A response above <paramref name="maxResponseBytes"/> is a <see cref="CallOutcome.MalformedResponse"/> error.
 /// </summary>
 public sealed class BedrockControlPlaneClient(
@@ -23,7 +24,7 @@ public sealed class BedrockControlPlaneClient(
     /// <summary><c>GET /foundation-models/{modelIdentifier}</c>: a model ID or a foundation-model ARN.</summary>
     public async Task<ControlPlaneResult<FoundationModelInfo>> GetFoundationModelAsync(string modelIdentifier, CancellationToken cancellationToken)
     {
-        var result = await GetJsonAsync(BedrockPaths.FoundationModel(modelIdentifier), [], cancellationToken);
+        var result = await SendJsonAsync(HttpMethod.Get, BedrockPaths.FoundationModel(modelIdentifier), [], body: null, cancellationToken);
         if (!result.IsSuccess)
         {
             return ControlPlaneResult<FoundationModelInfo>.Failure(result.Error);
@@ -51,7 +52,7 @@ public sealed class BedrockControlPlaneClient(
         AddIfSet(query, "byOutputModality", byOutputModality);
         AddIfSet(query, "byInferenceType", byInferenceType);
 
-        var result = await GetJsonAsync(BedrockPaths.FoundationModels, query, cancellationToken);
+        var result = await SendJsonAsync(HttpMethod.Get, BedrockPaths.FoundationModels, query, body: null, cancellationToken);
         if (!result.IsSuccess)
         {
             return ControlPlaneResult<ImmutableArray<FoundationModelInfo>>.Failure(result.Error);
@@ -74,8 +75,13 @@ public sealed class BedrockControlPlaneClient(
         }
     }
 
-    private async Task<ControlPlaneResult<JsonDocument>> GetJsonAsync(
-        string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    /// <summary>
+    /// One signed control-plane call: <paramref name="path"/> as sent on the wire (<see cref="BedrockPaths"/>), the JSON
+    /// <paramref name="body"/> when given. A 2xx answer's JSON (the caller disposes it), or the error: the service's (type,
+    /// status and message), a timeout, a network failure, an answer that is not JSON or too large, or missing credentials.
+    /// </summary>
+    internal async Task<ControlPlaneResult<JsonDocument>> SendJsonAsync(
+        HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> query, byte[]? body, CancellationToken cancellationToken)
     {
         var resolution = await credentials.ResolveAsync(cancellationToken);
         if (resolution.Credentials is null)
@@ -84,14 +90,14 @@ public sealed class BedrockControlPlaneClient(
                 new ControlPlaneError(CallOutcome.NoCredentials, null, null, resolution.Error ?? DefaultChainCredentialSource.Advice));
         }
 
-        using var message = requestFactory.Create(HttpMethod.Get, endpoint, path, query, body: null, acceptJson: false, resolution.Credentials);
+        using var message = requestFactory.Create(method, endpoint, path, query, body, acceptJson: false, resolution.Credentials);
         using var timeout = new CancellationTokenSource(requestTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
-            if (await ResponseBody.ReadAsync(response.Content, maxResponseBytes, linked.Token) is not { } body)
+            if (await ResponseBody.ReadAsync(response.Content, maxResponseBytes, linked.Token) is not { } answer)
             {
                 return ControlPlaneResult<JsonDocument>.Failure(
                     new ControlPlaneError(CallOutcome.MalformedResponse, status, null, ResponseBody.TooLarge(maxResponseBytes)));
@@ -99,12 +105,12 @@ public sealed class BedrockControlPlaneClient(
 
             if (!response.IsSuccessStatusCode)
             {
-                var error = BedrockError.FromResponse(response, body);
+                var error = BedrockError.FromResponse(response, answer);
                 return ControlPlaneResult<JsonDocument>.Failure(
                     new ControlPlaneError(error.Outcome, status, error.ErrorType, error.Message ?? "(no message)"));
             }
 
-            return ControlPlaneResult<JsonDocument>.Success(AnswerFields.Parse(body));
+            return ControlPlaneResult<JsonDocument>.Success(AnswerFields.Parse(answer));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {

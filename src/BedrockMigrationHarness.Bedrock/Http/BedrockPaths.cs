@@ -15,5 +15,14 @@ internal static class BedrockPaths
 
     public const string FoundationModels = "/foundation-models";
 
+    /// <summary><c>CreateModelInvocationJob</c>.</summary>
+    public const string ModelInvocationJobs = "/model-invocation-job";
+
+    /// <summary><c>GetModelInvocationJob</c>: the job's ARN (percent-encoded as one segment, as the AWS SDKs send it) or id.</summary>
+    public static string ModelInvocationJob(string jobIdentifier) => ModelInvocationJobs + "/" + SigV4Encoding.Encode(jobIdentifier);
+
+    /// <summary><c>StopModelInvocationJob</c>.</summary>
+    public static string StopModelInvocationJob(string jobIdentifier) => ModelInvocationJob(jobIdentifier) + "/stop";
+
     private static string Model(string modelId, string operation) => $"/model/{SigV4Encoding.Encode(modelId)}/{operation}";
 }

@@ -112,9 +112,14 @@ internal static class AnswerFields
             : null;
 
     /// <summary>A latency in milliseconds: absent is null; otherwise a whole number from 0.</summary>
-    public static long? Milliseconds(JsonElement parent, string name, string path) =>
+    public static long? Milliseconds(JsonElement parent, string name, string path) => WholeNumber(parent, name, path);
+
+    /// <summary>A count that may pass <see cref="int.MaxValue"/> (a batch job's records or tokens): absent is null; otherwise a whole number from 0.</summary>
+    public static long? LongCount(JsonElement parent, string name, string path) => WholeNumber(parent, name, path);
+
+    private static long? WholeNumber(JsonElement parent, string name, string path) =>
         Optional(parent, name, JsonValueKind.Number, path) is { } value
-            ? value.TryGetInt64(out var ms) && ms >= 0 ? ms : throw OutOfRange(path, value.GetRawText())
+            ? value.TryGetInt64(out var number) && number >= 0 ? number : throw OutOfRange(path, value.GetRawText())
             : null;
 
     /// <summary>A count or latency sent as text (a header): absent is null; otherwise a whole number from 0.</summary>

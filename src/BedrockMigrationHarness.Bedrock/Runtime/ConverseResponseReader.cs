@@ -25,11 +25,24 @@ internal static class ConverseResponseReader
         try
         {
             using var document = AnswerFields.Parse(body);
-            return Read(document.RootElement, httpStatus, clientLatencyMs);
+            return ReadAnswer(document.RootElement, httpStatus, clientLatencyMs);
         }
         catch (JsonException)
         {
             return Unparsable(httpStatus, clientLatencyMs);
+        }
+        catch (MalformedResponseException ex)
+        {
+            return Malformed(ex, httpStatus, clientLatencyMs);
+        }
+    }
+
+    /// <summary>An answer already parsed: a batch output record's <c>modelOutput</c>, which is the Converse response.</summary>
+    public static ModelCallResult Read(JsonElement answer, int httpStatus, double clientLatencyMs)
+    {
+        try
+        {
+            return ReadAnswer(answer, httpStatus, clientLatencyMs);
         }
         catch (MalformedResponseException ex)
         {
@@ -46,7 +59,7 @@ internal static class ConverseResponseReader
         ModelCallResult.Failure(
             CallOutcome.MalformedResponse, clientLatencyMs, httpStatus, null, $"HTTP {httpStatus} but not a valid answer: {exception.Message}");
 
-    private static ModelCallResult Read(JsonElement root, int httpStatus, double clientLatencyMs)
+    private static ModelCallResult ReadAnswer(JsonElement root, int httpStatus, double clientLatencyMs)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -25,7 +25,26 @@ internal static class InvokeResponseReader
         try
         {
             using var document = AnswerFields.Parse(body);
-            var root = document.RootElement;
+            return Read(document.RootElement, headers, textPointer, httpStatus, clientLatencyMs);
+        }
+        catch (JsonException)
+        {
+            return ConverseResponseReader.Unparsable(httpStatus, clientLatencyMs);
+        }
+        catch (MalformedResponseException ex)
+        {
+            return ConverseResponseReader.Malformed(ex, httpStatus, clientLatencyMs);
+        }
+    }
+
+    /// <summary>
+    /// An answer already parsed. Without <paramref name="headers"/> (a batch output record's <c>modelOutput</c>) the
+    /// counts come from the body alone.
+    /// </summary>
+    public static ModelCallResult Read(JsonElement root, HttpResponseHeaders? headers, string textPointer, int httpStatus, double clientLatencyMs)
+    {
+        try
+        {
             var text = JsonPointer.Resolve(root, textPointer) switch
             {
                 { ValueKind: JsonValueKind.String } s => Text(s, textPointer),
@@ -47,10 +66,6 @@ internal static class InvokeResponseReader
                 ErrorType: null,
                 ErrorMessage: null);
         }
-        catch (JsonException)
-        {
-            return ConverseResponseReader.Unparsable(httpStatus, clientLatencyMs);
-        }
         catch (MalformedResponseException ex)
         {
             return ConverseResponseReader.Malformed(ex, httpStatus, clientLatencyMs);
@@ -60,6 +75,6 @@ internal static class InvokeResponseReader
     private static int? BodyCount(JsonElement? usage, string anthropicName, string novaName) =>
         usage is { } u ? Count(u, anthropicName, "usage." + anthropicName) ?? Count(u, novaName, "usage." + novaName) : null;
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string? Header(HttpResponseHeaders? headers, string name) =>
+        headers is not null && headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -8,13 +8,20 @@ namespace BedrockMigrationHarness.Bedrock.Storage;
 /// <summary>Turns what AWSSDK.S3 throws into an <see cref="ObjectStoreException"/> that names the object, S3's error code and what to do.</summary>
 internal static class S3Failure
 {
-    public static ObjectStoreException Describe(Exception error, S3Uri uri, Uri? endpoint, bool reading = false)
+    /// <param name="reading">The failure came while reading an object's body.</param>
+    /// <param name="writing">The failure came from an upload (the advice names s3:PutObject rather than the reader's permissions).</param>
+    public static ObjectStoreException Describe(Exception error, S3Uri uri, Uri? endpoint, bool reading = false, bool writing = false)
     {
         var where = endpoint is null ? "S3" : $"S3 at {endpoint}";
         var message = error switch
         {
+            AmazonS3Exception { ErrorCode: "NoSuchBucket" } when writing =>
+                $"{uri}: the bucket `{uri.Bucket}` does not exist (S3 NoSuchBucket). Create it in the region of the run, or check the bucket name in the s3:// URI.",
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } =>
                 $"{uri}: the bucket `{uri.Bucket}` does not exist (S3 NoSuchBucket). Check the bucket name in the s3:// URI and that it is the bucket model-invocation logging writes to.",
+            AmazonS3Exception { ErrorCode: "AccessDenied" or "AllAccessDisabled" } or AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden, ErrorCode: null or "" or "Forbidden" } when writing =>
+                $"{uri}: access denied (S3 {Code(error)}). The caller needs s3:PutObject on arn:aws:s3:::{uri.Bucket}/{uri.Key} " +
+                "(and kms:GenerateDataKey on the key when the bucket uses SSE-KMS); check the identity with `aws sts get-caller-identity` and the bucket policy.",
             AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound } =>
                 $"{uri}: no such object (S3 NoSuchKey). It was deleted, expired under a lifecycle rule, or never written; list the prefix (`aws s3 ls {Parent(uri)}`) to see what is there.",
             AmazonS3Exception { ErrorCode: "AccessDenied" or "AllAccessDisabled" } or AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden, ErrorCode: null or "" or "Forbidden" } =>
@@ -40,6 +47,17 @@ internal static class S3Failure
         };
         return new ObjectStoreException(message, error);
     }
+
+    /// <summary>S3's error code of a failure (null for a transport failure), and whether a later try may get past it (5xx, SlowDown, network).</summary>
+    public static (string? Code, bool Retryable) Classify(Exception error) => error switch
+    {
+        AmazonServiceException { ErrorCode: "SlowDown" or "Throttling" or "ThrottlingException" or "RequestTimeout" } service => (service.ErrorCode, true),
+        AmazonServiceException service => (string.IsNullOrEmpty(service.ErrorCode) ? null : service.ErrorCode, (int)service.StatusCode >= 500),
+        MissingCredentialsException => (null, false),
+        HttpRequestException or IOException or TimeoutException or TaskCanceledException => (null, true),
+        _ when error.InnerException is HttpRequestException or IOException or TimeoutException => (null, true),
+        _ => (null, false),
+    };
 
     private static string Code(Exception error) => error switch
     {

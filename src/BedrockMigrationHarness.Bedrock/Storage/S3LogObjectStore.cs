@@ -3,13 +3,15 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3.Transfer;
 using BedrockMigrationHarness.Import;
 
 namespace BedrockMigrationHarness.Bedrock.Storage;
 
 /// <summary>
 /// <see cref="ILogObjectStore"/> over AWSSDK.S3: lists with ListObjectsV2 page by page (continuation tokens, 1,000 keys
-/// a page, nothing kept between pages) and streams GetObject bodies. Every failure becomes an
+/// a page, nothing kept between pages) and streams GetObject bodies; batch inference also uploads through it
+/// (<see cref="UploadAsync"/>) and reads objects that may not exist yet (<see cref="OpenReadIfExistsAsync"/>). Every failure becomes an
 /// <see cref="ObjectStoreException"/> naming the <c>s3://</c> URI, S3's error code and what to do.
 /// </summary>
 /// <remarks>
@@ -103,6 +105,54 @@ public sealed class S3LogObjectStore : ILogObjectStore, IDisposable
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw S3Failure.Describe(e, uri, _endpoint);
+        }
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="body"/> (seekable, read from its position) to <paramref name="uri"/>: one PutObject up to
+    /// <see cref="MultipartThresholdBytes"/>, a multipart upload above it. The stream stays open.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">S3 refused the upload (bucket missing, denied, network).</exception>
+    internal async Task UploadAsync(S3Uri uri, Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            using var transfer = new TransferUtility(_s3, new TransferUtilityConfig { MinSizeBeforePartUpload = MultipartThresholdBytes });
+            await transfer.UploadAsync(
+                new TransferUtilityUploadRequest
+                {
+                    BucketName = uri.Bucket,
+                    Key = uri.Key,
+                    InputStream = body,
+                    AutoCloseStream = false,
+                    PartSize = MultipartThresholdBytes,
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw S3Failure.Describe(e, uri, _endpoint, writing: true);
+        }
+    }
+
+    /// <summary>The part size of uploads above which <see cref="UploadAsync"/> goes multipart (16 MiB, the SDK's default).</summary>
+    internal const long MultipartThresholdBytes = 16 * 1024 * 1024;
+
+    /// <summary>Like <see cref="OpenReadAsync"/>, but null when there is no such object (S3 NoSuchKey / 404).</summary>
+    /// <exception cref="ObjectStoreException">The object exists but cannot be read, or the bucket is missing.</exception>
+    internal async Task<Stream?> OpenReadIfExistsAsync(S3Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenReadAsync(uri, cancellationToken);
+        }
+        catch (ObjectStoreException e) when (e.InnerException is AmazonS3Exception { ErrorCode: "NoSuchKey" }
+                                                 or AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound, ErrorCode: not "NoSuchBucket" })
+        {
+            return null;
         }
     }
 

@@ -43,7 +43,12 @@ public interface IBatchInference
     /// skipped and counted in <see cref="BatchOutputRecord.Problem"/> of a record with a null id. Empty when the job wrote
     /// no output file (a job that failed before running).
     /// </summary>
-    IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, CancellationToken cancellationToken);
+    /// <param name="invokeTextPointer">
+    /// For <see cref="BatchInvocationType.InvokeModel"/>: where the answer text is in the model's own response body
+    /// (<see cref="InvokeModelBody.TextPointer"/>, the suite's <c>invoke.text_pointer</c>); ignored for Converse.
+    /// </param>
+    IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(
+        string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, string? invokeTextPointer, CancellationToken cancellationToken);
 
     /// <summary>The job's <c>&lt;outputUri&gt;/&lt;job id&gt;/manifest.json.out</c>; null when the job wrote none.</summary>
     /// <exception cref="BatchServiceException">The manifest exists but cannot be read or is not a manifest.</exception>
@@ -134,9 +139,11 @@ public sealed record BatchJobStatus(
 /// </summary>
 /// <param name="errorType">The service's error type (e.g. <c>ValidationException</c>, <c>ThrottlingException</c>), when one came back.</param>
 /// <param name="retryable">True for throttling, 5xx and network failures, which a later attempt may get past.</param>
-internal sealed class BatchServiceException(string message, string? errorType, bool retryable, Exception? inner = null) : Exception(message, inner)
+public sealed class BatchServiceException(string message, string? errorType, bool retryable, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>The service's error type (<c>ValidationException</c>, <c>NoSuchBucket</c>...), when one came back.</summary>
     public string? ErrorType { get; } = errorType;
 
+    /// <summary>True for throttling, 5xx and network failures: the same call may succeed later.</summary>
     public bool Retryable { get; } = retryable;
 }

@@ -41,8 +41,8 @@ public enum CallOutcome
     MalformedResponse,
 }
 
-/// <summary>Properties of outcomes the runner and the analysis share.</summary>
-internal static class CallOutcomeExtensions
+/// <summary>Properties of outcomes the runner, the analysis and the Bedrock clients share.</summary>
+public static class CallOutcomeExtensions
 {
     /// <summary>Outcomes worth another try under the AWS "standard" retry policy.</summary>
     public static bool IsRetryable(this CallOutcome outcome) => outcome is

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BedrockMigrationHarness.Emulator.Answers;
 using BedrockMigrationHarness.Emulator.Auth;
+using BedrockMigrationHarness.Emulator.Batch;
 using BedrockMigrationHarness.Emulator.ControlPlane;
 using BedrockMigrationHarness.Emulator.Storage;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +14,9 @@ namespace BedrockMigrationHarness.Emulator.Http;
 /// <summary>
 /// Every request's path through the emulator: count it, read the body, check SigV4 when required, route on the
 /// raw (still percent-encoded) target, and log one line. Routing is by hand because model ids arrive encoded
-/// (<c>%3A</c>, <c>%2F</c>) and must be decoded exactly once.
+/// (<c>%3A</c>, <c>%2F</c>) and must be decoded exactly once. Disposing stops the batch jobs' background work.
 /// </summary>
-internal sealed class EmulatorPipeline
+internal sealed class EmulatorPipeline : IAsyncDisposable
 {
     private const string SigningName = "bedrock";
     private const string DefaultRegion = "us-east-1";
@@ -27,6 +28,8 @@ internal sealed class EmulatorPipeline
     private readonly RuntimeHandler _runtime;
     private readonly FoundationModelHandler _foundationModels;
     private readonly S3Handler? _s3;
+    private readonly BatchJobRunner? _batchRunner;
+    private readonly BatchJobHandler _batch;
     private readonly ConcurrentDictionary<string, long> _perModel = new(StringComparer.Ordinal);
     private long _requestCount;
 
@@ -39,7 +42,18 @@ internal sealed class EmulatorPipeline
         _catalog = new ModelCatalog(options.Profile);
         _runtime = new RuntimeHandler(new RequestRandom(options.Profile.Seed), time);
         _foundationModels = new FoundationModelHandler(_catalog);
-        _s3 = options.S3Root is null ? null : new S3Handler(new S3Folder(options.S3Root), _requiredKey, _signingClock);
+        var folder = options.S3Root is null ? null : new S3Folder(options.S3Root);
+        _s3 = folder is null ? null : new S3Handler(folder, _requiredKey, _signingClock);
+        _batchRunner = folder is null ? null : new BatchJobRunner(options.S3Root!, folder, options.Profile, _catalog, options.Clock ?? TimeProvider.System, _log);
+        _batch = new BatchJobHandler(_catalog, folder, _batchRunner);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_batchRunner is not null)
+        {
+            await _batchRunner.DisposeAsync();
+        }
     }
 
     public long RequestCount => Interlocked.Read(ref _requestCount);
@@ -130,7 +144,14 @@ internal sealed class EmulatorPipeline
             return _foundationModels.GetAsync(context, Uri.UnescapeDataString(rawIdentifier), region);
         }
 
-        return AwsResponses.WriteErrorAsync(context, AwsError.UnknownOperation);
+        return segments switch
+        {
+            ["", "model-invocation-job"] when HttpMethods.IsPost(method) => _batch.CreateAsync(context, body, region),
+            ["", "model-invocation-jobs"] when HttpMethods.IsGet(method) => _batch.ListAsync(context),
+            ["", "model-invocation-job", var job] when HttpMethods.IsGet(method) => _batch.GetAsync(context, Uri.UnescapeDataString(job)),
+            ["", "model-invocation-job", var job, "stop"] when HttpMethods.IsPost(method) => _batch.StopAsync(context, Uri.UnescapeDataString(job)),
+            _ => AwsResponses.WriteErrorAsync(context, AwsError.UnknownOperation),
+        };
     }
 
     private static AwsError? Authenticate(HttpContext context, string rawTarget, byte[] body, SigV4Key key, DateTimeOffset now)

@@ -39,21 +39,17 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             return;
         }
 
+        DrawnCall call;
         ChatRequest request;
-        bool anthropic;
-        string? caseId;
+        var invoke = operation == RuntimeOperation.Invoke;
         try
         {
             var json = JsonNode.Parse(body) as JsonObject ?? throw new RequestValidationException("Malformed input request: the body must be a JSON object, please reformat your input and try again.");
-            anthropic = operation == RuntimeOperation.Invoke && json.ContainsKey("anthropic_version");
-            caseId = operation == RuntimeOperation.Invoke
+            var caseId = invoke
                 ? CaseIdReader.FromHeader(context.Request.Headers[CaseIdReader.InvokeHeader].FirstOrDefault())
                 : CaseIdReader.FromBody(json);
-            request = operation != RuntimeOperation.Invoke ? ConverseRequestReader.Read(json)
-                : anthropic ? AnthropicRequestReader.Read(json)
-                : IsNovaBody(json) ? ConverseRequestReader.Read(json)
-                : throw new RequestValidationException("Malformed input request: the emulator understands Anthropic Messages bodies (anthropic_version) and Amazon Nova bodies (schemaVersion messages-v1), please reformat your input and try again.");
-            CapabilityChecker.Check(request, model.Capabilities);
+            (request, var anthropic) = CallAnswerer.Read(json, invoke, model);
+            call = CallAnswerer.Draw(model, request, anthropic, caseId, randoms.Next(model.ModelId, body), operation == RuntimeOperation.ConverseStream);
         }
         catch (JsonException e)
         {
@@ -66,18 +62,8 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
             return;
         }
 
-        var behaviour = model.Profile.ForCase(caseId, request.PromptText);
-        var random = randoms.Next(model.ModelId, body);
-        var plan = CallPlan.Draw(behaviour, random, operation == RuntimeOperation.ConverseStream, request.MaxTokens);
-        var answer = AnswerBuilder.Build(request, behaviour, plan, random);
-        var immediate = plan.Error switch
-        {
-            InjectedError.Throttle => AwsError.Throttling,
-            InjectedError.ServerError => AwsError.InternalServer,
-            InjectedError.ServiceUnavailable => AwsError.ServiceUnavailable,
-            InjectedError.ModelTimeout => AwsError.ModelTimeout,
-            _ => null,
-        };
+        var (answer, plan, random) = (call.Answer, call.Plan, call.Random);
+        var immediate = call.ServiceError;
         if (immediate is not null)
         {
             await AwsResponses.WriteErrorAsync(context, immediate);
@@ -101,14 +87,9 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
 
         await PreciseDelay.UntilAsync(time.GetTimestamp(), plan.LatencyMs, time, context.RequestAborted);
         var latencyMs = (long)Math.Round(plan.LatencyMs);
-        JsonObject response;
-        if (operation == RuntimeOperation.Converse)
+        var response = CallAnswerer.Render(call, answer, invoke, model.ModelId, latencyMs);
+        if (invoke)
         {
-            response = AnswerJson.Converse(answer, latencyMs);
-        }
-        else
-        {
-            response = anthropic ? AnswerJson.Anthropic(answer, model.ModelId, random) : AnswerJson.Nova(answer);
             context.Response.Headers["X-Amzn-Bedrock-Input-Token-Count"] = AnswerJson.HeaderNumber(answer.InputTokens);
             context.Response.Headers["X-Amzn-Bedrock-Output-Token-Count"] = AnswerJson.HeaderNumber(answer.OutputTokens);
             context.Response.Headers["X-Amzn-Bedrock-Invocation-Latency"] = AnswerJson.HeaderNumber(latencyMs);
@@ -122,10 +103,6 @@ internal sealed class RuntimeHandler(RequestRandom randoms, TimeProvider time)
 
         await AwsResponses.WriteJsonAsync(context, 200, response);
     }
-
-    private static bool IsNovaBody(JsonObject json) =>
-        json["schemaVersion"]?.ToString() == "messages-v1"
-        || (json["messages"] is JsonArray messages && messages.All(m => m?["content"] is JsonArray content && content.All(b => b is JsonObject)));
 
     /// <summary>A 200 whose JSON is cut in half: ended cleanly (malformed body) or by dropping the connection (reset).</summary>
     private static async Task WriteBrokenAsync(HttpContext context, JsonObject response, InjectedError error)

@@ -17,13 +17,13 @@ internal sealed class ProfileYamlReader
 {
     private static readonly YamlFileKind Kind = new("emulator profile", "seed: and models:", "docs/emulator.md");
 
-    private static readonly string[] TopKeys = ["seed", "models"];
+    private static readonly string[] TopKeys = ["seed", "models", "batch"];
 
     private static readonly string[] ModelKeys =
     [
         "lifecycle", "name", "provider", "start_of_life", "legacy_time", "public_extended_access_time", "end_of_life_time",
         "latency", "output_tokens", "faults", "errors", "throttle_bursts", "wrong_answers", "rules",
-        "capabilities", "parameter_rules", "tool_faults", "judge",
+        "capabilities", "parameter_rules", "tool_faults", "judge", "batch",
     ];
 
     private static readonly string[] LatencyKeys = ["fixed_ms", "median_ms", "p99_ms", "first_token_ms"];
@@ -37,6 +37,11 @@ internal sealed class ProfileYamlReader
     private static readonly string[] ParameterRuleKeys = ["set", "equals", "not_equals", "below", "message"];
     private static readonly string[] ToolFaultKeys = ["wrong_tool", "missing_argument", "no_call", "invalid_type"];
     private static readonly string[] ToolCallKeys = ["name", "input"];
+    private static readonly string[] BatchKeys =
+    [
+        "submitted_seconds", "validating_seconds", "scheduled_seconds", "stopping_seconds", "records_per_second", "min_records", "max_records",
+    ];
+
     private static readonly string[] WrongAnswerKeys = ["pointer", "value", "another_enum_value", "rate"];
 
     private const string RateRule = "use a rate between 0 and 1";
@@ -93,7 +98,39 @@ internal sealed class ProfileYamlReader
             }
         }
 
-        return new EmulatorProfile(seed, models.ToFrozenDictionary(StringComparer.Ordinal));
+        return new EmulatorProfile(seed, models.ToFrozenDictionary(StringComparer.Ordinal)) { Batch = ReadBatch(YamlFieldReader.Get(root, "batch"), "batch") };
+    }
+
+    private BatchBehaviour ReadBatch(YamlNode? node, string path)
+    {
+        var defaults = BatchBehaviour.Default;
+        if (_reader.Mapping(node, path, $"write a mapping of {string.Join(", ", BatchKeys)}") is not { } map)
+        {
+            return defaults;
+        }
+
+        _reader.CheckKeys(map, path, BatchKeys);
+        YamlNode? Get(string key) => YamlFieldReader.Get(map, key);
+        string At(string key) => YamlFieldReader.Join(path, key);
+        double Seconds(string key, double fallback) =>
+            _reader.Number(Get(key), At(key), v => v is >= 0 and <= 86_400, "use a number of seconds from 0 to 86400") ?? fallback;
+        var min = (int)(_reader.Whole(Get("min_records"), At("min_records"), 0, int.MaxValue, "use a whole number of records, 0 or more") ?? defaults.MinRecords);
+        var max = (int)(_reader.Whole(Get("max_records"), At("max_records"), 1, int.MaxValue, "use a whole number of records, at least 1") ?? defaults.MaxRecords);
+        if (min > max)
+        {
+            _reader.Report(map, At("min_records"), string.Create(CultureInfo.InvariantCulture, $"min_records ({min}) is above max_records ({max}); no job could run"));
+        }
+
+        return new BatchBehaviour
+        {
+            SubmittedSeconds = Seconds("submitted_seconds", defaults.SubmittedSeconds),
+            ValidatingSeconds = Seconds("validating_seconds", defaults.ValidatingSeconds),
+            ScheduledSeconds = Seconds("scheduled_seconds", defaults.ScheduledSeconds),
+            StoppingSeconds = Seconds("stopping_seconds", defaults.StoppingSeconds),
+            RecordsPerSecond = _reader.Number(Get("records_per_second"), At("records_per_second"), v => v > 0 && double.IsFinite(v), "use a number of records per second above 0") ?? defaults.RecordsPerSecond,
+            MinRecords = min,
+            MaxRecords = max,
+        };
     }
 
     private ModelProfile ReadModel(YamlNode node, string path, string id)
@@ -127,6 +164,7 @@ internal sealed class ProfileYamlReader
             Capabilities = ReadCapabilities(Get("capabilities"), At("capabilities"), Get("parameter_rules"), At("parameter_rules"), id),
             ToolFaults = ReadToolFaults(Get("tool_faults"), At("tool_faults")) ?? model.ToolFaults,
             Judge = ReadJudge(Get("judge"), At("judge")),
+            BatchSupported = _reader.Bool(Get("batch"), At("batch"), "write true or false (false: batch inference jobs refuse the model)") ?? true,
         };
     }
 

@@ -37,7 +37,7 @@ internal sealed class S3Handler
 
     /// <summary>
     /// Whether a request is for S3 rather than Bedrock: it is signed for the service <c>s3</c>, or it is unsigned and its
-    /// path is not one of Bedrock's (<c>/model/...</c>, <c>/foundation-models...</c>).
+    /// path is not one of Bedrock's (<c>/model/...</c>, <c>/foundation-models...</c>, <c>/model-invocation-job...</c>).
     /// </summary>
     public static bool Claims(HttpContext context, string rawPath)
     {
@@ -50,7 +50,8 @@ internal sealed class S3Handler
 
         return authorization.Length == 0
             && !rawPath.StartsWith("/model/", StringComparison.Ordinal)
-            && !rawPath.StartsWith("/foundation-models", StringComparison.Ordinal);
+            && !rawPath.StartsWith("/foundation-models", StringComparison.Ordinal)
+            && !rawPath.StartsWith("/model-invocation-job", StringComparison.Ordinal);
     }
 
     public async Task HandleAsync(HttpContext context, string rawTarget)

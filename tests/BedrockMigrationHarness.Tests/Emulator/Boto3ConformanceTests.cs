@@ -171,6 +171,77 @@ public sealed class Boto3ConformanceTests
     }
 
     [Test]
+    public async Task Boto3_BatchInferenceJobs_CreateGetListStopAndTheOutputReadWithS3()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(root.Path, "batch"));
+        var profile = EmulatorTestProfiles.Standard() with
+        {
+            // The system clock: a job waits 3 s in Submitted (time for a stop to arrive), then runs in well under a second.
+            Batch = new BatchBehaviour { SubmittedSeconds = 3, ValidatingSeconds = 0.1, ScheduledSeconds = 0.1, StoppingSeconds = 0.1 },
+        };
+        await using var emulator = await RunningEmulator.StartAsync(profile, requireSigV4: new SigV4Key(AccessKey, Secret), s3Root: root.Path);
+
+        var cases = await RunScriptAsync(emulator.Server.BaseAddress, "batch");
+
+        Assert.Multiple(() =>
+        {
+            var create = cases["batch_create"];
+            AssertOk(create);
+            Assert.That(create["job_arn"]?.GetValue<string>(), Does.Match("^arn:aws:bedrock:us-east-1:111122223333:model-invocation-job/[a-z0-9]{12}$"));
+            Assert.That(create["same_arn"]?.GetValue<bool>(), Is.True, "the same clientRequestToken gives the same job");
+
+            var submitted = cases["batch_get_submitted"];
+            AssertOk(submitted);
+            Assert.That(submitted["status"]?.GetValue<string>(), Is.EqualTo("Submitted"));
+            Assert.That(submitted["submit_time_type"]?.GetValue<string>(), Is.EqualTo("datetime"), "botocore parses the timestamp");
+            Assert.That(submitted["invocation_type"]?.GetValue<string>(), Is.EqualTo("Converse"));
+
+            var ended = cases["batch_get_until_ended"];
+            AssertOk(ended);
+            Assert.That(ended["status"]?.GetValue<string>(), Is.EqualTo("Completed"));
+            Assert.That(ended["end_time_type"]?.GetValue<string>(), Is.EqualTo("datetime"));
+            Assert.That(ended["total"]?.GetValue<long>(), Is.EqualTo(120));
+            Assert.That(ended["processed"]?.GetValue<long>(), Is.EqualTo(120));
+            Assert.That(ended["success"]?.GetValue<long>(), Is.EqualTo(120));
+            Assert.That(ended["errors"]?.GetValue<long>(), Is.Zero);
+
+            var output = cases["batch_read_output"];
+            AssertOk(output);
+            Assert.That(output["keys"]?.AsArray().Select(k => k!.GetValue<string>()), Is.EqualTo(new[] { "input.jsonl.out", "manifest.json.out" }));
+            Assert.That(output["records"]?.GetValue<int>(), Is.EqualTo(120));
+            Assert.That(output["record_ids"]?.GetValue<bool>(), Is.True, "every input record once");
+            Assert.That(output["with_output"]?.GetValue<int>(), Is.EqualTo(120));
+            Assert.That(output["stop_reason"]?.GetValue<string>(), Is.EqualTo("end_turn"));
+            Assert.That(output["manifest"]?["totalRecordCount"]?.GetValue<long>(), Is.EqualTo(120));
+            Assert.That(output["manifest"]?["successRecordCount"]?.GetValue<long>(), Is.EqualTo(120));
+            Assert.That(output["manifest"]?["outputTokenCount"]?.GetValue<long>(), Is.GreaterThan(0));
+
+            var list = cases["batch_list"];
+            AssertOk(list);
+            Assert.That(list["names"]?.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { "bmh-conformance-1" }));
+            Assert.That(list["completed"]?.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { create["job_arn"]?.GetValue<string>() }));
+
+            var stop = cases["batch_stop"];
+            AssertOk(stop);
+            Assert.That(stop["status"]?.GetValue<string>(), Is.EqualTo("Stopped"));
+            Assert.That(stop["processed"]?.GetValue<long>(), Is.Zero);
+
+            var again = cases["batch_stop_ended"];
+            Assert.That(again["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), again.ToJsonString());
+            Assert.That(again["status"]?.GetValue<int>(), Is.EqualTo(400));
+
+            var unknown = cases["batch_get_unknown"];
+            Assert.That(unknown["error_code"]?.GetValue<string>(), Is.EqualTo("ResourceNotFoundException"), unknown.ToJsonString());
+            Assert.That(unknown["status"]?.GetValue<int>(), Is.EqualTo(404));
+
+            var missing = cases["batch_create_missing_input"];
+            Assert.That(missing["error_code"]?.GetValue<string>(), Is.EqualTo("ValidationException"), missing.ToJsonString());
+            Assert.That(missing["message"]?.GetValue<string>(), Does.Contain("does not exist"));
+        });
+    }
+
+    [Test]
     public async Task AwsCli_ConverseWithToolsAndThinking_PrintsTheParsedAnswer()
     {
         await using var emulator = await RunningEmulator.StartAsync();

@@ -101,7 +101,61 @@ public sealed class EmulatorProfileTests
             "typo.yaml:2 (modles): unknown key `modles` at the top level; did you mean `models`?",
             "typo.yaml:5 (models.m.one-v1:0.latency.p50_ms): unknown key `p50_ms` under `models.m.one-v1:0.latency`; did you mean `p99_ms`?",
             "typo.yaml:6 (models.m.one-v1:0.errors.throttling): unknown key `throttling` under `models.m.one-v1:0.errors`; the keys allowed here are: throttle, server_error, service_unavailable, model_timeout, reset, malformed_body, midstream, slow",
-            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults, judge",
+            "typo.yaml:7 (models.m.one-v1:0.colour): unknown key `colour` under `models.m.one-v1:0`; the keys allowed here are: lifecycle, name, provider, start_of_life, legacy_time, public_extended_access_time, end_of_life_time, latency, output_tokens, faults, errors, throttle_bursts, wrong_answers, rules, capabilities, parameter_rules, tool_faults, judge, batch",
+        }));
+    }
+
+    [Test]
+    public void Parse_BatchSection_BindsTheTimingsAndQuotasAndAModelWithoutBatch()
+    {
+        const string Yaml = """
+            models:
+              m.batch-v1:0: {}
+              m.online-only-v1:0: { batch: false }
+            batch:
+              submitted_seconds: 1
+              validating_seconds: 2
+              scheduled_seconds: 0
+              stopping_seconds: 0.25
+              records_per_second: 500
+              min_records: 10
+              max_records: 2000
+            """;
+
+        var profile = EmulatorProfile.Parse(Yaml, "batch.yaml");
+
+        Assert.That(profile.Batch, Is.EqualTo(new BatchBehaviour
+        {
+            SubmittedSeconds = 1, ValidatingSeconds = 2, ScheduledSeconds = 0, StoppingSeconds = 0.25, RecordsPerSecond = 500, MinRecords = 10, MaxRecords = 2000,
+        }));
+        Assert.That(profile.Models["m.batch-v1:0"].BatchSupported, Is.True);
+        Assert.That(profile.Models["m.online-only-v1:0"].BatchSupported, Is.False);
+        Assert.That(EmulatorProfile.Parse("models: { m.a-v1:0: {} }", "none.yaml").Batch, Is.EqualTo(BatchBehaviour.Default));
+    }
+
+    [Test]
+    public void Parse_BadBatchSection_NamesEveryFieldAndWhatToWrite()
+    {
+        const string Yaml = """
+            models:
+              m.a-v1:0: { batch: sometimes }
+            batch:
+              records_per_second: 0
+              submitted_seconds: -1
+              min_records: 500
+              max_records: 100
+              rate: 3
+            """;
+
+        var e = Assert.Throws<EmulatorProfileException>(() => EmulatorProfile.Parse(Yaml, "batch.yaml"));
+
+        Assert.That(e!.Problems, Is.EquivalentTo(new[]
+        {
+            "batch.yaml:2 (models.m.a-v1:0.batch): write true or false (false: batch inference jobs refuse the model) (found `sometimes`)",
+            "batch.yaml:4 (batch.records_per_second): use a number of records per second above 0 (found `0`)",
+            "batch.yaml:5 (batch.submitted_seconds): use a number of seconds from 0 to 86400 (found `-1`)",
+            "batch.yaml:4 (batch.min_records): min_records (500) is above max_records (100); no job could run",
+            "batch.yaml:8 (batch.rate): unknown key `rate` under `batch`; the keys allowed here are: submitted_seconds, validating_seconds, scheduled_seconds, stopping_seconds, records_per_second, min_records, max_records",
         }));
     }
 

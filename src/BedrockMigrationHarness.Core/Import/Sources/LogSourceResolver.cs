@@ -29,7 +29,7 @@ internal static partial class LogSourceResolver
         {
             if (source.StartsWith("s3://", StringComparison.Ordinal))
             {
-                if (!ObjectReader.TryParseS3(source, out _))
+                if (!S3Uri.TryParse(source, out _))
                 {
                     throw new ImportSourceException($"`{source}` is not an S3 location: write s3://bucket/prefix");
                 }
@@ -58,8 +58,8 @@ internal static partial class LogSourceResolver
     {
         if (source.StartsWith("s3://", StringComparison.Ordinal))
         {
-            ObjectReader.TryParseS3(source, out var prefix);
-            await using var listing = store!.ListAsync(prefix, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            S3Uri.TryParse(source, out var prefix);
+            await using var listing = store!.ListAsync(prefix!, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 StoredObject item;

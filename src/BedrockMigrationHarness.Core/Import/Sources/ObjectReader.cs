@@ -8,26 +8,6 @@ namespace BedrockMigrationHarness.Import;
 /// </summary>
 internal static class ObjectReader
 {
-    public static bool TryParseS3(string text, out S3Uri uri)
-    {
-        uri = null!;
-        if (!text.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var rest = text["s3://".Length..];
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest[..slash];
-        if (bucket.Length == 0)
-        {
-            return false;
-        }
-
-        uri = new S3Uri(bucket, slash < 0 ? string.Empty : rest[(slash + 1)..]);
-        return true;
-    }
-
     /// <summary>The object's bytes, gzip undone when <paramref name="gunzip"/> and the bytes are gzip.</summary>
     /// <exception cref="ObjectStoreException">No store, a bad URI, a failed read, or more than <paramref name="maxBytes"/>.</exception>
     public static async Task<byte[]> ReadAllAsync(ILogObjectStore? store, string location, bool gunzip, int maxBytes, CancellationToken cancellationToken)
@@ -37,7 +17,7 @@ internal static class ObjectReader
             throw new ObjectStoreException($"{location} is in S3 and this import has no S3 access (read the logs from an s3:// source)");
         }
 
-        if (!TryParseS3(location, out var uri))
+        if (!S3Uri.TryParse(location, out var uri))
         {
             throw new ObjectStoreException($"`{location}` is not an s3://bucket/key location");
         }

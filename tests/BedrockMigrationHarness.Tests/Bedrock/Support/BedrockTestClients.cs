@@ -21,6 +21,9 @@ internal static class BedrockTestClients
     public static BedrockControlPlaneClient ControlPlane(RawHttpServer server) =>
         BedrockClientFactory.CreateControlPlane(BedrockClientOptions.ForEmulator(server.BaseUri, AccessKey, SecretKey, Region));
 
+    public static BedrockBatchInference Batch(RawHttpServer server) =>
+        BedrockClientFactory.CreateBatchInference(BedrockClientOptions.ForEmulator(server.BaseUri, AccessKey, SecretKey, Region));
+
     public static ModelRequest Converse(
         string modelId = ClaudeModelId, bool stream = false, TimeSpan? timeout = null, InvokeModelBody? invoke = null) =>
         new(

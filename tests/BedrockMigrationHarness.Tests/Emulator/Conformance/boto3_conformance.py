@@ -10,9 +10,13 @@ usage: boto3_conformance.py ENDPOINT_URL MODE ACCESS_KEY SECRET
   MODE shapes: conversations, image and document bytes, tools, structured output, thinking and cache points
   MODE sigv4 : signature cases against an emulator started with RequireSigV4 = ACCESS_KEY:SECRET
   MODE judge : a judge request (two answers, the verdict tool forced) to a model that plays a judge (JUDGE)
+  MODE batch : batch inference jobs against an emulator serving S3 (bucket `batch` exists): the input put with the
+               s3 client, Create (twice with one clientRequestToken), Get until the job ends, List (paged),
+               Stop, and the output records and manifest read back with the s3 client
 """
 import json
 import sys
+import time
 import traceback
 
 try:
@@ -351,10 +355,98 @@ def judge(endpoint, key, secret):
     report("judge_verdict_stream", verdict_streamed)
 
 
+def batch(endpoint, key, secret):
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key,
+                      aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1, "mode": "standard"}, s3={"addressing_style": "path"}))
+    bedrock = client("bedrock", endpoint, key, secret)
+    records = [{"recordId": f"{i:06d}00000", "modelInput": {"messages": [{"role": "user", "content": [{"text": f"Question {i}"}]}],
+                                                          "inferenceConfig": {"maxTokens": 200}}} for i in range(120)]
+    s3.put_object(Bucket="batch", Key="runs/r1/input.jsonl", Body="\n".join(json.dumps(r) for r in records).encode("utf-8"))
+    job = {
+        "roleArn": "arn:aws:iam::111122223333:role/BedrockBatchInference",
+        "modelId": ACTIVE,
+        "inputDataConfig": {"s3InputDataConfig": {"s3Uri": "s3://batch/runs/r1/input.jsonl", "s3InputFormat": "JSONL"}},
+        "outputDataConfig": {"s3OutputDataConfig": {"s3Uri": "s3://batch/runs/r1/output/"}},
+        "modelInvocationType": "Converse",
+        "timeoutDurationInHours": 24,
+    }
+    state = {}
+
+    def wait(arn, statuses):
+        deadline = time.monotonic() + 120
+        while True:
+            r = bedrock.get_model_invocation_job(jobIdentifier=arn)
+            if r["status"] in statuses or time.monotonic() > deadline:
+                return r
+            time.sleep(0.1)
+
+    def create():
+        arn = bedrock.create_model_invocation_job(jobName="bmh-conformance-1", clientRequestToken="run-1-arm-a", **job)["jobArn"]
+        again = bedrock.create_model_invocation_job(jobName="bmh-conformance-1", clientRequestToken="run-1-arm-a", **job)["jobArn"]
+        state["arn"] = arn
+        return {"job_arn": arn, "same_arn": arn == again}
+
+    def get_first():
+        r = bedrock.get_model_invocation_job(jobIdentifier=state["arn"])
+        return {"status": r["status"], "submit_time_type": type(r["submitTime"]).__name__, "model_id": r["modelId"],
+                "invocation_type": r.get("modelInvocationType"), "input_uri": r["inputDataConfig"]["s3InputDataConfig"]["s3Uri"]}
+
+    def get_until_ended():
+        r = wait(state["arn"], ("Completed", "PartiallyCompleted", "Failed", "Stopped", "Expired"))
+        return {"status": r["status"], "end_time_type": type(r.get("endTime")).__name__, "total": r.get("totalRecordCount"),
+                "processed": r.get("processedRecordCount"), "success": r.get("successRecordCount"), "errors": r.get("errorRecordCount")}
+
+    def read_output():
+        job_id = state["arn"].rsplit("/", 1)[1]
+        listed = s3.list_objects_v2(Bucket="batch", Prefix=f"runs/r1/output/{job_id}/")
+        keys = sorted(o["Key"][len(f"runs/r1/output/{job_id}/"):] for o in listed.get("Contents", []))
+        lines = s3.get_object(Bucket="batch", Key=f"runs/r1/output/{job_id}/input.jsonl.out")["Body"].read().decode("utf-8").splitlines()
+        parsed = [json.loads(l) for l in lines]
+        manifest = json.loads(s3.get_object(Bucket="batch", Key=f"runs/r1/output/{job_id}/manifest.json.out")["Body"].read())
+        return {"keys": keys, "records": len(parsed), "record_ids": sorted({p["recordId"] for p in parsed}) == sorted(r["recordId"] for r in records),
+                "with_output": sum(1 for p in parsed if "modelOutput" in p), "stop_reason": parsed[0]["modelOutput"]["stopReason"],
+                "manifest": manifest}
+
+    def list_paged():
+        pages = list(bedrock.get_paginator("list_model_invocation_jobs").paginate(PaginationConfig={"PageSize": 1}))
+        names = [j["jobName"] for p in pages for j in p["invocationJobSummaries"]]
+        completed = bedrock.list_model_invocation_jobs(statusEquals="Completed", nameContains="conformance")
+        return {"pages": len(pages), "names": names, "completed": [j["jobArn"] for j in completed["invocationJobSummaries"]]}
+
+    def stop():
+        arn = bedrock.create_model_invocation_job(jobName="bmh-conformance-stop", **job)["jobArn"]
+        bedrock.stop_model_invocation_job(jobIdentifier=arn)
+        state["stopped"] = arn
+        r = wait(arn, ("Stopped",))
+        return {"status": r["status"], "processed": r.get("processedRecordCount")}
+
+    def stop_again():
+        bedrock.stop_model_invocation_job(jobIdentifier=state["stopped"])
+        return {}
+
+    def get_unknown():
+        bedrock.get_model_invocation_job(jobIdentifier="arn:aws:bedrock:us-east-1:111122223333:model-invocation-job/zzzzzzzzzzzz")
+        return {}
+
+    def create_too_early():
+        bedrock.create_model_invocation_job(jobName="bmh-conformance-missing", **dict(job, inputDataConfig={"s3InputDataConfig": {"s3Uri": "s3://batch/runs/none.jsonl"}}))
+        return {}
+
+    report("batch_create", create)
+    report("batch_get_submitted", get_first)
+    report("batch_get_until_ended", get_until_ended)
+    report("batch_read_output", read_output)
+    report("batch_list", list_paged)
+    report("batch_stop", stop)
+    report("batch_stop_ended", stop_again)
+    report("batch_get_unknown", get_unknown)
+    report("batch_create_missing_input", create_too_early)
+
+
 def main():
     endpoint, mode, key, secret = sys.argv[1:5]
     print(json.dumps({"case": "versions", "ok": True, "boto3": boto3.__version__, "botocore": botocore.__version__}), flush=True)
-    {"plain": plain, "shapes": shapes, "sigv4": sigv4, "judge": judge}[mode](endpoint, key, secret)
+    {"plain": plain, "shapes": shapes, "sigv4": sigv4, "judge": judge, "batch": batch}[mode](endpoint, key, secret)
 
 
 if __name__ == "__main__":

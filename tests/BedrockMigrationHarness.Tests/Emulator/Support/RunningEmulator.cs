@@ -20,11 +20,12 @@ internal sealed class RunningEmulator : IAsyncDisposable
     public StringWriter Log { get; }
 
     /// <param name="s3Root">A folder to serve S3 from (sub-folders are buckets); null serves no S3.</param>
-    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null, TimeProvider? signingClock = null, string? s3Root = null)
+    /// <param name="clock">The clock batch jobs progress by; null is the system clock.</param>
+    public static async Task<RunningEmulator> StartAsync(EmulatorProfile? profile = null, SigV4Key? requireSigV4 = null, TimeProvider? signingClock = null, string? s3Root = null, TimeProvider? clock = null)
     {
         var log = new StringWriter();
         var server = await EmulatorServer.StartAsync(
-            new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log, SigningClock: signingClock, S3Root: s3Root));
+            new EmulatorOptions(profile ?? EmulatorTestProfiles.Standard(), RequireSigV4: requireSigV4, Log: log, SigningClock: signingClock, S3Root: s3Root, Clock: clock));
         return new RunningEmulator(server, log);
     }
 
