@@ -107,9 +107,15 @@ internal sealed class BatchJobRunner : IAsyncDisposable
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // A file the job needs went away or is locked: say so, and try again on the next round.
+                    // A file the job needs went away, is locked or is in the way: say so, and try again on a later round.
                     _log?.WriteLine($"batch job {job.JobId}: {e.Message}");
-                    next = _clock.GetUtcNow();
+                }
+                catch (Exception e) when (e is not OperationCanceledException && job.Staged is null)
+                {
+                    // A bug must not stop every other job: this one fails, saying why.
+                    _log?.WriteLine($"batch job {job.JobId}: {e}");
+                    _store.Update(job.JobId, j => j with { Staged = new BatchStaging(0, $"The emulator could not process the input: {e.Message}") });
+                    _processor.Clean(job.JobId);
                 }
             }
 

@@ -127,7 +127,7 @@ internal sealed class BatchProcessor(EmulatorProfile profile, ModelCatalog catal
         }
 
         var prefix = output.Child(job.JobId);
-        folder.Commit(uploadPath, bucketPath, prefix + "/" + inputName + ".out", Convert.ToHexStringLower(md5.GetHashAndReset()));
+        Commit(uploadPath, bucketPath, prefix + "/" + inputName + ".out", Convert.ToHexStringLower(md5.GetHashAndReset()));
         var publication = new BatchPublication(success + errors, success, errors, inputTokens, outputTokens);
         var manifest = new JsonObject
         {
@@ -145,8 +145,17 @@ internal sealed class BatchProcessor(EmulatorProfile profile, ModelCatalog catal
             upload.Write(manifestBytes);
         }
 
-        folder.Commit(uploadPath, bucketPath, prefix + "/manifest.json.out", Convert.ToHexStringLower(MD5.HashData(manifestBytes)));
+        Commit(uploadPath, bucketPath, prefix + "/manifest.json.out", Convert.ToHexStringLower(MD5.HashData(manifestBytes)));
         return publication;
+    }
+
+    /// <exception cref="IOException">The folder cannot hold the key (a file stands where a folder must go): the output stays unwritten.</exception>
+    private void Commit(string uploadPath, string bucketPath, string key, string etag)
+    {
+        if (folder.Commit(uploadPath, bucketPath, key, etag) is { } error)
+        {
+            throw new IOException($"The batch job's output cannot be written: {error.Message}");
+        }
     }
 
     /// <summary>Deletes the job's work files (once its output is published, or when it failed).</summary>

@@ -490,7 +490,7 @@ public sealed class EmulatorProfileTests
 
         var profiles = blocks.Select(yaml => EmulatorProfile.Parse(yaml, "docs/emulator.md")).ToList();
 
-        Assert.That(profiles, Has.Count.EqualTo(4));
+        Assert.That(profiles, Has.Count.EqualTo(5));
         Assert.That(profiles[0].Models.Single().Value.Lifecycle, Is.EqualTo(ModelLifecycleStatus.Legacy));
         Assert.That(profiles[0].Models.Single().Value.Capabilities!.StructuredOutput, Is.False);
         Assert.That(profiles[0].Models.Single().Value.ToolFaults, Is.EqualTo(new ToolFaultRates()));
@@ -498,6 +498,8 @@ public sealed class EmulatorProfileTests
         Assert.That(profiles[2].Models.Single().Value.Capabilities!.ParameterRules, Has.Count.EqualTo(3));
         Assert.That(profiles[3].Models.Single().Value.Judge, Is.EqualTo(profiles[3].Models.Single().Value.Judge! with { Accuracy = 0.85, PositionBias = 0.1, Malformed = 0 }));
         Assert.That(profiles[3].Models.Single().Value.Judge!.Worse.ToString(), Is.EqualTo("N/A"));
+        Assert.That(profiles[4].Batch, Is.EqualTo(BatchBehaviour.Default), "the batch keys' documented defaults are the defaults");
+        Assert.That(profiles[4].Models.Single().Value.BatchSupported, Is.False);
     }
 
     [Test]
