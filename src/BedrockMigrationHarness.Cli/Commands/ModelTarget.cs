@@ -64,7 +64,7 @@ internal sealed class ModelTarget : IAsyncDisposable
             var options = new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections);
             var client = BedrockClientFactory.CreateRuntime(options);
             var where = request.Endpoint is { } e ? $"{e} (region {suite.Region})" : $"Amazon Bedrock, {suite.Region}";
-            return new ModelTarget(client, null, where, options) { Batch = suite.Batch is null ? null : CreateBatch(options) };
+            return new ModelTarget(client, null, where, options) { Batch = suite.Batch is null ? null : CreateBatch(options, env.Time) };
         }
 
         var profilePath = request.EmulatorProfile is { Length: > 0 } given
@@ -101,15 +101,12 @@ internal sealed class ModelTarget : IAsyncDisposable
         var emulated = BedrockClientFactory.CreateRuntime(emulatorOptions);
         return new ModelTarget(emulated, emulator, $"the emulator at {emulator.BaseAddress} (profile {env.Display(profilePath)})", emulatorOptions)
         {
-            Batch = suite.Batch is null ? null : CreateBatch(emulatorOptions),
+            Batch = suite.Batch is null ? null : CreateBatch(emulatorOptions, env.Time),
         };
     }
 
     /// <summary>The batch inference client of <paramref name="options"/>' target.</summary>
-    /// <exception cref="ModelTargetException">This build has no batch inference client.</exception>
-    private static IBatchInference CreateBatch(BedrockClientOptions options) =>
-        throw new ModelTargetException(
-            $"Batch inference is not available in this build of bmh (no client for CreateModelInvocationJob on {options.EndpointOverride?.ToString() ?? "Amazon Bedrock"}); run without --batch.");
+    private static IBatchInference CreateBatch(BedrockClientOptions options, TimeProvider time) => BedrockClientFactory.CreateBatchInference(options, time);
 
     /// <summary>
     /// Both models' lifecycle from the control plane of the same target (the emulator serves its catalog on its one

@@ -219,7 +219,7 @@ internal sealed class BatchCalls
         }
 
         var outputUri = status.OutputUri ?? job.OutputUri;
-        await foreach (var output in _port.ReadOutputAsync(job.JobArn!, outputUri, job.InputUri, job.InvocationType, cancellationToken))
+        await foreach (var output in _port.ReadOutputAsync(job.JobArn!, outputUri, job.InputUri, job.InvocationType, _suite.Invoke?.TextPointer, cancellationToken))
         {
             if (output is not { RecordId: { } id, Result: { } result })
             {

@@ -264,8 +264,8 @@ public sealed class BatchRunTests
 
         public Task StopJobAsync(string jobArn, CancellationToken cancellationToken) => Inner.StopJobAsync(jobArn, cancellationToken);
 
-        public IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, CancellationToken cancellationToken) =>
-            Inner.ReadOutputAsync(jobArn, outputUri, inputUri, invocationType, cancellationToken);
+        public IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, string? invokeTextPointer, CancellationToken cancellationToken) =>
+            Inner.ReadOutputAsync(jobArn, outputUri, inputUri, invocationType, invokeTextPointer, cancellationToken);
 
         public Task<BatchManifest?> ReadManifestAsync(string jobArn, S3Uri outputUri, CancellationToken cancellationToken) =>
             Inner.ReadManifestAsync(jobArn, outputUri, cancellationToken);

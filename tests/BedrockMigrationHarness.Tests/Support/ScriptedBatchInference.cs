@@ -69,7 +69,7 @@ internal sealed class ScriptedBatchInference(ScriptedBatchInference.BatchService
     }
 
     public async IAsyncEnumerable<BatchOutputRecord> ReadOutputAsync(
-        string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string jobArn, S3Uri outputUri, S3Uri inputUri, BatchInvocationType invocationType, string? invokeTextPointer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         // Output order is not the input's.
