@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.ControlPlane;
 using BedrockMigrationHarness.Emulator;
@@ -33,11 +34,14 @@ internal sealed class ModelTarget : IAsyncDisposable
 
     public IModelClient Client => _client;
 
+    /// <summary>Batch inference on the same target, for a suite with <see cref="SuiteDefinition.Batch"/>; null for on-demand calls.</summary>
+    public IBatchInference? Batch { get; private init; }
+
     /// <summary>Said on the terminal before the run: where the calls go.</summary>
     public string Description { get; }
 
     public static async Task<ModelTarget> CreateAsync(
-        RunRequest request, SuiteDefinition suite, string suitePath, CliEnvironment env, CancellationToken cancellationToken)
+        RunRequest request, SuiteDefinition suite, string suitePath, string runDirectory, CliEnvironment env, CancellationToken cancellationToken)
     {
         var maxConnections = Math.Max(suite.Concurrency, 8);
         if (!request.UseEmulator)
@@ -60,7 +64,7 @@ internal sealed class ModelTarget : IAsyncDisposable
             var options = new BedrockClientOptions(suite.Region, request.Endpoint, credentials, maxConnections);
             var client = BedrockClientFactory.CreateRuntime(options);
             var where = request.Endpoint is { } e ? $"{e} (region {suite.Region})" : $"Amazon Bedrock, {suite.Region}";
-            return new ModelTarget(client, null, where, options);
+            return new ModelTarget(client, null, where, options) { Batch = suite.Batch is null ? null : CreateBatch(options, env.Time) };
         }
 
         var profilePath = request.EmulatorProfile is { Length: > 0 } given
@@ -82,12 +86,27 @@ internal sealed class ModelTarget : IAsyncDisposable
             throw new ModelTargetException(ex.Message);
         }
 
-        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(profile), cancellationToken);
+        // A batch run keeps the emulator's S3 objects and jobs in the run directory, so a resumed run (a new emulator on the
+        // same folder) finds its jobs again.
+        string? s3Root = null;
+        if (suite.Batch is { } batch)
+        {
+            s3Root = Path.Combine(runDirectory, "emulator-s3");
+            Directory.CreateDirectory(Path.Combine(s3Root, batch.Bucket));
+        }
+
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(profile, S3Root: s3Root), cancellationToken);
         var emulatorOptions = new BedrockClientOptions(
             suite.Region, emulator.BaseAddress, new StaticCredentialSource("EMULATOR", "emulator-secret", null), maxConnections);
         var emulated = BedrockClientFactory.CreateRuntime(emulatorOptions);
-        return new ModelTarget(emulated, emulator, $"the emulator at {emulator.BaseAddress} (profile {env.Display(profilePath)})", emulatorOptions);
+        return new ModelTarget(emulated, emulator, $"the emulator at {emulator.BaseAddress} (profile {env.Display(profilePath)})", emulatorOptions)
+        {
+            Batch = suite.Batch is null ? null : CreateBatch(emulatorOptions, env.Time),
+        };
     }
+
+    /// <summary>The batch inference client of <paramref name="options"/>' target.</summary>
+    private static IBatchInference CreateBatch(BedrockClientOptions options, TimeProvider time) => BedrockClientFactory.CreateBatchInference(options, time);
 
     /// <summary>
     /// Both models' lifecycle from the control plane of the same target (the emulator serves its catalog on its one

@@ -68,9 +68,23 @@ internal static class RunCommand
                           "at least the first round's samples; overrides adaptive.max_samples. Default 100.",
         };
 
+        var batch = new Option<string?>("--batch")
+        {
+            HelpName = "S3_URI",
+            Description = "Send the model calls as Bedrock batch inference jobs, one per arm, with their input and output objects under this S3 location " +
+                          "(e.g. s3://my-bucket/bmh-batch/); needs --role-arn (or the suite's batch: block, whose s3 this overrides). Batch prices, " +
+                          "no latency measured (the latency gates read \"not measured\"); Ctrl+C asks whether to stop the jobs; --resume re-attaches to them. " +
+                          "Not with --until-decided or --shard. See docs/batch.md.",
+        };
+        var roleArn = new Option<string?>("--role-arn")
+        {
+            HelpName = "ARN",
+            Description = "With --batch: the IAM service role Bedrock assumes to read the input and write the output; overrides the suite's batch.role_arn.",
+        };
+
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost, untilDecided, maxSamples,
+            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost, untilDecided, maxSamples, batch, roleArn,
         };
         endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -90,7 +104,9 @@ internal static class RunCommand
                 parse.GetValue(dryRun),
                 parse.GetValue(maxCost),
                 parse.GetValue(untilDecided),
-                parse.GetValue(maxSamples));
+                parse.GetValue(maxSamples),
+                parse.GetValue(batch),
+                parse.GetValue(roleArn));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
@@ -113,4 +129,6 @@ internal sealed record RunRequest(
     bool DryRun = false,
     double? MaxCost = null,
     bool UntilDecided = false,
-    int? MaxSamples = null);
+    int? MaxSamples = null,
+    string? Batch = null,
+    string? RoleArn = null);

@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Inputs;
+using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Suites;
@@ -26,7 +27,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             request.OutputDirectory is { } output ? env.Resolve(output) : null,
             request.ResumeDirectory is { } resume ? env.Resolve(resume) : null,
             request.Samples, request.Concurrency, request.Region, request.RetryErrors, request.Shard, request.DryRun, request.MaxCost,
-            request.UseEmulator, request.Endpoint, request.UntilDecided, request.MaxSamples);
+            request.UseEmulator, request.Endpoint, request.UntilDecided, request.MaxSamples, request.Batch, request.RoleArn);
         MigrationRun? run = null;
         RunOutcome outcome;
         try
@@ -41,6 +42,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                     env.Out.MarkupLineInterpolated($"{CostEstimateText.AtTheCaps(adaptive, run.Suite.Samples, run.EstimateAtMaxSamples()!, run.Pricing)}");
                 }
 
+                if (run.Suite.Batch is { } batch)
+                {
+                    env.Out.MarkupLineInterpolated($"{CostEstimateText.Batch(batch, run.Estimate(), run.BatchQuotaProblems())}");
+                }
+
                 return ExitCodes.Go;
             }
 
@@ -49,8 +55,8 @@ internal sealed class RunCommandHandler(CliEnvironment env)
                 env.Out.MarkupLineInterpolated($"[yellow]Cost:[/] {CostEstimateText.NoPriceTable}; the reports have no cost figures and no cost gate.");
             }
 
-            await using var target = await ModelTarget.CreateAsync(request, run.Suite, options.SuitePath, env, cancellationToken);
-            var ports = new RunPorts(target.Client, new TargetLifecycle(target, env.Time), new TerminalObserver(env, target.Description));
+            await using var target = await ModelTarget.CreateAsync(request, run.Suite, options.SuitePath, run.Directory, env, cancellationToken);
+            var ports = new RunPorts(target.Client, new TargetLifecycle(target, env.Time), new TerminalObserver(env, target.Description)) { Batch = target.Batch };
             outcome = await run.RunAsync(ports, cancellationToken);
         }
         catch (Exception ex) when (ex is SuiteValidationException or RunSetupException or ModelTargetException)
@@ -78,6 +84,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(outcome.Message);
         }
 
+        if (outcome.Status != RunStatus.Completed && run.Suite.Batch is not null)
+        {
+            await SayHowToStopRunningJobsAsync(run, env.Display(options.SuitePath));
+        }
+
         int exit;
         try
         {
@@ -89,6 +100,36 @@ internal sealed class RunCommandHandler(CliEnvironment env)
         }
 
         return outcome.Status == RunStatus.Completed ? exit : ExitCodes.CouldNotComplete;
+    }
+
+    /// <summary>
+    /// After a batch run stopped before its jobs ended (Ctrl+C, a failed call): the jobs still running, how to stop each with
+    /// the AWS CLI, and that --resume re-attaches to them. They are left running: stopping them is the user's call.
+    /// </summary>
+    private async Task SayHowToStopRunningJobsAsync(MigrationRun run, string suite)
+    {
+        JournalContents journal;
+        try
+        {
+            journal = JournalReader.Read(run.JournalPath);
+        }
+        catch (JournalFormatException)
+        {
+            return;
+        }
+
+        var running = journal.BatchJobs.Where(j => j.JobArn is not null && j.End is null).ToList();
+        if (running.Count == 0)
+        {
+            return;
+        }
+
+        await env.Error.WriteLineAsync(
+            $"{Num.Count(running.Count, "batch job", "batch jobs")} may still be running (and billing); `bmh run {suite} --resume {env.Display(run.Directory)}` re-attaches to them and reads their answers. To stop them instead:");
+        foreach (var job in running)
+        {
+            await env.Error.WriteLineAsync($"  aws bedrock stop-model-invocation-job --job-identifier {job.JobArn}");
+        }
     }
 
     private async Task WarnOfUnpinnedModelsAsync(SuiteDefinition suite)

@@ -65,6 +65,23 @@ internal static class CostEstimateText
         };
     }
 
+    /// <summary>
+    /// A batch run's jobs under the table: "Batch inference under s3://…: baseline 1 job (600 records), candidate 1 job (600
+    /// records); costs at batch prices (on-demand prices, an upper bound, for a model without them)", and why the run would be
+    /// refused when an arm is below a job's minimum.
+    /// </summary>
+    public static string Batch(BatchSettings batch, RunCostEstimate estimate, IReadOnlyList<string> quotaProblems)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentNullException.ThrowIfNull(quotaProblems);
+        var arms = string.Join(", ", estimate.Arms.Select(a => $"{Names.Camel(a.Arm)} {Num.Count(batch.JobsFor(a.Calls), "job", "jobs")} ({Num.Count(a.Calls, "record", "records")})"));
+        var head = $"Batch inference under {batch.Location}: {arms}; the arms' costs are at batch prices (on-demand prices, an upper bound, for a model the table has none for), the judge's on demand.";
+        return quotaProblems.Count == 0
+            ? head
+            : $"{head} Not startable as batch: {string.Join("; ", quotaProblems)}; run without --batch (on demand).";
+    }
+
     /// <summary>Where a price table is looked for, said when none was found.</summary>
     public const string NoPriceTable = "no price table found (prompts/pricing.yaml above the suite, or pricing: FILE in the suite)";
 

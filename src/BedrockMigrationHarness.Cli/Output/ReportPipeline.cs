@@ -38,6 +38,14 @@ internal sealed class ReportPipeline(CliEnvironment env)
         var data = RunAnalyzer.Analyze(journal);
         var results = ReportSet.Default.WriteAll(data, directory);
         ConsoleSummary.Write(env.Out, data.Analysis);
+        if (data.Header.Suite.Batch is not null)
+        {
+            env.Out.MarkupLineInterpolated($"[yellow]Batch inference:[/] {Reports.Formatting.BatchText.LatencyNotMeasured}");
+            foreach (var job in Reports.Formatting.BatchText.Jobs(data.BatchJobs))
+            {
+                env.Out.MarkupLineInterpolated($"  {job}");
+            }
+        }
         foreach (var result in results)
         {
             if (result.Error is not null)

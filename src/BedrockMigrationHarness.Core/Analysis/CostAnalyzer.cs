@@ -52,7 +52,7 @@ internal static class CostAnalyzer
             Scale(baseCost.Monthly, multiplier),
             multiplier,
             header.BaselineLifecycle?.PublicExtendedAccessTime,
-            RunSpend(table, records),
+            RunSpend(table, records, header.Suite.Batch is not null),
             baselinePrice.Verified && candidatePrice.Verified);
     }
 
@@ -64,16 +64,19 @@ internal static class CostAnalyzer
 
     /// <summary>
     /// US dollars of every call of the two models' arms with tokens; a model without a price adds nothing. The judge's
-    /// calls are left out: their spend is <see cref="JudgeSummary.SpendUsd"/>, shown apart.
+    /// calls are left out: their spend is <see cref="JudgeSummary.SpendUsd"/>, shown apart. With <paramref name="batch"/> (a batch
+    /// run) at batch prices (<see cref="ModelPrice.BatchCostOf"/>); the monthly projection stays at on-demand prices, as production calls.
     /// </summary>
-    public static double RunSpend(PriceTable table, IReadOnlyList<AttemptRecord> records)
+    public static double RunSpend(PriceTable table, IReadOnlyList<AttemptRecord> records, bool batch = false)
     {
         double total = 0;
         foreach (AttemptRecord record in records)
         {
             if (!record.Arm.IsJudge() && (record.InputTokens is not null || record.OutputTokens is not null) && table.Find(record.ModelId) is { } price)
             {
-                total += price.CostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0, record.CacheReadInputTokens ?? 0, record.CacheWriteInputTokens ?? 0);
+                total += batch
+                    ? price.BatchCostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0)
+                    : price.CostOf(record.InputTokens ?? 0, record.OutputTokens ?? 0, record.CacheReadInputTokens ?? 0, record.CacheWriteInputTokens ?? 0);
             }
         }
 

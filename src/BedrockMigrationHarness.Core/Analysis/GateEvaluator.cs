@@ -39,6 +39,7 @@ internal static class GateEvaluator
         GateKind.ComplianceDrop => Drop(spec, inputs, Quality.Compliance, inputs.Compliance),
         GateKind.CorrectnessFloor => inputs.Correctness is { } correct ? Floor(spec, inputs, Quality.Correctness, correct) : null,
         GateKind.CorrectnessDrop => inputs.Correctness is { } correct ? Drop(spec, inputs, Quality.Correctness, correct) : null,
+        GateKind.LatencyP50Increase or GateKind.LatencyP99Increase when inputs.BatchMode => NotMeasuredInBatch(spec),
         GateKind.LatencyP50Increase => RelativeIncrease(spec, inputs, "p50 latency", "p50 latency", "ms", inputs.LatencyP50, inputs.LatencyP50Change),
         GateKind.LatencyP99Increase => RelativeIncrease(spec, inputs, "p99 latency", "p99 latency", "ms", inputs.LatencyP99, inputs.LatencyP99Change),
         GateKind.OutputTokensIncrease => RelativeIncrease(spec, inputs, "mean output tokens", "Mean output tokens", "tokens", inputs.MeanOutputTokens, inputs.MeanOutputTokensChange),
@@ -247,6 +248,15 @@ internal static class GateEvaluator
             GateKind.ComplianceDrop or GateKind.CorrectnessDrop => gate.DeltaInterval!.Lower >= -threshold - BoundaryTolerance,
             _ => gate.DeltaInterval!.Upper <= threshold + BoundaryTolerance,
         };
+    }
+
+    /// <summary>A latency gate of a batch run: the jobs report no per-call latency, so there is nothing to judge.</summary>
+    private static GateResult NotMeasuredInBatch(GateSpec spec)
+    {
+        var name = spec.Kind == GateKind.LatencyP50Increase ? "p50 latency increase" : "p99 latency increase";
+        return new GateResult(spec, name, "ms", GateState.NotMeasured, null, null, null, null,
+            $"{char.ToUpperInvariant(name[0])}{name[1..]} is not measured in batch mode: a batch job reports no per-call latency; measure it with an on-demand run (without --batch).",
+            null);
     }
 
     private static GateResult NoData(GateSpec spec, string name, string unit, double? baseline, string explanation) =>

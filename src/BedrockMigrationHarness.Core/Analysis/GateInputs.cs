@@ -30,7 +30,11 @@ internal sealed record GateInputs(
     (double Baseline, double Candidate)? MonthlyCost = null,
     double[]? MonthlyCostChange = null,
     ArmLifecycle? CandidateLifecycle = null,
-    QualityLossInputs? Quality = null);
+    QualityLossInputs? Quality = null)
+{
+    /// <summary>The calls went to batch inference, which measures no latency: the latency gates are not measured.</summary>
+    public bool BatchMode { get; init; }
+}
 
 /// <summary>One measured quality of the answers (format compliance or correctness) on both arms, paired by case.</summary>
 /// <param name="BaselinePassed">Baseline answers that have the quality.</param>

@@ -176,6 +176,12 @@ public enum GateState
     Pass,
     Inconclusive,
     Fail,
+
+    /// <summary>
+    /// The run could not measure what the gate reads: the latency gates of a batch run (docs/batch.md), whose jobs report no
+    /// per-call latency. Neither a pass nor a fail; a blocking gate not measured keeps the verdict from a plain GO.
+    /// </summary>
+    NotMeasured,
 }
 
 /// <summary>One gate, judged.</summary>
@@ -217,4 +223,8 @@ public sealed record CheckedAttempt(AttemptRecord Record, CheckResult? Check);
 /// What report writers receive: the analysis, and every journal record (retried tries included, in journal
 /// order) with the checks of its answer. Writers that show answers take the <c>Final</c> ones.
 /// </summary>
-public sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts);
+public sealed record ReportData(RunAnalysis Analysis, JournalHeader Header, ImmutableArray<CheckedAttempt> Attempts)
+{
+    /// <summary>A batch run's jobs as the journal last wrote them; empty for an on-demand run.</summary>
+    public ImmutableArray<BatchJobRecord> BatchJobs { get; init; } = [];
+}

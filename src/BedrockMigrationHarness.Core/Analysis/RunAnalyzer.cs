@@ -33,7 +33,7 @@ public static class RunAnalyzer
         ArgumentNullException.ThrowIfNull(journal);
         ImmutableArray<AttemptRecord> records = journal.EffectiveRecords();
         return Analyze(journal.Header, records, journal.End, DefaultSeed, ResamplesFor(records.Length),
-            new ResponseChecker(journal.Header.Suite.Cases), journal.Looks);
+            new ResponseChecker(journal.Header.Suite.Cases), journal.Looks) with { BatchJobs = journal.BatchJobs };
     }
 
     /// <summary>Analyses a journal with <see cref="ResamplesFor"/> bootstrap resamples (2,000 up to 100,000 records).</summary>
@@ -158,6 +158,7 @@ public static class RunAnalyzer
             MonthlyCostChange = CostAnalyzer.MonthlyChangeReplicates(cost, replicates),
             CandidateLifecycle = lifecycle?.Candidate is { Stage: not Lifecycle.LifecycleStage.Unknown } known ? known : null,
             Quality = judge?.Gate,
+            BatchMode = suite.Batch is not null,
         };
 
         var run = new RunInfo(

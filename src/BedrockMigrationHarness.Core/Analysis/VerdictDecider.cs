@@ -16,7 +16,7 @@ internal static class VerdictDecider
     /// call answered on either arm: an unreachable endpoint). The failure is the environment's, not a measurement of
     /// the candidate. Else NO-GO when a blocking gate fails (even for an interrupted run: what failed already failed);
     /// else INCONCLUSIVE when the run is incomplete or a blocking gate is inconclusive; else GO WITH WARNINGS when a
-    /// warning gate fails or is inconclusive; else GO.
+    /// warning gate fails or is inconclusive, or any gate is not measured (latency in batch mode); else GO.
     /// </summary>
     public static Verdict Decide(IReadOnlyList<GateResult> gates, RunStatus status, bool nothingAnswered = false)
     {
@@ -36,7 +36,8 @@ internal static class VerdictDecider
             return Verdict.Inconclusive;
         }
 
-        return gates.Any(static g => g.Spec.Severity == GateSeverity.Warning && g.State != GateState.Pass)
+        // A gate not measured (latency in batch mode) is no pass: the verdict names it as a warning.
+        return gates.Any(static g => (g.Spec.Severity == GateSeverity.Warning && g.State != GateState.Pass) || g.State == GateState.NotMeasured)
             ? Verdict.GoWithWarnings
             : Verdict.Go;
     }
@@ -112,6 +113,14 @@ internal static class VerdictDecider
         foreach (GateResult gate in gates)
         {
             if (gate is { State: GateState.Fail, Spec.Severity: GateSeverity.Warning })
+            {
+                reasons.Add("Warning: " + gate.Explanation);
+            }
+        }
+
+        foreach (GateResult gate in gates)
+        {
+            if (gate.State == GateState.NotMeasured)
             {
                 reasons.Add("Warning: " + gate.Explanation);
             }

@@ -17,6 +17,7 @@ public static class VerdictText
         GateState.Pass => "PASS",
         GateState.Inconclusive => "INCONCLUSIVE",
         GateState.Fail => "FAIL",
+        GateState.NotMeasured => "NOT MEASURED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 }

@@ -170,6 +170,33 @@ internal sealed class Runner
         }
     }
 
+    /// <summary>The journal's record of one try of <paramref name="key"/> that ended in <paramref name="r"/>.</summary>
+    public static AttemptRecord Record(AttemptKey key, int @try, bool final, string modelId, DateTimeOffset startedAt, ModelCallResult r) => new(
+        key.CaseId,
+        key.Arm,
+        key.Sample,
+        @try,
+        final,
+        modelId,
+        startedAt,
+        r.Outcome,
+        r.ClientLatencyMs,
+        r.ServerLatencyMs,
+        r.TimeToFirstTokenMs,
+        r.InputTokens,
+        r.OutputTokens,
+        r.StopReason,
+        r.Text,
+        r.HttpStatus,
+        r.ErrorType,
+        r.ErrorMessage)
+    {
+        ToolCalls = r.ToolCalls,
+        ReasoningText = r.ReasoningText,
+        CacheReadInputTokens = r.CacheReadInputTokens,
+        CacheWriteInputTokens = r.CacheWriteInputTokens,
+    };
+
     private static TimeSpan FullJitter(RetrySettings retry, int retryNumber, Func<double> random)
     {
         var ceiling = Math.Min(retry.MaxDelay.TotalMilliseconds, retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber));
@@ -208,30 +235,6 @@ internal sealed class Runner
             progress.Retrying(record, delay);
         }
 
-        public AttemptRecord Record(ModelCallResult r, bool final) => new(
-            Planned.Key.CaseId,
-            Planned.Key.Arm,
-            Planned.Key.Sample,
-            _try,
-            final,
-            Planned.Request.ModelId,
-            _startedAt,
-            r.Outcome,
-            r.ClientLatencyMs,
-            r.ServerLatencyMs,
-            r.TimeToFirstTokenMs,
-            r.InputTokens,
-            r.OutputTokens,
-            r.StopReason,
-            r.Text,
-            r.HttpStatus,
-            r.ErrorType,
-            r.ErrorMessage)
-        {
-            ToolCalls = r.ToolCalls,
-            ReasoningText = r.ReasoningText,
-            CacheReadInputTokens = r.CacheReadInputTokens,
-            CacheWriteInputTokens = r.CacheWriteInputTokens,
-        };
+        public AttemptRecord Record(ModelCallResult r, bool final) => Runner.Record(Planned.Key, _try, final, Planned.Request.ModelId, _startedAt, r);
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using BedrockMigrationHarness.Batch;
+using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
@@ -141,6 +143,120 @@ internal static class JournalFormat
             dto.ModelCalls, dto.SpendUsd, EnumNames<LookStop>.Parse(dto.Stop, "look.stop"), dto.NextSamplesPerCase, dto.At);
     }
 
+    public static BatchJobDto ToDto(BatchJobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new BatchJobDto
+        {
+            ClientRequestToken = job.ClientRequestToken,
+            Arm = EnumNames<Arm>.Name(job.Arm),
+            Number = job.Number,
+            JobName = job.JobName,
+            ModelId = job.ModelId,
+            InvocationType = EnumNames<BatchInvocationType>.Name(job.InvocationType),
+            InputUri = job.InputUri.ToString(),
+            OutputUri = job.OutputUri.ToString(),
+            Records = job.Records,
+            PlannedAt = job.PlannedAt,
+            JobArn = job.JobArn,
+            SubmittedAt = job.SubmittedAt,
+            End = job.End is { } end ? new BatchJobEndDto
+            {
+                State = EnumNames<BatchJobState>.Name(end.State),
+                Message = end.Message,
+                RecordsJournaled = end.RecordsJournaled,
+                TotalRecordCount = end.Manifest?.TotalRecordCount,
+                ProcessedRecordCount = end.Manifest?.ProcessedRecordCount,
+                SuccessRecordCount = end.Manifest?.SuccessRecordCount,
+                ErrorRecordCount = end.Manifest?.ErrorRecordCount,
+                InputTokenCount = end.Manifest?.InputTokenCount,
+                OutputTokenCount = end.Manifest?.OutputTokenCount,
+                EndedAt = end.EndedAt,
+            } : null,
+        };
+    }
+
+    /// <summary>A batch job line, checked: a journal is read from a file like any other.</summary>
+    /// <exception cref="JsonException">A member is out of its range or a name is unknown; the message names the member.</exception>
+    public static BatchJobRecord ToBatchJob(BatchJobDto dto)
+    {
+        ArgumentNullException.ThrowIfNull(dto);
+        if (dto.ClientRequestToken.Length is 0 or > 256 || dto.Number < 1 || dto.Records < 0 || dto.JobName.Length == 0)
+        {
+            throw new JsonException("`batchJob` has an empty token or job name, or a job number below 1 or a negative record count.");
+        }
+
+        var end = dto.End;
+        if (end is not null && end.RecordsJournaled < 0)
+        {
+            throw new JsonException("`batchJob.end.recordsJournaled` is negative.");
+        }
+
+        return new BatchJobRecord(
+            dto.ClientRequestToken,
+            EnumNames<Arm>.Parse(dto.Arm, "batchJob.arm"),
+            dto.Number,
+            dto.JobName,
+            dto.ModelId,
+            EnumNames<BatchInvocationType>.Parse(dto.InvocationType, "batchJob.invocationType"),
+            ToS3Uri(dto.InputUri, "batchJob.inputUri"),
+            ToS3Uri(dto.OutputUri, "batchJob.outputUri"),
+            dto.Records,
+            dto.PlannedAt)
+        {
+            JobArn = dto.JobArn,
+            SubmittedAt = dto.SubmittedAt,
+            End = end is null ? null : new BatchJobEnd(
+                EnumNames<BatchJobState>.Parse(end.State, "batchJob.end.state"),
+                end.Message,
+                end.RecordsJournaled,
+                end.TotalRecordCount is { } total
+                    ? new BatchManifest(total, end.ProcessedRecordCount ?? 0, end.SuccessRecordCount ?? 0, end.ErrorRecordCount ?? 0, end.InputTokenCount, end.OutputTokenCount)
+                    : null,
+                end.EndedAt),
+        };
+    }
+
+    private static S3Uri ToS3Uri(string text, string member)
+    {
+        var rest = text.StartsWith("s3://", StringComparison.Ordinal) ? text["s3://".Length..] : null;
+        var slash = rest?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0
+            ? new S3Uri(rest![..slash], rest[(slash + 1)..])
+            : throw new JsonException($"`{member}` is `{text}`, not an s3://bucket/key location.");
+    }
+
+    public static BatchDto ToDto(BatchSettings batch) => new()
+    {
+        Bucket = batch.Bucket,
+        Prefix = batch.Prefix,
+        RoleArn = batch.RoleArn,
+        MinRecordsPerJob = batch.MinRecordsPerJob,
+        MaxRecordsPerJob = batch.MaxRecordsPerJob,
+        MaxInputBytes = batch.MaxInputBytes,
+        TimeoutHours = batch.TimeoutHours,
+        PollInterval = batch.PollInterval,
+    };
+
+    /// <summary>The batch settings of a header, checked as the suite key is.</summary>
+    /// <exception cref="JsonException">A value is out of its range; the message names the member.</exception>
+    private static BatchSettings ToBatch(BatchDto d)
+    {
+        if (BatchSettings.ParseLocation($"s3://{d.Bucket}/{d.Prefix}", out var problem) is not { } at || at.Prefix != d.Prefix)
+        {
+            throw new JsonException($"`header.suite.batch` names no usable S3 location ({problem ?? "the prefix must end with /"}).");
+        }
+
+        if (d.MinRecordsPerJob < 1 || d.MaxRecordsPerJob < d.MinRecordsPerJob || d.MaxInputBytes < 1 || d.TimeoutHours is < 24 or > 168
+            || d.PollInterval is { } poll && (poll < TimeSpan.FromSeconds(1) || poll > TimeSpan.FromHours(1)))
+        {
+            throw new JsonException("`header.suite.batch` has a record quota, file size, timeout or poll interval out of its range.");
+        }
+
+        return new BatchSettings(d.Bucket, d.Prefix, d.RoleArn, d.MinRecordsPerJob, d.MaxRecordsPerJob, d.MaxInputBytes, d.TimeoutHours,
+            d.PollInterval ?? BatchSettings.DefaultPollInterval);
+    }
+
     private static SuiteDto ToDto(SuiteDefinition s) => new()
     {
         Name = s.Name,
@@ -183,6 +299,7 @@ internal static class JournalFormat
             Inference = ToDto(judge.Inference),
         } : null,
         Adaptive = s.Adaptive is { } adaptive ? ToDto(adaptive) : null,
+        Batch = s.Batch is { } batch ? ToDto(batch) : null,
     };
 
     public static AdaptiveDto ToDto(AdaptiveSettings adaptive) => new()
@@ -438,6 +555,7 @@ internal static class JournalFormat
             ? new JudgeSettings(judge.ModelId, EnumNames<JudgeMode>.Parse(judge.Mode, "header.suite.judge.mode"), judge.Rubric, judge.Cases, ToInference(judge.Inference))
             : null,
         Adaptive = s.Adaptive is { } adaptive ? ToAdaptive(adaptive) : null,
+        Batch = s.Batch is { } batch ? ToBatch(batch) : null,
     };
 
     private static PriceTableDto ToDto(PriceTable table)

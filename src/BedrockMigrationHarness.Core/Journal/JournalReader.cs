@@ -19,6 +19,9 @@ public sealed record JournalContents(
     /// <summary>The looks of an adaptive run, in journal order; empty for a fixed-size run.</summary>
     public ImmutableArray<LookRecord> Looks { get; init; } = [];
 
+    /// <summary>The batch jobs of a batch run, each as its last line wrote it, in the order they were first planned; empty for an on-demand run.</summary>
+    public ImmutableArray<BatchJobRecord> BatchJobs { get; init; } = [];
+
     /// <summary>
     /// The records analysis uses: every try, except final tries superseded by a later final try of the same
     /// planned attempt (an error sent again by <c>--resume --retry-errors</c>).
@@ -138,6 +141,7 @@ public static class JournalReader
         return new JournalContents(header, state.Records.ToImmutable(), state.End, state.ValidLength, state.Warnings.ToImmutable())
         {
             Looks = state.Looks.ToImmutable(),
+            BatchJobs = state.BatchJobs(),
         };
     }
 
@@ -165,6 +169,13 @@ public static class JournalReader
         public ImmutableArray<LookRecord>.Builder Looks { get; } = ImmutableArray.CreateBuilder<LookRecord>();
 
         public ImmutableArray<string>.Builder Warnings { get; } = ImmutableArray.CreateBuilder<string>();
+
+        /// <summary>Each token's last line, and the order tokens first appeared in.</summary>
+        private readonly Dictionary<string, BatchJobRecord> _jobs = new(StringComparer.Ordinal);
+        private readonly List<string> _jobOrder = [];
+
+        /// <summary>The batch jobs read, each at its last line, in the order they were first planned.</summary>
+        public ImmutableArray<BatchJobRecord> BatchJobs() => [.. _jobOrder.Select(token => _jobs[token])];
 
         /// <summary>Takes one complete line (null when blank); <paramref name="consumed"/> is the stream position after it.</summary>
         /// <exception cref="JournalFormatException">The line breaks the journal's rules.</exception>
@@ -202,6 +213,15 @@ public static class JournalReader
             else if (line?.Look is { } look)
             {
                 Looks.Add(look);
+            }
+            else if (line?.BatchJob is { } job)
+            {
+                if (!_jobs.ContainsKey(job.ClientRequestToken))
+                {
+                    _jobOrder.Add(job.ClientRequestToken);
+                }
+
+                _jobs[job.ClientRequestToken] = job;
             }
             else if (line?.End is { } e)
             {
@@ -265,14 +285,18 @@ public static class JournalReader
     /// </summary>
     private readonly record struct ParsedLine(HeaderDto? Header, AttemptRecord? Attempt, LookRecord? Look, JournalEnd? End)
     {
+        /// <summary>A batch job line, mapped.</summary>
+        public BatchJobRecord? BatchJob { get; init; }
+
         /// <exception cref="JsonException">The line is JSON but no journal line, or holds a name this bmh does not know.</exception>
         public static ParsedLine From(JournalLineDto? dto) => dto switch
         {
-            { Header: { } h, Attempt: null, Look: null, End: null } => new ParsedLine(h, null, null, null),
-            { Header: null, Attempt: { } a, Look: null, End: null } => new ParsedLine(null, JournalFormat.ToAttempt(a), null, null),
-            { Header: null, Attempt: null, Look: { } l, End: null } => new ParsedLine(null, null, JournalFormat.ToLook(l), null),
-            { Header: null, Attempt: null, Look: null, End: { } e } => new ParsedLine(null, null, null, JournalFormat.ToEnd(e)),
-            _ => throw new JsonException("a journal line holds exactly one of `header`, `attempt`, `look` and `end`"),
+            { Header: { } h, Attempt: null, Look: null, BatchJob: null, End: null } => new ParsedLine(h, null, null, null),
+            { Header: null, Attempt: { } a, Look: null, BatchJob: null, End: null } => new ParsedLine(null, JournalFormat.ToAttempt(a), null, null),
+            { Header: null, Attempt: null, Look: { } l, BatchJob: null, End: null } => new ParsedLine(null, null, JournalFormat.ToLook(l), null),
+            { Header: null, Attempt: null, Look: null, BatchJob: null, End: { } e } => new ParsedLine(null, null, null, JournalFormat.ToEnd(e)),
+            { Header: null, Attempt: null, Look: null, BatchJob: { } b, End: null } => new ParsedLine(null, null, null, null) { BatchJob = JournalFormat.ToBatchJob(b) },
+            _ => throw new JsonException("a journal line holds exactly one of `header`, `attempt`, `look`, `batchJob` and `end`"),
         };
     }
 

@@ -91,6 +91,10 @@ public sealed class JournalWriter : IAttemptSink, IAsyncDisposable
     /// <exception cref="AttemptSinkException">An earlier write failed; nothing more is kept.</exception>
     public void AppendLook(LookRecord look) => Append(new JournalLineDto { Look = JournalFormat.ToDto(look) });
 
+    /// <summary>Queues a batch job as it now stands (planned, created, or ended); the last line of its token is its state.</summary>
+    /// <exception cref="AttemptSinkException">An earlier write failed; nothing more is kept.</exception>
+    public void AppendBatchJob(BatchJobRecord job) => Append(new JournalLineDto { BatchJob = JournalFormat.ToDto(job) });
+
     /// <summary>Writes the end line and closes the journal.</summary>
     /// <exception cref="AttemptSinkException">A write failed, now or earlier: the end line (or more) is not in the file.</exception>
     public async Task CompleteAsync(JournalEnd end)

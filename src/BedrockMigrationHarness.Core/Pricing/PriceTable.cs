@@ -54,4 +54,12 @@ public sealed record ModelPrice(
 
     /// <summary>The price list gives batch prices for this model.</summary>
     public bool HasBatchPrices => BatchInputPerMillion is not null && BatchOutputPerMillion is not null;
+
+    /// <summary>
+    /// US dollars for one call of a batch job: at the batch prices, or at the on-demand prices (<see cref="CostOf"/>, an upper
+    /// bound: batch inference is cheaper) where the table has none.
+    /// </summary>
+    public double BatchCostOf(double inputTokens, double outputTokens) => HasBatchPrices
+        ? ((inputTokens * BatchInputPerMillion!.Value) + (outputTokens * BatchOutputPerMillion!.Value)) / 1_000_000
+        : CostOf(inputTokens, outputTokens);
 }

@@ -49,6 +49,14 @@ public sealed class MigrationRun
     public RunCostEstimate Estimate() => RunCostEstimator.Estimate(Suite, Shard, Pricing);
 
     /// <summary>
+    /// Why the plan's arms cannot go as batch jobs (an arm below the minimum records per job, or a split leaving a job below
+    /// it), one sentence per arm; empty when they can, or for an on-demand run.
+    /// </summary>
+    public IReadOnlyList<string> BatchQuotaProblems() => Suite.Batch is { } batch
+        ? [.. Estimate().Arms.Select(a => BatchJobLayout.QuotaProblem(a.Arm, (int)a.Calls, batch)).OfType<string>()]
+        : [];
+
+    /// <summary>
     /// An adaptive run's worst case: the plan brought to <see cref="AdaptiveSettings.MaxSamples"/> samples per case, estimated
     /// like <see cref="Estimate"/> (its <c>max_cost</c>, when lower, bounds the spend instead); null for a fixed-size run.
     /// </summary>
@@ -117,7 +125,8 @@ public sealed class MigrationRun
         {
             var settled = previous?.SettledKeys(includeErrors: !_options.RetryErrors) ?? ImmutableHashSet<AttemptKey>.Empty;
             var outcome = Suite.Adaptive is null
-                ? await RoundAsync(new Round(Suite, settled, previous?.Records ?? [], null), journal, null, ports, cancellationToken)
+                ? await RoundAsync(new Round(Suite, settled, previous?.Records ?? [], null) { Header = header, BatchJobs = previous?.BatchJobs ?? [] },
+                    journal, null, ports, cancellationToken)
                 : await AdaptiveRoundsAsync(header, previous, settled, journal, ports, cancellationToken);
             if (journal.Failure is null)
             {
@@ -146,7 +155,7 @@ public sealed class MigrationRun
             : null;
         while (samples is { } n)
         {
-            var round = new Round(Suite with { Samples = n }, settled, records.Contents(looks).Records, looks.Length + 1);
+            var round = new Round(Suite with { Samples = n }, settled, records.Contents(looks).Records, looks.Length + 1) { Header = header };
             if (looks is [.., { Stop: not LookStop.Continue } last] && last.SamplesPerCase == n && round.IsSettled(Shard))
             {
                 // Resumed with --retry-errors after the last look stopped, and no error to send again: that look stands.
@@ -176,6 +185,12 @@ public sealed class MigrationRun
     /// <param name="Index">The round of an adaptive run, 1 for the first; null for a fixed-size run.</param>
     private sealed record Round(SuiteDefinition Suite, IReadOnlySet<AttemptKey> Settled, IEnumerable<AttemptRecord> Earlier, int? Index)
     {
+        /// <summary>The run's journal header.</summary>
+        public required JournalHeader Header { get; init; }
+
+        /// <summary>The batch jobs the journal holds so far (a batch run is never adaptive, so it has one round).</summary>
+        public ImmutableArray<BatchJobRecord> BatchJobs { get; init; } = [];
+
         public RunPlan Plan(ShardSpec? shard) => RunPlan.Create(Suite).ForShard(shard);
 
         /// <summary>Every model call of the round is settled already.</summary>
@@ -209,8 +224,11 @@ public sealed class MigrationRun
             Round = round.Index,
         };
         var runner = new Runner(ports.Client, round.Suite.Retry, _time, _jitter);
-        var outcome = await ports.Observer.ObserveAsync(start,
-            progress => runner.RunAsync(remaining, round.Suite.Concurrency, sink, progress, cancellationToken));
+        var outcome = await ports.Observer.ObserveAsync(start, progress => round.Suite.Batch is null
+            ? runner.RunAsync(remaining, round.Suite.Concurrency, sink, progress, cancellationToken)
+            : new BatchCalls(ports.Batch ?? throw new InvalidOperationException("a batch run needs RunPorts.Batch"), round.Header, round.Suite, journal, sink,
+                    round.Settled, ports.Observer, _time, $"--resume {_options.Display(Directory)}")
+                .RunAsync(plan, round.BatchJobs, left => runner.RunAsync(left, round.Suite.Concurrency, sink, progress, cancellationToken), progress, cancellationToken));
         if (judging is not null && outcome.Status == RunStatus.Completed)
         {
             outcome = await JudgeAsync(judging.Create(), round.Index, ports, kept, cancellationToken);

@@ -57,6 +57,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
             // A resumed adaptive run takes its settings from the journal when no flag or suite key gives them.
             previous = options.ResumeDirectory is { } resume ? MigrationRun.ReadJournal(Path.Combine(resume, JournalWriter.FileName)) : null;
             loaded = loaded with { Adaptive = AdaptiveOf(loaded, options, previous?.Header.Suite.Adaptive, problems) };
+            loaded = loaded with { Batch = BatchOf(loaded, options, previous?.Header.Suite.Batch, problems) };
             CheckPlan(loaded, options, problems);
         }
 
@@ -96,6 +97,11 @@ public sealed class MigrationRunBuilder(TimeProvider time)
                 throw new RunSetupException(string.Create(CultureInfo.InvariantCulture,
                     $"Not started: the estimated cost{(suite.Adaptive is null ? string.Empty : " of the first round")} is at most ${usd:0.00##} for {estimate.Calls} calls, above {cap} ${maxCost:0.00##}; lower --samples or raise {(options.MaxCost is null ? "max_cost" : "--max-cost")}."));
             }
+        }
+
+        if (previous is null && suite.Batch is not null)
+        {
+            CheckBatchQuotas(run);
         }
 
         if (previous is not null)
@@ -211,6 +217,85 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// The run's batch settings: the suite's <c>batch:</c>, else (on <c>--resume</c>) the journal's, with <c>--batch</c> and
+    /// <c>--role-arn</c> over them; null for on-demand calls. Reports a location without a role, a role without a location, and
+    /// the combinations batch inference cannot serve (adaptive sampling, shards).
+    /// </summary>
+    internal static BatchSettings? BatchOf(SuiteDefinition suite, MigrationRunOptions options, BatchSettings? journal, ImmutableArray<SuiteProblem>.Builder problems)
+    {
+        void Add(string flag, string message) => problems.Add(new SuiteProblem(CommandLine, null, flag, message));
+
+        var given = suite.Batch ?? journal;
+        (string Bucket, string Prefix)? location = null;
+        if (options.Batch is { } text)
+        {
+            location = BatchSettings.ParseLocation(text, out var problem);
+            if (problem is not null)
+            {
+                Add("--batch", problem);
+                return null;
+            }
+        }
+
+        if (options.RoleArn is { } role && BatchSettings.CheckRoleArn(role) is { } roleProblem)
+        {
+            Add("--role-arn", roleProblem);
+            return null;
+        }
+
+        if (given is null && location is null)
+        {
+            if (options.RoleArn is not null)
+            {
+                Add("--role-arn", "is the service role of a batch run: add --batch s3://bucket/prefix/ (or a batch: block to the suite), or leave out --role-arn.");
+            }
+
+            return null;
+        }
+
+        if (given is null && options.RoleArn is null)
+        {
+            Add("--batch", "needs the IAM service role Bedrock assumes to read the input and write the output: add --role-arn arn:aws:iam::ACCOUNT:role/NAME (or batch.role_arn in the suite). See docs/batch.md.");
+            return null;
+        }
+
+        var settings = given is null
+            ? BatchSettings.At(location!.Value.Bucket, location.Value.Prefix, options.RoleArn!)
+            : given with
+            {
+                Bucket = location?.Bucket ?? given.Bucket,
+                Prefix = location?.Prefix ?? given.Prefix,
+                RoleArn = options.RoleArn ?? given.RoleArn,
+            };
+        var flag = options.Batch is not null ? "--batch" : "batch";
+        if (suite.Adaptive is not null)
+        {
+            Add(flag, "batch inference cannot sample until decided: each look needs the answers of a round, and a batch job takes hours. "
+                + "Leave out --until-decided (and the suite's adaptive:), or run on demand (without --batch and batch:).");
+        }
+
+        if (options.Shard is not null)
+        {
+            Add("--shard", "a batch run is not sharded: one job per arm already runs at Bedrock's scale. Leave out --shard, or run on demand (without --batch and batch:).");
+        }
+
+        return settings;
+    }
+
+    /// <summary>Refuses a new batch run whose arms hold fewer records than a job's minimum, before anything is uploaded.</summary>
+    /// <exception cref="RunSetupException">An arm is too small for a job; the message suggests an on-demand run.</exception>
+    private static void CheckBatchQuotas(MigrationRun run)
+    {
+        var problems = run.BatchQuotaProblems();
+        if (problems.Count > 0)
+        {
+            throw new RunSetupException(
+                $"Not started: {string.Join("; ", problems)}. A suite this small is better run on demand: run without --batch (and without the suite's batch: block), "
+                + "or raise --samples. Nothing was uploaded.");
+        }
     }
 
     /// <summary>Refuses to continue a journal with other adaptive settings than it was written with (or adaptive against fixed-size).</summary>

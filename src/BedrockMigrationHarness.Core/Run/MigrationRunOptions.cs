@@ -22,6 +22,8 @@ namespace BedrockMigrationHarness.Run;
 /// <param name="WorkingDirectory">Where the default reports/ folder is, and what paths in messages are shown relative to.</param>
 /// <param name="UntilDecided">Sample in rounds until every blocking gate is decided (<c>--until-decided</c>): the suite's <c>adaptive:</c>, or its defaults.</param>
 /// <param name="MaxSamples">The adaptive run's cap on samples per case (<c>--max-samples</c>), over the suite's <c>adaptive.max_samples</c>.</param>
+/// <param name="Batch">The S3 location of a batch run's objects (<c>--batch S3_URI</c>), over the suite's <c>batch.s3</c>.</param>
+/// <param name="RoleArn">The service role of a batch run's jobs (<c>--role-arn ARN</c>), over the suite's <c>batch.role_arn</c>.</param>
 public sealed record MigrationRunOptions(
     string SuitePath,
     string WorkingDirectory,
@@ -37,7 +39,9 @@ public sealed record MigrationRunOptions(
     bool UseEmulator = false,
     Uri? Endpoint = null,
     bool UntilDecided = false,
-    int? MaxSamples = null)
+    int? MaxSamples = null,
+    string? Batch = null,
+    string? RoleArn = null)
 {
     /// <summary>A path as the user would type it: relative to <see cref="WorkingDirectory"/> when under it.</summary>
     public string Display(string path)

@@ -44,7 +44,8 @@ public sealed record JudgeCostEstimate(string ModelId, long Pairs, long Calls, l
 /// The judge (suite key <c>judge:</c>) is counted as if every pair of the cases it applies to were complete: two calls per
 /// case and sample, each the judge's prompt (its instructions, rubric and the case's conversation, estimated like any
 /// request; in reference mode with the reference) plus both answers at their longest (each arm's <c>max_tokens</c>), and
-/// the judge's <c>max_tokens</c> out, priced by the judge model.
+/// the judge's <c>max_tokens</c> out, priced by the judge model. A batch run's arms are priced at batch prices
+/// (<see cref="ModelPrice.BatchCostOf"/>: on-demand prices, an upper bound, for a model without them); its judge stays on demand.
 /// </summary>
 internal static class RunCostEstimator
 {
@@ -77,7 +78,7 @@ internal static class RunCostEstimator
                     output += (long)request.Inference.MaxTokens * suite.Samples;
                 }
 
-                double? usd = prices?.Find(model) is { } price ? price.CostOf(input, output) : null;
+                double? usd = prices?.Find(model) is { } price ? (suite.Batch is null ? price.CostOf(input, output) : price.BatchCostOf(input, output)) : null;
                 return new ArmCostEstimate(arm, model, calls, input, output, usd);
             })
             .Where(a => a.Calls > 0)

@@ -82,6 +82,7 @@ internal static class SuiteLoader
             Candidate = candidate,
             Judge = options.Judge?.Settings,
             Adaptive = options.Adaptive,
+            Batch = options.Batch,
         };
     }
 

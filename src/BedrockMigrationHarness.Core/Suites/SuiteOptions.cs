@@ -55,6 +55,9 @@ internal sealed record SuiteOptions(
 
     /// <summary>The suite's <c>adaptive:</c>, or null for a fixed-size run.</summary>
     public AdaptiveSettings? Adaptive { get; init; }
+
+    /// <summary>The suite's <c>batch:</c>; null for on-demand calls.</summary>
+    public BatchSettings? Batch { get; init; }
 }
 
 /// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>

@@ -36,6 +36,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
         "tools", "tool_choice", "structured_output", "additional_fields", "templates", JudgeBinder.Key, AdaptiveBinder.Key,
+        BatchBinder.Key,
     ];
 
     private static readonly ImmutableArray<string> ArmKeys = ["model", "system", "inference", "additional_fields", "structured_output", "prompt_suffix"];
@@ -115,6 +116,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var pricing = PricingFile(YamlFieldReader.Get(root, "pricing"));
         var adaptive = new AdaptiveBinder(reader).Bind(YamlFieldReader.Get(root, AdaptiveBinder.Key),
             samplesNode is null || samplesGiven is not null ? (int)samples : null);
+        var batch = new BatchBinder(reader).Bind(YamlFieldReader.Get(root, BatchBinder.Key));
 
         return new SuiteOptions(name, baseline, candidate, region, (int)samples, (int)concurrency, timeout, stream, noiseFloor,
             system, inference, invoke, vars, cases, gates, traffic, pricing)
@@ -129,6 +131,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             Templates = _templates,
             Judge = judge,
             Adaptive = adaptive,
+            Batch = batch,
         };
     }
 

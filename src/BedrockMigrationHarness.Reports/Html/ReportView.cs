@@ -140,10 +140,10 @@ internal sealed record CostRowView(
 
 /// <summary>One figure of the key-figures strip.</summary>
 /// <param name="State">The state of the gate that judges this figure (PASS, INCONCLUSIVE, FAIL), or empty when no gate does.</param>
-/// <param name="StateClass">pass, inconclusive, fail, or none.</param>
+/// <param name="StateClass">pass, inconclusive, fail, not-measured, or none.</param>
 internal sealed record KeyFigureView(string Label, string Baseline, string Candidate, string Delta, string State, string StateClass, string Hint);
 
-/// <param name="StateClass">pass, inconclusive or fail.</param>
+/// <param name="StateClass">pass, inconclusive, fail or not-measured.</param>
 /// <param name="SamplesNeeded">"about N samples per case would decide it", for inconclusive gates; else empty.</param>
 internal sealed record GateView(
     string Name,

@@ -55,7 +55,7 @@ internal static class ReportViewBuilder
             Confidence: RunText.Confidence(run),
             GateConfidence: RunText.GateIntervalLevel(analysis),
             Gates: [.. analysis.Gates.Select(Gate)],
-            Caveats: Caveats(analysis),
+            Caveats: Caveats(analysis, data),
             Charts: ChartSet.Build(data),
             Cases: [.. orderedCases.Select(c => CaseRow(c, selection.CaseIds.Contains(c.CaseId) ? anchors[c.CaseId] : "", references, judged))],
             Answers: AnswersBuilder.Build(data, orderedCases, anchors, selection),
@@ -182,6 +182,7 @@ internal static class ReportViewBuilder
     {
         GateState.Pass => "pass",
         GateState.Fail => "fail",
+        GateState.NotMeasured => "not-measured",
         _ => "inconclusive",
     };
 
@@ -190,7 +191,8 @@ internal static class ReportViewBuilder
         int Count(GateState state) => gates.Count(g => g.State == state);
         var blockingFails = gates.Count(g => g.State == GateState.Fail && g.Spec.Severity == GateSeverity.Blocking);
         return $"{Num.Int(gates.Length)} gates: {Num.Int(Count(GateState.Fail))} fail ({Num.Int(blockingFails)} blocking) · " +
-               $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass";
+               $"{Num.Int(Count(GateState.Inconclusive))} inconclusive · {Num.Int(Count(GateState.Pass))} pass" +
+               (Count(GateState.NotMeasured) is > 0 and var notMeasured ? $" · {Num.Int(notMeasured)} not measured (batch mode)" : string.Empty);
     }
 
     private static GateView Gate(GateResult g) => new(
@@ -208,9 +210,15 @@ internal static class ReportViewBuilder
             ? $"About {Num.Int(n)} samples per case would decide it."
             : "");
 
-    private static ImmutableArray<string> Caveats(RunAnalysis analysis)
+    private static ImmutableArray<string> Caveats(RunAnalysis analysis, ReportData data)
     {
         var caveats = new List<string>();
+        if (data.Header.Suite.Batch is { } batch)
+        {
+            caveats.Add(BatchText.LatencyNotMeasured);
+            caveats.AddRange(BatchText.Jobs(data.BatchJobs).Select(job => $"Batch inference under {batch.Location}, {job}"));
+        }
+
         foreach (var arm in new[] { analysis.Baseline, analysis.Candidate })
         {
             var name = Names.Camel(arm.Arm);

@@ -171,6 +171,8 @@ internal sealed class JUnitXmlWriter : IReportWriter
                 new TestCase(gate.Name, 0, $"FAIL ({severity}): {detail}", null, "gate.blocking", detail),
             GateState.Fail =>
                 new TestCase(gate.Name, 0, null, $"WARNING (non-blocking FAIL): {detail}", "gate.warning", detail),
+            GateState.NotMeasured =>
+                new TestCase(gate.Name, 0, null, $"NOT MEASURED ({severity}): {gate.Explanation}", "gate.not-measured", gate.Explanation),
             GateState.Inconclusive =>
                 new TestCase(gate.Name, 0, null, $"INCONCLUSIVE ({severity}): {detail}" + SamplesNeeded(gate), "gate.inconclusive", detail),
             _ => new TestCase(gate.Name, 0, null, null, "gate", detail),

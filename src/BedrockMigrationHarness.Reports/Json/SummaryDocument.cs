@@ -29,7 +29,8 @@ internal sealed record SummaryDocument(
     ImmutableArray<SummaryCompatibilityFinding>? CompatibilityFindings = null,
     SummaryReference? Reference = null,
     SummaryJudge? Judge = null,
-    SummaryAdaptive? Adaptive = null)
+    SummaryAdaptive? Adaptive = null,
+    SummaryBatch? Batch = null)
 {
     public const int CurrentFormatVersion = 2;
 }
@@ -357,3 +358,9 @@ internal sealed record SummaryLookGate(
     bool HigherIsWorse,
     SummaryInterval? FailInterval,
     SummaryInterval? PassInterval);
+
+/// <summary>A batch run (docs/batch.md): where its objects went, why latency is not measured, and each job as a line.</summary>
+/// <param name="Location">The S3 location of the run's input and output objects.</param>
+/// <param name="LatencyNote">Why the latency gates read NOT MEASURED.</param>
+/// <param name="Jobs">One line per job: arm, job id, end state, records journaled, manifest counts and ARN.</param>
+internal sealed record SummaryBatch(string Location, string LatencyNote, ImmutableArray<string> Jobs);

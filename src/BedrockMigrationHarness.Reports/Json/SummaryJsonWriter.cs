@@ -16,7 +16,10 @@ internal sealed class SummaryJsonWriter : IReportWriter
     public void Write(ReportData data, Stream output)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var document = Build(data.Analysis);
+        var document = Build(data.Analysis) with
+        {
+            Batch = data.Header.Suite.Batch is { } batch ? new SummaryBatch(batch.Location, BatchText.LatencyNotMeasured, BatchText.Jobs(data.BatchJobs)) : null,
+        };
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
         {
             Indented = true,

@@ -20,11 +20,12 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
     {
         ArgumentNullException.ThrowIfNull(data);
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
-        writer.Write(Render(data.Analysis));
+        writer.Write(Render(data));
     }
 
-    private static string Render(RunAnalysis analysis)
+    private static string Render(ReportData data)
     {
+        var analysis = data.Analysis;
         var run = analysis.Run;
         var md = new StringBuilder();
         md.Append("## Bedrock migration verdict: **").Append(VerdictText.Of(analysis.Verdict.Verdict)).Append("**\n\n");
@@ -56,6 +57,17 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
                 .Append(" · ").Append(E(CostText.NotMigrating(cost)))
                 .Append(" · this run cost ").Append(E(CostText.RunSpend(cost, analysis.Judge)))
                 .Append(" · ").Append(E(CostText.Provenance(cost))).Append("\n\n");
+        }
+
+        if (data.Header.Suite.Batch is { } batch)
+        {
+            md.Append("**Batch inference** · ").Append(E(batch.Location)).Append(" · ").Append(E(BatchText.LatencyNotMeasured)).Append("\n\n");
+            foreach (var job in BatchText.Jobs(data.BatchJobs))
+            {
+                md.Append("- ").Append(E(job)).Append('\n');
+            }
+
+            md.Append('\n');
         }
 
         if (!analysis.Verdict.Reasons.IsEmpty)

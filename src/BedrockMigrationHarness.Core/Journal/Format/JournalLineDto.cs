@@ -18,6 +18,9 @@ internal sealed record JournalLineDto
     /// <summary>A look of an adaptive run (format 3, issue 16): written after a round's calls, before the next round.</summary>
     public LookDto? Look { get; init; }
 
+    /// <summary>A batch inference job as it stands (issue 18): written before it is created, with its ARN once created, and when it ended.</summary>
+    public BatchJobDto? BatchJob { get; init; }
+
     public EndDto? End { get; init; }
 }
 
@@ -102,6 +105,30 @@ internal sealed record SuiteDto
 
     /// <summary>How an adaptive run samples until decided; absent for a fixed-size run (and in journals written before it).</summary>
     public AdaptiveDto? Adaptive { get; init; }
+
+    /// <summary>Where and how the model calls go to batch inference; absent for on-demand calls (and in journals written before it).</summary>
+    public BatchDto? Batch { get; init; }
+}
+
+/// <summary>The run's batch settings (suite key <c>batch:</c>, or <c>--batch</c> and <c>--role-arn</c>).</summary>
+internal sealed record BatchDto
+{
+    public required string Bucket { get; init; }
+
+    public required string Prefix { get; init; }
+
+    public required string RoleArn { get; init; }
+
+    public required int MinRecordsPerJob { get; init; }
+
+    public required int MaxRecordsPerJob { get; init; }
+
+    public required long MaxInputBytes { get; init; }
+
+    public required int TimeoutHours { get; init; }
+
+    /// <summary>A <see cref="TimeSpan"/> as .NET writes it; left out of the fingerprint (it may change on resume).</summary>
+    public TimeSpan? PollInterval { get; init; }
 }
 
 /// <summary>The run's adaptive settings (suite key <c>adaptive:</c> or <c>--until-decided</c>), the flags applied.</summary>
@@ -571,6 +598,67 @@ internal sealed record LookGateDto
     public required string State { get; init; }
 
     public double? Estimate { get; init; }
+}
+
+/// <summary>
+/// A batch inference job: what it was planned as (before CreateModelInvocationJob), its ARN once created, and how it ended
+/// once its output records are journaled. Written again at each step; the last line of a token is the job's state.
+/// </summary>
+internal sealed record BatchJobDto
+{
+    public required string ClientRequestToken { get; init; }
+
+    /// <summary>An <c>Arm</c> member's name.</summary>
+    public required string Arm { get; init; }
+
+    /// <summary>1 for the arm's first job.</summary>
+    public required int Number { get; init; }
+
+    public required string JobName { get; init; }
+
+    public required string ModelId { get; init; }
+
+    /// <summary>A <c>BatchInvocationType</c> member's name.</summary>
+    public required string InvocationType { get; init; }
+
+    public required string InputUri { get; init; }
+
+    public required string OutputUri { get; init; }
+
+    public required int Records { get; init; }
+
+    public required DateTimeOffset PlannedAt { get; init; }
+
+    public string? JobArn { get; init; }
+
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    public BatchJobEndDto? End { get; init; }
+}
+
+/// <summary>How a batch job ended, once every output record is journaled.</summary>
+internal sealed record BatchJobEndDto
+{
+    /// <summary>A <c>BatchJobState</c> member's name.</summary>
+    public required string State { get; init; }
+
+    public string? Message { get; init; }
+
+    public required int RecordsJournaled { get; init; }
+
+    public long? TotalRecordCount { get; init; }
+
+    public long? ProcessedRecordCount { get; init; }
+
+    public long? SuccessRecordCount { get; init; }
+
+    public long? ErrorRecordCount { get; init; }
+
+    public long? InputTokenCount { get; init; }
+
+    public long? OutputTokenCount { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
 }
 
 /// <summary>The last line of a run that ended in an orderly way.</summary>

@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Journal.Format;
 // added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint. An arm's
 // InferenceKeys are left out (the effective settings are hashed per case instead), so that suites keep their fingerprint.
 // The judge is absent without one, so a suite without a judge keeps the fingerprint it had before the judge existed;
-// likewise the adaptive settings of a fixed-size run.
+// likewise the adaptive settings of a fixed-size run, and the batch settings of an on-demand run.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -50,6 +50,9 @@ internal sealed record PlanIdentityDto
 
     /// <summary>What decides how many rounds are sent: the adaptive settings; absent for a fixed-size run.</summary>
     public AdaptiveDto? Adaptive { get; init; }
+
+    /// <summary>Where the calls go as batch jobs, without the poll interval; absent for on-demand calls.</summary>
+    public BatchDto? Batch { get; init; }
 }
 
 /// <summary>

@@ -22,9 +22,11 @@ internal static class ChartSet
             arm == Arm.Baseline ? BaselineClass : CandidateClass,
             [.. answers.Where(a => a.Record.Arm == arm).Select(value).OfType<double>()]);
 
+        var batch = data.Header.Suite.Batch is not null;
         var charts = new List<SvgChart?>
         {
-            CdfChartBuilder.Build(
+            // A batch run measures no latency (its records hold 0): the report says so in a sentence instead of a chart.
+            batch ? null : CdfChartBuilder.Build(
                 "chart-latency", "Latency of successful answers (CDF)",
                 "Share of answers at or below each client latency, per arm; vertical lines mark p50 and p99.",
                 "client latency (ms)",

@@ -372,7 +372,7 @@ public sealed class JournalFormatTests
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
-        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (a journal line holds exactly one of `header`, `attempt`, `look` and `end`)"));
+        Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (a journal line holds exactly one of `header`, `attempt`, `look`, `batchJob` and `end`)"));
     }
 
     [Test]
