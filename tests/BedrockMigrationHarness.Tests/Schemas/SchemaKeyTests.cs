@@ -28,6 +28,7 @@ public sealed class SchemaKeyTests
         (typeof(SuiteOptionsBinder), "ExpectKeys", "/$defs/expectation"),
         (typeof(SuiteOptionsBinder), "RetryKeys", "/properties/retry"),
         (typeof(AdaptiveBinder), "Keys", "/$defs/adaptive"),
+        (typeof(BatchBinder), "Keys", "/$defs/batch"),
         (typeof(GateBinder), "Keys", "/$defs/gates"),
         (typeof(JudgeBinder), "Keys", "/$defs/judge"),
         (typeof(JudgeBinder), "CaseKeys", "/$defs/rubric"),
@@ -58,21 +59,11 @@ public sealed class SchemaKeyTests
         (typeof(ProfileYamlReader), "ToolFaultKeys", "/$defs/toolFaults"),
         (typeof(ProfileYamlReader), "ToolCallKeys", "/$defs/rule/properties/tool_call"),
         (typeof(ProfileYamlReader), "WrongAnswerKeys", "/$defs/wrongAnswers/items"),
+        (typeof(ProfileYamlReader), "BatchKeys", "/$defs/batch"),
     ];
 
-    /// <summary>
-    /// The binder of the suite's <c>batch:</c> block (issue 18), which the schema describes already and another branch adds to
-    /// the loader: until it is merged the schema's <c>batch</c> key has no loader list to meet; once it is, its keys are
-    /// compared like every other list. Once <c>BatchBinder</c> is on main, make it a row of <see cref="SuiteKeyLists"/> and drop
-    /// this field and its two uses below.
-    /// </summary>
-    private static readonly Type? BatchBinder = typeof(SuiteLoader).Assembly.GetType("BedrockMigrationHarness.Suites.BatchBinder");
-
-    private static IEnumerable<(Type Binder, string Field, string Pointer)> AllSuiteKeyLists =>
-        BatchBinder is null ? SuiteKeyLists : SuiteKeyLists.Append((BatchBinder, "Keys", "/$defs/batch"));
-
     public static IEnumerable<TestCaseData> KeyLists() =>
-        AllSuiteKeyLists.Select(k => new TestCaseData(k.Binder, k.Field, k.Pointer, true).SetArgDisplayNames($"{k.Binder.Name}.{k.Field}"))
+        SuiteKeyLists.Select(k => new TestCaseData(k.Binder, k.Field, k.Pointer, true).SetArgDisplayNames($"{k.Binder.Name}.{k.Field}"))
             .Concat(ProfileKeyLists.Select(k => new TestCaseData(k.Binder, k.Field, k.Pointer, false).SetArgDisplayNames($"{k.Binder.Name}.{k.Field}")));
 
     [TestCaseSource(nameof(KeyLists))]
@@ -80,11 +71,6 @@ public sealed class SchemaKeyTests
     {
         var schema = suite ? EditorSchema.Suite : EditorSchema.Profile;
         var loaderKeys = Keys(binder, field);
-        if (BatchBinder is null && binder == typeof(SuiteOptionsBinder) && field == "TopKeys")
-        {
-            loaderKeys = loaderKeys.Append("batch");
-        }
-
         var schemaKeys = PropertyNames(schema.Json, pointer);
 
         Assert.That(schemaKeys, Is.EquivalentTo(loaderKeys),
@@ -94,7 +80,7 @@ public sealed class SchemaKeyTests
     [Test]
     public void EveryLoaderKeyList_IsComparedWithTheSchema()
     {
-        var mapped = AllSuiteKeyLists.Concat(ProfileKeyLists).Select(k => $"{k.Binder.Name}.{k.Field}").ToHashSet(StringComparer.Ordinal);
+        var mapped = SuiteKeyLists.Concat(ProfileKeyLists).Select(k => $"{k.Binder.Name}.{k.Field}").ToHashSet(StringComparer.Ordinal);
         var binders = typeof(SuiteLoader).Assembly.GetTypes().Where(t => t.Namespace == typeof(SuiteLoader).Namespace).Append(typeof(ProfileYamlReader));
         var lists = from type in binders
                     from f in type.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
