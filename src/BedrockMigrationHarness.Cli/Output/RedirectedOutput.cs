@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 namespace BedrockMigrationHarness.Cli.Output;
 
 /// <summary>
-/// Standard output that is not a terminal (a CI log, cron mail, a file): tables fit <c>COLUMNS</c> (120 when it is
+/// Standard output that is not a terminal (a CI log, cron mail, a file): tables fit <c>COLUMNS</c> (132 when it is
 /// unset or not a width), and lines of text are never broken, so a model id, a file path or a printed <c>aws …</c>
 /// command stays whole on its line for the reader to copy (a log viewer wraps long lines for display without
 /// changing them).
@@ -13,7 +13,7 @@ namespace BedrockMigrationHarness.Cli.Output;
 internal static class RedirectedOutput
 {
     /// <summary>The width when <c>COLUMNS</c> gives none: the gates table fits it.</summary>
-    public const int DefaultWidth = 120;
+    public const int DefaultWidth = 132;
 
     /// <summary>Wider than any line the harness prints, narrower than anything that would overflow a layout sum.</summary>
     private const int UnbrokenWidth = 1_000_000;

@@ -5,7 +5,8 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>The final attempts of one arm of one case, gathered once for every statistic that needs them.</summary>
-internal sealed class CaseArmData(bool hasExpectations)
+/// <param name="measuresLatency">False in a batch run, whose records carry no latency (0): no latency is gathered.</param>
+internal sealed class CaseArmData(bool hasExpectations, bool measuresLatency)
 {
     /// <summary>Whether the case has expectations, so that its answers count towards correctness.</summary>
     public bool HasExpectations { get; } = hasExpectations;
@@ -81,7 +82,11 @@ internal sealed class CaseArmData(bool hasExpectations)
             Deviations[deviation] = Deviations.GetValueOrDefault(deviation) + 1;
         }
 
-        Latency.Add(record.ClientLatencyMs);
+        if (measuresLatency)
+        {
+            Latency.Add(record.ClientLatencyMs);
+        }
+
         if (record.ServerLatencyMs is { } server)
         {
             ServerLatency.Add(server);
@@ -117,14 +122,15 @@ internal sealed class CaseArmData(bool hasExpectations)
 /// <summary>One arm over every case of the suite (in suite order), plus its call counters.</summary>
 internal sealed class ArmData
 {
-    public ArmData(Arm arm, string modelId, IReadOnlyList<Suites.PromptCase> cases)
+    /// <param name="measuresLatency">False in a batch run (its records carry latency 0, not a measurement).</param>
+    public ArmData(Arm arm, string modelId, IReadOnlyList<Suites.PromptCase> cases, bool measuresLatency)
     {
         Arm = arm;
         ModelId = modelId;
         Cases = new CaseArmData[cases.Count];
         for (int i = 0; i < cases.Count; i++)
         {
-            Cases[i] = new CaseArmData(!cases[i].Expectations.IsEmpty);
+            Cases[i] = new CaseArmData(!cases[i].Expectations.IsEmpty, measuresLatency);
         }
     }
 

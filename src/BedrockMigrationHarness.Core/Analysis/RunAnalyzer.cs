@@ -96,7 +96,7 @@ public static class RunAnalyzer
         var data = new ArmData[Arms.Length];
         for (int a = 0; a < Arms.Length; a++)
         {
-            data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases);
+            data[a] = new ArmData(Arms[a], Arms[a] == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId, suite.Cases, measuresLatency: suite.Batch is null);
         }
 
         CheckResult?[] checks = CheckAll(suite, records, caseIndex, options.Checker);

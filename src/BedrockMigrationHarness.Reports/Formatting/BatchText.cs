@@ -11,7 +11,7 @@ public static class BatchText
     public const string LatencyNotMeasured =
         "Latency is not measured in batch mode: a batch job reports no per-call latency, so the latency gates read NOT MEASURED and no latency chart is drawn. Measure latency with an on-demand run (without --batch).";
 
-    /// <summary>One line per job: "baseline job abc123def456: Completed, 600 of 600 records journaled (598 answered, 2 errors), 120,000 input / 60,000 output tokens (arn:…)".</summary>
+    /// <summary>One line per job: "baseline job abc123def456: Completed, 600 of 600 records journaled (598 answered, 2 errors; 120,000 input / 60,000 output tokens) (arn:…)".</summary>
     public static ImmutableArray<string> Jobs(ImmutableArray<BatchJobRecord> jobs) => [.. jobs.Select(Job)];
 
     private static string Job(BatchJobRecord job)
@@ -26,10 +26,10 @@ public static class BatchText
         }
 
         var counts = end.Manifest is { } m
-            ? $" ({Num.Int(m.SuccessRecordCount)} answered, {Num.Int(m.ErrorRecordCount)} errors" +
-              (m.InputTokenCount is { } input && m.OutputTokenCount is { } output ? $"; {Num.Int(input)} input / {Num.Int(output)} output tokens)" : ")")
+            ? $" ({Num.Count(m.SuccessRecordCount)} answered, {Num.Count(m.ErrorRecordCount, "error", "errors")}" +
+              (m.InputTokenCount is { } input && m.OutputTokenCount is { } output ? $"; {Num.Count(input)} input / {Num.Count(output)} output tokens)" : ")")
             : string.Empty;
         var message = end.Message is { Length: > 0 } text ? $": {text}" : string.Empty;
-        return $"{arm} job {id}: {end.State}{message}, {Num.Int(end.RecordsJournaled)} of {Num.Count(job.Records, "record", "records")} journaled{counts} ({job.JobArn})";
+        return $"{arm} job {id}: {end.State}{message}, {Num.Count(end.RecordsJournaled)} of {Num.Count(job.Records, "record", "records")} journaled{counts} ({job.JobArn})";
     }
 }

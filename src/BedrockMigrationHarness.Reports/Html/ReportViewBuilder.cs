@@ -122,9 +122,9 @@ internal static class ReportViewBuilder
                 : Array.Empty<KeyFigureView>(),
             .. analysis.Judge is { } judge ? [JudgeFigure(judge, Judged(gates, GateKind.QualityLoss))] : Array.Empty<KeyFigureView>(),
             Figure("p50 latency", b.Latency.P50?.Value, c.Latency.P50?.Value, Num.Ms, Num.SignedPercent, relative: true,
-                Judged(gates, GateKind.LatencyP50Increase), ""),
+                Judged(gates, GateKind.LatencyP50Increase), LatencyHint(gates, GateKind.LatencyP50Increase, null)),
             Figure("p99 latency", b.Latency.P99?.Value, c.Latency.P99?.Value, Num.Ms, Num.SignedPercent, relative: true,
-                Judged(gates, GateKind.LatencyP99Increase), c.Latency.Caveat ?? b.Latency.Caveat ?? ""),
+                Judged(gates, GateKind.LatencyP99Increase), LatencyHint(gates, GateKind.LatencyP99Increase, c.Latency.Caveat ?? b.Latency.Caveat)),
             Figure("Output tokens (mean)", b.MeanOutputTokens.Value, c.MeanOutputTokens.Value, Num.Tokens, Num.SignedPercent, relative: true,
                 Judged(gates, GateKind.OutputTokensIncrease), ""),
             Figure("Error rate", b.ErrorRate.Value, c.ErrorRate.Value, Num.Percent, Num.SignedPoints, relative: false,
@@ -152,6 +152,10 @@ internal static class ReportViewBuilder
             state is { } t ? StateClass(t) : "none",
             $"share of {Num.Count(judge.Judged, "judged pair", "judged pairs")} where both orders preferred that answer; the rest are ties");
     }
+
+    /// <summary>A latency card's hint: why there is no latency in a batch run (its gate not measured), else the percentiles' caveat.</summary>
+    private static string LatencyHint(ImmutableArray<GateResult> gates, GateKind kind, string? caveat) =>
+        Judged(gates, kind) == GateState.NotMeasured ? "a batch job measures no per-call latency" : caveat ?? "";
 
     /// <summary>A key figure without a gate says so, so every card shows the state of its own gate or its absence.</summary>
     private const string NoGate = "no gate";

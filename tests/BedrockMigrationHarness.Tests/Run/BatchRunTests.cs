@@ -143,6 +143,8 @@ public sealed class BatchRunTests
         Assert.That(latency.Select(g => VerdictText.Of(g.State)), Has.All.EqualTo("NOT MEASURED"));
         Assert.That(report.Analysis.Verdict.Verdict, Is.EqualTo(Verdict.GoWithWarnings));
         Assert.That(report.Analysis.Verdict.Reasons, Has.Some.Contains("not measured in batch mode"));
+        // A batch record's latency 0 is no measurement: no arm shows a percentile of it.
+        Assert.That(new[] { report.Analysis.Baseline.Latency.P50, report.Analysis.Candidate.Latency.P99 }, Has.All.Null);
     }
 
     [TestCase("summary.json")]
