@@ -34,7 +34,7 @@ public sealed class BatchResumeTests
         // 1. A child process runs the suite in batch mode; kill -9 it once both jobs' ARNs are in the journal.
         using (var child = BmhProcess.Start(dir.Path, new Dictionary<string, string?>(), ["run", Path.Combine(example, "suite.yaml"), .. flags, "--out", run]))
         {
-            await PollAsync(() => JobLinesWithArn(journalPath) >= 2 || child.HasExited, "journaled job ARNs", child);
+            await child.WaitUntilAsync(() => JobLinesWithArn(journalPath) >= 2 || child.HasExited, "journaled job ARNs", Bound);
             Assert.That(child.HasExited, Is.False, $"the run ended before it could be killed:\n{child.Out}\n{child.Error}");
             child.Kill();
         }
@@ -91,19 +91,5 @@ public sealed class BatchResumeTests
         }
 
         return count;
-    }
-
-    private static async Task PollAsync(Func<bool> condition, string what, BmhProcess child)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"no {what} within {Bound}:\n{child.Out}\n{child.Error}");
-            }
-
-            await Task.Delay(10, CancellationToken.None);
-        }
     }
 }
