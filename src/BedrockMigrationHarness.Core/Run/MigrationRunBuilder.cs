@@ -222,7 +222,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
     /// <summary>
     /// The run's batch settings: the suite's <c>batch:</c>, else (on <c>--resume</c>) the journal's, with <c>--batch</c> and
     /// <c>--role-arn</c> over them; null for on-demand calls. Reports a location without a role, a role without a location, and
-    /// the combinations batch inference cannot serve (adaptive sampling, shards).
+    /// the combinations batch inference cannot serve (adaptive sampling, shards, Converse cases that offer tools).
     /// </summary>
     internal static BatchSettings? BatchOf(SuiteDefinition suite, MigrationRunOptions options, BatchSettings? journal, ImmutableArray<SuiteProblem>.Builder problems)
     {
@@ -280,6 +280,15 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         if (options.Shard is not null)
         {
             Add("--shard", "a batch run is not sharded: one job per arm already runs at Bedrock's scale. Leave out --shard, or run on demand (without --batch and batch:).");
+        }
+
+        // A Converse batch job fails every record that offers tools (toolConfig); refuse before anything is uploaded.
+        var withTools = suite.Invoke is null ? suite.Cases.Where(c => c.Tools is not null).Select(c => c.Id).ToList() : [];
+        if (withTools.Count > 0)
+        {
+            Add(flag, string.Create(CultureInfo.InvariantCulture,
+                $"batch jobs of the Converse type do not take tool calling (Bedrock fails records with toolConfig), and {withTools.Count} of the suite's cases offer tools ({string.Join(", ", withTools.Take(5))}{(withTools.Count > 5 ? ", …" : string.Empty)})")
+                + ". Run this suite on demand (without --batch and batch:), or with `api: invoke` and the model's own tool format. See docs/batch.md.");
         }
 
         return settings;

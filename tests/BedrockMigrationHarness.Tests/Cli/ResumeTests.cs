@@ -26,7 +26,7 @@ public sealed class ResumeTests
         using (var child = BmhProcess.Start(workspace.Directory.Path, EmulatedWorkspace.CredentialsEnvironment(),
                    "run", "suite.yaml", "--endpoint", workspace.Endpoint, "--out", "out"))
         {
-            await PollAsync(() => AttemptLines(journalPath) >= 40 || child.HasExited, "40 journaled attempts", child);
+            await child.WaitUntilAsync(() => AttemptLines(journalPath) >= 40 || child.HasExited, "40 journaled attempts", Bound);
             Assert.That(child.HasExited, Is.False, $"the run ended before it could be killed:\n{child.Out}\n{child.Error}");
             child.Kill();
         }
@@ -158,20 +158,6 @@ public sealed class ResumeTests
         }
 
         return count;
-    }
-
-    private static async Task PollAsync(Func<bool> condition, string what, BmhProcess child)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"no {what} within {Bound}:\n{child.Out}\n{child.Error}");
-            }
-
-            await Task.Delay(10, CancellationToken.None);
-        }
     }
 
     /// <summary>Waits until the emulator has seen no new request for a while: a request on the wire at the kill may still arrive.</summary>

@@ -129,6 +129,103 @@ public sealed class BatchRunTests
     }
 
     [Test]
+    public async Task RunAsync_ArmAboveMaxRecords_IsSplitIntoEvenJobsThatAnswerEveryRecordOnce()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(T0);
+        var batch = new ScriptedBatchInference { PollsInProgress = 1 };
+        var suite = MigrationRunBuilderTests.WriteSuite(dir, cases: 5, samples: 2,
+            extra: "batch: { s3: s3://bucket/bmh/, role_arn: arn:aws:iam::123456789012:role/Batch, min_records: 3, max_records: 4 }\n");
+
+        var outcome = await RunWithClockAsync(Build(time, new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))), Ports(batch), time);
+
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed), outcome.Message);
+        var jobs = batch.Service.Jobs.Values.ToList();
+        Assert.That(jobs.Select(j => (j.Request.ModelId, j.Records.Count)), Is.EquivalentTo(new[]
+        {
+            ("acme.base-v1:0", 4), ("acme.base-v1:0", 3), ("acme.base-v1:0", 3), ("acme.next-v2:0", 4), ("acme.next-v2:0", 3), ("acme.next-v2:0", 3),
+        }), "10 records per arm at most 4 a job: 3 jobs of 4, 3, 3");
+        foreach (var arm in jobs.GroupBy(j => j.Request.ModelId))
+        {
+            var ids = arm.SelectMany(j => j.Records.Select(r => r.RecordId)).ToList();
+            Assert.That(ids, Is.Unique.And.Count.EqualTo(10), $"every record of {arm.Key} in exactly one job");
+        }
+
+        var journal = JournalReader.Read(dir.File("out/results.jsonl"));
+        Assert.That(journal.SettledKeys(includeErrors: false), Has.Count.EqualTo(20));
+        Assert.That(journal.Records, Has.Length.EqualTo(20), "each attempt journaled once");
+        Assert.That(journal.BatchJobs.Select(j => (j.Arm, j.Number, j.End?.RecordsJournaled)), Is.EquivalentTo(new (Arm, int, int?)[]
+        {
+            (Arm.Baseline, 1, 4), (Arm.Baseline, 2, 3), (Arm.Baseline, 3, 3), (Arm.Candidate, 1, 4), (Arm.Candidate, 2, 3), (Arm.Candidate, 3, 3),
+        }));
+        Assert.That(journal.BatchJobs.Select(j => j.InputUri.ToString()), Is.Unique);
+        Assert.That(journal.BatchJobs.Where(j => j.Arm == Arm.Baseline).Select(j => j.InputUri.ToString()[..^"/input.jsonl".Length].Split('/')[^1]),
+            Is.EquivalentTo(new[] { "baseline-1", "baseline-2", "baseline-3" }));
+    }
+
+    [Test]
+    public void Build_SplitLeavingAJobBelowMinRecords_IsRefusedWithBothNumbers()
+    {
+        using var dir = new TempDirectory();
+        var suite = MigrationRunBuilderTests.WriteSuite(dir, cases: 5, samples: 2,
+            extra: "batch: { s3: s3://bucket/bmh/, role_arn: arn:aws:iam::123456789012:role/Batch, min_records: 4, max_records: 4 }\n");
+
+        var ex = Assert.Throws<RunSetupException>(() => Build(new FakeTimeProvider(T0), new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))))!;
+
+        Assert.That(ex.Message, Does.Contain("the baseline arm's 10 records split into jobs of at most 4 (batch.max_records) leave a job below 4 records (batch.min_records)"));
+        Assert.That(Directory.Exists(dir.File("out")), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_ResumedLeftoverBelowMinRecords_IsSentOnDemandWithANoteAndNoNewJob()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(T0);
+        var missing = new HashSet<string> { BatchRecordIds.Of(0, 0), BatchRecordIds.Of(2, 1) };
+        var first = new ScriptedBatchInference { Unanswered = missing };
+        var suite = Suite(dir, "batch: { s3: s3://bucket/bmh/, role_arn: arn:aws:iam::123456789012:role/Batch, min_records: 3 }\n");
+        var partial = await RunWithClockAsync(Build(time, new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))), Ports(first), time);
+        var resumed = new ScriptedBatchInference(first.Service);
+        var client = new ScriptedModelClient((_, _) => ScriptedModelClient.Ok("on demand", latencyMs: 25));
+        var observer = new NotesObserver();
+
+        var outcome = await RunWithClockAsync(Build(time, new MigrationRunOptions(suite, dir.Path, ResumeDirectory: dir.File("out"))), Ports(resumed, client, observer), time);
+
+        Assert.That(partial.Status, Is.EqualTo(RunStatus.Aborted));
+        Assert.That(outcome.Status, Is.EqualTo(RunStatus.Completed), outcome.Message);
+        Assert.That(resumed.CreateCalls, Is.Zero, "2 records an arm are below min_records 3: no new job");
+        Assert.That(first.Service.Jobs, Has.Count.EqualTo(2));
+        Assert.That(client.Calls.Select(c => (c.ModelId, c.LastUserText)), Is.EquivalentTo(new[]
+        {
+            ("acme.base-v1:0", "Say 1."), ("acme.base-v1:0", "Say 3."), ("acme.next-v2:0", "Say 1."), ("acme.next-v2:0", "Say 3."),
+        }));
+        Assert.That(observer.Notes, Has.Some.Contains("below 3, the minimum records per batch job").And.Some.Contains("the 4 records left are sent on demand instead"));
+        var journal = JournalReader.Read(dir.File("out/results.jsonl"));
+        Assert.That(journal.SettledKeys(includeErrors: false), Has.Count.EqualTo(12));
+        Assert.That(journal.Records.Where(r => r.Text == "on demand").Select(r => (r.CaseId, r.Sample, r.ClientLatencyMs)), Is.EquivalentTo(new[]
+        {
+            ("c1", 0, 25.0), ("c3", 1, 25.0), ("c1", 0, 25.0), ("c3", 1, 25.0),
+        }), "the on-demand leftovers, with their latency measured");
+    }
+
+    [Test]
+    public void Build_ConverseBatchSuiteWithTools_IsRefusedBeforeAnyUploadNamingTheCases()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("lookup.json"), """{ "type": "object", "properties": { "id": { "type": "string" } } }""");
+        var suite = Suite(dir, Batch + "tools:\n  - name: lookup\n    description: Looks up an order.\n    input_schema: lookup.json\n");
+        var batch = new ScriptedBatchInference();
+
+        var ex = Assert.Throws<SuiteValidationException>(() => Build(new FakeTimeProvider(T0), new MigrationRunOptions(suite, dir.Path, OutputDirectory: dir.File("out"))))!;
+
+        Assert.That(ex.Problems.Select(p => p.Field), Is.EqualTo(new[] { "batch" }));
+        Assert.That(ex.Message, Does.Contain("batch jobs of the Converse type do not take tool calling")
+            .And.Contain("3 of the suite's cases offer tools (c1, c2, c3)").And.Contain("without --batch"));
+        Assert.That(Directory.Exists(dir.File("out")), Is.False);
+        Assert.That(batch.Service.Objects, Is.Empty, "nothing uploaded");
+    }
+
+    [Test]
     public async Task Analyze_BatchRun_LatencyGatesAreNotMeasuredAndTheVerdictIsGoWithWarnings()
     {
         using var dir = new TempDirectory();

@@ -101,6 +101,21 @@ internal sealed class BmhProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds; fails naming <paramref name="what"/> and the output when <paramref name="bound"/> passes first.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"no {what} within {bound}:\n{Out}\n{Error}");
+            }
+
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
     /// <summary>SIGKILL to the process and its children: no handler runs, nothing is flushed.</summary>
     public void Kill()
     {
