@@ -8,12 +8,12 @@ public sealed class RedirectedOutputTests
 {
     [TestCase("80", 80)]
     [TestCase("200", 200)]
-    [TestCase(null, 120)]
-    [TestCase("", 120)]
-    [TestCase("wide", 120)]
-    [TestCase("-80", 120)]
-    [TestCase("0", 120)]
-    [TestCase("99999999999", 120)]
+    [TestCase(null, 132)]
+    [TestCase("", 132)]
+    [TestCase("wide", 132)]
+    [TestCase("-80", 132)]
+    [TestCase("0", 132)]
+    [TestCase("99999999999", 132)]
     public void Width_ColumnsVariable_IsItsWidthOrTheDefault(string? columns, int expected) =>
         Assert.That(RedirectedOutput.Width(columns), Is.EqualTo(expected));
 
