@@ -93,19 +93,11 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
     public async Task GetAsync(HttpContext context, string identifier)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (runner is null)
+        if (await ObserveOrAnswerErrorAsync(context, identifier) is not (_, var job, var progress))
         {
-            await AwsResponses.WriteErrorAsync(context, NoS3Root);
             return;
         }
 
-        if (FindJob(identifier, out var problem) is not { } found)
-        {
-            await AwsResponses.WriteErrorAsync(context, problem!);
-            return;
-        }
-
-        var (job, progress) = await runner.Observe(found, context.RequestAborted);
         await AwsResponses.WriteJsonAsync(context, 200, Describe(job, progress, summary: false));
     }
 
@@ -201,19 +193,11 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
     public async Task StopAsync(HttpContext context, string identifier)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (runner is null)
+        if (await ObserveOrAnswerErrorAsync(context, identifier) is not (var active, var job, var progress))
         {
-            await AwsResponses.WriteErrorAsync(context, NoS3Root);
             return;
         }
 
-        if (FindJob(identifier, out var problem) is not { } found)
-        {
-            await AwsResponses.WriteErrorAsync(context, problem!);
-            return;
-        }
-
-        var (job, progress) = await runner.Observe(found, context.RequestAborted);
         if (Ended.Contains(progress.State))
         {
             await AwsResponses.WriteErrorAsync(context, AwsError.Validation($"The job {job.JobArn} cannot be stopped: it has already ended with status {progress.State}."));
@@ -222,9 +206,9 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
 
         if (job.StopTime is null)
         {
-            var now = runner.Now;
-            runner.Store.Update(job.JobId, j => j with { StopTime = j.StopTime ?? now });
-            runner.Wake();
+            var now = active.Now;
+            active.Store.Update(job.JobId, j => j with { StopTime = j.StopTime ?? now });
+            active.Wake();
         }
 
         await AwsResponses.WriteJsonAsync(context, 200, new JsonObject());
@@ -380,6 +364,28 @@ internal sealed partial class BatchJobHandler(ModelCatalog catalog, S3Folder? fo
         return folder.Find(inputBucket, input.Key) is null
             ? AwsError.Validation($"The input file {input} does not exist; upload it before creating the job.")
             : null;
+    }
+
+    /// <summary>
+    /// The runner, the job <paramref name="identifier"/> names and its progress; null after answering the error (no S3 root,
+    /// or no such job).
+    /// </summary>
+    private async Task<(BatchJobRunner Runner, BatchJob Job, BatchProgress Progress)?> ObserveOrAnswerErrorAsync(HttpContext context, string identifier)
+    {
+        if (runner is null)
+        {
+            await AwsResponses.WriteErrorAsync(context, NoS3Root);
+            return null;
+        }
+
+        if (FindJob(identifier, out var problem) is not { } found)
+        {
+            await AwsResponses.WriteErrorAsync(context, problem!);
+            return null;
+        }
+
+        var (job, progress) = await runner.Observe(found, context.RequestAborted);
+        return (runner, job, progress);
     }
 
     private BatchJob? FindJob(string identifier, out AwsError? problem)
