@@ -195,6 +195,7 @@ internal sealed class Runner
         ReasoningText = r.ReasoningText,
         CacheReadInputTokens = r.CacheReadInputTokens,
         CacheWriteInputTokens = r.CacheWriteInputTokens,
+        Candidate = key.Candidate,
     };
 
     private static TimeSpan FullJitter(RetrySettings retry, int retryNumber, Func<double> random)

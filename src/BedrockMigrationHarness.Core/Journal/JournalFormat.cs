@@ -32,6 +32,7 @@ internal static class JournalFormat
             Pricing = header.Pricing is { } pricing ? ToDto(pricing) : null,
             BaselineLifecycle = header.BaselineLifecycle is { } baseline ? ToDto(baseline) : null,
             CandidateLifecycle = header.CandidateLifecycle is { } candidate ? ToDto(candidate) : null,
+            OtherCandidateLifecycles = header.OtherCandidateLifecycles.IsDefaultOrEmpty ? null : [.. header.OtherCandidateLifecycles.Select(ToDto)],
             Checksum = header.Checksum,
         };
     }
@@ -45,7 +46,10 @@ internal static class JournalFormat
             dto.Pricing is { } pricing ? ToPriceTable(pricing) : null,
             dto.BaselineLifecycle is { } baseline ? ToLifecycle(baseline) : null,
             dto.CandidateLifecycle is { } candidate ? ToLifecycle(candidate) : null,
-            dto.Checksum);
+            dto.Checksum)
+        {
+            OtherCandidateLifecycles = dto.OtherCandidateLifecycles is { } others ? [.. others.Select(ToLifecycle)] : [],
+        };
     }
 
     public static AttemptDto ToDto(AttemptRecord r)
@@ -77,6 +81,7 @@ internal static class JournalFormat
             ReasoningText = r.ReasoningText,
             CacheReadInputTokens = r.CacheReadInputTokens,
             CacheWriteInputTokens = r.CacheWriteInputTokens,
+            Candidate = r.Candidate > 0 ? r.Candidate : null,
         };
     }
 
@@ -92,6 +97,7 @@ internal static class JournalFormat
             ReasoningText = d.ReasoningText,
             CacheReadInputTokens = d.CacheReadInputTokens,
             CacheWriteInputTokens = d.CacheWriteInputTokens,
+            Candidate = d.Candidate ?? 0,
         };
     }
 
@@ -300,6 +306,9 @@ internal static class JournalFormat
         } : null,
         Adaptive = s.Adaptive is { } adaptive ? ToDto(adaptive) : null,
         Batch = s.Batch is { } batch ? ToDto(batch) : null,
+        OtherCandidates = s.OtherCandidates.IsDefaultOrEmpty
+            ? null
+            : [.. s.OtherCandidates.Select(c => new CandidateDto { ModelId = c.ModelId, Overrides = ToDto(c.Overrides, s.Inference) })],
     };
 
     public static AdaptiveDto ToDto(AdaptiveSettings adaptive) => new()
@@ -556,6 +565,9 @@ internal static class JournalFormat
             : null,
         Adaptive = s.Adaptive is { } adaptive ? ToAdaptive(adaptive) : null,
         Batch = s.Batch is { } batch ? ToBatch(batch) : null,
+        OtherCandidates = s.OtherCandidates is { } others
+            ? [.. others.Select(c => new CandidateSpec(c.ModelId, ToOverrides(c.Overrides, "header.suite.otherCandidates.overrides")))]
+            : [],
     };
 
     private static PriceTableDto ToDto(PriceTable table)

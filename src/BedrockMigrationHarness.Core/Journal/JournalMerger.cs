@@ -108,7 +108,7 @@ public static class JournalMerger
         {
             foreach (var record in shard.Journal.EffectiveRecords().Where(r => r.Final))
             {
-                var key = new AttemptKey(record.CaseId, record.Arm, record.Sample);
+                var key = record.Key;
                 if (owner.TryGetValue(key, out var other) && other != shard.Name)
                 {
                     problems.Add($"{shard.Name}: case `{key.CaseId}` ({key.Arm}, sample {key.Sample}) is also in {other}; the shards overlap and cannot be merged.");

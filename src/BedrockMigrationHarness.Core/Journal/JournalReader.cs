@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using BedrockMigrationHarness.Journal.Format;
+using BedrockMigrationHarness.Suites;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;
@@ -34,7 +35,7 @@ public sealed record JournalContents(
         {
             if (Records[i].Final)
             {
-                lastFinal[KeyOf(Records[i])] = i;
+                lastFinal[Records[i].Key] = i;
                 finals++;
             }
         }
@@ -47,7 +48,7 @@ public sealed record JournalContents(
         var result = ImmutableArray.CreateBuilder<AttemptRecord>(Records.Length);
         for (var i = 0; i < Records.Length; i++)
         {
-            if (!Records[i].Final || lastFinal[KeyOf(Records[i])] == i)
+            if (!Records[i].Final || lastFinal[Records[i].Key] == i)
             {
                 result.Add(Records[i]);
             }
@@ -60,10 +61,8 @@ public sealed record JournalContents(
     public ImmutableHashSet<AttemptKey> SettledKeys(bool includeErrors) =>
         EffectiveRecords()
             .Where(r => r.Final && (includeErrors || r.Outcome == CallOutcome.Success))
-            .Select(KeyOf)
+            .Select(static r => r.Key)
             .ToImmutableHashSet();
-
-    private static AttemptKey KeyOf(AttemptRecord r) => new(r.CaseId, r.Arm, r.Sample);
 }
 
 /// <summary>A journal that cannot be read: names the file, the line and what to do.</summary>
@@ -77,9 +76,20 @@ public static class JournalReader
     /// the plan, not the suite snapshot; its lines are the DTOs of <see cref="Format.JournalLineDto"/>, written and read by
     /// <see cref="JournalJsonContext"/> alone. 3: optional members for conversations, tools, structured output, additional
     /// fields, cache points and arm overrides in the header, and tool calls, reasoning and cache tokens in attempts.
+    /// 4: several candidates: the header's other candidates and their lifecycles, and each attempt's candidate.
     /// Format 1 journals are refused with what to do.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
+
+    /// <summary>
+    /// The format a journal of <paramref name="suite"/> is written in: 4 for a suite with several candidates, else 3, so a
+    /// one-candidate journal stays readable by a bmh that predates several candidates.
+    /// </summary>
+    public static int FormatVersionFor(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return suite.OtherCandidates.IsDefaultOrEmpty ? 3 : FormatVersion;
+    }
 
     /// <summary>The oldest format this build reads: format 3 only added optional members to format 2.</summary>
     public const int OldestReadableFormatVersion = 2;
@@ -208,6 +218,7 @@ public static class JournalReader
             }
             else if (line?.Attempt is { } a)
             {
+                CheckCandidate(lineNumber, a);
                 Records.Add(a);
             }
             else if (line?.Look is { } look)
@@ -249,6 +260,22 @@ public static class JournalReader
 
             return new(string.Create(CultureInfo.InvariantCulture,
                 $"{path}:{lineNumber}: not a journal line ({ex.Message}). The file was edited or damaged; restore it or start a new run."));
+        }
+
+        /// <summary>An attempt's candidate must be one of the header's suite, and only a candidate's or a judge's call has one above 0.</summary>
+        private void CheckCandidate(int lineNumber, AttemptRecord attempt)
+        {
+            if (attempt.Candidate == 0 || Header is null)
+            {
+                return;
+            }
+
+            int count = Header.Suite.CandidateCount;
+            if (attempt.Candidate < 0 || attempt.Candidate >= count || attempt.Arm is Arm.Baseline or Arm.BaselineRepeat)
+            {
+                throw new JournalFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}:{lineNumber}: the attempt names candidate {attempt.Candidate} on the {EnumNames<Arm>.Name(attempt.Arm)} arm, but the suite in the header has {count} candidate{(count == 1 ? "" : "s")} (0 to {count - 1}, and only candidate and judge calls name one). The file was edited or damaged; restore it or start a new run."));
+            }
         }
 
         private void CheckFormatVersion(int version)

@@ -17,7 +17,8 @@ namespace BedrockMigrationHarness.Journal;
 /// judge in reference mode, which is shown it: it changes no other call, so a reference corrected after the run started does
 /// not block <c>--resume</c>. Without a judge nothing of it is hashed, so such a suite keeps its fingerprint. An adaptive run's
 /// settings (<c>adaptive:</c> or <c>--until-decided</c>, the caps included) decide how many rounds are sent, so they are hashed
-/// too; a fixed-size run hashes nothing of them and keeps its fingerprint. A batch run's settings (<c>batch:</c>, <c>--batch</c>) but its poll
+/// too; a fixed-size run hashes nothing of them and keeps its fingerprint. The candidates after the first (<c>candidates:</c>)
+/// are hashed with their overrides; a suite with one candidate hashes nothing of them. A batch run's settings (<c>batch:</c>, <c>--batch</c>) but its poll
 /// interval are hashed too; an on-demand run hashes nothing of them. Two runs with the same fingerprint send the same calls, so one can continue the
 /// other's journal. The knobs of how they are sent (concurrency, timeout, retry policy) are left out on purpose:
 /// lowering --concurrency after throttling is exactly when people resume. What is hashed is a DTO
@@ -62,6 +63,13 @@ internal static class SuiteFingerprint
             Judge = suite.Judge is { } judge ? JudgeIdentity(judge, suite.Cases) : null,
             Adaptive = suite.Adaptive is { } adaptive ? JournalFormat.ToDto(adaptive) : null,
             Batch = suite.Batch is { } batch ? JournalFormat.ToDto(batch) with { PollInterval = null } : null,
+            OtherCandidates = suite.OtherCandidates.IsDefaultOrEmpty
+                ? null
+                : [.. suite.OtherCandidates.Select(c => new CandidateDto
+                {
+                    ModelId = c.ModelId,
+                    Overrides = JournalFormat.ToDto(c.Overrides, suite.Inference) is { } overrides ? overrides with { InferenceKeys = null } : null,
+                })],
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(identity, JournalJsonContext.Journal.PlanIdentityDto);
         return Convert.ToHexStringLower(SHA256.HashData(json));

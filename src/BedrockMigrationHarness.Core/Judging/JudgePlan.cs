@@ -61,7 +61,7 @@ internal sealed class JudgePlan
         var answer = record.Outcome == CallOutcome.Success ? new JudgedAnswer(record.Text, record.ToolCalls) : null;
         lock (_gate)
         {
-            _answers[new AttemptKey(record.CaseId, record.Arm, record.Sample)] = answer;
+            _answers[record.Key] = answer;
         }
     }
 

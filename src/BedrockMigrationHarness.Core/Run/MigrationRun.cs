@@ -116,7 +116,7 @@ public sealed class MigrationRun
                 ports.Observer.Note($"note: the lifecycle of {failed.ModelId} is unknown ({failed.Error}); the run goes on.");
             }
 
-            header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(Suite), _time.GetUtcNow(),
+            header = new JournalHeader(JournalReader.FormatVersionFor(Suite), SuiteFingerprint.Of(Suite), _time.GetUtcNow(),
                 _options.Display(_options.SuitePath), Suite, Shard, Pricing, baseline, candidate);
             journal = JournalWriter.Create(JournalPath, header, _time);
         }

@@ -55,9 +55,42 @@ public sealed record SuiteDefinition(
     /// <summary>Bedrock batch inference as the engine of the model calls (<c>batch:</c>, <c>--batch</c>); null for on-demand calls.</summary>
     public BatchSettings? Batch { get; init; }
 
+    /// <summary>
+    /// The candidates after the first of a suite with several (suite key <c>candidates:</c>), in the suite's order; empty (the
+    /// default) for a suite with one candidate. The first candidate is <see cref="CandidateModelId"/> with <see cref="Candidate"/>.
+    /// </summary>
+    public ImmutableArray<CandidateSpec> OtherCandidates { get; init; } = [];
+
+    /// <summary>Every candidate, in the suite's order: the first (<see cref="CandidateModelId"/>), then <see cref="OtherCandidates"/>.</summary>
+    public ImmutableArray<CandidateSpec> Candidates => [new CandidateSpec(CandidateModelId, Candidate), .. OtherCandidates];
+
+    /// <summary>How many candidates the suite compares with the baseline: 1 unless it names <c>candidates:</c>.</summary>
+    public int CandidateCount => 1 + OtherCandidates.Length;
+
+    /// <summary>
+    /// The two-arm suite of candidate <paramref name="index"/> (0-based): the baseline against that candidate alone, with
+    /// no other candidates. Analysis and reports judge each candidate on this view exactly as a one-candidate suite.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a candidate of the suite.</exception>
+    public SuiteDefinition ForCandidate(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, CandidateCount);
+        if (OtherCandidates.IsEmpty)
+        {
+            return this;
+        }
+
+        var spec = Candidates[index];
+        return this with { CandidateModelId = spec.ModelId, Candidate = spec.Overrides, OtherCandidates = [] };
+    }
+
     /// <summary>The overrides of <paramref name="arm"/>: the noise-floor repeat is the baseline, sent the same way.</summary>
     public ArmOverrides OverridesOf(Arm arm) => arm == Arm.Candidate ? Candidate : Baseline;
 }
+
+/// <summary>One candidate of a suite: its model and what its mapping changes for its arm (suite keys <c>candidate:</c>, <c>candidates:</c>).</summary>
+public sealed record CandidateSpec(string ModelId, ArmOverrides Overrides);
 
 /// <summary>
 /// How one arm's requests differ from the suite's (docs/suite-format.md, "Per-arm overrides"). Null members change

@@ -57,4 +57,13 @@ public sealed record AttemptRecord(
 
     /// <summary>From <c>usage.cacheWriteInputTokens</c>.</summary>
     public int? CacheWriteInputTokens { get; init; }
+
+    /// <summary>
+    /// The 0-based index of the candidate (suite key <c>candidates:</c>) a candidate's answer or a judge's call belongs to;
+    /// 0 for the baseline arms and for every record of a suite with one candidate (the journal writes it only when above 0).
+    /// </summary>
+    public int Candidate { get; init; }
+
+    /// <summary>The planned attempt this call belongs to.</summary>
+    public AttemptKey Key => new(CaseId, Arm, Sample, Candidate);
 }

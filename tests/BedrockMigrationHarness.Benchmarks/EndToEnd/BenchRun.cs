@@ -55,7 +55,7 @@ internal sealed class BenchRun : IRunProgress
         try
         {
             string path = Path.Combine(directory, JournalWriter.FileName);
-            var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), TimeProvider.System.GetUtcNow(), "bench", suite);
+            var header = new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), TimeProvider.System.GetUtcNow(), "bench", suite);
             var plan = RunPlan.Create(suite);
             var progress = new BenchRun(suite, onSettled, keep, plan.Attempts.Length);
             var runner = new Runner(client, retry, TimeProvider.System);

@@ -54,7 +54,7 @@ internal static class JournalGenerator
         }
 
         Directory.CreateDirectory(directory);
-        var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), Start, "generated:support-tickets", suite);
+        var header = new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), Start, "generated:support-tickets", suite);
         long lines = 0;
         await using (JournalWriter journal = JournalWriter.Create(Path.Combine(directory, JournalWriter.FileName), header, TimeProvider.System))
         {

@@ -75,7 +75,7 @@ public sealed class CrashAndLockTests
     {
         Directory.CreateDirectory(directory);
         var suite = SuiteFactory.Create(cases: 2, samples: 2);
-        var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), T0, "suite.yaml", suite);
+        var header = new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), T0, "suite.yaml", suite);
         var journal = JournalWriter.Create(Path.Combine(directory, JournalWriter.FileName), header, new FakeTimeProvider(T0));
         foreach (var attempt in RunPlan.Create(suite).Attempts)
         {

@@ -58,7 +58,7 @@ public sealed class RunAdaptiveFlagsTests
         var suite = SuiteFactory.Create() with { Adaptive = AdaptiveSettings.Default };
         Directory.CreateDirectory(dir.File("run"));
         var time = new FakeTimeProvider();
-        var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), time.GetUtcNow(), "suite.yaml", suite);
+        var header = new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), time.GetUtcNow(), "suite.yaml", suite);
         await JournalWriter.Create(dir.File("run/" + JournalWriter.FileName), header, time).DisposeAsync();
         var cli = new CliHarness(dir.Path);
 

@@ -20,7 +20,7 @@ public sealed class RunnerTests
         using var dir = new TempDirectory();
         var suite = SuiteFactory.Create(cases, samples, concurrency);
         var path = dir.File(JournalWriter.FileName);
-        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
+        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), TimeProvider.System);
         var progress = new RecordingProgress();
         var outcome = await new Runner(client, retry ?? FastRetry, TimeProvider.System, acceptable: acceptable)
             .RunAsync(RunPlan.Create(suite), concurrency, journal, progress, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class RunnerTests
         using var output = new TempDirectory();
         var path = output.File(JournalWriter.FileName);
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), time);
+        var journal = JournalWriter.Create(path, new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), DateTimeOffset.UnixEpoch, "s.yaml", suite), time);
 
         var outcome = await new Runner(client, FastRetry, time).RunAsync(RunPlan.Create(suite), 2, journal, new RecordingProgress(), CancellationToken.None);
         await journal.CompleteAsync(new JournalEnd(DateTimeOffset.UnixEpoch, outcome.Status, outcome.Message));

@@ -14,7 +14,7 @@ public sealed class JournalMergerTests
     private static ShardJournal Shard(string name, int index, int count, JournalEnd? end, params string[] caseIds)
     {
         var suite = SuiteFactory.Create();
-        var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), T0.AddMinutes(index), "suite.yaml", suite, new ShardSpec(index, count));
+        var header = new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), T0.AddMinutes(index), "suite.yaml", suite, new ShardSpec(index, count));
         var records = caseIds.Select(id => new AttemptRecord(id, Arm.Baseline, 0, 1, true, suite.BaselineModelId, T0, CallOutcome.Success,
             10, 10, null, 5, 5, "end_turn", "ok", 200, null, null)).ToArray();
         return new ShardJournal(name, new JournalContents(header, [.. records], end, 0, []));

@@ -13,7 +13,7 @@ public sealed class JournalTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private static JournalHeader Header() =>
-        new(JournalReader.FormatVersion, SuiteFingerprint.Of(SuiteFactory.Create()), T0, "suite.yaml", SuiteFactory.Create());
+        new(JournalReader.FormatVersionFor(SuiteFactory.Create()), SuiteFingerprint.Of(SuiteFactory.Create()), T0, "suite.yaml", SuiteFactory.Create());
 
     private static AttemptRecord Attempt(string caseId, int sample, bool final = true, CallOutcome outcome = CallOutcome.Success, int @try = 1) =>
         new(caseId, Arm.Baseline, sample, @try, final, "baseline.model-v1:0", T0, outcome, 12.5, 10, null, 7, 3, "end_turn",
@@ -288,7 +288,7 @@ public sealed class JournalTests
 
         var ex = Assert.Throws<JournalFormatException>(() => JournalReader.Read(path))!;
 
-        Assert.That(ex.Message, Is.EqualTo($"{path}: journal format 1 was written by an older bmh; this one reads formats 2 to 3. Rebuild its reports with the bmh that ran it, or run the suite again."));
+        Assert.That(ex.Message, Is.EqualTo($"{path}: journal format 1 was written by an older bmh; this one reads formats 2 to 4. Rebuild its reports with the bmh that ran it, or run the suite again."));
     }
 
     [Test]

@@ -36,7 +36,7 @@ public sealed class MigrationRunBuilderAdaptiveTests
     private static async Task WriteJournalOf(MigrationRun run, TempDirectory dir)
     {
         Directory.CreateDirectory(dir.File("out"));
-        var header = new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(run.Suite), Time.GetUtcNow(), "suite.yaml", run.Suite);
+        var header = new JournalHeader(JournalReader.FormatVersionFor(run.Suite), SuiteFingerprint.Of(run.Suite), Time.GetUtcNow(), "suite.yaml", run.Suite);
         await JournalWriter.Create(dir.File("out/" + JournalWriter.FileName), header, Time).DisposeAsync();
     }
 

@@ -38,7 +38,7 @@ internal static class AnalysisFixtures
             [.. Enumerable.Range(0, cases).Select(static i => Case(CaseId(i)))],
             gates ?? GateSettings.Default, new TrafficSettings(100_000));
 
-    public static JournalHeader Header(SuiteDefinition suite) => new(JournalReader.FormatVersion, "fingerprint", Start, "suite.yaml", suite);
+    public static JournalHeader Header(SuiteDefinition suite) => new(JournalReader.FormatVersionFor(suite), "fingerprint", Start, "suite.yaml", suite);
 
     public static JournalEnd Completed { get; } = new(Start.AddMinutes(30), RunStatus.Completed, null);
 

@@ -45,6 +45,9 @@ internal sealed record HeaderDto
 
     public LifecycleDto? CandidateLifecycle { get; init; }
 
+    /// <summary>Format 4: the lifecycles of the candidates after the first, in the suite's order; absent for a suite with one candidate.</summary>
+    public ImmutableArray<LifecycleDto>? OtherCandidateLifecycles { get; init; }
+
     public string? Checksum { get; init; }
 }
 
@@ -108,6 +111,17 @@ internal sealed record SuiteDto
 
     /// <summary>Where and how the model calls go to batch inference; absent for on-demand calls (and in journals written before it).</summary>
     public BatchDto? Batch { get; init; }
+
+    /// <summary>Format 4: the candidates after the first (suite key <c>candidates:</c>), in order; absent for a suite with one candidate.</summary>
+    public ImmutableArray<CandidateDto>? OtherCandidates { get; init; }
+}
+
+/// <summary>A candidate after the first: its model and its arm's overrides (absent when it has none).</summary>
+internal sealed record CandidateDto
+{
+    public required string ModelId { get; init; }
+
+    public ArmOverridesDto? Overrides { get; init; }
 }
 
 /// <summary>The run's batch settings (suite key <c>batch:</c>, or <c>--batch</c> and <c>--role-arn</c>).</summary>
@@ -559,6 +573,9 @@ internal sealed record AttemptDto
     public int? CacheReadInputTokens { get; init; }
 
     public int? CacheWriteInputTokens { get; init; }
+
+    /// <summary>Format 4: the 0-based candidate of a candidate's answer or a judge's call; absent when 0.</summary>
+    public int? Candidate { get; init; }
 }
 
 /// <summary>One look of an adaptive run: what it saw, decided and cost, and what the run did next.</summary>

@@ -7,7 +7,8 @@ namespace BedrockMigrationHarness.Journal.Format;
 // added are absent when unused, so a suite that uses none of them keeps its format-2 fingerprint. An arm's
 // InferenceKeys are left out (the effective settings are hashed per case instead), so that suites keep their fingerprint.
 // The judge is absent without one, so a suite without a judge keeps the fingerprint it had before the judge existed;
-// likewise the adaptive settings of a fixed-size run, and the batch settings of an on-demand run.
+// likewise the adaptive settings of a fixed-size run, the batch settings of an on-demand run, and the other candidates
+// of a suite with one candidate.
 
 /// <summary>What decides the calls of a plan (<see cref="SuiteFingerprint"/>).</summary>
 internal sealed record PlanIdentityDto
@@ -53,6 +54,9 @@ internal sealed record PlanIdentityDto
 
     /// <summary>Where the calls go as batch jobs, without the poll interval; absent for on-demand calls.</summary>
     public BatchDto? Batch { get; init; }
+
+    /// <summary>The candidates after the first, each with its overrides (inference keys left out); absent for a suite with one candidate.</summary>
+    public ImmutableArray<CandidateDto>? OtherCandidates { get; init; }
 }
 
 /// <summary>

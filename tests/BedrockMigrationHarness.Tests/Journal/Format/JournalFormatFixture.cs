@@ -117,7 +117,7 @@ internal static class JournalFormatFixture
             new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
         var candidate = ModelLifecycleFacts.Failed("us.anthropic.claude-3-5-haiku-20241022-v1:0", T0, "AccessDenied: not allowed");
-        return new JournalHeader(JournalReader.FormatVersion, SuiteFingerprint.Of(suite), T0, "suites/format-fixture.yaml", suite,
+        return new JournalHeader(JournalReader.FormatVersionFor(suite), SuiteFingerprint.Of(suite), T0, "suites/format-fixture.yaml", suite,
             new ShardSpec(2, 3), prices, baseline, candidate);
     }
 

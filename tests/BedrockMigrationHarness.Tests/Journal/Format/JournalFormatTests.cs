@@ -402,8 +402,8 @@ public sealed class JournalFormatTests
         Assert.That(ex.Message, Does.StartWith($"{path}:3: not a journal line (").And.Contains(expected));
     }
 
-    [TestCase(1, "was written by an older bmh; this one reads formats 2 to 3")]
-    [TestCase(7, "is newer than this bmh reads (3); update bmh")]
+    [TestCase(1, "was written by an older bmh; this one reads formats 2 to 4")]
+    [TestCase(7, "is newer than this bmh reads (4); update bmh")]
     public void Read_HeaderOfAnotherFormatAndShape_NamesItsVersion(int version, string expected)
     {
         // Another format's header need not parse as this one's: its version is still read and named.
