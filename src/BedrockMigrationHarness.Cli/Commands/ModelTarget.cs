@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.ControlPlane;
@@ -109,17 +110,17 @@ internal sealed class ModelTarget : IAsyncDisposable
     private static IBatchInference CreateBatch(BedrockClientOptions options, TimeProvider time) => BedrockClientFactory.CreateBatchInference(options, time);
 
     /// <summary>
-    /// Both models' lifecycle from the control plane of the same target (the emulator serves its catalog on its one
+    /// Every model's lifecycle (the baseline's, then each candidate's) from the control plane of the same target (the emulator serves its catalog on its one
     /// port; on AWS the client calls bedrock.&lt;region&gt;). A failed lookup is recorded with why; it never fails the run.
     /// </summary>
-    public async Task<(ModelLifecycleFacts Baseline, ModelLifecycleFacts Candidate)> LookUpLifecycleAsync(
+    public async Task<(ModelLifecycleFacts Baseline, ImmutableArray<ModelLifecycleFacts> Candidates)> LookUpLifecycleAsync(
         SuiteDefinition suite, TimeProvider time, CancellationToken cancellationToken)
     {
         using var controlPlane = BedrockClientFactory.CreateControlPlane(_options with { MaxConnections = 2 }, time);
         var lookup = new LifecycleLookup(controlPlane, time);
         var baseline = lookup.LookUpAsync(suite.BaselineModelId, cancellationToken);
-        var candidate = lookup.LookUpAsync(suite.CandidateModelId, cancellationToken);
-        return (await baseline, await candidate);
+        var candidates = suite.Candidates.Select(c => lookup.LookUpAsync(c.ModelId, cancellationToken)).ToArray();
+        return (await baseline, [.. await Task.WhenAll(candidates)]);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
 using BedrockMigrationHarness.Execution;
@@ -134,7 +135,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
 
     private async Task WarnOfUnpinnedModelsAsync(SuiteDefinition suite)
     {
-        var models = new[] { (suite.BaselineModelId, "baseline"), (suite.CandidateModelId, "candidate") };
+        (string, string)[] models = [(suite.BaselineModelId, "baseline"), .. suite.Candidates.Select(c => (c.ModelId, "candidate"))];
         foreach (var (model, role) in suite.Judge is { } judge ? [.. models, (judge.ModelId, "judge")] : models)
         {
             if (ModelIds.PinningWarning(model, role) is { } warning)
@@ -147,7 +148,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
     /// <summary>The lifecycle port over the target's control plane.</summary>
     private sealed class TargetLifecycle(ModelTarget target, TimeProvider time) : ILifecycleSource
     {
-        public Task<(ModelLifecycleFacts Baseline, ModelLifecycleFacts Candidate)> LookUpAsync(SuiteDefinition suite, CancellationToken cancellationToken) =>
+        public Task<(ModelLifecycleFacts Baseline, ImmutableArray<ModelLifecycleFacts> Candidates)> LookUpAsync(SuiteDefinition suite, CancellationToken cancellationToken) =>
             target.LookUpLifecycleAsync(suite, time, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using BedrockMigrationHarness.Pricing;
 using BedrockMigrationHarness.Reports.Formatting;
 using BedrockMigrationHarness.Run;
 using BedrockMigrationHarness.Suites;
+using BedrockMigrationHarness.Vocabulary;
 using Spectre.Console;
 
 namespace BedrockMigrationHarness.Cli.Output;
@@ -19,10 +20,11 @@ internal static class CostEstimateText
         table.AddColumn("Input tokens (≈, estimated)", c => c.RightAligned());
         table.AddColumn("Output tokens (≤ max_tokens)", c => c.RightAligned());
         table.AddColumn("Cost at most", c => c.RightAligned());
+        var several = estimate.Arms.Any(a => a.Candidate > 0);
         foreach (var arm in estimate.Arms)
         {
             table.AddRow(
-                Names.Camel(arm.Arm), arm.ModelId, Num.Int(arm.Calls), Num.Int(arm.InputTokens), Num.Int(arm.MaxOutputTokens),
+                several && arm.Arm == Arm.Candidate ? $"{Names.Camel(arm.Arm)} {arm.Candidate + 1}" : Names.Camel(arm.Arm), arm.ModelId, Num.Int(arm.Calls), Num.Int(arm.InputTokens), Num.Int(arm.MaxOutputTokens),
                 arm.Usd is { } usd ? Num.Usd(usd) : "no price");
         }
 

@@ -4,12 +4,16 @@ using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Execution;
 
+/// <summary>One arm of a plan: the baseline, its repeat, or candidate <paramref name="Candidate"/> (0-based; 0 for the baseline arms).</summary>
+internal readonly record struct PlanArm(Arm Arm, int Candidate);
+
 /// <summary>One planned attempt and the request it sends.</summary>
 internal sealed record PlannedAttempt(AttemptKey Key, ModelRequest Request);
 
 /// <summary>
 /// Every attempt of a run, in the order they are sent: sample-major, then case, then arm, with the arm
-/// order alternating, so both arms meet the same service conditions over time (never all of A, then B).
+/// order rotating over every arm (baseline, each candidate, the repeat), so all arms meet the same service conditions
+/// over time (never all of A, then B).
 /// </summary>
 internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
 {
@@ -17,7 +21,7 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
     {
         var arms = ArmsOf(suite);
         // One request per case and arm, shared by its samples.
-        var requests = suite.Cases.Select(c => arms.ToDictionary(arm => arm, arm => RequestFor(suite, c, arm))).ToArray();
+        var requests = suite.Cases.Select(c => arms.Select(arm => RequestFor(suite, c, arm.Arm, arm.Candidate)).ToArray()).ToArray();
         var attempts = ImmutableArray.CreateBuilder<PlannedAttempt>(suite.Cases.Length * suite.Samples * arms.Length);
         var slot = 0;
         for (var sample = 0; sample < suite.Samples; sample++)
@@ -27,8 +31,8 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
                 for (var i = 0; i < arms.Length; i++)
                 {
                     // Rotate which arm goes first, so neither arm is always the one sent first.
-                    var arm = arms[(i + slot) % arms.Length];
-                    attempts.Add(new PlannedAttempt(new AttemptKey(suite.Cases[c].Id, arm, sample), requests[c][arm]));
+                    var a = (i + slot) % arms.Length;
+                    attempts.Add(new PlannedAttempt(new AttemptKey(suite.Cases[c].Id, arms[a].Arm, sample, arms[a].Candidate), requests[c][a]));
                 }
 
                 slot++;
@@ -38,10 +42,27 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
         return new RunPlan(attempts.MoveToImmutable());
     }
 
-    /// <summary>The arms a suite runs: baseline and candidate, and the A/A repeat of the baseline with <c>noise_floor</c>.</summary>
-    public static ImmutableArray<Arm> ArmsOf(SuiteDefinition suite) => suite.NoiseFloor
-        ? [Arm.Baseline, Arm.Candidate, Arm.BaselineRepeat]
-        : [Arm.Baseline, Arm.Candidate];
+    /// <summary>
+    /// The arms a suite runs: the baseline, each candidate (<c>candidates:</c>, in the suite's order), and the A/A repeat of
+    /// the baseline with <c>noise_floor</c>.
+    /// </summary>
+    public static ImmutableArray<PlanArm> ArmsOf(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var arms = ImmutableArray.CreateBuilder<PlanArm>(suite.CandidateCount + 2);
+        arms.Add(new PlanArm(Arm.Baseline, 0));
+        for (var k = 0; k < suite.CandidateCount; k++)
+        {
+            arms.Add(new PlanArm(Arm.Candidate, k));
+        }
+
+        if (suite.NoiseFloor)
+        {
+            arms.Add(new PlanArm(Arm.BaselineRepeat, 0));
+        }
+
+        return arms.ToImmutable();
+    }
 
     /// <summary>The attempts of the cases in <paramref name="shard"/> (for --shard); the whole plan when null.</summary>
     public RunPlan ForShard(ShardSpec? shard) =>
@@ -52,11 +73,14 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
         settled.Count == 0 ? this : new RunPlan(Attempts.RemoveAll(a => settled.Contains(a.Key)));
 
     /// <summary>
-    /// The request every sample of <paramref name="case"/> sends on <paramref name="arm"/>: the arm's settings beat the
+    /// The request every sample of <paramref name="case"/> sends on <paramref name="arm"/> (of candidate <paramref name="candidate"/>
+    /// for a candidate's arm): the arm's settings beat the
     /// case's, which beat the suite's (docs/suite-format.md, "Precedence"); the noise-floor repeat is sent as the baseline.
     /// </summary>
-    public static ModelRequest RequestFor(SuiteDefinition suite, PromptCase @case, Arm arm)
+    public static ModelRequest RequestFor(SuiteDefinition suite, PromptCase @case, Arm arm, int candidate = 0)
     {
+        ArgumentNullException.ThrowIfNull(suite);
+        suite = arm == Arm.Candidate ? suite.ForCandidate(candidate) : suite;
         var modelId = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
         var overrides = suite.OverridesOf(arm);
         var invoke = suite.Invoke is { } settings && @case.InvokeBody is { } body
@@ -81,9 +105,11 @@ internal sealed record RunPlan(ImmutableArray<PlannedAttempt> Attempts)
         };
     }
 
-    /// <summary>The inference settings of <paramref name="case"/> on <paramref name="arm"/>: the suite's, then the case's keys over them, then the arm's over both.</summary>
-    public static InferenceSettings InferenceFor(SuiteDefinition suite, PromptCase @case, Arm arm)
+    /// <summary>The inference settings of <paramref name="case"/> on <paramref name="arm"/> (of candidate <paramref name="candidate"/>): the suite's, then the case's keys over them, then the arm's over both.</summary>
+    public static InferenceSettings InferenceFor(SuiteDefinition suite, PromptCase @case, Arm arm, int candidate = 0)
     {
+        ArgumentNullException.ThrowIfNull(suite);
+        suite = arm == Arm.Candidate ? suite.ForCandidate(candidate) : suite;
         var settings = @case.Inference?.ApplyTo(suite.Inference) ?? suite.Inference;
         return suite.OverridesOf(arm).Inference?.ApplyTo(settings) ?? settings;
     }

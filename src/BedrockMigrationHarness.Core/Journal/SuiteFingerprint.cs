@@ -40,7 +40,7 @@ internal static class SuiteFingerprint
             SystemPrompt = suite.SystemPrompt,
             Inference = JournalFormat.ToDto(suite.Inference),
             Samples = suite.Samples,
-            Arms = [.. RunPlan.ArmsOf(suite).Select(EnumNames<Arm>.Name)],
+            Arms = [.. RunPlan.ArmsOf(suite).Select(a => EnumNames<Arm>.Name(a.Arm))],
             Cases = [.. suite.Cases.Select(c => new CaseIdentityDto
             {
                 Id = c.Id,
@@ -51,9 +51,9 @@ internal static class SuiteFingerprint
                 System = JournalFormat.ToDto(c.System),
                 Tools = JournalFormat.ToDto(c.Tools),
                 StructuredOutput = c.StructuredOutput,
-                StructuredOutputSchema = RunPlan.ArmsOf(suite).Any(arm => RunPlan.RequestFor(suite, c, arm).StructuredOutput is not null) ? c.SchemaJson : null,
+                StructuredOutputSchema = RunPlan.ArmsOf(suite).Any(arm => RunPlan.RequestFor(suite, c, arm.Arm, arm.Candidate).StructuredOutput is not null) ? c.SchemaJson : null,
                 AdditionalFieldsJson = c.AdditionalFieldsJson,
-                ArmInference = c.Inference is null ? null : [.. RunPlan.ArmsOf(suite).Select(arm => JournalFormat.ToDto(RunPlan.InferenceFor(suite, c, arm)))],
+                ArmInference = c.Inference is null ? null : [.. RunPlan.ArmsOf(suite).Select(arm => JournalFormat.ToDto(RunPlan.InferenceFor(suite, c, arm.Arm, arm.Candidate)))],
             })],
             CacheSystemPrompt = suite.CacheSystemPrompt ? true : null,
             StructuredOutput = suite.StructuredOutput,

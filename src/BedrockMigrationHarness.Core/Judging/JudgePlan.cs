@@ -7,7 +7,7 @@ namespace BedrockMigrationHarness.Judging;
 
 /// <summary>The judge phase as planned: the pairs judged, the calls of them already settled, and the calls to send.</summary>
 /// <param name="Cases">Cases with at least one such pair.</param>
-/// <param name="Pairs">Pairs (case, sample) with both answers, the ones already judged included.</param>
+/// <param name="Pairs">Pairs (case, sample, candidate) with both answers, the ones already judged included.</param>
 /// <param name="AlreadySettled">Judge calls on those pairs that the journal already holds.</param>
 /// <param name="Remaining">The judge calls to send, the two orders of a pair side by side.</param>
 internal sealed record JudgeCalls(int Cases, int Pairs, int AlreadySettled, RunPlan Remaining)
@@ -21,7 +21,8 @@ internal sealed record JudgeCalls(int Cases, int Pairs, int AlreadySettled, RunP
 /// resumed journal and then as the model calls settle), it holds only what the judge will read: the final answer of each
 /// arm it compares, for the cases it applies to in the shard, on pairs it has still to judge. A pair is complete when the
 /// candidate's final try is a success and so is the baseline's (<see cref="JudgeMode.Pairwise"/>), or the case has a
-/// reference (<see cref="JudgeMode.Reference"/>); each complete pair gets two calls, (case, <see cref="Arm.JudgeCandidateSecond"/>,
+/// reference (<see cref="JudgeMode.Reference"/>); with several candidates each candidate makes its own pair with the same
+/// other answer, and the judge's calls carry the candidate's index. Each complete pair gets two calls, (case, <see cref="Arm.JudgeCandidateSecond"/>,
 /// sample) with the other answer as A and the candidate's as B, and (case, <see cref="Arm.JudgeCandidateFirst"/>, sample)
 /// the other way round, less the calls already settled. Safe to feed from several threads.
 /// </summary>
@@ -53,7 +54,8 @@ internal sealed class JudgePlan
     public void Keep(AttemptRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (!record.Final || !Reads(record.Arm) || !_caseIds.Contains(record.CaseId) || Judged(record.CaseId, record.Sample))
+        if (!record.Final || !Reads(record.Arm) || !_caseIds.Contains(record.CaseId)
+            || (record.Arm == Arm.Candidate ? Judged(record.CaseId, record.Sample, record.Candidate) : AllJudged(record.CaseId, record.Sample)))
         {
             return;
         }
@@ -80,37 +82,41 @@ internal sealed class JudgePlan
             {
                 foreach (var @case in _cases)
                 {
-                    if (Judged(@case.Id, sample))
+                    for (var k = 0; k < _suite.CandidateCount; k++)
                     {
-                        cases.Add(@case.Id);
-                        pairs++;
-                        alreadySettled += 2;
-                        continue;
-                    }
-
-                    if (Answer(@case, Arm.Candidate, sample) is not { } candidate || OtherAnswer(@case, sample) is not { } other)
-                    {
-                        continue;
-                    }
-
-                    Arm[] orders = pairs % 2 == 0
-                        ? [Arm.JudgeCandidateSecond, Arm.JudgeCandidateFirst]
-                        : [Arm.JudgeCandidateFirst, Arm.JudgeCandidateSecond];
-                    cases.Add(@case.Id);
-                    pairs++;
-                    foreach (var order in orders)
-                    {
-                        var key = new AttemptKey(@case.Id, order, sample);
-                        if (_settled.Contains(key))
+                        if (Judged(@case.Id, sample, k))
                         {
-                            alreadySettled++;
+                            cases.Add(@case.Id);
+                            pairs++;
+                            alreadySettled += 2;
                             continue;
                         }
 
-                        var request = order == Arm.JudgeCandidateSecond
-                            ? JudgePrompt.Build(_suite, _judge, @case, first: other, second: candidate)
-                            : JudgePrompt.Build(_suite, _judge, @case, first: candidate, second: other);
-                        attempts.Add(new PlannedAttempt(key, request));
+                        if (Answer(@case, Arm.Candidate, sample, k) is not { } candidate || OtherAnswer(@case, sample) is not { } other)
+                        {
+                            continue;
+                        }
+
+                        Arm[] orders = pairs % 2 == 0
+                            ? [Arm.JudgeCandidateSecond, Arm.JudgeCandidateFirst]
+                            : [Arm.JudgeCandidateFirst, Arm.JudgeCandidateSecond];
+                        cases.Add(@case.Id);
+                        pairs++;
+                        var suite = _suite.ForCandidate(k);
+                        foreach (var order in orders)
+                        {
+                            var key = new AttemptKey(@case.Id, order, sample, k);
+                            if (_settled.Contains(key))
+                            {
+                                alreadySettled++;
+                                continue;
+                            }
+
+                            var request = order == Arm.JudgeCandidateSecond
+                                ? JudgePrompt.Build(suite, _judge, @case, first: other, second: candidate)
+                                : JudgePrompt.Build(suite, _judge, @case, first: candidate, second: other);
+                            attempts.Add(new PlannedAttempt(key, request));
+                        }
                     }
                 }
             }
@@ -122,13 +128,27 @@ internal sealed class JudgePlan
     /// <summary>The arms whose answers the judge reads: the candidate's, and the baseline's in pairwise mode.</summary>
     private bool Reads(Arm arm) => arm == Arm.Candidate || (arm == Arm.Baseline && _judge.Mode == JudgeMode.Pairwise);
 
-    /// <summary>Both orders of the pair are settled: its answers are not needed again.</summary>
-    private bool Judged(string caseId, int sample) =>
-        _settled.Contains(new AttemptKey(caseId, Arm.JudgeCandidateSecond, sample))
-        && _settled.Contains(new AttemptKey(caseId, Arm.JudgeCandidateFirst, sample));
+    /// <summary>Both orders of candidate <paramref name="candidate"/>'s pair are settled: its answers are not needed again.</summary>
+    private bool Judged(string caseId, int sample, int candidate) =>
+        _settled.Contains(new AttemptKey(caseId, Arm.JudgeCandidateSecond, sample, candidate))
+        && _settled.Contains(new AttemptKey(caseId, Arm.JudgeCandidateFirst, sample, candidate));
 
-    private JudgedAnswer? Answer(PromptCase @case, Arm arm, int sample) =>
-        _answers.GetValueOrDefault(new AttemptKey(@case.Id, arm, sample));
+    /// <summary>Every candidate's pair of the case and sample is judged: the baseline's answer is not needed again.</summary>
+    private bool AllJudged(string caseId, int sample)
+    {
+        for (var k = 0; k < _suite.CandidateCount; k++)
+        {
+            if (!Judged(caseId, sample, k))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private JudgedAnswer? Answer(PromptCase @case, Arm arm, int sample, int candidate = 0) =>
+        _answers.GetValueOrDefault(new AttemptKey(@case.Id, arm, sample, candidate));
 
     /// <summary>What the candidate's answer is compared with: the baseline's answer, or the case's reference.</summary>
     private JudgedAnswer? OtherAnswer(PromptCase @case, int sample) => _judge.Mode == JudgeMode.Reference

@@ -110,14 +110,17 @@ public sealed class MigrationRun
             }
 
             // The lifecycle goes into the header, so `bmh report` shows it without calling AWS.
-            var (baseline, candidate) = await ports.Lifecycle.LookUpAsync(Suite, cancellationToken);
-            foreach (var failed in new[] { baseline, candidate }.Where(f => f.Error is not null))
+            var (baseline, candidates) = await ports.Lifecycle.LookUpAsync(Suite, cancellationToken);
+            foreach (var failed in candidates.Prepend(baseline).Where(f => f.Error is not null))
             {
                 ports.Observer.Note($"note: the lifecycle of {failed.ModelId} is unknown ({failed.Error}); the run goes on.");
             }
 
             header = new JournalHeader(JournalReader.FormatVersionFor(Suite), SuiteFingerprint.Of(Suite), _time.GetUtcNow(),
-                _options.Display(_options.SuitePath), Suite, Shard, Pricing, baseline, candidate);
+                _options.Display(_options.SuitePath), Suite, Shard, Pricing, baseline, candidates[0])
+            {
+                OtherCandidateLifecycles = candidates[1..],
+            };
             journal = JournalWriter.Create(JournalPath, header, _time);
         }
 

@@ -210,6 +210,13 @@ public sealed class MigrationRunBuilder(TimeProvider time)
                 $"the first round's {samples} samples per case are above max_samples {settings.MaxSamples}, the most an adaptive run reaches (it only adds samples); raise --max-samples or lower --samples."));
         }
 
+        if (suite.CandidateCount > 1)
+        {
+            Add(suite.Adaptive is not null ? "adaptive" : "--until-decided", string.Create(CultureInfo.InvariantCulture,
+                $"sampling until decided is not supported with several candidates yet (the suite lists {suite.CandidateCount} under candidates:): its stopping rule is built for one comparison. ")
+                + "Run a fixed-size run (leave out --until-decided and adaptive:), or give the suite one candidate.");
+        }
+
         if (options.Shard is not null)
         {
             Add("--shard", "an adaptive run (--until-decided, or the suite's adaptive:) cannot be sharded: every look needs the answers of every case. "
@@ -277,6 +284,13 @@ public sealed class MigrationRunBuilder(TimeProvider time)
                 + "Leave out --until-decided (and the suite's adaptive:), or run on demand (without --batch and batch:).");
         }
 
+        if (suite.CandidateCount > 1)
+        {
+            Add(flag, string.Create(CultureInfo.InvariantCulture,
+                $"batch inference is not supported with several candidates yet (the suite lists {suite.CandidateCount} under candidates:). ")
+                + "Run on demand (without --batch and batch:), or give the suite one candidate per batch run.");
+        }
+
         if (options.Shard is not null)
         {
             Add("--shard", "a batch run is not sharded: one job per arm already runs at Bedrock's scale. Leave out --shard, or run on demand (without --batch and batch:).");
@@ -338,7 +352,7 @@ public sealed class MigrationRunBuilder(TimeProvider time)
         var where = options.Display(options.SuitePath);
         var arms = RunPlan.ArmsOf(suite).Length;
         long calls = (long)suite.Cases.Length * samples * arms;
-        long judgeCalls = suite.Judge is { } judge ? 2L * samples * suite.Cases.Count(judge.Applies) : 0;
+        long judgeCalls = suite.Judge is { } judge ? 2L * samples * suite.CandidateCount * suite.Cases.Count(judge.Applies) : 0;
         if (problems.Count == 0 && calls + judgeCalls > MaxPlannedCalls)
         {
             var judged = judgeCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", plus {judgeCalls} judge calls") : string.Empty;

@@ -28,9 +28,13 @@ public sealed record RunCostEstimate(ImmutableArray<ArmCostEstimate> Arms, Judge
 }
 
 /// <summary>One arm of the plan: its calls, estimated input tokens, output tokens at most, and their price (null without one).</summary>
-public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
+public sealed record ArmCostEstimate(Arm Arm, string ModelId, long Calls, long InputTokens, long MaxOutputTokens, double? Usd)
+{
+    /// <summary>The 0-based candidate of a candidate's arm (suite key <c>candidates:</c>); 0 for the baseline arms.</summary>
+    public int Candidate { get; init; }
+}
 
-/// <summary>The judge's calls of the plan: two per pair (both orders), priced by the judge model (null without a price).</summary>
+/// <summary>The judge's calls of the plan: two per pair (both orders; a pair per case, sample and candidate), priced by the judge model (null without a price).</summary>
 public sealed record JudgeCostEstimate(string ModelId, long Pairs, long Calls, long InputTokens, long MaxOutputTokens, double? Usd);
 
 /// <summary>
@@ -64,22 +68,22 @@ internal static class RunCostEstimator
         ArgumentNullException.ThrowIfNull(suite);
         var cases = suite.Cases.Where(c => shard is null || shard.Contains(c.Id)).ToArray();
         var arms = RunPlan.ArmsOf(suite)
-            .Order()
+            .OrderBy(arm => arm.Arm).ThenBy(arm => arm.Candidate)
             .Select(arm =>
             {
                 long calls = (long)cases.Length * suite.Samples;
                 long input = 0;
                 long output = 0;
-                string model = arm == Arm.Candidate ? suite.CandidateModelId : suite.BaselineModelId;
+                string model = arm.Arm == Arm.Candidate ? suite.Candidates[arm.Candidate].ModelId : suite.BaselineModelId;
                 foreach (var @case in cases)
                 {
-                    var request = RunPlan.RequestFor(suite, @case, arm);
+                    var request = RunPlan.RequestFor(suite, @case, arm.Arm, arm.Candidate);
                     input += InputTokens(request) * suite.Samples;
                     output += (long)request.Inference.MaxTokens * suite.Samples;
                 }
 
                 double? usd = prices?.Find(model) is { } price ? (suite.Batch is null ? price.CostOf(input, output) : price.BatchCostOf(input, output)) : null;
-                return new ArmCostEstimate(arm, model, calls, input, output, usd);
+                return new ArmCostEstimate(arm.Arm, model, calls, input, output, usd) { Candidate = arm.Candidate };
             })
             .Where(a => a.Calls > 0)
             .ToImmutableArray();
@@ -103,10 +107,13 @@ internal static class RunCostEstimator
         foreach (var @case in cases.Where(judge.Applies))
         {
             var other = reference ? new JudgedAnswer(@case.Reference!.Text, @case.Reference.ToolCalls) : empty;
-            long answers = RunPlan.InferenceFor(suite, @case, Arm.Candidate).MaxTokens
-                + (reference ? 0 : RunPlan.InferenceFor(suite, @case, Arm.Baseline).MaxTokens);
-            pairs += suite.Samples;
-            input += 2L * suite.Samples * (InputTokens(JudgePrompt.Build(suite, judge, @case, other, empty)) + answers);
+            for (var k = 0; k < suite.CandidateCount; k++)
+            {
+                long answers = RunPlan.InferenceFor(suite, @case, Arm.Candidate, k).MaxTokens
+                    + (reference ? 0 : RunPlan.InferenceFor(suite, @case, Arm.Baseline).MaxTokens);
+                pairs += suite.Samples;
+                input += 2L * suite.Samples * (InputTokens(JudgePrompt.Build(suite.ForCandidate(k), judge, @case, other, empty)) + answers);
+            }
         }
 
         if (pairs == 0)

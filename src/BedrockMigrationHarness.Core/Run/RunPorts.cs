@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Lifecycle;
@@ -6,11 +7,14 @@ using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Run;
 
-/// <summary>Both models' lifecycle, looked up once at the start of a new run and frozen into the journal header.</summary>
+/// <summary>Every model's lifecycle, looked up once at the start of a new run and frozen into the journal header.</summary>
 public interface ILifecycleSource
 {
-    /// <summary>Never throws for a failed lookup: the facts say why (<see cref="ModelLifecycleFacts.Error"/>).</summary>
-    Task<(ModelLifecycleFacts Baseline, ModelLifecycleFacts Candidate)> LookUpAsync(SuiteDefinition suite, CancellationToken cancellationToken);
+    /// <summary>
+    /// The baseline's lifecycle and each candidate's, in the suite's order (<see cref="SuiteDefinition.Candidates"/>). Never
+    /// throws for a failed lookup: the facts say why (<see cref="ModelLifecycleFacts.Error"/>).
+    /// </summary>
+    Task<(ModelLifecycleFacts Baseline, ImmutableArray<ModelLifecycleFacts> Candidates)> LookUpAsync(SuiteDefinition suite, CancellationToken cancellationToken);
 }
 
 /// <summary>What a run tells its caller as it goes: notes, the start, and the progress of its calls.</summary>

@@ -35,7 +35,8 @@ internal sealed class CaseBuilder(
             ConverseOnly(reader.File, string.Empty, null,
                 (options.Tools is not null, "tools"), (options.StructuredOutput is not null, "structured_output"),
                 (options.AdditionalFieldsJson is not null, "additional_fields"), (options.System?.CachePoint is true, "system.cache_point"),
-                (options.Baseline != ArmOptions.None, "baseline"), (options.Candidate != ArmOptions.None, "candidate"));
+                (options.Baseline != ArmOptions.None, "baseline"), (options.Candidate != ArmOptions.None, "candidate"),
+                (options.OtherCandidates.Any(c => c.Arm != ArmOptions.None), "candidates"));
         }
 
         var cases = ImmutableArray.CreateBuilder<PromptCase>();

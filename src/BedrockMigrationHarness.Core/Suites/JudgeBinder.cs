@@ -36,9 +36,9 @@ internal sealed class JudgeBinder(
 
     /// <summary>
     /// The suite's <c>judge:</c> mapping over its defaults, or null when there is none or after reporting what is wrong;
-    /// <paramref name="baseline"/> and <paramref name="candidate"/> are the arms' model ids, which the judge must not be.
+    /// <paramref name="baseline"/> and <paramref name="candidates"/> are the arms' model ids, which the judge must not be.
     /// </summary>
-    public JudgeOptions? Bind(YamlNode? node, string baseline, string candidate)
+    public JudgeOptions? Bind(YamlNode? node, string baseline, ImmutableArray<string> candidates)
     {
         if (reader.Mapping(node, Key, $"judge must be a mapping, e.g. {Example}") is not { } map)
         {
@@ -49,7 +49,7 @@ internal sealed class JudgeBinder(
         reader.CheckKeys(map, Key, Keys);
         var modelNode = reader.Required(map, "model", Key, ModelExample);
         var model = modelNode is null ? string.Empty : modelId(modelNode, YamlFieldReader.Join(Key, "model"), $"judge: {{ {ModelExample} }}");
-        if (model.Length > 0 && (SameModel(model, baseline) || SameModel(model, candidate)))
+        if (model.Length > 0 && (SameModel(model, baseline) || candidates.Any(candidate => SameModel(model, candidate))))
         {
             reader.Report(modelNode!, YamlFieldReader.Join(Key, "model"),
                 $"judge.model `{model}` is the {(SameModel(model, baseline) ? "baseline" : "candidate")}; the judge must be a third model: "

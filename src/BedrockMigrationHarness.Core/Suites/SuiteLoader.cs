@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BedrockMigrationHarness.Inputs;
 
 namespace BedrockMigrationHarness.Suites;
@@ -41,7 +42,10 @@ internal static class SuiteLoader
         var cases = new CaseBuilder(options, system, reader, renderer, schemas, new CaseTableReader(problems)).Build();
         var baseline = Overrides(renderer, options.Baseline, options, problems);
         var candidate = Overrides(renderer, options.Candidate, options, problems);
-        if ((options.StructuredOutput ?? options.Baseline.StructuredOutput ?? options.Candidate.StructuredOutput) is true && cases.All(c => c.SchemaJson is null))
+        var others = options.OtherCandidates.Select(c => new CandidateSpec(c.ModelId, Overrides(renderer, c.Arm, options, problems))).ToImmutableArray();
+        if ((options.StructuredOutput ?? options.Baseline.StructuredOutput ?? options.Candidate.StructuredOutput
+                ?? options.OtherCandidates.Select(c => c.Arm.StructuredOutput).FirstOrDefault(s => s is not null)) is true
+            && cases.All(c => c.SchemaJson is null))
         {
             problems.Add(file, null, "structured_output",
                 "structured_output: true asks Bedrock to enforce a case's schema, but no case has a schema:; add schema: to the cases with a JSON answer or remove structured_output");
@@ -80,6 +84,7 @@ internal static class SuiteLoader
             AdditionalFieldsJson = options.AdditionalFieldsJson,
             Baseline = baseline,
             Candidate = candidate,
+            OtherCandidates = others,
             Judge = options.Judge?.Settings,
             Adaptive = options.Adaptive,
             Batch = options.Batch,

@@ -47,6 +47,9 @@ internal sealed record SuiteOptions(
     /// <summary>The <c>candidate:</c> mapping's settings.</summary>
     public ArmOptions Candidate { get; init; } = ArmOptions.None;
 
+    /// <summary>The candidates after the first of a <c>candidates:</c> list; empty for one candidate.</summary>
+    public ImmutableArray<CandidateOptions> OtherCandidates { get; init; } = [];
+
     /// <summary>The suite's <c>templates:</c>: false when its texts are sent as written, never rendered. Default true.</summary>
     public bool Templates { get; init; } = true;
 
@@ -59,6 +62,9 @@ internal sealed record SuiteOptions(
     /// <summary>The suite's <c>batch:</c>; null for on-demand calls.</summary>
     public BatchSettings? Batch { get; init; }
 }
+
+/// <summary>An entry of <c>candidates:</c> after the first: its model and its mapping's settings.</summary>
+internal sealed record CandidateOptions(string ModelId, ArmOptions Arm);
 
 /// <summary>A <c>system:</c> prompt template and whether a <c>cachePoint</c> follows it.</summary>
 internal sealed record SystemOptions(TemplateSource Text, bool CachePoint);

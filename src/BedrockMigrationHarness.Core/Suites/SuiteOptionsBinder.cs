@@ -31,9 +31,17 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     public const string DefaultTextPointer = "/content/0/text";
     public const long DefaultRequestsPerMonth = 1_000_000;
 
+    /// <summary>The suite key that names several candidates instead of one <c>candidate:</c>.</summary>
+    public const string CandidatesKey = "candidates";
+
+    /// <summary>Upper bound of the <c>candidates:</c> list: every candidate is a full arm of calls, and past it a report cannot be read at a glance.</summary>
+    public const int MaxCandidates = 8;
+
+    private const string CandidateExample = "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0";
+
     private static readonly ImmutableArray<string> TopKeys =
     [
-        "name", "baseline", "candidate", "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
+        "name", "baseline", "candidate", CandidatesKey, "region", "samples", "concurrency", "timeout_seconds", "stream", "noise_floor",
         "system", "inference", "api", "invoke", "vars", "cases", "gates", "traffic", "retry", "pricing", SuiteFolder.AllowOutsideKey,
         "tools", "tool_choice", "structured_output", "additional_fields", "templates", JudgeBinder.Key, AdaptiveBinder.Key,
         BatchBinder.Key,
@@ -88,7 +96,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
 
         var name = Name(root);
         var (baseline, baselineArm) = Arm(root, "baseline", "baseline: anthropic.claude-3-5-sonnet-20241022-v2:0");
-        var (candidate, candidateArm) = Arm(root, "candidate", "candidate: anthropic.claude-sonnet-4-5-20250929-v1:0");
+        var candidates = Candidates(root);
+        var candidateList = YamlFieldReader.Get(root, CandidatesKey) is not null;
+        var (candidate, candidateArm) = candidates.IsEmpty ? (string.Empty, null) : candidates[0];
         var region = Region(root);
         var samplesNode = YamlFieldReader.Get(root, "samples");
         var samplesGiven = reader.Whole(samplesNode, "samples", 1, MaxSamples, $"samples must be a whole number from 1 to {MaxSamples}, e.g. samples: 5");
@@ -108,7 +118,7 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
         var vars = Vars(root, string.Empty, _templates);
         var judgeNode = YamlFieldReader.Get(root, JudgeBinder.Key);
         _suiteHasJudge = judgeNode is not null;
-        var judge = _judges.Bind(judgeNode, baseline, candidate);
+        var judge = _judges.Bind(judgeNode, baseline, [.. candidates.Select(c => c.ModelId)]);
         var cases = Cases(root);
         var gates = new GateBinder(reader).Bind(YamlFieldReader.Get(root, "gates"), _suiteHasJudge);
         var traffic = Traffic(YamlFieldReader.Get(root, "traffic"));
@@ -127,7 +137,9 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
             StructuredOutput = StructuredOutput(root, string.Empty),
             AdditionalFieldsJson = AdditionalFields(root, string.Empty),
             Baseline = baselineArm is null ? ArmOptions.None : ArmSettings(baselineArm, "baseline"),
-            Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, "candidate"),
+            Candidate = candidateArm is null ? ArmOptions.None : ArmSettings(candidateArm, CandidateField(candidateList, 0)),
+            OtherCandidates = [.. candidates.Skip(1).Select((c, i) =>
+                new CandidateOptions(c.ModelId, c.Overrides is null ? ArmOptions.None : ArmSettings(c.Overrides, CandidateField(candidateList, i + 1))))],
             Templates = _templates,
             Judge = judge,
             Adaptive = adaptive,
@@ -158,18 +170,81 @@ internal sealed partial class SuiteOptionsBinder(YamlFieldReader reader, string 
     }
 
     /// <summary>An arm: its model id, given alone or as <c>model:</c> of a mapping of overrides (also returned).</summary>
-    private (string ModelId, YamlMappingNode? Overrides) Arm(YamlMappingNode root, string key, string example)
+    private (string ModelId, YamlMappingNode? Overrides) Arm(YamlMappingNode root, string key, string example) =>
+        Arm(reader.Required(root, key, string.Empty, example), key, example);
+
+    /// <summary>The arm written at <paramref name="node"/> (field <paramref name="field"/>): a model id, or a mapping of <c>model:</c> and overrides.</summary>
+    private (string ModelId, YamlMappingNode? Overrides) Arm(YamlNode? node, string field, string example)
     {
-        var node = reader.Required(root, key, string.Empty, example);
         if (node is not YamlMappingNode map)
         {
-            return (ModelId(node, key, example), null);
+            return (ModelId(node, field, example), null);
         }
 
-        reader.CheckKeys(map, key, ArmKeys);
-        var field = YamlFieldReader.Join(key, "model");
-        return (ModelId(reader.Required(map, "model", key, $"model: {example[(key.Length + 2)..]}"), field, example), map);
+        reader.CheckKeys(map, field, ArmKeys);
+        return (ModelId(reader.Required(map, "model", field, $"model: {example[(example.IndexOf(':', StringComparison.Ordinal) + 2)..]}"),
+            YamlFieldReader.Join(field, "model"), example), map);
     }
+
+    /// <summary>
+    /// The candidates: <c>candidate:</c>, or each entry of <c>candidates:</c> (docs/suite-format.md, "Several candidates"),
+    /// each a model id or a mapping like <c>candidate:</c>'s. Problems: both keys, neither, an empty or too long list, and
+    /// an entry that repeats another (same model and same overrides). Empty only after a problem was reported.
+    /// </summary>
+    private ImmutableArray<(string ModelId, YamlMappingNode? Overrides)> Candidates(YamlMappingNode root)
+    {
+        var listNode = YamlFieldReader.Get(root, CandidatesKey);
+        if (listNode is null)
+        {
+            return [Arm(root, "candidate", CandidateExample)];
+        }
+
+        if (YamlFieldReader.Get(root, "candidate") is { } single)
+        {
+            reader.Report(single, "candidate",
+                "the suite has both candidate: and candidates:; give one model under candidate:, or list every candidate under candidates: (and remove candidate:)");
+            return [];
+        }
+
+        const string Rule = "candidates must be a list of model ids or candidate mappings, e.g. candidates: [anthropic.claude-sonnet-4-5-20250929-v1:0, amazon.nova-lite-v1:0]";
+        if (listNode is not YamlSequenceNode list)
+        {
+            reader.Report(listNode, CandidatesKey, Rule);
+            return [];
+        }
+
+        if (list.Children.Count is 0 or > MaxCandidates)
+        {
+            reader.Report(listNode, CandidatesKey, list.Children.Count == 0
+                ? $"candidates is empty; {Rule}"
+                : string.Create(CultureInfo.InvariantCulture, $"candidates lists {list.Children.Count} models; at most {MaxCandidates}: every candidate is a full arm of calls, and a comparison of more cannot be read at a glance. Split them over two suites"));
+            return [];
+        }
+
+        var before = reader.Problems.Count;
+        var entries = ImmutableArray.CreateBuilder<(string ModelId, YamlMappingNode? Overrides)>(list.Children.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var field = CandidateField(true, i);
+            var entry = Arm(list.Children[i], field, $"- {CandidateExample["candidate: ".Length..]}");
+            var identity = entry.ModelId + "\n" + (entry.Overrides is { } map ? YamlJson.Of(map) : string.Empty);
+            if (entry.ModelId.Length > 0 && seen.TryGetValue(identity, out var first))
+            {
+                reader.Report(list.Children[i], field, string.Create(CultureInfo.InvariantCulture,
+                    $"{field} repeats {CandidateField(true, first)} (`{entry.ModelId}` with the same settings): the same calls twice compare nothing; remove one, or give them different settings (e.g. a prompt_suffix)"));
+            }
+
+            seen.TryAdd(identity, i);
+            entries.Add(entry);
+        }
+
+        return reader.Problems.Count == before ? entries.MoveToImmutable() : [];
+    }
+
+    /// <summary>How problems name candidate <paramref name="index"/>: <c>candidate</c> when written so, else <c>candidates[i]</c>.</summary>
+    private static string CandidateField(bool fromList, int index) =>
+        fromList ? string.Create(CultureInfo.InvariantCulture, $"{CandidatesKey}[{index}]") : "candidate";
 
     private string ModelId(YamlNode? node, string field, string example)
     {
