@@ -8,6 +8,9 @@ public interface IReportWriter
     /// <summary>The file name the report is written to inside the output directory, e.g. <c>report.html</c>.</summary>
     string FileName { get; }
 
-    /// <summary>Writes the whole report to <paramref name="output"/>, which stays open.</summary>
-    void Write(ReportData data, Stream output);
+    /// <summary>
+    /// Writes the whole report of <paramref name="run"/> to <paramref name="output"/>, which stays open: a one-candidate run's as
+    /// ever, a run of several candidates (<see cref="RunComparison.Several"/>) with every candidate's comparison.
+    /// </summary>
+    void Write(RunComparison run, Stream output);
 }

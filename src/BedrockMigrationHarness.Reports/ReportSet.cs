@@ -42,20 +42,20 @@ public sealed class ReportSet(ImmutableArray<IReportWriter> writers)
     /// Never throws for a failing writer; throws only when the directory cannot be created.
     /// </summary>
     /// <returns>One result per writer, in writer order.</returns>
-    public ImmutableArray<ReportWriteResult> WriteAll(ReportData data, string directory)
+    public ImmutableArray<ReportWriteResult> WriteAll(RunComparison run, string directory)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(directory);
         var results = ImmutableArray.CreateBuilder<ReportWriteResult>(Writers.Length);
         foreach (var writer in Writers)
         {
-            results.Add(WriteOne(writer, data, directory));
+            results.Add(WriteOne(writer, run, directory));
         }
 
         return results.MoveToImmutable();
     }
 
-    private static ReportWriteResult WriteOne(IReportWriter writer, ReportData data, string directory)
+    private static ReportWriteResult WriteOne(IReportWriter writer, RunComparison run, string directory)
     {
         var target = Path.Combine(directory, writer.FileName);
         var temp = Path.Combine(directory, $".{writer.FileName}.{Guid.NewGuid():N}.tmp");
@@ -63,7 +63,7 @@ public sealed class ReportSet(ImmutableArray<IReportWriter> writers)
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                writer.Write(data, stream);
+                writer.Write(run, stream);
             }
 
             File.Move(temp, target, overwrite: true);

@@ -16,11 +16,12 @@ internal static class MergeCommand
         var shards = new Argument<string[]>("DIR") { Description = "The directories of every shard (`bmh run --shard i/n --out DIR`).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { HelpName = "DIR", Description = "Directory for the merged journal and reports (must not hold a run yet).", Required = true };
         var command = new Command("merge", "Join the journals of `bmh run --shard i/n` jobs into one run and write every report; no model is called. " +
-                                           "Refuses shards of different suites or plans, a shard given twice or missing, overlapping attempts, and an adaptive run (never sharded). Exit codes as for `run`.")
-        {
-            shards, output,
-        };
-        command.SetAction((parse, _) => new MergeCommandHandler(env).ExecuteAsync(parse.GetValue(shards)!, parse.GetValue(output)!));
+                                           "Refuses shards of different suites or plans, a shard given twice or missing, overlapping attempts, and an adaptive run (never sharded). Exit codes as for `run`.");
+        var requireAll = RequireAllOption.Create();
+        command.Add(shards);
+        command.Add(output);
+        command.Add(requireAll);
+        command.SetAction((parse, _) => new MergeCommandHandler(env).ExecuteAsync(parse.GetValue(shards)!, parse.GetValue(output)!, parse.GetValue(requireAll)));
         return command;
     }
 }
@@ -33,7 +34,7 @@ internal static class MergeCommand
 /// </summary>
 internal sealed class MergeCommandHandler(CliEnvironment env)
 {
-    public async Task<int> ExecuteAsync(IReadOnlyList<string> shardDirectories, string outputDirectory)
+    public async Task<int> ExecuteAsync(IReadOnlyList<string> shardDirectories, string outputDirectory, bool requireAll = false)
     {
         var problems = new List<string>();
         var shards = new List<ShardJournal>();
@@ -108,7 +109,7 @@ internal sealed class MergeCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(merged.End.Message);
         }
 
-        var exit = await new ReportPipeline(env).WriteAsync(directory);
+        var exit = await new ReportPipeline(env).WriteAsync(directory, requireAll);
         return merged.End.Status == RunStatus.Completed ? exit : ExitCodes.CouldNotComplete;
     }
 }

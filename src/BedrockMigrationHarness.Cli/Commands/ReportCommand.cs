@@ -9,16 +9,17 @@ internal static class ReportCommand
     public static Command Create(CliEnvironment env)
     {
         var directory = new Argument<string>("DIR") { Description = "A run directory (it holds results.jsonl)." };
+        var requireAll = RequireAllOption.Create();
         var command = new Command("report", "Rebuild every report of a run from its journal alone; no model is called. Exit codes as for `run`.")
         {
-            directory,
+            directory, requireAll,
         };
         command.SetAction(async (parse, _) =>
         {
             var path = env.Resolve(parse.GetValue(directory)!);
             try
             {
-                return await new ReportPipeline(env).WriteAsync(path);
+                return await new ReportPipeline(env).WriteAsync(path, parse.GetValue(requireAll));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -73,7 +73,7 @@ internal static class RunCommand
             HelpName = "S3_URI",
             Description = "Send the model calls as Bedrock batch inference jobs, one per arm, with their input and output objects under this S3 location " +
                           "(e.g. s3://my-bucket/bmh-batch/); needs --role-arn (or the suite's batch: block, whose s3 this overrides). Batch prices, " +
-                          "no latency measured (the latency gates read \"not measured\"); Ctrl+C asks whether to stop the jobs; --resume re-attaches to them. " +
+                          "no latency measured (the latency gates read \"not measured\"); Ctrl+C leaves the jobs running and prints how to stop them; --resume re-attaches to them. " +
                           "Not with --until-decided or --shard. See docs/batch.md.",
         };
         var roleArn = new Option<string?>("--role-arn")
@@ -82,9 +82,10 @@ internal static class RunCommand
             Description = "With --batch: the IAM service role Bedrock assumes to read the input and write the output; overrides the suite's batch.role_arn.",
         };
 
+        var requireAll = RequireAllOption.Create();
         var command = new Command("run", "Run the A/B comparison of a suite and write the reports.\n" + ExitCodes.HelpText)
         {
-            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost, untilDecided, maxSamples, batch, roleArn,
+            suite, output, samples, concurrency, emulator, region, resume, retryErrors, shard, dryRun, maxCost, untilDecided, maxSamples, batch, roleArn, requireAll,
         };
         endpoint.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -106,7 +107,8 @@ internal static class RunCommand
                 parse.GetValue(untilDecided),
                 parse.GetValue(maxSamples),
                 parse.GetValue(batch),
-                parse.GetValue(roleArn));
+                parse.GetValue(roleArn),
+                parse.GetValue(requireAll));
             return new RunCommandHandler(env).ExecuteAsync(request, cancellationToken);
         });
         return command;
@@ -131,4 +133,5 @@ internal sealed record RunRequest(
     bool UntilDecided = false,
     int? MaxSamples = null,
     string? Batch = null,
-    string? RoleArn = null);
+    string? RoleArn = null,
+    bool RequireAll = false);

@@ -93,7 +93,7 @@ internal sealed class RunCommandHandler(CliEnvironment env)
         int exit;
         try
         {
-            exit = await new ReportPipeline(env).WriteAsync(run.Directory);
+            exit = await new ReportPipeline(env).WriteAsync(run.Directory, request.RequireAll);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -86,6 +86,64 @@ internal static class ConsoleSummary
         }
     }
 
+    /// <summary>
+    /// Several candidates: the comparison table (best first), each candidate's verdict and reasons, and what the run says
+    /// with its exit code. Every candidate's full gates are in report.html and summary.md.
+    /// </summary>
+    public static void WriteComparison(IAnsiConsole console, RunComparison run)
+    {
+        // The number and the lifecycle are left to the lines under the table, and the cost change is its percentage (the
+        // dollars are under the table too), so the table fits 132 columns (cron mail, CI logs) without wrapping a cell.
+        var table = new Table().Border(TableBorder.Rounded).Title(ComparisonText.Title + ", best first");
+        int[] columns = [1, 2, 3, 4, 5, 6, 7, 8];
+        foreach (var i in columns)
+        {
+            table.AddColumn(i == 1 ? "# " + ComparisonText.Headers[i] : ComparisonText.Headers[i], c => (ComparisonText.IsNumeric(i) ? c.RightAligned() : c).NoWrap());
+        }
+
+        foreach (var index in run.Ranking)
+        {
+            var cells = ComparisonText.Cells(run, index);
+            var cost = run.Candidates[index].Analysis.Cost;
+            table.AddRow([.. columns.Select(i => i switch
+            {
+                2 => new Markup($"[{VerdictColour(run.Candidates[index].Analysis.Verdict.Verdict)}]{Markup.Escape(cells[i])}[/]"),
+                1 => new Text($"{cells[0]} {cells[1]}"),
+                8 => new Text(cost is null ? cells[i] : Num.SignedPercent(cost.MonthlyChange.Value)),
+                _ => (Spectre.Console.Rendering.IRenderable)new Text(cells[i]),
+            })]);
+        }
+
+        var baselineCells = ComparisonText.BaselineCells(run);
+        table.AddRow([.. columns.Select(i => (Spectre.Console.Rendering.IRenderable)new Markup($"[grey]{Markup.Escape(i == 1 ? "  " + baselineCells[i] : baselineCells[i])}[/]"))]);
+        console.Write(table);
+        foreach (var index in run.Ranking)
+        {
+            var analysis = run.Candidates[index].Analysis;
+            var verdict = analysis.Verdict;
+            console.MarkupLine($"{Markup.Escape(ComparisonText.Label(index))} ({Markup.Escape(analysis.Candidate.ModelId)}): [bold {VerdictColour(verdict.Verdict)}]{VerdictText.Of(verdict.Verdict)}[/]"
+                + Markup.Escape((analysis.Cost is { } cost ? $" · monthly {Num.Usd(cost.Baseline.Monthly.Value)} → {Num.Usd(cost.Candidate.Monthly.Value)}" : "")
+                    + (analysis.Lifecycle is { } lifecycle ? $" · lifecycle: {LifecycleText.Of(lifecycle.Candidate)}" : "")));
+            foreach (var reason in verdict.Reasons)
+            {
+                console.MarkupLineInterpolated($"  - {reason}");
+            }
+        }
+
+        if (run.Candidates[0].Analysis.Lifecycle is { } baseline)
+        {
+            console.MarkupLineInterpolated($"Baseline deadline: {LifecycleText.Deadline(baseline.Baseline)}");
+        }
+
+        if (run.RunSpend is { } spend)
+        {
+            console.MarkupLineInterpolated($"This run cost {Num.Usd(spend)} over every arm (each call counted once; the judge's calls apart).");
+        }
+
+        console.MarkupLineInterpolated($"[grey]{ComparisonText.SelectionCaveat(run.Candidates.Length)}[/]");
+        console.MarkupLineInterpolated($"[bold]{ComparisonText.Outcome(run)}[/]");
+    }
+
     private static bool IsWarning(GateResult gate) => gate.Spec.Severity == Suites.GateSeverity.Warning;
 
     private static string StateColour(GateState state) => state switch

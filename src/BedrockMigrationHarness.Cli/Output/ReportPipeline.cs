@@ -13,11 +13,13 @@ namespace BedrockMigrationHarness.Cli.Output;
 internal sealed class ReportPipeline(CliEnvironment env)
 {
     /// <summary>
-    /// Returns the run's exit code (<see cref="VerdictResult.ExitCode"/>: 3 for a run that did not complete), 2 when the
+    /// Returns the run's exit code (<see cref="RunComparison.ExitCode"/>: one candidate's <see cref="VerdictResult.ExitCode"/>, 3 for a
+    /// run that did not complete; with several candidates, see <see cref="ComparisonAnalyzer.ExitCodeOf"/>), 2 when the
     /// journal cannot be read, or 3 when a report file could not be written (a read-only directory, a full disk): a
     /// verdict nobody can read is not a result.
     /// </summary>
-    public async Task<int> WriteAsync(string directory)
+    /// <param name="requireAll"><c>--require-all</c>: with several candidates, every one must pass for exit code 0.</param>
+    public async Task<int> WriteAsync(string directory, bool requireAll = false)
     {
         JournalContents journal;
         try
@@ -35,9 +37,18 @@ internal sealed class ReportPipeline(CliEnvironment env)
             await env.Error.WriteLineAsync(warning);
         }
 
-        var data = RunAnalyzer.Analyze(journal);
-        var results = ReportSet.Default.WriteAll(data, directory);
-        ConsoleSummary.Write(env.Out, data.Analysis);
+        var comparison = ComparisonAnalyzer.Analyze(journal, requireAll);
+        var data = comparison.First;
+        var results = ReportSet.Default.WriteAll(comparison, directory);
+        if (comparison.Several)
+        {
+            ConsoleSummary.WriteComparison(env.Out, comparison);
+        }
+        else
+        {
+            ConsoleSummary.Write(env.Out, data.Analysis);
+        }
+
         if (data.Header.Suite.Batch is not null)
         {
             env.Out.MarkupLineInterpolated($"[yellow]Batch inference:[/] {Reports.Formatting.BatchText.LatencyNotMeasured}");
@@ -64,6 +75,6 @@ internal sealed class ReportPipeline(CliEnvironment env)
             env.Out.MarkupLineInterpolated($"[yellow]The run is incomplete ({data.Analysis.Run.Status}); the report covers what finished.[/]");
         }
 
-        return results.Any(r => !r.Succeeded) ? ExitCodes.CouldNotComplete : data.Analysis.Verdict.ExitCode;
+        return results.Any(r => !r.Succeeded) ? ExitCodes.CouldNotComplete : comparison.ExitCode;
     }
 }

@@ -1,12 +1,14 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Formatting;
 using BedrockMigrationHarness.Reports.Formatting;
+using BedrockMigrationHarness.Vocabulary;
 using CsvHelper;
 
 namespace BedrockMigrationHarness.Reports.Csv;
 
 /// <summary>
-/// Writes <c>attempts.csv</c>: one row per journal record (every call, retries included), in journal order,
+/// Writes <c>attempts.csv</c>: one row per journal record (every call, retries included), in journal order (with several
+/// candidates: the baseline's and the first candidate's, then each other candidate's, each in journal order),
 /// with every measured field and the checks of its answer. RFC 4180, UTF-8 without BOM, invariant culture (every value is formatted here).
 /// Text cells that would start a spreadsheet formula are prefixed with <c>'</c>; numbers are written as they are.
 /// </summary>
@@ -43,23 +45,39 @@ internal sealed class AttemptsCsvWriter : IReportWriter
         ("text", Text(a => a.Record.Text)),
     ];
 
+    /// <summary>
+    /// The first column of a run with several candidates: the 0-based candidate (as in the journal) of a candidate's answer or
+    /// a judge's call, empty for the baseline's. A one-candidate run's file has no such column.
+    /// </summary>
+    public const string CandidateColumn = "candidate";
+
     public string FileName => "attempts.csv";
 
-    public void Write(ReportData data, Stream output)
+    public void Write(RunComparison run, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(run);
         // RFC 4180 quoting; LF line ends like every other file the harness writes.
         var options = CsvWriterOptions.Default with { NewLine = "\n" };
         using var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        csv.WriteHeader([.. Columns.Select(c => c.Header)]);
-        foreach (var attempt in data.Attempts)
+        var several = run.Several;
+        csv.WriteHeader([.. several ? Columns.Select(c => c.Header).Prepend(CandidateColumn) : Columns.Select(c => c.Header)]);
+        for (var k = 0; k < run.Candidates.Length; k++)
         {
-            foreach (var (_, value) in Columns)
+            // Each view holds the baseline's records too: they are written once, with the first candidate's.
+            foreach (var attempt in run.Candidates[k].Attempts.Where(a => k == 0 || a.Record.Arm is not (Arm.Baseline or Arm.BaselineRepeat)))
             {
-                csv.WriteField(value(attempt));
-            }
+                if (several)
+                {
+                    csv.WriteField(attempt.Record.Arm is Arm.Baseline or Arm.BaselineRepeat ? null : Num.Int(k));
+                }
 
-            csv.EndRecord();
+                foreach (var (_, value) in Columns)
+                {
+                    csv.WriteField(value(attempt));
+                }
+
+                csv.EndRecord();
+            }
         }
 
         csv.Flush();

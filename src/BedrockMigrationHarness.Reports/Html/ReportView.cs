@@ -47,7 +47,58 @@ internal sealed record ReportView(
     ImmutableArray<TokenRowView> Tokens,
     ReferenceView Reference,
     JudgeView Judge,
-    AdaptiveView Adaptive);
+    AdaptiveView Adaptive)
+{
+    /// <summary>What every id and in-page link of this report's section starts with: empty for a one-candidate run, <c>c2-</c> for candidate 2.</summary>
+    public string IdPrefix { get; init; } = "";
+
+    /// <summary>Whether this section defines the chart patterns the page's CSS refers to (the first section drawn).</summary>
+    public bool HatchDefs { get; init; } = true;
+
+    /// <summary>Several candidates: the section's heading ("candidate 2: model — NO-GO") and anchor; empty for a one-candidate run.</summary>
+    public string SectionHeading { get; init; } = "";
+
+    public string SectionAnchor { get; init; } = "";
+}
+
+/// <summary>
+/// The page around the report's sections: its title and colour, the comparison of several candidates (shown first), and
+/// one section per candidate (a one-candidate run: exactly one, as before).
+/// </summary>
+/// <param name="Tool">The generator's name.</param>
+/// <param name="AdaptiveCss">Whether a section shows an adaptive run, whose styles the page then carries.</param>
+/// <param name="Prefixes">Every section's id prefix, for the page's script (one case table per section).</param>
+internal sealed record PageView(
+    string Title,
+    string Tool,
+    string VerdictClass,
+    bool AdaptiveCss,
+    ComparisonView Comparison,
+    ImmutableArray<ReportView> Sections,
+    ImmutableArray<string> Prefixes);
+
+/// <summary>The first screen of a run of several candidates; <paramref name="Show"/> is false for one candidate.</summary>
+/// <param name="Outcome">What the run says as a whole, with its exit code.</param>
+/// <param name="Baseline">The baseline's row, under the candidates'.</param>
+/// <param name="Caveat">Why the best-looking candidate's figures are optimistic.</param>
+/// <param name="Spend">What every call of the run cost, each once; empty without prices.</param>
+internal sealed record ComparisonView(
+    bool Show,
+    string Verdict,
+    string VerdictClass,
+    string Heading,
+    string Outcome,
+    ImmutableArray<string> Headers,
+    ImmutableArray<ComparisonRowView> Rows,
+    ImmutableArray<string> Baseline,
+    string Caveat,
+    string Spend)
+{
+    public static readonly ComparisonView None = new(false, "", "", "", "", [], [], [], "", "");
+}
+
+/// <summary>One candidate's row: its cells (<see cref="Formatting.ComparisonText.Cells"/>), its verdict's colour and the anchor of its section.</summary>
+internal sealed record ComparisonRowView(ImmutableArray<string> Cells, string VerdictClass, string Anchor);
 
 /// <summary>The "Judged quality" section, after the gates; <paramref name="Show"/> is false when the suite has no judge.</summary>
 /// <param name="Method">Which model judged what against what, asked in both orders.</param>

@@ -16,6 +16,50 @@ internal static class ReportViewBuilder
     /// <summary>How many failed calls the errors section lists; the rest are in attempts.csv.</summary>
     public const int MaxErrorCalls = 300;
 
+    /// <summary>
+    /// The page of <paramref name="run"/>: one section for a one-candidate run (as before); for several candidates the
+    /// comparison first, then each candidate's section, best-ranked first, every id prefixed with its candidate.
+    /// </summary>
+    public static PageView Build(RunComparison run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!run.Several)
+        {
+            var only = Build(run.Candidates[0]);
+            return new PageView(only.Title, only.Footer.Tool, only.VerdictClass, only.Adaptive.Show, ComparisonView.None, [only], [""]);
+        }
+
+        var sections = run.Ranking.Select((index, order) => Build(run.Candidates[index]) with
+        {
+            IdPrefix = string.Create(CultureInfo.InvariantCulture, $"c{index + 1}-"),
+            HatchDefs = order == 0,
+            SectionHeading = $"{ComparisonText.Label(index)}: {run.Candidates[index].Analysis.Candidate.ModelId} — {VerdictText.Of(run.Candidates[index].Analysis.Verdict.Verdict)}",
+            SectionAnchor = ComparisonText.Anchor(index),
+        }).ToImmutableArray();
+        var best = run.First.Analysis;
+        var verdict = run.Passing.IsEmpty ? best.Verdict.Verdict : run.Candidates[run.Passing[0]].Analysis.Verdict.Verdict;
+        var comparison = new ComparisonView(
+            true,
+            VerdictText.Of(run.ExitCode == ExitCodes.Go ? verdict : best.Verdict.Verdict),
+            VerdictClass(run.ExitCode == ExitCodes.Go ? verdict : best.Verdict.Verdict),
+            $"{Num.Int(run.Candidates.Length)} candidates against {best.Run.BaselineModelId} · suite {best.Run.SuiteName}",
+            ComparisonText.Outcome(run),
+            ComparisonText.Headers,
+            [.. run.Ranking.Select(i => new ComparisonRowView(ComparisonText.Cells(run, i), VerdictClass(run.Candidates[i].Analysis.Verdict.Verdict), ComparisonText.Anchor(i)))],
+            ComparisonText.BaselineCells(run),
+            ComparisonText.SelectionCaveat(run.Candidates.Length),
+            run.RunSpend is { } spend ? $"This run cost {Num.Usd(spend)} over every arm (each call counted once; the judge's calls apart)." : "");
+        return new PageView(
+            $"{comparison.Verdict} · {comparison.Heading}",
+            sections[0].Footer.Tool,
+            // Each candidate's section carries its own verdict colour; the page itself has none.
+            "several",
+            sections.Any(s => s.Adaptive.Show),
+            comparison,
+            sections,
+            [.. sections.Select(s => s.IdPrefix)]);
+    }
+
     public static ReportView Build(ReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);

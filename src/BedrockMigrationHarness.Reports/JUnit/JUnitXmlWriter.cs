@@ -15,24 +15,19 @@ namespace BedrockMigrationHarness.Reports.JUnit;
 /// a <c>gates</c> suite (one test case per gate) and a <c>cases</c> suite (one per prompt case).
 /// A failed blocking gate is a <c>failure</c>; a failed warning gate and an inconclusive gate are
 /// <c>skipped</c> with the reason as message: CI tools show skipped tests in their own colour without
-/// failing the build, and the exit code (not this file) is what gates a pipeline. See docs/reports.md.
+/// failing the build, and the exit code (not this file) is what gates a pipeline. With several candidates, each
+/// candidate has its own three suites, named after it ("candidate 2 (model) gates"). See docs/reports.md.
 /// </summary>
 internal sealed class JUnitXmlWriter : IReportWriter
 {
     public string FileName => "junit.xml";
 
-    public void Write(ReportData data, Stream output)
+    public void Write(RunComparison run, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var analysis = data.Analysis;
-        var run = analysis.Run;
-        var gates = analysis.Gates.Select(GateCase).ToImmutableArray();
-        var caseTimes = CaseSeconds(data);
-        var cases = analysis.Cases
-            .OrderBy(c => c.CaseId, StringComparer.Ordinal)
-            .Select(c => CaseCase(c, caseTimes.GetValueOrDefault(c.CaseId)))
-            .ToImmutableArray();
-        var findings = analysis.Compatibility.Select(FindingCase).ToImmutableArray();
+        ArgumentNullException.ThrowIfNull(run);
+        // One set of suites per candidate; with several, each suite's name and classname carry the candidate.
+        var sets = run.Candidates.Select((data, k) => Suites(data, run.Several ? $"{ComparisonText.Label(k)} ({data.Analysis.Candidate.ModelId}) " : "")).ToList();
+        var info = run.Candidates[0].Analysis.Run;
 
         var settings = new XmlWriterSettings
         {
@@ -46,22 +41,50 @@ internal sealed class JUnitXmlWriter : IReportWriter
         using var xml = XmlWriter.Create(output, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
-        Attribute(xml, "name", $"{RunText.ToolName}: {run.SuiteName}");
+        Attribute(xml, "name", $"{RunText.ToolName}: {info.SuiteName}");
         // The Ant/Jenkins schema has no skipped count on <testsuites>; each <testsuite> carries its own.
         // The run's wall time, not the sum of the calls' (which overlap under concurrency); the sum when the run has no end.
-        double? wall = run.EndedAt is { } ended ? Math.Max(0, (ended - run.StartedAt).TotalSeconds) : null;
-        WriteCounts(xml, [.. gates, .. cases, .. findings], withSkipped: false, wall);
-        WriteSuite(xml, "gates", 0, run, analysis, gates);
-        WriteSuite(xml, "cases", 1, run, analysis, cases, wall);
-        if (!findings.IsEmpty)
+        double? wall = info.EndedAt is { } ended ? Math.Max(0, (ended - info.StartedAt).TotalSeconds) : null;
+        WriteCounts(xml, [.. sets.SelectMany(set => set.SelectMany(suite => suite.Tests))], withSkipped: false, wall);
+        var id = 0;
+        foreach (var set in sets)
         {
-            WriteSuite(xml, "compatibility", 2, run, analysis, findings);
+            foreach (var suite in set)
+            {
+                WriteSuite(xml, suite.Name, id++, suite.Data.Analysis.Run, suite.Data.Analysis, suite.Tests, suite.Timed ? wall : null);
+            }
         }
 
         xml.WriteEndElement();
         xml.WriteEndDocument();
         xml.Flush();
     }
+
+    /// <summary>The suites of one candidate's comparison: its gates, its cases and (when there are any) its compatibility findings.</summary>
+    private static List<SuiteOfTests> Suites(ReportData data, string prefix)
+    {
+        var analysis = data.Analysis;
+        var caseTimes = CaseSeconds(data);
+        var cases = analysis.Cases
+            .OrderBy(c => c.CaseId, StringComparer.Ordinal)
+            .Select(c => CaseCase(c, caseTimes.GetValueOrDefault(c.CaseId)))
+            .ToImmutableArray();
+        var findings = analysis.Compatibility.Select(FindingCase).ToImmutableArray();
+        var suites = new List<SuiteOfTests>
+        {
+            new(prefix + "gates", data, [.. analysis.Gates.Select(GateCase)], false),
+            new(prefix + "cases", data, cases, true),
+        };
+        if (!findings.IsEmpty)
+        {
+            suites.Add(new SuiteOfTests(prefix + "compatibility", data, findings, false));
+        }
+
+        return suites;
+    }
+
+    /// <summary>One <c>testsuite</c> element's content; <paramref name="Timed"/>: its time is the run's wall time.</summary>
+    private sealed record SuiteOfTests(string Name, ReportData Data, ImmutableArray<TestCase> Tests, bool Timed);
 
     private static void WriteSuite(XmlWriter xml, string name, int id, RunInfo run, RunAnalysis analysis, ImmutableArray<TestCase> tests, double? seconds = null)
     {

@@ -32,8 +32,38 @@ internal sealed record SummaryDocument(
     SummaryAdaptive? Adaptive = null,
     SummaryBatch? Batch = null)
 {
+    /// <summary>The format of a one-candidate run's summary, unchanged since several candidates came.</summary>
     public const int CurrentFormatVersion = 2;
+
+    /// <summary>The format of a run of several candidates: format 2's members (the best-ranked candidate's), plus <see cref="Comparison"/>.</summary>
+    public const int SeveralCandidatesFormatVersion = 3;
+
+    /// <summary>Format 3: every candidate compared with the baseline, and what the run says as a whole; absent for one candidate.</summary>
+    public SummaryComparison? Comparison { get; init; }
 }
+
+/// <summary>A run of several candidates as a whole (format 3).</summary>
+/// <param name="ExitCode">The run's exit code (0 when a candidate may go, 1 when all are NO-GO, 4 when none is GO and one is INCONCLUSIVE; with --require-all every candidate counts).</param>
+/// <param name="RequireAll">Whether --require-all decided the exit code.</param>
+/// <param name="Outcome">What the run says, in words, with the exit code.</param>
+/// <param name="Passing">The models that may go (GO or GO WITH WARNINGS), best first.</param>
+/// <param name="RunSpendUsd">What every model call of the run cost, each once (the judge's apart); absent without prices.</param>
+/// <param name="SelectionCaveat">Why the best-looking candidate's figures are optimistic.</param>
+/// <param name="Candidates">Every candidate in the suite's order, each with its rank and its whole summary (format 2's shape).</param>
+internal sealed record SummaryComparison(
+    int ExitCode,
+    bool RequireAll,
+    string Outcome,
+    ImmutableArray<string> Passing,
+    double? RunSpendUsd,
+    string SelectionCaveat,
+    ImmutableArray<SummaryCandidate> Candidates);
+
+/// <summary>One candidate of a run of several (format 3).</summary>
+/// <param name="Index">0-based, the suite's order (as in the journal and attempts.csv).</param>
+/// <param name="Rank">1 for the best: GO first, then GO WITH WARNINGS, INCONCLUSIVE, NO-GO, then the cheaper monthly cost.</param>
+/// <param name="Summary">The candidate against the baseline, exactly as a one-candidate run's summary.json (without its own comparison).</param>
+internal sealed record SummaryCandidate(int Index, int Rank, string ModelId, string Verdict, int ExitCode, SummaryDocument Summary);
 
 /// <param name="Status">"completed", "interrupted" or "aborted".</param>
 /// <param name="Arms">2, or 3 with the baseline repeat (noise floor).</param>

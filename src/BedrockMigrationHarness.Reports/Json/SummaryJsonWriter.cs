@@ -13,13 +13,27 @@ internal sealed class SummaryJsonWriter : IReportWriter
 {
     public string FileName => "summary.json";
 
-    public void Write(ReportData data, Stream output)
+    public void Write(RunComparison run, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var document = Build(data.Analysis) with
+        ArgumentNullException.ThrowIfNull(run);
+        var document = Document(run.First);
+        if (run.Several)
         {
-            Batch = data.Header.Suite.Batch is { } batch ? new SummaryBatch(batch.Location, BatchText.LatencyNotMeasured, BatchText.Jobs(data.BatchJobs)) : null,
-        };
+            document = document with
+            {
+                FormatVersion = SummaryDocument.SeveralCandidatesFormatVersion,
+                Comparison = new SummaryComparison(
+                    run.ExitCode,
+                    run.RequireAll,
+                    ComparisonText.Outcome(run),
+                    [.. run.Passing.Select(i => run.Candidates[i].Analysis.Candidate.ModelId)],
+                    run.RunSpend,
+                    ComparisonText.SelectionCaveat(run.Candidates.Length),
+                    [.. run.Candidates.Select((data, k) => new SummaryCandidate(k, run.Ranking.IndexOf(k) + 1, data.Analysis.Candidate.ModelId,
+                        VerdictText.Of(data.Analysis.Verdict.Verdict), data.Analysis.Verdict.ExitCode, Document(data)))]),
+            };
+        }
+
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
         {
             Indented = true,
@@ -30,6 +44,12 @@ internal sealed class SummaryJsonWriter : IReportWriter
         writer.Flush();
         output.WriteByte((byte)'\n');
     }
+
+    /// <summary>One candidate's summary: its analysis with its batch jobs.</summary>
+    private static SummaryDocument Document(ReportData data) => Build(data.Analysis) with
+    {
+        Batch = data.Header.Suite.Batch is { } batch ? new SummaryBatch(batch.Location, BatchText.LatencyNotMeasured, BatchText.Jobs(data.BatchJobs)) : null,
+    };
 
     /// <summary>Maps the analysis onto the stable summary format.</summary>
     public static SummaryDocument Build(RunAnalysis analysis)

@@ -16,11 +16,46 @@ internal sealed class SummaryMarkdownWriter : IReportWriter
 
     public string FileName => "summary.md";
 
-    public void Write(ReportData data, Stream output)
+    public void Write(RunComparison run, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(run);
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
-        writer.Write(Render(data));
+        writer.Write(run.Several ? RenderComparison(run) : Render(run.Candidates[0]));
+    }
+
+    /// <summary>
+    /// Several candidates: the comparison table and what the run says first, then each candidate's summary (as a
+    /// one-candidate run's), best-ranked first.
+    /// </summary>
+    private static string RenderComparison(RunComparison run)
+    {
+        var first = run.Candidates[0].Analysis.Run;
+        var md = new StringBuilder();
+        md.Append("## Bedrock migration: ").Append(Num.Int(run.Candidates.Length)).Append(" candidates against ").Append(E(first.BaselineModelId)).Append("\n\n");
+        md.Append("**").Append(E(ComparisonText.Outcome(run))).Append("**\n\n");
+        md.Append("| ").Append(string.Join(" | ", ComparisonText.Headers)).Append(" |\n");
+        md.Append("| ").Append(string.Join(" | ", ComparisonText.Headers.Select((_, i) => ComparisonText.IsNumeric(i) ? "---:" : "---"))).Append(" |\n");
+        foreach (var index in run.Ranking)
+        {
+            var cells = ComparisonText.Cells(run, index);
+            md.Append("| ").Append(string.Join(" | ", cells.Select((c, i) => i == 2 ? $"**{E(c)}**" : E(c)))).Append(" |\n");
+        }
+
+        md.Append("| ").Append(string.Join(" | ", ComparisonText.BaselineCells(run).Select(c => $"_{E(c)}_").Select(c => c == "__" ? "" : c))).Append(" |\n");
+
+        md.Append('\n').Append(E(ComparisonText.SelectionCaveat(run.Candidates.Length))).Append('\n');
+        if (run.RunSpend is { } spend)
+        {
+            md.Append("\nThis run cost ").Append(E(Num.Usd(spend))).Append(" over every arm (each call counted once; the judge's calls apart).\n");
+        }
+
+        foreach (var index in run.Ranking)
+        {
+            md.Append("\n---\n\n### ").Append(E(ComparisonText.Label(index))).Append(": ").Append(E(run.Candidates[index].Analysis.Candidate.ModelId)).Append("\n\n");
+            md.Append(Render(run.Candidates[index]));
+        }
+
+        return md.ToString();
     }
 
     private static string Render(ReportData data)

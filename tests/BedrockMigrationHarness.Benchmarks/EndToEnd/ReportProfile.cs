@@ -25,6 +25,7 @@ internal static class ReportProfile
         var records = stages.Time("effective records", journal.EffectiveRecords);
         stages.Time("  of which: checks alone", () => CheckAll(journal.Header.Suite, records));
         ReportData data = stages.Time("analyse (checks + statistics)", () => RunAnalyzer.Analyze(journal.Header, records, journal.End));
+        RunComparison run = ComparisonAnalyzer.Compare([data], requireAll: false, data.Analysis.Cost?.RunSpend);
         string output = Path.Combine(directory, "stages");
         Directory.CreateDirectory(output);
         foreach (IReportWriter writer in ReportSet.Default.Writers)
@@ -32,7 +33,7 @@ internal static class ReportProfile
             stages.Time("write " + writer.FileName, () =>
             {
                 using var stream = File.Create(Path.Combine(output, writer.FileName));
-                writer.Write(data, stream);
+                writer.Write(run, stream);
                 return stream.Length;
             });
         }

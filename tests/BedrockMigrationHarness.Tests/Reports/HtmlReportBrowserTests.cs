@@ -23,7 +23,7 @@ public sealed partial class HtmlReportBrowserTests
     {
         HeadlessChromium.RequireInstalled();
         directory = Directory.CreateTempSubdirectory("bmh-browser-").FullName;
-        var results = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.Create(), directory);
+        var results = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportRendering.Single(ReportFixtures.Create()), directory);
         Assert.That(results.Single().Succeeded, Is.True);
         reportPath = results.Single().Path!;
     }
@@ -72,7 +72,7 @@ public sealed partial class HtmlReportBrowserTests
     public void DumpDom_ReportWithJudge_RendersTheJudgedQualitySectionAndNoMarkupFromItsReasons()
     {
         var judgeDirectory = Path.Combine(directory, "judge");
-        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.WithJudge(), judgeDirectory).Single();
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportRendering.Single(ReportFixtures.WithJudge()), judgeDirectory).Single();
         Assert.That(written.Succeeded, Is.True);
         var screenshot = Path.Combine(directory, "report-judge.png");
 
@@ -147,7 +147,7 @@ public sealed partial class HtmlReportBrowserTests
                 },
             },
         };
-        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(data, Path.Combine(directory, "layout-" + width)).Single();
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportRendering.Single(data), Path.Combine(directory, "layout-" + width)).Single();
         Assert.That(written.Succeeded, Is.True);
         var probed = Path.Combine(directory, $"layout-{width}.html");
         File.WriteAllText(probed, File.ReadAllText(written.Path!).Replace("</body>", LayoutProbe + "</body>", StringComparison.Ordinal));
@@ -163,7 +163,7 @@ public sealed partial class HtmlReportBrowserTests
     [TestCase(1100)]
     public void Layout_AdaptiveRun_SectionAndGateChartsRenderWithNoTextOverlaps(int width)
     {
-        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportFixtures.WithAdaptive(), Path.Combine(directory, "adaptive-" + width)).Single();
+        var written = new ReportSet([ReportRendering.Writer("report.html")]).WriteAll(ReportRendering.Single(ReportFixtures.WithAdaptive()), Path.Combine(directory, "adaptive-" + width)).Single();
         Assert.That(written.Succeeded, Is.True);
         var probed = Path.Combine(directory, $"adaptive-{width}.html");
         File.WriteAllText(probed, File.ReadAllText(written.Path!).Replace("</body>", LayoutProbe + "</body>", StringComparison.Ordinal));

@@ -18,7 +18,7 @@ public sealed class ReportSetTests
     [Test]
     public void WriteAll_Default_WritesEveryFile()
     {
-        var results = ReportSet.Default.WriteAll(ReportFixtures.Create(), directory);
+        var results = ReportSet.Default.WriteAll(ReportRendering.Single(ReportFixtures.Create()), directory);
 
         Assert.Multiple(() =>
         {
@@ -33,7 +33,7 @@ public sealed class ReportSetTests
     {
         var set = new ReportSet([new FixedTextWriter("a.txt"), new ThrowingWriter(), new FixedTextWriter("b.txt")]);
 
-        var results = set.WriteAll(ReportFixtures.Create(), directory);
+        var results = set.WriteAll(ReportRendering.Single(ReportFixtures.Create()), directory);
 
         Assert.Multiple(() =>
         {
@@ -53,7 +53,7 @@ public sealed class ReportSetTests
     {
         File.WriteAllText(Path.Combine(directory, "broken.txt"), "previous");
 
-        new ReportSet([new ThrowingWriter()]).WriteAll(ReportFixtures.Create(), directory);
+        new ReportSet([new ThrowingWriter()]).WriteAll(ReportRendering.Single(ReportFixtures.Create()), directory);
 
         Assert.That(File.ReadAllText(Path.Combine(directory, "broken.txt")), Is.EqualTo("previous"));
     }
@@ -62,14 +62,14 @@ public sealed class ReportSetTests
     {
         public string FileName => fileName;
 
-        public void Write(ReportData data, Stream output) => output.Write(System.Text.Encoding.UTF8.GetBytes(fileName));
+        public void Write(RunComparison run, Stream output) => output.Write(System.Text.Encoding.UTF8.GetBytes(fileName));
     }
 
     private sealed class ThrowingWriter : IReportWriter
     {
         public string FileName => "broken.txt";
 
-        public void Write(ReportData data, Stream output)
+        public void Write(RunComparison run, Stream output)
         {
             output.WriteByte(1);
             throw new InvalidOperationException("boom");

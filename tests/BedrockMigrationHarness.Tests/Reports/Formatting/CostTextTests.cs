@@ -53,7 +53,7 @@ public sealed class CostTextTests
 
         Assert.That(output.ToString(), Does.Contain("(measured tokens, the baseline's price from AWS's price list, the candidate's unverified)."));
         using var markdown = new MemoryStream();
-        new SummaryMarkdownWriter().Write(data with { Analysis = analysis }, markdown);
+        new SummaryMarkdownWriter().Write(ReportRendering.Single(data with { Analysis = analysis }), markdown);
         Assert.That(System.Text.Encoding.UTF8.GetString(markdown.ToArray()), Does.Contain(" · the baseline's price from AWS's price list, the candidate's unverified\n"));
     }
 }
