@@ -8,7 +8,7 @@ using BedrockMigrationHarness.Vocabulary;
 namespace BedrockMigrationHarness.Analysis;
 
 /// <summary>Computes everything the reports show from a journal alone: checks, arm and case statistics, gates, verdict.</summary>
-public static class RunAnalyzer
+internal static class RunAnalyzer
 {
     /// <summary>The default bootstrap seed: analysing the same journal twice gives the same intervals.</summary>
     public const int DefaultSeed = 20261125;

@@ -14,7 +14,7 @@ namespace BedrockMigrationHarness.Checks;
 /// Build one per run: each case's schema and regular expressions are compiled once and cached by case id.
 /// Thread-safe.
 /// </summary>
-public sealed class ResponseChecker
+internal sealed class ResponseChecker
 {
     private readonly ConcurrentDictionary<string, CompiledCase> _cases = new(StringComparer.Ordinal);
 
