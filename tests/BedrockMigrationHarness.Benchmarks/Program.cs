@@ -27,6 +27,12 @@ if (args is ["simulate-fixed-power", ..])
     return 0;
 }
 
+if (args is ["simulate-selection", ..])
+{
+    SimulationTable.RunSelection(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+    return 0;
+}
+
 if (args is ["e2e", ..])
 {
     return await E2e.RunAsync(args[1..]);
