@@ -9,6 +9,9 @@ namespace BedrockMigrationHarness.Cli;
 /// <param name="WorkingDirectory">Where relative paths (like the default reports/ folder) start.</param>
 internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimeProvider Time, string WorkingDirectory)
 {
+    /// <summary>Who answers a yes/no question (stop the batch jobs of an interrupted run?); null: nobody, the answer is no.</summary>
+    public Output.IYesNoQuestion? Question { get; init; }
+
     public static CliEnvironment FromSystem()
     {
         // Both streams pass the one sanitiser: no server message or suite text can drive the terminal.
@@ -19,7 +22,8 @@ internal sealed record CliEnvironment(IAnsiConsole Out, TextWriter Error, TimePr
             Output.RedirectedOutput.Apply(console, Environment.GetEnvironmentVariable("COLUMNS"));
         }
 
-        return new(console, Output.TerminalText.Protect(Console.Error), TimeProvider.System, Directory.GetCurrentDirectory());
+        var error = Output.TerminalText.Protect(Console.Error);
+        return new(console, error, TimeProvider.System, Directory.GetCurrentDirectory()) { Question = new Output.TerminalQuestion(error) };
     }
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);

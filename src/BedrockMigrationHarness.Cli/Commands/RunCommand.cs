@@ -73,7 +73,7 @@ internal static class RunCommand
             HelpName = "S3_URI",
             Description = "Send the model calls as Bedrock batch inference jobs, one per arm, with their input and output objects under this S3 location " +
                           "(e.g. s3://my-bucket/bmh-batch/); needs --role-arn (or the suite's batch: block, whose s3 this overrides). Batch prices, " +
-                          "no latency measured (the latency gates read \"not measured\"); Ctrl+C leaves the jobs running and prints how to stop them; --resume re-attaches to them. " +
+                          "no latency measured (the latency gates read \"not measured\"); Ctrl+C asks (at a terminal) whether to stop the jobs, else leaves them running and prints how to stop them; --resume re-attaches to them. " +
                           "Not with --until-decided or --shard. See docs/batch.md.",
         };
         var roleArn = new Option<string?>("--role-arn")

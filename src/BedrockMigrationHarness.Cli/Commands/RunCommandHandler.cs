@@ -1,3 +1,4 @@
+using BedrockMigrationHarness.Batch;
 using System.Collections.Immutable;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Cli.Output;
@@ -59,6 +60,10 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             await using var target = await ModelTarget.CreateAsync(request, run.Suite, options.SuitePath, run.Directory, env, cancellationToken);
             var ports = new RunPorts(target.Client, new TargetLifecycle(target, env.Time), new TerminalObserver(env, target.Description)) { Batch = target.Batch };
             outcome = await run.RunAsync(ports, cancellationToken);
+            if (outcome.Status != RunStatus.Completed && target.Batch is { } jobs)
+            {
+                await OfferToStopRunningJobsAsync(run, jobs, env.Display(options.SuitePath));
+            }
         }
         catch (Exception ex) when (ex is SuiteValidationException or RunSetupException or ModelTargetException)
         {
@@ -85,11 +90,6 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             await env.Error.WriteLineAsync(outcome.Message);
         }
 
-        if (outcome.Status != RunStatus.Completed && run.Suite.Batch is not null)
-        {
-            await SayHowToStopRunningJobsAsync(run, env.Display(options.SuitePath));
-        }
-
         int exit;
         try
         {
@@ -104,10 +104,11 @@ internal sealed class RunCommandHandler(CliEnvironment env)
     }
 
     /// <summary>
-    /// After a batch run stopped before its jobs ended (Ctrl+C, a failed call): the jobs still running, how to stop each with
-    /// the AWS CLI, and that --resume re-attaches to them. They are left running: stopping them is the user's call.
+    /// After a batch run stopped before its jobs ended (Ctrl+C, a failed call): the jobs still running, and that --resume
+    /// re-attaches to them. At a terminal it asks whether to stop them (StopModelInvocationJob each; no answer within a
+    /// minute is no); elsewhere, or answered no, they are left running and the AWS CLI command to stop each is printed.
     /// </summary>
-    private async Task SayHowToStopRunningJobsAsync(MigrationRun run, string suite)
+    private async Task OfferToStopRunningJobsAsync(MigrationRun run, IBatchInference batch, string suite)
     {
         JournalContents journal;
         try
@@ -119,19 +120,42 @@ internal sealed class RunCommandHandler(CliEnvironment env)
             return;
         }
 
-        var running = journal.BatchJobs.Where(j => j.JobArn is not null && j.End is null).ToList();
+        var running = journal.BatchJobs.Where(j => j.JobArn is not null && j.End is null).Select(j => j.JobArn!).ToList();
         if (running.Count == 0)
         {
             return;
         }
 
-        await env.Error.WriteLineAsync(
-            $"{Num.Count(running.Count, "batch job", "batch jobs")} may still be running (and billing); `bmh run {suite} --resume {env.Display(run.Directory)}` re-attaches to them and reads their answers. To stop them instead:");
-        foreach (var job in running)
+        var resume = $"`bmh run {suite} --resume {env.Display(run.Directory)}`";
+        var jobs = Num.Count(running.Count, "batch job", "batch jobs");
+        if (env.Question is { } question && await question.AskAsync($"Stop the {jobs} this run left running (and billing)?", StopQuestionTimeout))
         {
-            await env.Error.WriteLineAsync($"  aws bedrock stop-model-invocation-job --job-identifier {job.JobArn}");
+            foreach (var arn in running)
+            {
+                try
+                {
+                    await batch.StopJobAsync(arn, CancellationToken.None);
+                    await env.Error.WriteLineAsync($"Stopping {arn}.");
+                }
+                catch (BatchServiceException ex)
+                {
+                    await env.Error.WriteLineAsync($"{arn} was not stopped: {ex.Message} Stop it with: aws bedrock stop-model-invocation-job --job-identifier {arn}");
+                }
+            }
+
+            await env.Error.WriteLineAsync($"What the stopped jobs answered before they stopped stays readable: {resume} reads it and sends the rest again.");
+            return;
+        }
+
+        await env.Error.WriteLineAsync($"{jobs} may still be running (and billing); {resume} re-attaches to them and reads their answers. To stop them instead:");
+        foreach (var arn in running)
+        {
+            await env.Error.WriteLineAsync($"  aws bedrock stop-model-invocation-job --job-identifier {arn}");
         }
     }
+
+    /// <summary>How long the question to stop the batch jobs waits for an answer before it leaves them running.</summary>
+    private static readonly TimeSpan StopQuestionTimeout = TimeSpan.FromMinutes(1);
 
     private async Task WarnOfUnpinnedModelsAsync(SuiteDefinition suite)
     {

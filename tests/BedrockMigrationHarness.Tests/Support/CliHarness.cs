@@ -10,6 +10,9 @@ internal sealed class CliHarness(string workingDirectory, TimeProvider? time = n
 
     public string Error { get; private set; } = "";
 
+    /// <summary>Who answers the command's yes/no questions; null (the default): nobody, as with redirected input.</summary>
+    public BedrockMigrationHarness.Cli.Output.IYesNoQuestion? Question { get; init; }
+
     public async Task<int> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken, params string[] args)
@@ -29,7 +32,10 @@ internal sealed class CliHarness(string workingDirectory, TimeProvider? time = n
             BedrockMigrationHarness.Cli.Output.TerminalText.Protect(console),
             BedrockMigrationHarness.Cli.Output.TerminalText.Protect(error),
             time ?? TimeProvider.System,
-            workingDirectory);
+            workingDirectory)
+        {
+            Question = Question,
+        };
         var code = await BmhCommandLine.InvokeAsync(env, args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         Out = output.ToString();
         Error = error.ToString();
