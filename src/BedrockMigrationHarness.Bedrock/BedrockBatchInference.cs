@@ -8,6 +8,7 @@ using BedrockMigrationHarness.Bedrock.Http;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Bedrock.Storage;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock;
 

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock.Runtime;
-using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Batch;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock.Runtime;
-using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Batch;
 

@@ -6,7 +6,6 @@ using System.Text.Json;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Batch;

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
+using Amazon.S3;
+using Amazon;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Storage;
 

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3.Model;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Bedrock.Storage;
 

@@ -1,5 +1,5 @@
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Batch;
 

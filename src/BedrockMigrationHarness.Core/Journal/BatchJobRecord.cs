@@ -1,5 +1,4 @@
 using BedrockMigrationHarness.Batch;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Journal;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using BedrockMigrationHarness.Batch;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Lifecycle;
 using BedrockMigrationHarness.Pricing;
@@ -223,14 +222,11 @@ internal static class JournalFormat
         };
     }
 
-    private static S3Uri ToS3Uri(string text, string member)
-    {
-        var rest = text.StartsWith("s3://", StringComparison.Ordinal) ? text["s3://".Length..] : null;
-        var slash = rest?.IndexOf('/', StringComparison.Ordinal) ?? -1;
-        return slash > 0
-            ? new S3Uri(rest![..slash], rest[(slash + 1)..])
+    /// <summary>A job's input or output location as written: <c>s3://bucket/key</c> (the key may be empty, the slash may not).</summary>
+    private static S3Uri ToS3Uri(string text, string member) =>
+        S3Uri.TryParse(text, out var uri) && text.Length > $"s3://{uri.Bucket}".Length
+            ? uri
             : throw new JsonException($"`{member}` is `{text}`, not an s3://bucket/key location.");
-    }
 
     public static BatchDto ToDto(BatchSettings batch) => new()
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BedrockMigrationHarness.Batch;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Journal.Format;
 using BedrockMigrationHarness.Suites;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Suites;
 
@@ -59,16 +60,15 @@ public sealed partial record BatchSettings(
         ArgumentNullException.ThrowIfNull(location);
         const string Advice = "write the bucket and prefix for the run's input and output objects, e.g. s3://my-bucket/bmh-batch/";
         problem = null;
-        if (!location.StartsWith("s3://", StringComparison.Ordinal))
+        if (!S3Uri.TryParse(location, out var uri))
         {
-            problem = $"`{location}` is not an S3 location; {Advice}";
+            problem = location.StartsWith("s3://", StringComparison.Ordinal)
+                ? $"`` is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit); {Advice}"
+                : $"`{location}` is not an S3 location; {Advice}";
             return null;
         }
 
-        var rest = location["s3://".Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var bucket = slash < 0 ? rest : rest[..slash];
-        var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
+        var (bucket, prefix) = (uri.Bucket, uri.Key);
         if (!BucketName().IsMatch(bucket))
         {
             problem = $"`{bucket}` is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit); {Advice}";

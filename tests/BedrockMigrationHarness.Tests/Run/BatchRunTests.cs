@@ -1,7 +1,6 @@
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Inputs;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Run;

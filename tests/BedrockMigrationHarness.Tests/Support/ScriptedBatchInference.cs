@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Support;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using BedrockMigrationHarness.Inputs;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Import;
 

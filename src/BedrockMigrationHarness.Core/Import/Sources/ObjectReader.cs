@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Import;
 

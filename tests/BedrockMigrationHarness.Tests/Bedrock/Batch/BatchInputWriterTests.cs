@@ -4,7 +4,6 @@ using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock.Batch;
 using BedrockMigrationHarness.Bedrock.Runtime;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Vocabulary;
 

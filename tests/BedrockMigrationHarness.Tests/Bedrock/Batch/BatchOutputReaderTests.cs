@@ -1,7 +1,6 @@
 using System.Text;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock.Batch;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Batch;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BedrockMigrationHarness.Batch;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Batch;
 

@@ -3,7 +3,6 @@ using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Execution;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Support;

@@ -2,7 +2,6 @@ using System.Text;
 using BedrockMigrationHarness.Batch;
 using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
-using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Support;

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Amazon.S3;
-using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Bedrock.Storage;
+using BedrockMigrationHarness.Bedrock;
 using BedrockMigrationHarness.Emulator;
 using BedrockMigrationHarness.Import;
 using BedrockMigrationHarness.Tests.Bedrock.Support;
 using BedrockMigrationHarness.Tests.Emulator.Support;
 using BedrockMigrationHarness.Tests.Support;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Bedrock.Storage;
 

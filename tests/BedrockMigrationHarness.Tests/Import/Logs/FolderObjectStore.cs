@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BedrockMigrationHarness.Import;
+using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Import.Logs;
 
