@@ -13,6 +13,8 @@ internal static class E2e
         e2e journal --cases C --samples S --out DIR    generate a C × S × 2 journal (realistic answers) for `bmh report DIR`
         e2e report-stages DIR                          time `bmh report` stage by stage (read, analyse, each writer)
         e2e import-read [--mb N]                       read an N MiB (default 1024) generated invocation-log set; peak memory
+        e2e batch [--cases C] [--samples S] [--bmh PATH]
+                                                       a C × S × 2 (default 1,000 × 10 × 2) batch run on the emulator: wall time, working set, batch vs on-demand cost
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -25,6 +27,7 @@ internal static class E2e
             ["journal", .. var rest] => await JournalGenerator.RunAsync(rest),
             ["report-stages", .. var rest] => await ReportProfile.RunAsync(rest),
             ["import-read", .. var rest] => await ImportReadBenchmark.RunAsync(rest),
+            ["batch", .. var rest] => await BatchBenchmark.RunAsync(rest),
             _ => Fail(),
         };
     }
