@@ -95,6 +95,7 @@ public sealed class SeveralCandidatesExampleTests
             Assert.That(html.IndexOf("Candidates compared, best first", StringComparison.Ordinal), Is.LessThan(html.IndexOf("id=\"candidate-2\"", StringComparison.Ordinal)));
             Assert.That(html, Does.Contain("id=\"candidate-1\"").And.Contain("id=\"candidate-3\"").And.Contain("id=\"c3-gates\""));
             Assert.That(html, Does.Contain("favours the one that was lucky"));
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "id=\"([^\"]+)\"").Select(m => m.Groups[1].Value), Is.Unique, "every id of the page once");
             Assert.That(markdown, Does.StartWith("## Bedrock migration: 3 candidates against anthropic.claude-3-5-sonnet-20241022-v2:0"));
             Assert.That(markdown, Does.Contain("### candidate 2: " + Sonnet45));
             Assert.That(junit.Root!.Elements("testsuite").Select(s => (string)s.Attribute("name")!), Has.Some.EqualTo($"candidate 3 ({NovaMicro}) gates"));
