@@ -34,7 +34,7 @@ public sealed class BatchResumeTests
         // 1. A child process runs the suite in batch mode; kill -9 it once both jobs' ARNs are in the journal.
         using (var child = BmhProcess.Start(dir.Path, new Dictionary<string, string?>(), ["run", Path.Combine(example, "suite.yaml"), .. flags, "--out", run]))
         {
-            await child.WaitUntilAsync(() => JobLinesWithArn(journalPath) >= 2 || child.HasExited, "journaled job ARNs", Bound);
+            await child.WaitUntilAsync(() => LiveJournal.CountLines(journalPath, static line => line.StartsWith("{\"batchJob\"", StringComparison.Ordinal) && line.Contains("\"jobArn\":\"arn:", StringComparison.Ordinal)) >= 2 || child.HasExited, "journaled job ARNs", Bound);
             Assert.That(child.HasExited, Is.False, $"the run ended before it could be killed:\n{child.Out}\n{child.Error}");
             child.Kill();
         }
@@ -73,23 +73,5 @@ public sealed class BatchResumeTests
             return job.RootElement.GetProperty("jobArn").GetString();
         }).ToList();
         Assert.That(accountJobs, Is.EquivalentTo(arns));
-    }
-
-    private static int JobLinesWithArn(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            count += line.StartsWith("{\"batchJob\"", StringComparison.Ordinal) && line.Contains("\"jobArn\":\"arn:", StringComparison.Ordinal) && line.EndsWith('}') ? 1 : 0;
-        }
-
-        return count;
     }
 }

@@ -1,8 +1,8 @@
-using System.Text;
 using BedrockMigrationHarness.Analysis;
 using BedrockMigrationHarness.Execution;
 using BedrockMigrationHarness.Journal;
 using BedrockMigrationHarness.Tests.Cli.Support;
+using BedrockMigrationHarness.Tests.Support;
 using BedrockMigrationHarness.Vocabulary;
 
 namespace BedrockMigrationHarness.Tests.Cli;
@@ -26,7 +26,7 @@ public sealed class ResumeTests
         using (var child = BmhProcess.Start(workspace.Directory.Path, EmulatedWorkspace.CredentialsEnvironment(),
                    "run", "suite.yaml", "--endpoint", workspace.Endpoint, "--out", "out"))
         {
-            await child.WaitUntilAsync(() => AttemptLines(journalPath) >= 40 || child.HasExited, "40 journaled attempts", Bound);
+            await child.WaitUntilAsync(() => LiveJournal.Attempts(journalPath) >= 40 || child.HasExited, "40 journaled attempts", Bound);
             Assert.That(child.HasExited, Is.False, $"the run ended before it could be killed:\n{child.Out}\n{child.Error}");
             child.Kill();
         }
@@ -140,24 +140,6 @@ public sealed class ResumeTests
         await workspace.RunAsync("--resume", "out");
 
         Assert.That(workspace.Emulator.RequestCount, Is.EqualTo(sent), "a finished run resumed has nothing left to send");
-    }
-
-    private static int AttemptLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            count += line.StartsWith("{\"attempt\"", StringComparison.Ordinal) ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>Waits until the emulator has seen no new request for a while: a request on the wire at the kill may still arrive.</summary>

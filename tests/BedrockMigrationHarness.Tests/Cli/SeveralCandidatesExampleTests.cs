@@ -33,13 +33,7 @@ public sealed class SeveralCandidatesExampleTests
         }
         else
         {
-            var source = Path.Combine(RepoPaths.Root, "prompts", "examples", "support-tickets");
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                File.Copy(file, copy);
-            }
+            ExampleCopy.Copy(SuitePath, target);
         }
 
         File.Copy(Path.Combine(RepoPaths.Root, "prompts", "pricing.yaml"), dir.File("prompts/pricing.yaml"));
@@ -121,7 +115,7 @@ public sealed class SeveralCandidatesExampleTests
 
         using (var child = BmhProcess.Start(dir.Path, new Dictionary<string, string?>(), [.. args, "--out", run]))
         {
-            await child.WaitUntilAsync(() => AttemptLines(journalPath) >= 30 || child.HasExited, "30 journaled attempts", Bound);
+            await child.WaitUntilAsync(() => LiveJournal.Attempts(journalPath) >= 30 || child.HasExited, "30 journaled attempts", Bound);
             Assert.That(child.HasExited, Is.False, $"the run ended before it could be killed:\n{child.Out}\n{child.Error}");
             child.Kill();
         }
@@ -194,26 +188,5 @@ public sealed class SeveralCandidatesExampleTests
         }
 
         return rows;
-    }
-
-    private static int AttemptLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.StartsWith("{\"attempt\"", StringComparison.Ordinal) && line.EndsWith('}'))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

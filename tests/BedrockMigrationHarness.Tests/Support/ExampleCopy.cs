@@ -12,6 +12,19 @@ internal static class ExampleCopy
     /// <returns><paramref name="target"/>.</returns>
     public static string WithInstantLatency(string suitePath, string target, string profile = "profile.yaml")
     {
+        Copy(suitePath, target);
+        var path = Path.Combine(target, profile);
+        var text = File.ReadAllText(path);
+        var instant = Regex.Replace(text, @"latency: \{[^}]*\}", "latency: { fixed_ms: 1 }");
+        Assert.That(instant, Is.Not.EqualTo(text), "the example's profile sets latencies");
+        File.WriteAllText(path, instant);
+        return target;
+    }
+
+    /// <summary>Copies the folder of <paramref name="suitePath"/> (relative to the repository) into <paramref name="target"/> as it is.</summary>
+    /// <returns><paramref name="target"/>.</returns>
+    public static string Copy(string suitePath, string target)
+    {
         var source = Path.Combine(RepoPaths.Root, Path.GetDirectoryName(suitePath)!);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -20,11 +33,6 @@ internal static class ExampleCopy
             File.Copy(file, copy);
         }
 
-        var path = Path.Combine(target, profile);
-        var text = File.ReadAllText(path);
-        var instant = Regex.Replace(text, @"latency: \{[^}]*\}", "latency: { fixed_ms: 1 }");
-        Assert.That(instant, Is.Not.EqualTo(text), "the example's profile sets latencies");
-        File.WriteAllText(path, instant);
         return target;
     }
 }
