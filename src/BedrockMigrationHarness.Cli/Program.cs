@@ -7,7 +7,15 @@ using BedrockMigrationHarness.Cli;
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = !interrupt.IsCancellationRequested;
-    interrupt.Cancel();
+    try
+    {
+        e.Cancel = !interrupt.IsCancellationRequested;
+        interrupt.Cancel();
+    }
+    catch (ObjectDisposedException)
+    {
+        // The command has returned and the process is ending: let Ctrl+C end it.
+        e.Cancel = false;
+    }
 };
 return await BmhCommandLine.InvokeAsync(CliEnvironment.FromSystem(), args, new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token);
